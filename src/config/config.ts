@@ -1,0 +1,106 @@
+import { parseArgs } from "node:util";
+import { z } from "zod";
+
+/**
+ * Every server option, documented where it is defined. Each flag has an environment twin; flags win
+ * over the environment, the environment wins over the defaults. `--help` prints this table.
+ */
+export const OPTIONS = [
+  { flag: "port", env: "HUSHPOOL_PORT", default: "9230", doc: "TCP port to listen on (0 picks a free port)." },
+  { flag: "host", env: "HUSHPOOL_HOST", default: "127.0.0.1", doc: "Address to listen on." },
+  { flag: "data", env: "HUSHPOOL_DATA", default: "./data", doc: "Directory for the SQLite database and the master key." },
+  { flag: "region", env: "HUSHPOOL_REGION", default: "us-east-1", doc: "Region used in pool ids and ARNs." },
+  { flag: "log-level", env: "HUSHPOOL_LOG_LEVEL", default: "info", doc: "fatal|error|warn|info|debug|trace|silent." },
+  {
+    flag: "database-url",
+    env: "DATABASE_URL",
+    default: "",
+    doc: "postgres://… to use PostgreSQL instead of the embedded SQLite store.",
+  },
+  {
+    flag: "issuer-base-url",
+    env: "HUSHPOOL_ISSUER_BASE_URL",
+    default: "",
+    doc: "Public base URL of this server for token `iss` and discovery (default: the listen address).",
+  },
+  {
+    flag: "lambda-endpoint",
+    env: "HUSHPOOL_LAMBDA_ENDPOINT",
+    default: "",
+    doc: "Base URL of an AWS Lambda Invoke API (sam local, serverless-offline, LocalStack) for triggers.",
+  },
+  {
+    flag: "functions",
+    env: "HUSHPOOL_FUNCTIONS",
+    default: "",
+    doc: "Directory of in-process trigger modules, one per function name, each exporting handler(event, context).",
+  },
+  { flag: "smtp-url", env: "HUSHPOOL_SMTP_URL", default: "", doc: "smtp://host:port to deliver email; default logs only." },
+  {
+    flag: "master-key",
+    env: "HUSHPOOL_MASTER_KEY",
+    default: "",
+    doc: "Base64 32-byte key encrypting secrets at rest (default: generated into <data>/master.key).",
+  },
+  {
+    flag: "max-body-bytes",
+    env: "HUSHPOOL_MAX_BODY_BYTES",
+    default: "262144",
+    doc: "Largest request body accepted; larger bodies get HTTP 413.",
+  },
+] as const;
+
+const schema = z.object({
+  port: z.coerce.number().int().min(0).max(65535),
+  host: z.string().min(1),
+  data: z.string().min(1),
+  region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, "must look like us-east-1"),
+  logLevel: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]),
+  databaseUrl: z.string(),
+  issuerBaseUrl: z.string(),
+  lambdaEndpoint: z.string(),
+  functions: z.string(),
+  smtpUrl: z.string(),
+  masterKey: z.string(),
+  maxBodyBytes: z.coerce.number().int().min(1024),
+});
+
+export type Config = z.infer<typeof schema>;
+
+const camel = (flag: string): string => flag.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
+
+export function helpText(): string {
+  const lines = OPTIONS.map((o) => `  --${o.flag.padEnd(18)} ${o.env.padEnd(26)} ${o.doc} [${o.default || "unset"}]`);
+  return `Usage: hushpool [options]\n\nOptions (flag, environment variable, meaning [default]):\n${lines.join("\n")}\n  --help             print this text\n`;
+}
+
+/** Parses argv and the environment into a validated Config; throws with a readable message. */
+export function loadConfig(argv: string[], env: NodeJS.ProcessEnv): Config | "help" {
+  const { values } = parseArgs({
+    args: argv,
+    options: Object.fromEntries([
+      ...OPTIONS.map((o) => [o.flag, { type: "string" as const }]),
+      ["help", { type: "boolean" as const }],
+    ]),
+    strict: true,
+  }) as { values: Record<string, string | boolean | undefined> };
+  if (values.help) return "help";
+  const raw: Record<string, unknown> = {};
+  for (const o of OPTIONS) {
+    const v = values[o.flag];
+    raw[camel(o.flag)] = typeof v === "string" ? v : (env[o.env] ?? o.default);
+  }
+  const parsed = schema.safeParse(raw);
+  if (!parsed.success) {
+    const why = parsed.error.issues.map((i) => `--${String(i.path[0])}: ${i.message}`).join("; ");
+    throw new Error(`invalid configuration: ${why}`);
+  }
+  return parsed.data;
+}
+
+/** A config for tests and embedding: defaults with overrides. */
+export function testConfig(overrides: Partial<Config>): Config {
+  const c = loadConfig([], {});
+  if (c === "help") throw new Error("unreachable");
+  return { ...c, port: 0, logLevel: "silent", ...overrides };
+}

@@ -1,0 +1,261 @@
+/**
+ * Storage ports: what the domain needs from a database, in the domain's words. Every method is atomic
+ * on its own (no cross-method transactions leak out of an adapter). Times are epoch milliseconds.
+ * Adapters: ./sql (SQLite by default, PostgreSQL with --database-url). The contract tests in
+ * test/storage run against every adapter.
+ */
+
+export type UserStatus =
+  | "UNCONFIRMED"
+  | "CONFIRMED"
+  | "FORCE_CHANGE_PASSWORD"
+  | "RESET_REQUIRED"
+  | "EXTERNAL_PROVIDER"
+  | "ARCHIVED"
+  | "COMPROMISED"
+  | "UNKNOWN";
+
+/** A JSON document owned by the domain; adapters store it as text and never look inside. */
+export type Json = Record<string, unknown>;
+
+export interface PoolRecord {
+  id: string;
+  name: string;
+  /** The pool's settings in UserPoolType shape (without Id, Arn, dates and counts). */
+  config: Json;
+  createdAt: number;
+  modifiedAt: number;
+}
+
+export interface ClientRecord {
+  poolId: string;
+  clientId: string;
+  /** Settings in UserPoolClientType shape (without ids, secret and dates). */
+  config: Json;
+  /** Encrypted client secret (see crypto/secret-box.ts), or null for public clients. */
+  secret: string | null;
+  createdAt: number;
+  modifiedAt: number;
+}
+
+export type AliasKind = "email" | "phone_number" | "preferred_username";
+
+export interface UserRecord {
+  poolId: string;
+  /** Immutable UUID; the primary key inside a pool. */
+  sub: string;
+  /** Internal username as stored and shown (`Username` in UserType). */
+  username: string;
+  /** Canonical username used for lookups (lower-cased when the pool is case-insensitive). */
+  usernameKey: string;
+  /**
+   * Canonical values under which this user can also be found and which must be unique in the pool:
+   * active (verified) aliases in alias pools, the email/phone sign-in names in username-attribute pools.
+   */
+  aliases: Partial<Record<AliasKind, string>>;
+  status: UserStatus;
+  enabled: boolean;
+  /** Attribute name → value, without `sub` (rendered from the column). */
+  attributes: Record<string, string>;
+  /** Encrypted password credential (SRP salt + verifier), or null when none is set. */
+  credential: string | null;
+  /** When the current password was set (temporary-password expiry, history). */
+  credentialSetAt: number | null;
+  /** Domain extras that need no index (e.g. tokensRevokedBefore, mfa settings). */
+  meta: Json;
+  createdAt: number;
+  modifiedAt: number;
+}
+
+/** Thrown by adapters when a uniqueness rule is broken; `what` names the rule. */
+export class UniqueViolation extends Error {
+  readonly what: "username" | "sub" | AliasKind | "other";
+  constructor(what: UniqueViolation["what"]) {
+    super(`unique violation: ${what}`);
+    this.what = what;
+  }
+}
+
+export interface PoolStore {
+  /** Inserts; throws UniqueViolation("other") when the id exists. */
+  create(pool: PoolRecord): Promise<void>;
+  get(id: string): Promise<PoolRecord | null>;
+  /** Replaces name/config/modifiedAt; returns false when the pool does not exist. */
+  update(pool: PoolRecord): Promise<boolean>;
+  /** Deletes the pool and everything in it (clients, users, codes…); false when absent. */
+  delete(id: string): Promise<boolean>;
+  /** Ordered by id; `after` is the last id of the previous page. */
+  list(limit: number, after?: string): Promise<PoolRecord[]>;
+}
+
+export interface ClientStore {
+  create(client: ClientRecord): Promise<void>;
+  get(poolId: string, clientId: string): Promise<ClientRecord | null>;
+  /** Finds a client by id alone (the public flows only name the client). */
+  find(clientId: string): Promise<ClientRecord | null>;
+  update(client: ClientRecord): Promise<boolean>;
+  delete(poolId: string, clientId: string): Promise<boolean>;
+  list(poolId: string, limit: number, after?: string): Promise<ClientRecord[]>;
+}
+
+/** Searchable attributes of ListUsers (Cognito's documented set). */
+export type SearchAttribute =
+  | "username"
+  | "email"
+  | "phone_number"
+  | "name"
+  | "given_name"
+  | "family_name"
+  | "preferred_username"
+  | "cognito:user_status"
+  | "status"
+  | "sub";
+
+export interface UserQuery {
+  filter?: { attribute: SearchAttribute; op: "=" | "^="; value: string };
+  limit: number;
+  /** Opaque cursor returned as `next` by the previous page. */
+  cursor?: string;
+}
+
+export interface UserStore {
+  /** Inserts; throws UniqueViolation("username" | alias kind) on a clash. */
+  create(user: UserRecord): Promise<void>;
+  findByUsername(poolId: string, usernameKey: string): Promise<UserRecord | null>;
+  findBySub(poolId: string, sub: string): Promise<UserRecord | null>;
+  findByAlias(poolId: string, kind: AliasKind, key: string): Promise<UserRecord | null>;
+  /**
+   * Replaces every mutable field of the user identified by (poolId, sub). Throws UniqueViolation
+   * when a new alias is held by someone else; returns false when the user does not exist.
+   */
+  save(user: UserRecord): Promise<boolean>;
+  /**
+   * Atomically removes alias `kind` from whoever holds `key` (clearing it from their `aliases` and
+   * setting `<kind>_verified` to "false" in their attributes), then saves `user`. ForceAliasCreation.
+   */
+  saveTakingAlias(user: UserRecord, kind: AliasKind, key: string): Promise<boolean>;
+  delete(poolId: string, sub: string): Promise<boolean>;
+  list(poolId: string, query: UserQuery): Promise<{ users: UserRecord[]; next?: string }>;
+  count(poolId: string): Promise<number>;
+}
+
+export interface CodeRecord {
+  poolId: string;
+  /** Whom the code belongs to: a user's sub. */
+  subject: string;
+  /** What it confirms: SIGN_UP, FORGOT_PASSWORD, VERIFY:<attribute>, … */
+  purpose: string;
+  /** HMAC of the code (never the code itself). */
+  codeHash: string;
+  createdAt: number;
+  expiresAt: number;
+}
+
+export interface CodeStore {
+  /** Stores a code, replacing any outstanding one for (poolId, subject, purpose): only the latest is valid. */
+  put(code: CodeRecord): Promise<void>;
+  get(poolId: string, subject: string, purpose: string): Promise<CodeRecord | null>;
+  /** Deletes the code only if it still has `codeHash`; true for exactly one caller (single use). */
+  take(poolId: string, subject: string, purpose: string, codeHash: string): Promise<boolean>;
+  deleteAll(poolId: string, subject: string): Promise<void>;
+}
+
+export interface CounterState {
+  count: number;
+  firstAt: number;
+  lastAt: number;
+}
+
+export interface CounterStore {
+  /**
+   * Atomically adds one to counter `key` and returns the new state. The counter restarts from zero
+   * first when its window (since firstAt) or its idle time (since lastAt) has passed.
+   */
+  increment(key: string, now: number, reset: { windowMs?: number; idleMs?: number }): Promise<CounterState>;
+  get(key: string): Promise<CounterState | null>;
+  clear(key: string): Promise<void>;
+}
+
+export interface SessionRecord {
+  id: string;
+  poolId: string;
+  /** Opaque, domain-encrypted state. */
+  data: string;
+  expiresAt: number;
+  usedAt: number | null;
+}
+
+export interface SessionStore {
+  put(session: SessionRecord): Promise<void>;
+  /** Atomically marks the session used and returns it as it was before (usedAt null for the first caller). */
+  consume(id: string, now: number): Promise<SessionRecord | null>;
+  get(id: string): Promise<SessionRecord | null>;
+}
+
+export interface RefreshTokenRecord {
+  id: string;
+  poolId: string;
+  clientId: string;
+  sub: string;
+  originJti: string;
+  authTime: number;
+  createdAt: number;
+  expiresAt: number;
+  revokedAt: number | null;
+}
+
+export interface TokenStore {
+  putRefresh(token: RefreshTokenRecord): Promise<void>;
+  getRefresh(id: string): Promise<RefreshTokenRecord | null>;
+  /** Revokes the refresh token with this origin_jti and remembers the origin as revoked until expiresAt. */
+  revokeOrigin(originJti: string, now: number, expiresAt: number): Promise<void>;
+  isOriginRevoked(originJti: string): Promise<boolean>;
+  /** Revokes every refresh token of the user (GlobalSignOut). */
+  revokeUser(poolId: string, sub: string, now: number): Promise<void>;
+}
+
+export interface OutboxMessage {
+  id: string;
+  poolId: string;
+  username: string;
+  sub: string;
+  medium: "EMAIL" | "SMS";
+  destination: string;
+  subject: string | null;
+  body: string;
+  /** Kept in clear so that local developers and tests can read codes (`GET /_hushpool/messages`). */
+  code: string | null;
+  purpose: string;
+  createdAt: number;
+  sentAt: number | null;
+}
+
+export interface OutboxStore {
+  add(message: OutboxMessage): Promise<void>;
+  /** Newest last; filtered by username when given. */
+  list(poolId: string, username?: string): Promise<OutboxMessage[]>;
+  /** Leases up to `limit` unsent messages to one sender until now+leaseMs (one node at a time). */
+  claim(limit: number, now: number, leaseMs: number): Promise<OutboxMessage[]>;
+  markSent(id: string, now: number): Promise<void>;
+}
+
+export interface KeyStore {
+  get(name: string): Promise<string | null>;
+  /** Stores `value` unless `name` exists; returns the stored value (the first writer wins across nodes). */
+  putIfAbsent(name: string, value: string): Promise<string>;
+  put(name: string, value: string): Promise<void>;
+}
+
+export interface Store {
+  readonly kind: "sqlite" | "postgres";
+  pools: PoolStore;
+  clients: ClientStore;
+  users: UserStore;
+  codes: CodeStore;
+  counters: CounterStore;
+  sessions: SessionStore;
+  tokens: TokenStore;
+  outbox: OutboxStore;
+  keys: KeyStore;
+  close(): Promise<void>;
+}

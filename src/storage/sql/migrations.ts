@@ -1,0 +1,169 @@
+import type { SqlExecutor } from "./executor.ts";
+
+/**
+ * Append-only schema migrations. Never edit a released entry: add a new one. One text serves both
+ * dialects; `{{C}}` becomes a byte-order collation on PostgreSQL (so prefix ranges behave as in
+ * SQLite) and nothing on SQLite. Times are epoch milliseconds in BIGINT columns.
+ */
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const MIGRATIONS: Migration[] = [
+  {
+    version: 1,
+    name: "initial schema",
+    sql: `
+CREATE TABLE pools (
+  id TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  config TEXT NOT NULL,
+  created_at BIGINT NOT NULL,
+  modified_at BIGINT NOT NULL
+);
+CREATE TABLE clients (
+  client_id TEXT PRIMARY KEY,
+  pool_id TEXT NOT NULL,
+  config TEXT NOT NULL,
+  secret TEXT,
+  created_at BIGINT NOT NULL,
+  modified_at BIGINT NOT NULL
+);
+CREATE INDEX clients_pool_idx ON clients (pool_id, client_id);
+CREATE TABLE users (
+  pool_id TEXT NOT NULL,
+  sub TEXT NOT NULL,
+  username TEXT {{C}} NOT NULL,
+  username_key TEXT NOT NULL,
+  alias_email TEXT,
+  alias_phone_number TEXT,
+  alias_preferred_username TEXT,
+  status TEXT NOT NULL,
+  enabled INTEGER NOT NULL,
+  attributes TEXT NOT NULL,
+  credential TEXT,
+  credential_set_at BIGINT,
+  meta TEXT NOT NULL,
+  created_at BIGINT NOT NULL,
+  modified_at BIGINT NOT NULL,
+  s_email TEXT {{C}},
+  s_phone_number TEXT {{C}},
+  s_name TEXT {{C}},
+  s_given_name TEXT {{C}},
+  s_family_name TEXT {{C}},
+  s_preferred_username TEXT {{C}},
+  s_user_status TEXT {{C}} NOT NULL,
+  s_status TEXT {{C}} NOT NULL,
+  PRIMARY KEY (pool_id, sub)
+);
+CREATE UNIQUE INDEX users_username_key_uq ON users (pool_id, username_key);
+CREATE UNIQUE INDEX users_alias_email_uq ON users (pool_id, alias_email) WHERE alias_email IS NOT NULL;
+CREATE UNIQUE INDEX users_alias_phone_number_uq ON users (pool_id, alias_phone_number) WHERE alias_phone_number IS NOT NULL;
+CREATE UNIQUE INDEX users_alias_preferred_username_uq ON users (pool_id, alias_preferred_username) WHERE alias_preferred_username IS NOT NULL;
+CREATE INDEX users_s_username_idx ON users (pool_id, username, sub);
+CREATE INDEX users_s_email_idx ON users (pool_id, s_email, sub);
+CREATE INDEX users_s_phone_number_idx ON users (pool_id, s_phone_number, sub);
+CREATE INDEX users_s_name_idx ON users (pool_id, s_name, sub);
+CREATE INDEX users_s_given_name_idx ON users (pool_id, s_given_name, sub);
+CREATE INDEX users_s_family_name_idx ON users (pool_id, s_family_name, sub);
+CREATE INDEX users_s_preferred_username_idx ON users (pool_id, s_preferred_username, sub);
+CREATE INDEX users_s_user_status_idx ON users (pool_id, s_user_status, sub);
+CREATE INDEX users_s_status_idx ON users (pool_id, s_status, sub);
+CREATE TABLE codes (
+  pool_id TEXT NOT NULL,
+  subject TEXT NOT NULL,
+  purpose TEXT NOT NULL,
+  code_hash TEXT NOT NULL,
+  created_at BIGINT NOT NULL,
+  expires_at BIGINT NOT NULL,
+  PRIMARY KEY (pool_id, subject, purpose)
+);
+CREATE TABLE counters (
+  key TEXT PRIMARY KEY,
+  count INTEGER NOT NULL,
+  first_at BIGINT NOT NULL,
+  last_at BIGINT NOT NULL
+);
+CREATE TABLE sessions (
+  id TEXT PRIMARY KEY,
+  pool_id TEXT NOT NULL,
+  data TEXT NOT NULL,
+  expires_at BIGINT NOT NULL,
+  used_at BIGINT
+);
+CREATE INDEX sessions_expires_idx ON sessions (expires_at);
+CREATE TABLE refresh_tokens (
+  id TEXT PRIMARY KEY,
+  pool_id TEXT NOT NULL,
+  client_id TEXT NOT NULL,
+  sub TEXT NOT NULL,
+  origin_jti TEXT NOT NULL,
+  auth_time BIGINT NOT NULL,
+  created_at BIGINT NOT NULL,
+  expires_at BIGINT NOT NULL,
+  revoked_at BIGINT
+);
+CREATE INDEX refresh_tokens_user_idx ON refresh_tokens (pool_id, sub);
+CREATE INDEX refresh_tokens_origin_idx ON refresh_tokens (origin_jti);
+CREATE TABLE revoked_origins (
+  origin_jti TEXT PRIMARY KEY,
+  revoked_at BIGINT NOT NULL,
+  expires_at BIGINT NOT NULL
+);
+CREATE TABLE outbox (
+  id TEXT PRIMARY KEY,
+  pool_id TEXT NOT NULL,
+  username TEXT NOT NULL,
+  sub TEXT NOT NULL,
+  medium TEXT NOT NULL,
+  destination TEXT NOT NULL,
+  subject TEXT,
+  body TEXT NOT NULL,
+  code TEXT,
+  purpose TEXT NOT NULL,
+  created_at BIGINT NOT NULL,
+  sent_at BIGINT,
+  lease_until BIGINT
+);
+CREATE INDEX outbox_user_idx ON outbox (pool_id, username, created_at);
+CREATE INDEX outbox_pending_idx ON outbox (sent_at, created_at);
+CREATE TABLE secrets (
+  name TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+);
+`,
+  },
+];
+
+function render(sql: string, dialect: SqlExecutor["dialect"]): string {
+  return sql.replaceAll("{{C}}", dialect === "postgres" ? 'COLLATE "C"' : "");
+}
+
+/**
+ * Applies every migration not yet recorded, each in its own transaction. Callers that share a
+ * database between processes (PostgreSQL) hold a lock around this call.
+ */
+export async function migrate(db: SqlExecutor): Promise<number[]> {
+  await db.script(
+    "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)",
+  );
+  const done = new Set(
+    (await db.all<{ version: number }>("SELECT version FROM schema_migrations")).map((r) => Number(r.version)),
+  );
+  const applied: number[] = [];
+  for (const m of MIGRATIONS) {
+    if (done.has(m.version)) continue;
+    await db.transaction(async (tx) => {
+      await tx.script(render(m.sql, db.dialect));
+      await tx.run("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)", [
+        m.version,
+        m.name,
+        Date.now(),
+      ]);
+    });
+    applied.push(m.version);
+  }
+  return applied;
+}

@@ -1,0 +1,28 @@
+import type { Store } from "../ports.ts";
+import { sqlClientStore } from "./client-store.ts";
+import { sqlCodeStore } from "./code-store.ts";
+import { sqlCounterStore } from "./counter-store.ts";
+import type { SqlExecutor } from "./executor.ts";
+import { sqlKeyStore } from "./key-store.ts";
+import { sqlOutboxStore } from "./outbox-store.ts";
+import { sqlPoolStore } from "./pool-store.ts";
+import { sqlSessionStore } from "./session-store.ts";
+import { sqlTokenStore } from "./token-store.ts";
+import { sqlUserStore } from "./user-store.ts";
+
+/** Builds every port on one executor. The executor decides the dialect; the stores do not care. */
+export function sqlStore(db: SqlExecutor): Store {
+  return {
+    kind: db.dialect,
+    pools: sqlPoolStore(db),
+    clients: sqlClientStore(db),
+    users: sqlUserStore(db),
+    codes: sqlCodeStore(db),
+    counters: sqlCounterStore(db),
+    sessions: sqlSessionStore(db),
+    tokens: sqlTokenStore(db),
+    outbox: sqlOutboxStore(db),
+    keys: sqlKeyStore(db),
+    close: () => db.close(),
+  };
+}

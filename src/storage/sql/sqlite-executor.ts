@@ -1,0 +1,116 @@
+import { mkdirSync } from "node:fs";
+import { dirname } from "node:path";
+import Database from "better-sqlite3";
+import type { Row, SqlExecutor, SqlValue } from "./executor.ts";
+import { UniqueConstraintError } from "./executor.ts";
+
+/**
+ * better-sqlite3 behind the async executor interface. Statements run synchronously, so a statement
+ * never interleaves with another; an async transaction takes a lock so that statements from other
+ * requests wait until it commits instead of slipping into it.
+ */
+export class SqliteExecutor implements SqlExecutor {
+  readonly dialect = "sqlite" as const;
+  private readonly db: Database.Database;
+  private readonly statements = new Map<string, Database.Statement>();
+  private lock: Promise<void> | null = null;
+
+  constructor(file: string) {
+    if (file !== ":memory:") mkdirSync(dirname(file), { recursive: true });
+    this.db = new Database(file);
+    // WAL keeps readers and the writer apart; synchronous=NORMAL in WAL mode loses nothing when the
+    // process dies (kill -9), only on power loss, which is the documented SQLite trade-off.
+    this.db.pragma("journal_mode = WAL");
+    this.db.pragma("synchronous = NORMAL");
+    this.db.pragma("busy_timeout = 5000");
+  }
+
+  private prepare(sql: string): Database.Statement {
+    let st = this.statements.get(sql);
+    if (!st) {
+      st = this.db.prepare(sql);
+      this.statements.set(sql, st);
+    }
+    return st;
+  }
+
+  private exec<T>(fn: () => T): T {
+    try {
+      return fn();
+    } catch (e) {
+      const err = e as { code?: string; message?: string };
+      if (err.code === "SQLITE_CONSTRAINT_UNIQUE" || err.code === "SQLITE_CONSTRAINT_PRIMARYKEY") {
+        throw new UniqueConstraintError(err.message ?? "");
+      }
+      throw e;
+    }
+  }
+
+  private async waitForLock(): Promise<void> {
+    while (this.lock) await this.lock;
+  }
+
+  private direct(): SqlExecutor {
+    return {
+      dialect: this.dialect,
+      all: async <T extends Row>(sql: string, params: SqlValue[] = []) =>
+        this.exec(() => this.prepare(sql).all(...params) as T[]),
+      get: async <T extends Row>(sql: string, params: SqlValue[] = []) =>
+        this.exec(() => this.prepare(sql).get(...params) as T | undefined),
+      run: async (sql: string, params: SqlValue[] = []) =>
+        this.exec(() => ({ changes: this.prepare(sql).run(...params).changes })),
+      transaction: (fn) => fn(this.direct()),
+      script: async (sql: string) => {
+        this.db.exec(sql);
+      },
+      close: async () => {},
+    };
+  }
+
+  async all<T extends Row = Row>(sql: string, params: SqlValue[] = []): Promise<T[]> {
+    if (this.lock) await this.waitForLock();
+    return this.exec(() => this.prepare(sql).all(...params) as T[]);
+  }
+
+  async get<T extends Row = Row>(sql: string, params: SqlValue[] = []): Promise<T | undefined> {
+    if (this.lock) await this.waitForLock();
+    return this.exec(() => this.prepare(sql).get(...params) as T | undefined);
+  }
+
+  async run(sql: string, params: SqlValue[] = []): Promise<{ changes: number }> {
+    if (this.lock) await this.waitForLock();
+    return this.exec(() => ({ changes: this.prepare(sql).run(...params).changes }));
+  }
+
+  async transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T> {
+    await this.waitForLock();
+    let release: () => void = () => {};
+    this.lock = new Promise<void>((r) => {
+      release = r;
+    });
+    try {
+      this.db.exec("BEGIN IMMEDIATE");
+      try {
+        const out = await fn(this.direct());
+        this.db.exec("COMMIT");
+        return out;
+      } catch (e) {
+        if (this.db.inTransaction) this.db.exec("ROLLBACK");
+        throw e;
+      }
+    } finally {
+      this.lock = null;
+      release();
+    }
+  }
+
+  async script(sql: string): Promise<void> {
+    if (this.lock) await this.waitForLock();
+    this.db.exec(sql);
+  }
+
+  async close(): Promise<void> {
+    await this.waitForLock();
+    this.db.close();
+  }
+}

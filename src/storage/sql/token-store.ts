@@ -1,0 +1,65 @@
+import type { RefreshTokenRecord, TokenStore } from "../ports.ts";
+import type { SqlExecutor } from "./executor.ts";
+
+interface RefreshRow {
+  [k: string]: unknown;
+  id: string;
+  pool_id: string;
+  client_id: string;
+  sub: string;
+  origin_jti: string;
+  auth_time: number | string;
+  created_at: number | string;
+  expires_at: number | string;
+  revoked_at: number | string | null;
+}
+
+const toRecord = (r: RefreshRow): RefreshTokenRecord => ({
+  id: r.id,
+  poolId: r.pool_id,
+  clientId: r.client_id,
+  sub: r.sub,
+  originJti: r.origin_jti,
+  authTime: Number(r.auth_time),
+  createdAt: Number(r.created_at),
+  expiresAt: Number(r.expires_at),
+  revokedAt: r.revoked_at === null ? null : Number(r.revoked_at),
+});
+
+export function sqlTokenStore(db: SqlExecutor): TokenStore {
+  return {
+    async putRefresh(t) {
+      await db.run(
+        `INSERT INTO refresh_tokens (id, pool_id, client_id, sub, origin_jti, auth_time, created_at, expires_at, revoked_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        [t.id, t.poolId, t.clientId, t.sub, t.originJti, t.authTime, t.createdAt, t.expiresAt, t.revokedAt],
+      );
+    },
+    async getRefresh(id) {
+      const r = await db.get<RefreshRow>("SELECT * FROM refresh_tokens WHERE id = ?", [id]);
+      return r ? toRecord(r) : null;
+    },
+    async revokeOrigin(originJti, now, expiresAt) {
+      await db.transaction(async (tx) => {
+        await tx.run("UPDATE refresh_tokens SET revoked_at = ? WHERE origin_jti = ? AND revoked_at IS NULL", [
+          now,
+          originJti,
+        ]);
+        await tx.run(
+          "INSERT INTO revoked_origins (origin_jti, revoked_at, expires_at) VALUES (?, ?, ?) ON CONFLICT (origin_jti) DO NOTHING",
+          [originJti, now, expiresAt],
+        );
+      });
+    },
+    async isOriginRevoked(originJti) {
+      return (await db.get("SELECT 1 AS x FROM revoked_origins WHERE origin_jti = ?", [originJti])) !== undefined;
+    },
+    async revokeUser(poolId, sub, now) {
+      await db.run("UPDATE refresh_tokens SET revoked_at = ? WHERE pool_id = ? AND sub = ? AND revoked_at IS NULL", [
+        now,
+        poolId,
+        sub,
+      ]);
+    },
+  };
+}
