@@ -1,6 +1,228 @@
+import pg from "pg";
 import type { Store } from "../ports.ts";
+import type { Row, SqlExecutor, SqlValue } from "./executor.ts";
+import { UniqueConstraintError } from "./executor.ts";
+import { migrate } from "./migrations.ts";
+import { sqlStore } from "./sql-store.ts";
 
-/** Placeholder until the PostgreSQL adapter lands (issue 6). */
-export async function openPostgresStore(_url: string): Promise<Store> {
-  throw new Error("PostgreSQL storage is not available yet");
+/**
+ * PostgreSQL behind the SqlExecutor seam (the `pg` driver, one pool per store). Statements outside a
+ * transaction go to any pooled connection; a transaction checks out one connection for its whole life.
+ * See docs/storage.md for what each store statement guarantees under concurrency.
+ */
+
+type Queryable = pg.Pool | pg.PoolClient;
+
+const INT8_OID = 20;
+const UNIQUE_VIOLATION = "23505";
+/** pg_advisory_lock key held while migrating: the bytes of "hushpool" as a bigint. */
+const MIGRATION_LOCK_KEY = BigInt("0x68757368706f6f6c").toString();
+
+/**
+ * BIGINT columns hold epoch milliseconds and counts, all far below 2^53, so they are returned as
+ * numbers. The parser is given to this pool only; pg's global parsers stay untouched.
+ */
+const types: pg.CustomTypesConfig = {
+  getTypeParser: ((oid: number, format?: "text" | "binary") =>
+    oid === INT8_OID && format !== "binary"
+      ? (v: string) => Number(v)
+      : pg.types.getTypeParser(oid, format)) as pg.CustomTypesConfig["getTypeParser"],
+};
+
+const positional = new Map<string, string>();
+
+/**
+ * Rewrites `?` placeholders as `$1…$n`, leaving `?` inside quoted strings, quoted identifiers and
+ * comments alone. (Dollar-quoted and E'' strings are not recognised; the stores use neither.)
+ */
+export function toPositional(sql: string): string {
+  const cached = positional.get(sql);
+  if (cached !== undefined) return cached;
+  let out = "";
+  let n = 0;
+  let i = 0;
+  while (i < sql.length) {
+    const ch = sql[i] as string;
+    const two = sql.slice(i, i + 2);
+    let end = i + 1;
+    if (ch === "'" || ch === '"') end = sql.indexOf(ch, i + 1) + 1 || sql.length;
+    else if (two === "--") end = sql.indexOf("\n", i) + 1 || sql.length;
+    else if (two === "/*") end = sql.indexOf("*/", i + 2) + 2 || sql.length;
+    out += ch === "?" ? `$${++n}` : sql.slice(i, end);
+    i = end;
+  }
+  // The stores build SQL from a small fixed set of shapes; the bound only guards against misuse.
+  if (positional.size >= 1000) positional.clear();
+  positional.set(sql, out);
+  return out;
+}
+
+async function query<T extends Row>(
+  q: Queryable,
+  sql: string,
+  params: SqlValue[] = [],
+): Promise<pg.QueryResult<T>> {
+  try {
+    return await q.query<T>(toPositional(sql), params);
+  } catch (e) {
+    if (e instanceof pg.DatabaseError && e.code === UNIQUE_VIOLATION) {
+      throw new UniqueConstraintError(e.constraint ?? e.detail ?? e.message);
+    }
+    throw e;
+  }
+}
+
+/** ROLLBACK or unlock failed: the connection is unusable and must not go back to the pool. */
+class BrokenConnection extends Error {}
+
+/** Runs `fn` between BEGIN and COMMIT on `client`, rolling back when it throws. */
+async function inTransaction<T>(client: pg.PoolClient, fn: (tx: SqlExecutor) => Promise<T>): Promise<T> {
+  await client.query("BEGIN");
+  try {
+    const out = await fn(new ClientExecutor(client, true));
+    await client.query("COMMIT");
+    return out;
+  } catch (e) {
+    try {
+      await client.query("ROLLBACK");
+    } catch (lost) {
+      throw new BrokenConnection("ROLLBACK failed", { cause: lost });
+    }
+    throw e;
+  }
+}
+
+/** Borrows a connection; a connection left in an unknown state is destroyed instead of reused. */
+async function withClient<T>(pool: pg.Pool, fn: (c: pg.PoolClient) => Promise<T>): Promise<T> {
+  const client = await pool.connect();
+  let broken: Error | undefined;
+  try {
+    return await fn(client);
+  } catch (e) {
+    if (e instanceof BrokenConnection) broken = e;
+    throw e;
+  } finally {
+    client.release(broken);
+  }
+}
+
+/** An executor bound to one checked-out connection: inside a transaction, or holding a session lock. */
+class ClientExecutor implements SqlExecutor {
+  readonly dialect = "postgres" as const;
+  constructor(
+    private readonly client: pg.PoolClient,
+    private readonly inTx: boolean,
+  ) {}
+  async all<T extends Row = Row>(sql: string, params?: SqlValue[]): Promise<T[]> {
+    return (await query<T>(this.client, sql, params)).rows;
+  }
+  async get<T extends Row = Row>(sql: string, params?: SqlValue[]): Promise<T | undefined> {
+    return (await query<T>(this.client, sql, params)).rows[0];
+  }
+  async run(sql: string, params?: SqlValue[]): Promise<{ changes: number }> {
+    return { changes: (await query(this.client, sql, params)).rowCount ?? 0 };
+  }
+  /** Already in a transaction: statements join it (the stores never nest transactions). */
+  transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T> {
+    return this.inTx ? fn(this) : inTransaction(this.client, fn);
+  }
+  async script(sql: string): Promise<void> {
+    await this.client.query(sql);
+  }
+  async close(): Promise<void> {}
+}
+
+export interface PostgresOptions {
+  connectionString: string;
+  /** Startup `options` (e.g. `-c search_path=x`), sent when each connection opens. */
+  options?: string;
+  /** Largest number of connections this node opens (pg's default is 10). */
+  max?: number;
+}
+
+export class PostgresExecutor implements SqlExecutor {
+  readonly dialect = "postgres" as const;
+  readonly pool: pg.Pool;
+
+  constructor(opts: PostgresOptions) {
+    this.pool = new pg.Pool({ ...opts, types });
+    // An idle connection that dies (server restart, network) is dropped by the pool; without a
+    // listener the 'error' event would crash the process. The next query opens a fresh connection.
+    this.pool.on("error", () => {});
+  }
+
+  async all<T extends Row = Row>(sql: string, params?: SqlValue[]): Promise<T[]> {
+    return (await query<T>(this.pool, sql, params)).rows;
+  }
+  async get<T extends Row = Row>(sql: string, params?: SqlValue[]): Promise<T | undefined> {
+    return (await query<T>(this.pool, sql, params)).rows[0];
+  }
+  async run(sql: string, params?: SqlValue[]): Promise<{ changes: number }> {
+    return { changes: (await query(this.pool, sql, params)).rowCount ?? 0 };
+  }
+  transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T> {
+    return withClient(this.pool, (c) => inTransaction(c, fn));
+  }
+  /** Without parameters pg uses the simple query protocol, which accepts several statements. */
+  async script(sql: string): Promise<void> {
+    await this.pool.query(sql);
+  }
+  /** Runs `fn` on one connection holding the session-level advisory lock `key`. */
+  withAdvisoryLock<T>(key: string, fn: (db: SqlExecutor) => Promise<T>): Promise<T> {
+    return withClient(this.pool, async (c) => {
+      await c.query("SELECT pg_advisory_lock($1)", [key]);
+      try {
+        return await fn(new ClientExecutor(c, false));
+      } finally {
+        // If this fails the session is gone, and PostgreSQL released the lock with it.
+        await c.query("SELECT pg_advisory_unlock($1)", [key]).catch((lost: unknown) => {
+          throw new BrokenConnection("advisory unlock failed", { cause: lost });
+        });
+      }
+    });
+  }
+  async close(): Promise<void> {
+    await this.pool.end();
+  }
+}
+
+const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
+
+/**
+ * Splits hushpool's own `schema` query parameter off a postgres:// URL and turns it into a
+ * search_path startup option (merged with any `options` the URL already carries).
+ */
+export function parsePostgresUrl(url: string, schema?: string): PostgresOptions & { schema?: string } {
+  const u = new URL(url);
+  const chosen = schema ?? u.searchParams.get("schema") ?? undefined;
+  u.searchParams.delete("schema");
+  if (chosen === undefined) return { connectionString: u.toString() };
+  if (!SCHEMA_NAME.test(chosen)) throw new Error(`schema must match ${SCHEMA_NAME}: ${chosen}`);
+  const extra = u.searchParams.get("options");
+  u.searchParams.delete("options");
+  const options = [extra, `-c search_path=${chosen}`].filter(Boolean).join(" ");
+  return { connectionString: u.toString(), options, schema: chosen };
+}
+
+/**
+ * Opens PostgreSQL storage: creates the schema when one is named, applies pending migrations while
+ * holding an advisory lock (nodes starting together migrate once; the others wait, then find nothing
+ * to do), and builds every port on the pool.
+ */
+export async function openPostgresStore(
+  url: string,
+  opts: { schema?: string; max?: number } = {},
+): Promise<Store> {
+  const { schema, ...conn } = parsePostgresUrl(url, opts.schema);
+  const db = new PostgresExecutor(opts.max === undefined ? conn : { ...conn, max: opts.max });
+  try {
+    await db.withAdvisoryLock(MIGRATION_LOCK_KEY, async (locked) => {
+      if (schema) await locked.script(`CREATE SCHEMA IF NOT EXISTS "${schema}"`);
+      await migrate(locked);
+    });
+  } catch (e) {
+    await db.close();
+    throw e;
+  }
+  return sqlStore(db);
 }
