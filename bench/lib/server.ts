@@ -1,0 +1,111 @@
+/**
+ * Starts a hushpool server as a child process for benchmarks, so that its CPU, heap and GC are not
+ * shared with the load generator and its peak RSS can be read from /proc. Contract with src/main.ts:
+ * the server prints one startup line on stdout containing `http://<host>:<port>`.
+ */
+import { type ChildProcess, spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+
+const REPO_ROOT = fileURLToPath(new URL("../../", import.meta.url));
+/** `http://host:port` anywhere in a line (plain text or a JSON log); host may be a bracketed IPv6. */
+const URL_IN_LINE = /http:\/\/(\[[0-9a-fA-F:.]+\]|[^\s"',/:[\]]+):(\d+)/;
+const TAIL_CHARS = 8192;
+
+export interface ServerProcessOptions {
+  dataDir: string;
+  /** Added to the parent's environment, e.g. HUSHPOOL_BENCH_DELAY_MICROS for a positive control. */
+  env?: Record<string, string>;
+  /** Extra server flags, after the defaults (a repeated flag is resolved by the server). */
+  args?: string[];
+  /** Entry script relative to the repository root (default src/main.ts). */
+  entry?: string;
+  /** How long to wait for the startup line (default 30 s). */
+  startTimeoutMs?: number;
+}
+
+export interface ServerProcess {
+  baseUrl: string;
+  pid: number;
+  /** SIGTERM, then SIGKILL after 5 s; resolves once the process has exited. */
+  stop(): Promise<void>;
+  /** Peak resident set size (VmHWM) in kB, from /proc/<pid>/status; call before stop(). */
+  rssPeakKb(): number;
+}
+
+/** Reads VmHWM (peak RSS, kB) of a live Linux process. */
+export function readVmHwmKb(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, "utf8");
+  const m = /^VmHWM:\s+(\d+)\s+kB$/m.exec(status);
+  if (!m?.[1]) throw new Error(`VmHWM not found in /proc/${pid}/status`);
+  return Number(m[1]);
+}
+
+function exited(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => child.once("exit", () => resolve()));
+}
+
+async function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  child.kill("SIGTERM");
+  const timer = setTimeout(() => child.kill("SIGKILL"), 5000);
+  await exited(child);
+  clearTimeout(timer);
+}
+
+export function startServerProcess(opts: ServerProcessOptions): Promise<ServerProcess> {
+  const args = ["--import", "tsx", opts.entry ?? "src/main.ts", "--port", "0", "--data", opts.dataDir];
+  args.push("--log-level", "warn", ...(opts.args ?? []));
+  const child = spawn(process.execPath, args, {
+    cwd: REPO_ROOT,
+    env: { ...process.env, ...opts.env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  // Keep the tail of the output for error messages; both pipes are always drained so that a chatty
+  // server can never block on a full pipe in the middle of a measurement.
+  let tail = "";
+  const keep = (chunk: Buffer): void => {
+    tail = (tail + chunk.toString("utf8")).slice(-TAIL_CHARS);
+  };
+  child.stderr?.on("data", keep);
+
+  return new Promise((resolve, reject) => {
+    let pending = "";
+    let done = false;
+    const fail = (why: string): void => {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      void stopChild(child);
+      reject(new Error(`hushpool server did not start: ${why}\n--- output tail ---\n${tail}`));
+    };
+    const timer = setTimeout(
+      () => fail(`no startup line within ${opts.startTimeoutMs ?? 30000} ms`),
+      opts.startTimeoutMs ?? 30000,
+    );
+    child.once("error", (err) => fail(err.message));
+    child.once("exit", (code, signal) => fail(`exited early (code ${code}, signal ${signal})`));
+    child.stdout?.on("data", (chunk: Buffer) => {
+      keep(chunk);
+      if (done) return;
+      pending += chunk.toString("utf8");
+      const lines = pending.split("\n");
+      pending = lines.pop() ?? "";
+      for (const line of lines) {
+        const found = URL_IN_LINE.exec(line);
+        if (!found) continue;
+        done = true;
+        clearTimeout(timer);
+        const pid = child.pid ?? 0;
+        resolve({
+          baseUrl: `http://${found[1]}:${found[2]}`,
+          pid,
+          stop: () => stopChild(child),
+          rssPeakKb: () => readVmHwmKb(pid),
+        });
+        return;
+      }
+    });
+  });
+}
