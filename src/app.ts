@@ -1,0 +1,59 @@
+import type { AddressInfo } from "node:net";
+import type { Server } from "node:http";
+import { pino } from "pino";
+import type { Config } from "./config/config.ts";
+import { loadMasterKey } from "./crypto/master-key.ts";
+import { SecretBox } from "./crypto/secret-box.ts";
+import { ServerSecrets } from "./crypto/server-secrets.ts";
+import { Messenger } from "./messaging/messenger.ts";
+import { logSender, smtpSender } from "./messaging/senders.ts";
+import { createHttpServer } from "./server/http-server.ts";
+import type { Clock, Services } from "./services.ts";
+import { openStore } from "./storage/open-store.ts";
+
+export interface App {
+  services: Services;
+  server: Server;
+  /** The base URL the server answers on, e.g. http://127.0.0.1:9230. */
+  url: string;
+  close(): Promise<void>;
+}
+
+const systemClock: Clock = { now: () => Date.now() };
+
+/** Composition root: config → storage → services → server. Nothing else lives here. */
+export async function startApp(config: Config, opts: { clock?: Clock } = {}): Promise<App> {
+  const log = pino({ level: config.logLevel, base: undefined });
+  const store = await openStore({ dataDir: config.data, databaseUrl: config.databaseUrl });
+  const box = new SecretBox(loadMasterKey({ configured: config.masterKey, dataDir: config.data }));
+  const secrets = await ServerSecrets.load(store.keys, box);
+  const clock = opts.clock ?? systemClock;
+  const sender = config.smtpUrl ? await smtpSender(config.smtpUrl, log) : logSender(log);
+  const messenger = new Messenger(store.outbox, sender, clock, log);
+  const services: Services = { config, store, clock, box, secrets, messenger, log };
+
+  const server = createHttpServer(services);
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(config.port, config.host, () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  const host = config.host.includes(":") ? `[${config.host}]` : config.host;
+  const url = `http://${host}:${port}`;
+  if (!config.issuerBaseUrl) services.config = { ...config, issuerBaseUrl: url };
+
+  let closing: Promise<void> | null = null;
+  const close = () => {
+    closing ??= (async () => {
+      // Stop accepting, let in-flight requests finish, then close storage.
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections();
+      });
+      await messenger.close();
+      await store.close();
+    })();
+    return closing;
+  };
+  return { services, server, url, close };
+}

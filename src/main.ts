@@ -1,0 +1,35 @@
+import { resolve } from "node:path";
+import { startApp } from "./app.ts";
+import { helpText, loadConfig } from "./config/config.ts";
+
+/** `npm start` / `hushpool`: parse options, start, print one line, stop cleanly on SIGTERM/SIGINT. */
+async function main(): Promise<void> {
+  let config: ReturnType<typeof loadConfig>;
+  try {
+    config = loadConfig(process.argv.slice(2), process.env);
+  } catch (e) {
+    process.stderr.write(`${(e as Error).message}\n\n${helpText()}`);
+    process.exit(2);
+  }
+  if (config === "help") {
+    process.stdout.write(helpText());
+    return;
+  }
+  const app = await startApp(config);
+  const where = config.databaseUrl ? "PostgreSQL" : resolve(config.data, "hushpool.sqlite");
+  process.stdout.write(`hushpool listening on ${app.url} (data: ${where})\n`);
+  const stop = (signal: string) => {
+    app.services.log.info({ signal }, "shutting down");
+    app.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.once("SIGTERM", () => stop("SIGTERM"));
+  process.once("SIGINT", () => stop("SIGINT"));
+}
+
+main().catch((e: unknown) => {
+  process.stderr.write(`hushpool failed to start: ${(e as Error).stack ?? String(e)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,46 @@
+import { z } from "zod";
+import { clientConfigFrom, renderClient, sealSecret } from "../domain/client.ts";
+import { clientSettings } from "../domain/client-settings.ts";
+import { newClientId, newClientSecret } from "../domain/ids.ts";
+import { requirePool } from "../domain/lookup.ts";
+import { errors } from "../protocol/errors.ts";
+import { shapes } from "../protocol/validation.ts";
+import { defineOperation } from "./operation.ts";
+
+const input = clientSettings.extend({
+  UserPoolId: shapes.userPoolId,
+  ClientName: shapes.clientName,
+  GenerateSecret: z.boolean().optional(),
+  ClientSecret: z
+    .string()
+    .min(24)
+    .max(64)
+    .regex(/^[\w+]+$/)
+    .optional(),
+});
+
+/** CreateUserPoolClient: defaults per spec H.2; a generated or given secret is sealed at rest. */
+export const createUserPoolClient = defineOperation(
+  "CreateUserPoolClient",
+  input,
+  async ({ UserPoolId, GenerateSecret, ClientSecret, ...settings }, { store, clock, box }) => {
+    await requirePool(store, UserPoolId);
+    if (GenerateSecret && ClientSecret !== undefined) {
+      throw errors.invalidParameter("ClientSecret cannot be provided when GenerateSecret is true.");
+    }
+    const config = clientConfigFrom(settings);
+    const clientId = newClientId();
+    const secret = ClientSecret ?? (GenerateSecret ? newClientSecret() : null);
+    const now = clock.now();
+    const record = {
+      poolId: UserPoolId,
+      clientId,
+      config: { ...config },
+      secret: secret === null ? null : sealSecret(box, clientId, secret),
+      createdAt: now,
+      modifiedAt: now,
+    };
+    await store.clients.create(record);
+    return { UserPoolClient: renderClient(record, box) };
+  },
+);

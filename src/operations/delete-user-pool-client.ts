@@ -1,0 +1,15 @@
+import { z } from "zod";
+import { requirePool } from "../domain/lookup.ts";
+import { errors } from "../protocol/errors.ts";
+import { shapes } from "../protocol/validation.ts";
+import { defineOperation } from "./operation.ts";
+
+export const deleteUserPoolClient = defineOperation(
+  "DeleteUserPoolClient",
+  z.object({ UserPoolId: shapes.userPoolId, ClientId: shapes.clientId }),
+  async ({ UserPoolId, ClientId }, { store }) => {
+    await requirePool(store, UserPoolId);
+    if (!(await store.clients.delete(UserPoolId, ClientId))) throw errors.clientNotFound(ClientId);
+    return {};
+  },
+);

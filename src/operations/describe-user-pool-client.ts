@@ -1,0 +1,14 @@
+import { z } from "zod";
+import { renderClient } from "../domain/client.ts";
+import { requireClient, requirePool } from "../domain/lookup.ts";
+import { shapes } from "../protocol/validation.ts";
+import { defineOperation } from "./operation.ts";
+
+export const describeUserPoolClient = defineOperation(
+  "DescribeUserPoolClient",
+  z.object({ UserPoolId: shapes.userPoolId, ClientId: shapes.clientId }),
+  async ({ UserPoolId, ClientId }, { store, box }) => {
+    await requirePool(store, UserPoolId);
+    return { UserPoolClient: renderClient(await requireClient(store, UserPoolId, ClientId), box) };
+  },
+);

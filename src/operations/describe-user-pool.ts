@@ -1,0 +1,14 @@
+import { z } from "zod";
+import { requirePool } from "../domain/lookup.ts";
+import { renderPool } from "../domain/pool.ts";
+import { shapes } from "../protocol/validation.ts";
+import { defineOperation } from "./operation.ts";
+
+export const describeUserPool = defineOperation(
+  "DescribeUserPool",
+  z.object({ UserPoolId: shapes.userPoolId }),
+  async ({ UserPoolId }, { store, config }) => {
+    const pool = await requirePool(store, UserPoolId);
+    return { UserPool: renderPool(pool, config.region, await store.users.count(pool.id)) };
+  },
+);

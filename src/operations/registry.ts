@@ -1,0 +1,32 @@
+import { createUserPool } from "./create-user-pool.ts";
+import { createUserPoolClient } from "./create-user-pool-client.ts";
+import { deleteUserPool } from "./delete-user-pool.ts";
+import { deleteUserPoolClient } from "./delete-user-pool-client.ts";
+import { describeUserPool } from "./describe-user-pool.ts";
+import { describeUserPoolClient } from "./describe-user-pool-client.ts";
+import { listUserPoolClients } from "./list-user-pool-clients.ts";
+import { listUserPools } from "./list-user-pools.ts";
+import type { Operation } from "./operation.ts";
+import { updateUserPool } from "./update-user-pool.ts";
+import { updateUserPoolClient } from "./update-user-pool-client.ts";
+
+/**
+ * Every implemented operation, by its AWS name. Add one line per operation; docs/compatibility.md
+ * must list exactly these (a test checks it).
+ */
+const all: Operation[] = [
+  // Pools
+  createUserPool,
+  describeUserPool,
+  updateUserPool,
+  deleteUserPool,
+  listUserPools,
+  // App clients
+  createUserPoolClient,
+  describeUserPoolClient,
+  updateUserPoolClient,
+  deleteUserPoolClient,
+  listUserPoolClients,
+] as Operation[];
+
+export const operations: ReadonlyMap<string, Operation> = new Map(all.map((op) => [op.name, op]));

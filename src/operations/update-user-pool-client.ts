@@ -1,0 +1,24 @@
+import { z } from "zod";
+import { clientConfig, clientConfigFrom, renderClient } from "../domain/client.ts";
+import { clientSettings } from "../domain/client-settings.ts";
+import { requireClient, requirePool } from "../domain/lookup.ts";
+import { errors } from "../protocol/errors.ts";
+import { shapes } from "../protocol/validation.ts";
+import { defineOperation } from "./operation.ts";
+
+/**
+ * UpdateUserPoolClient is a full replace (spec 1 / H.2): an update that omits
+ * PreventUserExistenceErrors sets it back to LEGACY, as Cognito does. The name is kept when omitted.
+ */
+export const updateUserPoolClient = defineOperation(
+  "UpdateUserPoolClient",
+  clientSettings.extend({ UserPoolId: shapes.userPoolId, ClientId: shapes.clientId }),
+  async ({ UserPoolId, ClientId, ...settings }, { store, clock, box }) => {
+    await requirePool(store, UserPoolId);
+    const old = await requireClient(store, UserPoolId, ClientId);
+    const config = clientConfigFrom({ ...settings, ClientName: settings.ClientName ?? clientConfig(old).ClientName });
+    const record = { ...old, config: { ...config }, modifiedAt: clock.now() };
+    if (!(await store.clients.update(record))) throw errors.clientNotFound(ClientId);
+    return { UserPoolClient: renderClient(record, box) };
+  },
+);

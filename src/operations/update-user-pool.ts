@@ -1,0 +1,24 @@
+import { z } from "zod";
+import { requirePool } from "../domain/lookup.ts";
+import { poolConfig, updatedPoolConfig } from "../domain/pool.ts";
+import { mutablePoolSettings } from "../domain/pool-settings.ts";
+import { errors } from "../protocol/errors.ts";
+import { shapes } from "../protocol/validation.ts";
+import { defineOperation } from "./operation.ts";
+
+/**
+ * UpdateUserPool is a full replace, as in Cognito: every mutable setting that the request omits goes
+ * back to its default (spec H.1). Create-only settings (aliases, username attributes, case
+ * sensitivity, schema) are kept.
+ */
+export const updateUserPool = defineOperation(
+  "UpdateUserPool",
+  z.object({ UserPoolId: shapes.userPoolId }).extend(mutablePoolSettings.shape),
+  async ({ UserPoolId, ...settings }, { store, clock }) => {
+    const pool = await requirePool(store, UserPoolId);
+    const config = updatedPoolConfig(poolConfig(pool), settings);
+    const ok = await store.pools.update({ ...pool, config: { ...config }, modifiedAt: clock.now() });
+    if (!ok) throw errors.poolNotFound(UserPoolId);
+    return {};
+  },
+);

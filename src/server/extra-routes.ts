@@ -1,0 +1,30 @@
+import type { Route } from "./routes.ts";
+
+/** GET /health: liveness for load balancers; touches the store so a dead database shows. */
+const health: Route = {
+  method: "GET",
+  path: /^\/health$/,
+  async handle(_m, _u, services) {
+    await services.store.keys.get("seed");
+    return { status: 200, body: { status: "ok" } };
+  },
+};
+
+/**
+ * GET /_hushpool/messages?poolId=&username=: the outbox as JSON so developers and tests can read
+ * codes. Loopback callers only: it exposes codes in clear.
+ */
+const messages: Route = {
+  method: "GET",
+  path: /^\/_hushpool\/messages$/,
+  localOnly: true,
+  async handle(_m, url, services) {
+    const poolId = url.searchParams.get("poolId");
+    if (!poolId) return { status: 400, body: { message: "poolId is required" } };
+    const username = url.searchParams.get("username") ?? undefined;
+    const list = await services.store.outbox.list(poolId, username);
+    return { status: 200, body: { Messages: list } };
+  },
+};
+
+export const extraRoutes: Route[] = [health, messages];

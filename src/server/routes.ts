@@ -1,0 +1,26 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { Services } from "../services.ts";
+
+/**
+ * Non-API HTTP routes (GET only): discovery documents, health, the local message reader. Each
+ * module that owns such a route adds it to `extraRoutes` in ./extra-routes.ts.
+ */
+export interface Route {
+  method: "GET";
+  /** Matched against the URL path; capture groups are passed to the handler. */
+  path: RegExp;
+  /** Only for loopback callers (developer tooling that exposes codes). */
+  localOnly?: boolean;
+  handle(
+    match: RegExpExecArray,
+    url: URL,
+    services: Services,
+    req: IncomingMessage,
+  ): Promise<{ status: number; body: unknown }>;
+}
+
+export function sendRouteResult(res: ServerResponse, status: number, body: unknown, headers: Record<string, string>): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { ...headers, "Content-Type": "application/json", "Content-Length": Buffer.byteLength(text) });
+  res.end(text);
+}

@@ -1,0 +1,25 @@
+import type { Logger } from "pino";
+import type { Config } from "./config/config.ts";
+import type { SecretBox } from "./crypto/secret-box.ts";
+import type { ServerSecrets } from "./crypto/server-secrets.ts";
+import type { Messenger } from "./messaging/messenger.ts";
+import type { Store } from "./storage/ports.ts";
+
+/** Time, injectable so tests control it. */
+export interface Clock {
+  now(): number;
+}
+
+/**
+ * Everything an operation may depend on. Operations declare the part they use
+ * (`Pick<Services, "store" | "clock">`), so a reader sees each one's reach at a glance.
+ */
+export interface Services {
+  config: Config;
+  store: Store;
+  clock: Clock;
+  box: SecretBox;
+  secrets: ServerSecrets;
+  messenger: Messenger;
+  log: Logger;
+}
