@@ -1,0 +1,104 @@
+/**
+ * Claim sets of the ID and access tokens, in the order Cognito emits them [spec F.3, obs S18].
+ * Pure: every time and id is passed in.
+ */
+export type ClaimValue = string | number | boolean | null | ClaimValue[] | { [k: string]: ClaimValue };
+export type Claims = Record<string, ClaimValue>;
+
+/** PreTokenGeneration's claimsToAddOrOverride / claimsToSuppress for one token [spec E.8]. */
+export interface ClaimOverride {
+  claimsToAddOrOverride?: Record<string, ClaimValue>;
+  claimsToSuppress?: string[];
+}
+
+export interface ClaimInputs {
+  iss: string;
+  clientId: string;
+  sub: string;
+  username: string;
+  attributes: Record<string, string>;
+  groups: string[];
+  scope: string;
+  originJti: string;
+  eventId: string;
+  authTime: number;
+  iat: number;
+  accessExp: number;
+  idExp: number;
+  accessJti: string;
+  idJti: string;
+}
+
+/** Claims a trigger cannot change, from the PreTokenGeneration docs [spec E.8]. */
+const PROTECTED = new Set(
+  "acr amr aud at_hash auth_time azp cognito:username exp iat identities iss jti nbf nonce origin_jti sub token_use".split(
+    " ",
+  ),
+);
+/** Also fixed in access tokens (inferred: they identify the client, user and event; scopes have their own override). */
+const PROTECTED_ACCESS = new Set(["client_id", "username", "scope", "event_id", "device_key", "version"]);
+
+/** Attributes Cognito renders as JSON booleans in the ID token [spec F.3]. */
+const BOOLEAN_ATTRIBUTES = new Set(["email_verified", "phone_number_verified"]);
+
+export function accessClaims(c: ClaimInputs): Claims {
+  return {
+    sub: c.sub,
+    ...groupClaim(c.groups),
+    iss: c.iss,
+    client_id: c.clientId,
+    origin_jti: c.originJti,
+    event_id: c.eventId,
+    token_use: "access",
+    scope: c.scope,
+    auth_time: c.authTime,
+    exp: c.accessExp,
+    iat: c.iat,
+    jti: c.accessJti,
+    username: c.username,
+  };
+}
+
+export function idClaims(c: ClaimInputs): Claims {
+  const fixed: Claims = {
+    iss: c.iss,
+    "cognito:username": c.username,
+    origin_jti: c.originJti,
+    aud: c.clientId,
+    event_id: c.eventId,
+    token_use: "id",
+    auth_time: c.authTime,
+    exp: c.idExp,
+    iat: c.iat,
+    jti: c.idJti,
+  };
+  const attrs: Claims = {};
+  for (const [name, value] of Object.entries(c.attributes)) {
+    // An attribute can never displace a claim that identifies the token.
+    if (name === "sub" || name in fixed || name === "cognito:groups") continue;
+    attrs[name] = BOOLEAN_ATTRIBUTES.has(name) ? value === "true" : value;
+  }
+  return { sub: c.sub, ...groupClaim(c.groups), ...attrs, ...fixed };
+}
+
+function groupClaim(groups: string[]): Claims {
+  return groups.length > 0 ? { "cognito:groups": [...groups] } : {};
+}
+
+/** Applies a trigger's changes; suppression wins over addition, protected claims are left alone [spec E.8]. */
+export function applyOverride(
+  claims: Claims,
+  override: ClaimOverride | undefined,
+  kind: "id" | "access",
+): Claims {
+  if (!override) return claims;
+  const fixed = (name: string) => PROTECTED.has(name) || (kind === "access" && PROTECTED_ACCESS.has(name));
+  const out: Claims = { ...claims };
+  for (const [name, value] of Object.entries(override.claimsToAddOrOverride ?? {})) {
+    if (!fixed(name)) out[name] = value;
+  }
+  for (const name of override.claimsToSuppress ?? []) {
+    if (!fixed(name)) delete out[name];
+  }
+  return out;
+}

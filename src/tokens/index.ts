@@ -1,0 +1,23 @@
+/** Tokens: keys, minting, verification and discovery documents (docs/tokens.md). */
+export type { ClaimOverride, Claims, ClaimValue } from "./claims.ts";
+export { type Jwk, jwks, type OAuthEndpoints, openIdConfiguration } from "./discovery.ts";
+export { uuidV7Time } from "./ids.ts";
+export { issuerFor, poolIdFromIssuer } from "./issuer.ts";
+export type { KeyUse } from "./keyring.ts";
+export {
+  type AuthenticationResult,
+  type MintInput,
+  type MintResult,
+  mintTokens,
+  NATIVE_SCOPE,
+} from "./mint.ts";
+export { checkRefresh, openRefreshToken } from "./refresh-token.ts";
+export { TokenError, type TokenKind, type TokenRejectionReason } from "./token-errors.ts";
+export {
+  type LoadedKey,
+  rotateTokenKeys,
+  TOKEN_KEYS_NAME,
+  TokenKeys,
+  type TokenKeysOptions,
+} from "./token-keys.ts";
+export { type AccessTokenInfo, assertNotSignedOut, verifyAccessToken } from "./verify.ts";

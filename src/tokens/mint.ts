@@ -1,0 +1,136 @@
+import { CompactSign } from "jose";
+import type { RefreshTokenRecord, TokenStore } from "../storage/ports.ts";
+import {
+  accessClaims,
+  applyOverride,
+  type ClaimInputs,
+  type ClaimOverride,
+  type Claims,
+  idClaims,
+} from "./claims.ts";
+import { newEventId, newRefreshSecret, refreshRecordId, uuidV7 } from "./ids.ts";
+import { poolIdFromIssuer } from "./issuer.ts";
+import { sealRefreshToken } from "./refresh-token.ts";
+import type { LoadedKey, TokenKeys } from "./token-keys.ts";
+
+export interface MintInput {
+  /** `<base URL>/<poolId>` (issuerFor). */
+  issuer: string;
+  poolId: string;
+  clientId: string;
+  /** `attributes`: only those the client may read (ReadAttributes), without `sub`. */
+  user: { sub: string; username: string; attributes: Record<string, string> };
+  /** Epoch ms of the original sign-in; unchanged on refresh [spec F.3]. */
+  authTime: number;
+  /** Pass the refresh record's origin when refreshing; a new one is made otherwise. */
+  originJti?: string;
+  accessValiditySeconds: number;
+  idValiditySeconds: number;
+  /** Required when includeRefresh. */
+  refreshValiditySeconds?: number;
+  includeRefresh: boolean;
+  /** Space-separated scopes; default `aws.cognito.signin.user.admin` (native API sign-in) [spec F.3]. */
+  scope?: string;
+  groups?: string[];
+  /** PreTokenGeneration results (V1: id only; V2: id and access) [spec E.8]. */
+  claimOverrides?: { id?: ClaimOverride; access?: ClaimOverride };
+  /** Epoch ms. */
+  now: number;
+}
+
+/** The wire `AuthenticationResult`, in the order Cognito sends it [spec F.1]. */
+export interface AuthenticationResult {
+  AccessToken: string;
+  ExpiresIn: number;
+  IdToken: string;
+  RefreshToken?: string;
+  TokenType: "Bearer";
+}
+
+export interface MintResult {
+  authenticationResult: AuthenticationResult;
+  originJti: string;
+  eventId: string;
+  /** The stored record of the new refresh token (already persisted). */
+  refreshRecord?: RefreshTokenRecord;
+}
+
+export const NATIVE_SCOPE = "aws.cognito.signin.user.admin";
+
+/**
+ * Mints an ID/access pair (and a refresh token when asked). The refresh record is written to the
+ * TokenStore before the token is returned, so no refresh token exists without its record.
+ */
+export async function mintTokens(
+  deps: { keys: TokenKeys; tokens: TokenStore },
+  input: MintInput,
+): Promise<MintResult> {
+  if (poolIdFromIssuer(input.issuer) !== input.poolId) throw new Error("issuer does not end in the pool id");
+  const iat = Math.floor(input.now / 1000);
+  const originJti = input.originJti ?? uuidV7(input.now);
+  const eventId = newEventId();
+  const c: ClaimInputs = {
+    iss: input.issuer,
+    clientId: input.clientId,
+    sub: input.user.sub,
+    username: input.user.username,
+    attributes: input.user.attributes,
+    groups: input.groups ?? [],
+    scope: input.scope ?? NATIVE_SCOPE,
+    originJti,
+    eventId,
+    authTime: Math.floor(input.authTime / 1000),
+    iat,
+    accessExp: iat + input.accessValiditySeconds,
+    idExp: iat + input.idValiditySeconds,
+    accessJti: uuidV7(input.now),
+    idJti: uuidV7(input.now),
+  };
+  const [accessKey, idKey] = await Promise.all([deps.keys.current("access"), deps.keys.current("id")]);
+  const [AccessToken, IdToken] = await Promise.all([
+    sign(applyOverride(accessClaims(c), input.claimOverrides?.access, "access"), accessKey),
+    sign(applyOverride(idClaims(c), input.claimOverrides?.id, "id"), idKey),
+  ]);
+  const authenticationResult: AuthenticationResult = {
+    AccessToken,
+    ExpiresIn: input.accessValiditySeconds,
+    IdToken,
+    TokenType: "Bearer",
+  };
+  if (!input.includeRefresh) return { authenticationResult, originJti, eventId };
+
+  if (input.refreshValiditySeconds === undefined) throw new Error("refreshValiditySeconds is required");
+  const secret = newRefreshSecret();
+  const refreshRecord: RefreshTokenRecord = {
+    id: refreshRecordId(secret),
+    poolId: input.poolId,
+    clientId: input.clientId,
+    sub: input.user.sub,
+    originJti,
+    authTime: input.authTime,
+    createdAt: input.now,
+    expiresAt: input.now + input.refreshValiditySeconds * 1000,
+    revokedAt: null,
+  };
+  const RefreshToken = await sealRefreshToken(deps.keys, secret);
+  await deps.tokens.putRefresh(refreshRecord);
+  return {
+    authenticationResult: {
+      AccessToken,
+      ExpiresIn: authenticationResult.ExpiresIn,
+      IdToken,
+      RefreshToken,
+      TokenType: "Bearer",
+    },
+    originJti,
+    eventId,
+    refreshRecord,
+  };
+}
+
+/** RS256 JWS with Cognito's header `{"kid","alg"}` and no `typ` [spec F.2]; claims serialised in order. */
+async function sign(claims: Claims, key: LoadedKey): Promise<string> {
+  return new CompactSign(new TextEncoder().encode(JSON.stringify(claims)))
+    .setProtectedHeader({ kid: key.kid, alg: "RS256" })
+    .sign(key.privateKey);
+}
