@@ -1,0 +1,59 @@
+/**
+ * Simulated SRP credentials for users that do not exist, under PreventUserExistenceErrors = ENABLED
+ * (spec B.4/D.6, no-oracle.md rules 2–3). Cognito: "the same 'salt' and internal user id in UUID
+ * format for the same user name and user pool combination" [S1]; RFC 5054 §2.5.1.3: derive the salt
+ * from a secret seed and run the normal protocol on a fake verifier so the timing matches.
+ *
+ * Everything is a pure function of (pool, username key) and the server's seed, recomputed on every
+ * call; nothing is cached (a cache of fakes would itself be a signal).
+ *
+ * The verifier is a pseudo-random square r² mod N rather than g^x for a pseudo-random x: every square
+ * mod the safe prime N lies in the order-q subgroup that g = 2 generates, so it IS g^y for some y (only
+ * y is unknown — no password can match, which is what we want), it has the same 384-byte shape, and it
+ * costs one multiplication instead of a modular exponentiation. A real user's verifier comes from
+ * storage without a modexp, so computing g^x here would make the unknown-user path ~0.6 ms slower
+ * (bench/srp-cpu.ts) — an oracle. The verifier is never sent; only B = k·v + g^b is, computed alike.
+ */
+import { hkdfSync } from "node:crypto";
+import { renderSalt, SALT_BYTES } from "./credential.ts";
+import { bytesToBigInt, N, N_BYTES, toFixedHex } from "./group.ts";
+
+/** HMAC under the server seed, one key per purpose (ServerSecrets.mac in src/crypto/server-secrets.ts). */
+export type SeedMac = (purpose: string, ...parts: string[]) => Buffer;
+
+export interface FakeSrpCredential {
+  salt: string;
+  verifier: string;
+  userIdForSrp: string;
+}
+
+/**
+ * 16 bytes as a version-4 UUID, the format `newSub()` (crypto.randomUUID) gives real users, whose sub
+ * is USER_ID_FOR_SRP in email/phone-username pools. Keep the two in step if either changes.
+ */
+export function uuidFromBytes(bytes: Buffer): string {
+  const b = Buffer.from(bytes.subarray(0, 16));
+  b[6] = ((b[6] ?? 0) & 0x0f) | 0x40;
+  b[8] = ((b[8] ?? 0) & 0x3f) | 0x80;
+  const h = b.toString("hex");
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
+}
+
+/** A uniform-looking non-zero square mod N from 32 bytes of key material (no modexp). */
+export function fakeVerifier(ikm: Buffer): string {
+  // 32 extra bytes make the reduction bias ~2^-256.
+  const wide = Buffer.from(
+    hkdfSync("sha256", ikm, Buffer.alloc(0), "hushpool/srp-fake-verifier", N_BYTES + 32),
+  );
+  const r = (bytesToBigInt(wide) % (N - 1n)) + 1n;
+  return toFixedHex((r * r) % N);
+}
+
+/** The simulated SALT, USER_ID_FOR_SRP and verifier for (poolId, usernameKey). */
+export function fakeCredential(seedMac: SeedMac, poolId: string, usernameKey: string): FakeSrpCredential {
+  return {
+    salt: renderSalt(seedMac("srp-salt", poolId, usernameKey).subarray(0, SALT_BYTES)),
+    verifier: fakeVerifier(seedMac("srp-verifier", poolId, usernameKey)),
+    userIdForSrp: uuidFromBytes(seedMac("srp-user-id", poolId, usernameKey)),
+  };
+}
