@@ -19,6 +19,9 @@ const files = only.length > 0 ? only : find("test").sort();
 const r = spawnSync(
   process.execPath,
   ["--import", "tsx", "--test", "--test-concurrency=3", "--test-reporter=spec", ...files],
-  { stdio: "inherit", env: { ...process.env, HUSHPOOL_LOG_LEVEL: process.env.HUSHPOOL_LOG_LEVEL ?? "silent" } },
+  {
+    stdio: "inherit",
+    env: { ...process.env, HUSHPOOL_LOG_LEVEL: process.env.HUSHPOOL_LOG_LEVEL ?? "silent" },
+  },
 );
 process.exit(r.status ?? 1);

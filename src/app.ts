@@ -1,5 +1,5 @@
-import type { AddressInfo } from "node:net";
 import type { Server } from "node:http";
+import type { AddressInfo } from "node:net";
 import { pino } from "pino";
 import type { Config } from "./config/config.ts";
 import { loadMasterKey } from "./crypto/master-key.ts";

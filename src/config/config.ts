@@ -6,11 +6,26 @@ import { z } from "zod";
  * over the environment, the environment wins over the defaults. `--help` prints this table.
  */
 export const OPTIONS = [
-  { flag: "port", env: "HUSHPOOL_PORT", default: "9230", doc: "TCP port to listen on (0 picks a free port)." },
+  {
+    flag: "port",
+    env: "HUSHPOOL_PORT",
+    default: "9230",
+    doc: "TCP port to listen on (0 picks a free port).",
+  },
   { flag: "host", env: "HUSHPOOL_HOST", default: "127.0.0.1", doc: "Address to listen on." },
-  { flag: "data", env: "HUSHPOOL_DATA", default: "./data", doc: "Directory for the SQLite database and the master key." },
+  {
+    flag: "data",
+    env: "HUSHPOOL_DATA",
+    default: "./data",
+    doc: "Directory for the SQLite database and the master key.",
+  },
   { flag: "region", env: "HUSHPOOL_REGION", default: "us-east-1", doc: "Region used in pool ids and ARNs." },
-  { flag: "log-level", env: "HUSHPOOL_LOG_LEVEL", default: "info", doc: "fatal|error|warn|info|debug|trace|silent." },
+  {
+    flag: "log-level",
+    env: "HUSHPOOL_LOG_LEVEL",
+    default: "info",
+    doc: "fatal|error|warn|info|debug|trace|silent.",
+  },
   {
     flag: "database-url",
     env: "DATABASE_URL",
@@ -35,7 +50,12 @@ export const OPTIONS = [
     default: "",
     doc: "Directory of in-process trigger modules, one per function name, each exporting handler(event, context).",
   },
-  { flag: "smtp-url", env: "HUSHPOOL_SMTP_URL", default: "", doc: "smtp://host:port to deliver email; default logs only." },
+  {
+    flag: "smtp-url",
+    env: "HUSHPOOL_SMTP_URL",
+    default: "",
+    doc: "smtp://host:port to deliver email; default logs only.",
+  },
   {
     flag: "master-key",
     env: "HUSHPOOL_MASTER_KEY",
@@ -70,7 +90,9 @@ export type Config = z.infer<typeof schema>;
 const camel = (flag: string): string => flag.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
 
 export function helpText(): string {
-  const lines = OPTIONS.map((o) => `  --${o.flag.padEnd(18)} ${o.env.padEnd(26)} ${o.doc} [${o.default || "unset"}]`);
+  const lines = OPTIONS.map(
+    (o) => `  --${o.flag.padEnd(18)} ${o.env.padEnd(26)} ${o.doc} [${o.default || "unset"}]`,
+  );
   return `Usage: hushpool [options]\n\nOptions (flag, environment variable, meaning [default]):\n${lines.join("\n")}\n  --help             print this text\n`;
 }
 

@@ -1,6 +1,6 @@
+import { randomBytes } from "node:crypto";
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { randomBytes } from "node:crypto";
 
 /**
  * The master key: from configuration (base64, shared by every node on one PostgreSQL database), or

@@ -17,7 +17,10 @@ export class SecretBox {
     const iv = randomBytes(12);
     const c = createCipheriv("aes-256-gcm", this.key, iv);
     c.setAAD(Buffer.from(context, "utf8"));
-    const ct = Buffer.concat([c.update(typeof plain === "string" ? Buffer.from(plain, "utf8") : plain), c.final()]);
+    const ct = Buffer.concat([
+      c.update(typeof plain === "string" ? Buffer.from(plain, "utf8") : plain),
+      c.final(),
+    ]);
     return `v1.${Buffer.concat([iv, c.getAuthTag(), ct]).toString("base64url")}`;
   }
 

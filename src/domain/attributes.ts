@@ -33,7 +33,8 @@ export function checkAttributes(c: PoolConfig, list: AttributeInput[]): Record<s
     if (def.AttributeDataType === "Number" && Value !== "" && !/^-?\d+(\.\d+)?$/.test(Value)) {
       throw schemaError(Name, "Number expected");
     }
-    if (Name === "email" && Value !== "" && !isEmailShaped(Value)) throw errors.invalidParameter("Invalid email address format.");
+    if (Name === "email" && Value !== "" && !isEmailShaped(Value))
+      throw errors.invalidParameter("Invalid email address format.");
     if (Name === "phone_number" && Value !== "" && !isPhoneShaped(Value)) {
       throw errors.invalidParameter("Invalid phone number format.");
     }
@@ -45,7 +46,8 @@ export function checkAttributes(c: PoolConfig, list: AttributeInput[]): Record<s
 /** Required attributes missing from a new user (`… <attr>: The attribute is required`). */
 export function checkRequired(c: PoolConfig, attributes: Record<string, string>): void {
   for (const a of c.SchemaAttributes) {
-    if (a.Required && a.Name !== "sub" && !attributes[a.Name]) throw schemaError(a.Name, "The attribute is required");
+    if (a.Required && a.Name !== "sub" && !attributes[a.Name])
+      throw schemaError(a.Name, "The attribute is required");
   }
 }
 

@@ -26,7 +26,9 @@ export const clientSettings = z.object({
   RefreshTokenValidity: z.number().int().min(0).max(315360000).optional(),
   AccessTokenValidity: z.number().int().min(1).max(86400).optional(),
   IdTokenValidity: z.number().int().min(1).max(86400).optional(),
-  TokenValidityUnits: z.object({ AccessToken: unit.optional(), IdToken: unit.optional(), RefreshToken: unit.optional() }).optional(),
+  TokenValidityUnits: z
+    .object({ AccessToken: unit.optional(), IdToken: unit.optional(), RefreshToken: unit.optional() })
+    .optional(),
   ReadAttributes: z.array(z.string().min(1).max(32)).optional(),
   WriteAttributes: z.array(z.string().min(1).max(32)).optional(),
   ExplicitAuthFlows: z.array(z.enum(EXPLICIT_AUTH_FLOWS)).optional(),
@@ -34,7 +36,10 @@ export const clientSettings = z.object({
   CallbackURLs: urls,
   LogoutURLs: urls,
   DefaultRedirectURI: z.string().min(1).max(1024).optional(),
-  AllowedOAuthFlows: z.array(z.enum(["code", "implicit", "client_credentials"])).max(3).optional(),
+  AllowedOAuthFlows: z
+    .array(z.enum(["code", "implicit", "client_credentials"]))
+    .max(3)
+    .optional(),
   AllowedOAuthScopes: z.array(z.string().min(1).max(256)).max(50).optional(),
   AllowedOAuthFlowsUserPoolClient: z.boolean().optional(),
   AnalyticsConfiguration: z.record(z.string(), z.unknown()).optional(),
@@ -43,7 +48,10 @@ export const clientSettings = z.object({
   EnablePropagateAdditionalUserContextData: z.boolean().optional(),
   AuthSessionValidity: z.number().int().min(3).max(15).optional(),
   RefreshTokenRotation: z
-    .object({ Feature: z.enum(["ENABLED", "DISABLED"]), RetryGracePeriodSeconds: z.number().int().min(0).max(60).optional() })
+    .object({
+      Feature: z.enum(["ENABLED", "DISABLED"]),
+      RetryGracePeriodSeconds: z.number().int().min(0).max(60).optional(),
+    })
     .optional(),
 });
 

@@ -25,10 +25,16 @@ const UNIT_SECONDS = { seconds: 1, minutes: 60, hours: 3600, days: 86400 } as co
  * which is a full replace.
  */
 export function clientConfigFrom(s: ClientSettings & { ClientName: string }): ClientConfig {
-  const flows = s.ExplicitAuthFlows ?? ["ALLOW_REFRESH_TOKEN_AUTH", "ALLOW_USER_SRP_AUTH", "ALLOW_CUSTOM_AUTH"];
+  const flows = s.ExplicitAuthFlows ?? [
+    "ALLOW_REFRESH_TOKEN_AUTH",
+    "ALLOW_USER_SRP_AUTH",
+    "ALLOW_CUSTOM_AUTH",
+  ];
   const legacy = flows.filter((f) => LEGACY_FLOWS.has(f));
   if (legacy.length > 0 && legacy.length < flows.length) {
-    throw errors.invalidParameter("The ExplicitAuthFlows values cannot mix legacy and ALLOW_ prefixed values.");
+    throw errors.invalidParameter(
+      "The ExplicitAuthFlows values cannot mix legacy and ALLOW_ prefixed values.",
+    );
   }
   const config: ClientConfig = {
     ...s,
@@ -49,7 +55,10 @@ export function clientConfigFrom(s: ClientSettings & { ClientName: string }): Cl
 export function tokenValidity(c: ClientConfig): { access: number; id: number; refresh: number } {
   const u = c.TokenValidityUnits;
   return {
-    access: c.AccessTokenValidity === undefined ? 3600 : c.AccessTokenValidity * UNIT_SECONDS[u.AccessToken ?? "hours"],
+    access:
+      c.AccessTokenValidity === undefined
+        ? 3600
+        : c.AccessTokenValidity * UNIT_SECONDS[u.AccessToken ?? "hours"],
     id: c.IdTokenValidity === undefined ? 3600 : c.IdTokenValidity * UNIT_SECONDS[u.IdToken ?? "hours"],
     refresh: c.RefreshTokenValidity * UNIT_SECONDS[u.RefreshToken ?? "days"],
   };
@@ -59,7 +68,8 @@ function checkValidity(c: ClientConfig): void {
   const v = tokenValidity(c);
   if (v.access < 300 || v.access > 86400) throw errors.invalidParameter("Invalid range for token validity.");
   if (v.id < 300 || v.id > 86400) throw errors.invalidParameter("Invalid range for token validity.");
-  if (v.refresh < 3600 || v.refresh > 315360000) throw errors.invalidParameter("Invalid range for token validity.");
+  if (v.refresh < 3600 || v.refresh > 315360000)
+    throw errors.invalidParameter("Invalid range for token validity.");
 }
 
 export const clientConfig = (c: ClientRecord): ClientConfig => c.config as unknown as ClientConfig;

@@ -18,7 +18,10 @@ export function sealCredential(
   return box.seal(JSON.stringify(c), context(user.poolId, user.sub));
 }
 
-export function openCredential(box: SecretBox, user: Pick<UserRecord, "poolId" | "sub" | "credential">): SrpCredential | null {
+export function openCredential(
+  box: SecretBox,
+  user: Pick<UserRecord, "poolId" | "sub" | "credential">,
+): SrpCredential | null {
   if (user.credential === null) return null;
   const plain = box.openString(user.credential, context(user.poolId, user.sub));
   if (plain === null) return null;

@@ -27,7 +27,10 @@ export function policyViolation(policy: PasswordPolicy, password: string): strin
 export function enforcePolicy(policy: PasswordPolicy, password: string, wording: "sign-up" | "other"): void {
   const why = policyViolation(policy, password);
   if (why === null) return;
-  const prefix = wording === "sign-up" ? "Password did not conform with policy: " : "Password does not conform to policy: ";
+  const prefix =
+    wording === "sign-up"
+      ? "Password did not conform with policy: "
+      : "Password does not conform to policy: ";
   throw new CognitoError("InvalidPasswordException", prefix + why);
 }
 

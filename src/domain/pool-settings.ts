@@ -31,14 +31,20 @@ export const lambdaConfig = z.object({
   VerifyAuthChallengeResponse: arn.optional(),
   PreTokenGeneration: arn.optional(),
   UserMigration: arn.optional(),
-  PreTokenGenerationConfig: z.object({ LambdaVersion: z.enum(["V1_0", "V2_0", "V3_0"]), LambdaArn: arn }).optional(),
+  PreTokenGenerationConfig: z
+    .object({ LambdaVersion: z.enum(["V1_0", "V2_0", "V3_0"]), LambdaArn: arn })
+    .optional(),
   CustomSMSSender: z.object({ LambdaVersion: z.string(), LambdaArn: arn }).optional(),
   CustomEmailSender: z.object({ LambdaVersion: z.string(), LambdaArn: arn }).optional(),
   KMSKeyID: str,
 });
 
 const schemaAttribute = z.object({
-  Name: z.string().min(1).max(20).regex(/^[\p{L}\p{M}\p{S}\p{N}\p{P}]+$/u),
+  Name: z
+    .string()
+    .min(1)
+    .max(20)
+    .regex(/^[\p{L}\p{M}\p{S}\p{N}\p{P}]+$/u),
   AttributeDataType: z.enum(["String", "Number", "DateTime", "Boolean"]).optional(),
   DeveloperOnlyAttribute: bool,
   Mutable: bool,

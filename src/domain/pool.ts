@@ -2,7 +2,7 @@ import { errors } from "../protocol/errors.ts";
 import type { PoolRecord } from "../storage/ports.ts";
 import { poolArn } from "./ids.ts";
 import type { CreateOnlyPoolSettings, MutablePoolSettings, SchemaAttributeInput } from "./pool-settings.ts";
-import { STANDARD_ATTRIBUTES, STANDARD_NAMES, type SchemaAttribute } from "./standard-attributes.ts";
+import { type SchemaAttribute, STANDARD_ATTRIBUTES, STANDARD_NAMES } from "./standard-attributes.ts";
 
 /** What a pool record's `config` holds: the settings with Cognito's defaults applied. */
 export interface PoolConfig extends MutablePoolSettings {
@@ -64,7 +64,8 @@ function mergeSchema(input: SchemaAttributeInput[] | undefined): SchemaAttribute
     }
     if (a.Required) throw errors.invalidParameter("Required custom attributes are not supported currently.");
     const name = a.Name.startsWith("custom:") ? a.Name : `custom:${a.Name}`;
-    if (out.some((s) => s.Name === name)) throw errors.invalidParameter(`Existing attribute already has name ${name}.`);
+    if (out.some((s) => s.Name === name))
+      throw errors.invalidParameter(`Existing attribute already has name ${name}.`);
     const type = a.AttributeDataType ?? "String";
     out.push({
       Name: name,
@@ -72,8 +73,12 @@ function mergeSchema(input: SchemaAttributeInput[] | undefined): SchemaAttribute
       DeveloperOnlyAttribute: a.DeveloperOnlyAttribute ?? false,
       Mutable: a.Mutable ?? true,
       Required: false,
-      ...(type === "String" ? { StringAttributeConstraints: { ...(a.StringAttributeConstraints ?? {}) } } : {}),
-      ...(type === "Number" ? { NumberAttributeConstraints: { ...(a.NumberAttributeConstraints ?? {}) } } : {}),
+      ...(type === "String"
+        ? { StringAttributeConstraints: { ...(a.StringAttributeConstraints ?? {}) } }
+        : {}),
+      ...(type === "Number"
+        ? { NumberAttributeConstraints: { ...(a.NumberAttributeConstraints ?? {}) } }
+        : {}),
     });
   }
   return out;
@@ -82,7 +87,9 @@ function mergeSchema(input: SchemaAttributeInput[] | undefined): SchemaAttribute
 /** Builds a new pool's config from CreateUserPool input. */
 export function newPoolConfig(create: CreateOnlyPoolSettings, settings: MutablePoolSettings): PoolConfig {
   if (create.AliasAttributes?.length && create.UsernameAttributes?.length) {
-    throw errors.invalidParameter("Only one of the aliasAttributes or usernameAttributes can be set in a User Pool.");
+    throw errors.invalidParameter(
+      "Only one of the aliasAttributes or usernameAttributes can be set in a User Pool.",
+    );
   }
   return {
     ...withDefaults(settings),
@@ -115,7 +122,10 @@ function withDefaults(s: MutablePoolSettings): MutablePoolSettings {
       UnusedAccountValidityDays: 7,
       ...(s.AdminCreateUserConfig ?? {}),
     },
-    VerificationMessageTemplate: { DefaultEmailOption: "CONFIRM_WITH_CODE", ...(s.VerificationMessageTemplate ?? {}) },
+    VerificationMessageTemplate: {
+      DefaultEmailOption: "CONFIRM_WITH_CODE",
+      ...(s.VerificationMessageTemplate ?? {}),
+    },
     UserPoolTags: s.UserPoolTags ?? {},
   };
 }

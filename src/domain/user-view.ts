@@ -2,7 +2,10 @@ import type { UserRecord } from "../storage/ports.ts";
 
 /** Attribute list with `sub` first, as Cognito lists it. */
 export function attributeList(u: UserRecord, only?: readonly string[]): { Name: string; Value: string }[] {
-  const all = [{ Name: "sub", Value: u.sub }, ...Object.entries(u.attributes).map(([Name, Value]) => ({ Name, Value }))];
+  const all = [
+    { Name: "sub", Value: u.sub },
+    ...Object.entries(u.attributes).map(([Name, Value]) => ({ Name, Value })),
+  ];
   return only ? all.filter((a) => only.includes(a.Name)) : all;
 }
 

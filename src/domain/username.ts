@@ -9,7 +9,8 @@ const PHONE = /^\+[0-9]{5,15}$/;
 
 export const isEmailShaped = (s: string): boolean => EMAIL.test(s);
 export const isPhoneShaped = (s: string): boolean => PHONE.test(s);
-export const shapeOf = (s: string): InputShape => (isEmailShaped(s) ? "email" : isPhoneShaped(s) ? "phone" : "plain");
+export const shapeOf = (s: string): InputShape =>
+  isEmailShaped(s) ? "email" : isPhoneShaped(s) ? "phone" : "plain";
 
 /** Case folding for keys: usernames and email/preferred_username aliases in case-insensitive pools. */
 export const foldKey = (c: PoolConfig, value: string): string =>
@@ -27,7 +28,8 @@ export function aliasKeys(c: PoolConfig, attributes: Record<string, string>): Us
   if (ua.includes("phone_number") && phone) out.phone_number = phone;
   // Alias pools: email/phone only once verified; preferred_username always (spec C.3).
   if (aa.includes("email") && email && attributes.email_verified === "true") out.email = foldKey(c, email);
-  if (aa.includes("phone_number") && phone && attributes.phone_number_verified === "true") out.phone_number = phone;
+  if (aa.includes("phone_number") && phone && attributes.phone_number_verified === "true")
+    out.phone_number = phone;
   if (aa.includes("preferred_username") && attributes.preferred_username) {
     out.preferred_username = foldKey(c, attributes.preferred_username);
   }
@@ -40,7 +42,9 @@ function aliasLookups(c: PoolConfig, input: string): AliasKind[] {
   const kinds = [...(c.UsernameAttributes ?? []), ...(c.AliasAttributes ?? [])] as AliasKind[];
   return kinds.filter(
     (k) =>
-      (k === "email" && shape === "email") || (k === "phone_number" && shape === "phone") || k === "preferred_username",
+      (k === "email" && shape === "email") ||
+      (k === "phone_number" && shape === "phone") ||
+      k === "preferred_username",
   );
 }
 
@@ -54,7 +58,9 @@ export async function findUser(store: Store, pool: PoolRecord, input: string): P
   const key = foldKey(c, input);
   const [byName, ...byAlias] = await Promise.all([
     store.users.findByUsername(pool.id, key),
-    ...aliasLookups(c, input).map((k) => store.users.findByAlias(pool.id, k, k === "phone_number" ? input : key)),
+    ...aliasLookups(c, input).map((k) =>
+      store.users.findByAlias(pool.id, k, k === "phone_number" ? input : key),
+    ),
   ]);
   return byName ?? byAlias.find((u) => u !== null) ?? null;
 }

@@ -10,7 +10,13 @@ export function logSender(log: Logger): Sender {
   return {
     async send(m) {
       log.info(
-        { poolId: m.poolId, username: m.username, medium: m.medium, destination: m.destination, code: m.code },
+        {
+          poolId: m.poolId,
+          username: m.username,
+          medium: m.medium,
+          destination: m.destination,
+          code: m.code,
+        },
         `message (${m.purpose}) to ${m.destination}: ${m.subject ? `${m.subject} — ` : ""}${m.body}`,
       );
     },

@@ -6,20 +6,36 @@ import { shapes } from "../protocol/validation.ts";
 import { UniqueViolation } from "../storage/ports.ts";
 import { defineOperation } from "./operation.ts";
 
-const input = z.object({ PoolName: shapes.poolName }).extend(mutablePoolSettings.shape).extend(createOnlyPoolSettings.shape);
+const input = z
+  .object({ PoolName: shapes.poolName })
+  .extend(mutablePoolSettings.shape)
+  .extend(createOnlyPoolSettings.shape);
 
 /** CreateUserPool: a new pool with Cognito's defaults; returns `{ UserPool }` (spec H.1). */
-export const createUserPool = defineOperation("CreateUserPool", input, async (req, { store, clock, config }) => {
-  const { PoolName, AliasAttributes, UsernameAttributes, UsernameConfiguration, Schema, ...settings } = req;
-  const poolConfig = newPoolConfig({ AliasAttributes, UsernameAttributes, UsernameConfiguration, Schema }, settings);
-  const now = clock.now();
-  for (;;) {
-    const record = { id: newPoolId(config.region), name: PoolName, config: { ...poolConfig }, createdAt: now, modifiedAt: now };
-    try {
-      await store.pools.create(record);
-      return { UserPool: renderPool(record, config.region, 0) };
-    } catch (e) {
-      if (!(e instanceof UniqueViolation)) throw e; // an id collision: draw again
+export const createUserPool = defineOperation(
+  "CreateUserPool",
+  input,
+  async (req, { store, clock, config }) => {
+    const { PoolName, AliasAttributes, UsernameAttributes, UsernameConfiguration, Schema, ...settings } = req;
+    const poolConfig = newPoolConfig(
+      { AliasAttributes, UsernameAttributes, UsernameConfiguration, Schema },
+      settings,
+    );
+    const now = clock.now();
+    for (;;) {
+      const record = {
+        id: newPoolId(config.region),
+        name: PoolName,
+        config: { ...poolConfig },
+        createdAt: now,
+        modifiedAt: now,
+      };
+      try {
+        await store.pools.create(record);
+        return { UserPool: renderPool(record, config.region, 0) };
+      } catch (e) {
+        if (!(e instanceof UniqueViolation)) throw e; // an id collision: draw again
+      }
     }
-  }
-});
+  },
+);

@@ -11,7 +11,9 @@ export const deleteUserPool = defineOperation(
   async ({ UserPoolId }, { store }) => {
     const pool = await requirePool(store, UserPoolId);
     if (poolConfig(pool).DeletionProtection === "ACTIVE") {
-      throw errors.invalidParameter("The user pool cannot be deleted because deletion protection is activated.");
+      throw errors.invalidParameter(
+        "The user pool cannot be deleted because deletion protection is activated.",
+      );
     }
     if (!(await store.pools.delete(UserPoolId))) throw errors.poolNotFound(UserPoolId);
     return {};

@@ -29,7 +29,9 @@ export const listUserPoolClients = defineOperation(
         UserPoolId: c.poolId,
         ClientName: clientConfig(c).ClientName,
       })),
-      ...(page.length > MaxResults && last ? { NextToken: Buffer.from(last.clientId).toString("base64url") } : {}),
+      ...(page.length > MaxResults && last
+        ? { NextToken: Buffer.from(last.clientId).toString("base64url") }
+        : {}),
     };
   },
 );

@@ -1,4 +1,3 @@
-import { z } from "zod";
 import { clientConfig, clientConfigFrom, renderClient } from "../domain/client.ts";
 import { clientSettings } from "../domain/client-settings.ts";
 import { requireClient, requirePool } from "../domain/lookup.ts";
@@ -16,7 +15,10 @@ export const updateUserPoolClient = defineOperation(
   async ({ UserPoolId, ClientId, ...settings }, { store, clock, box }) => {
     await requirePool(store, UserPoolId);
     const old = await requireClient(store, UserPoolId, ClientId);
-    const config = clientConfigFrom({ ...settings, ClientName: settings.ClientName ?? clientConfig(old).ClientName });
+    const config = clientConfigFrom({
+      ...settings,
+      ClientName: settings.ClientName ?? clientConfig(old).ClientName,
+    });
     const record = { ...old, config: { ...config }, modifiedAt: clock.now() };
     if (!(await store.clients.update(record))) throw errors.clientNotFound(ClientId);
     return { UserPoolClient: renderClient(record, box) };

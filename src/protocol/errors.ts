@@ -73,6 +73,7 @@ export const errors = {
   secretMismatch: (clientId: string) =>
     make("NotAuthorizedException", `Unable to verify secret hash for client ${clientId}`),
   unknownOperation: () => new CognitoError("UnknownOperationException", ""),
-  serialization: (message: string, status = 400) => new CognitoError("SerializationException", message, status),
+  serialization: (message: string, status = 400) =>
+    new CognitoError("SerializationException", message, status),
   internal: () => make("InternalErrorException", "An internal error occurred."),
 };

@@ -38,7 +38,9 @@ function valueAt(input: unknown, path: PropertyKey[]): unknown {
 function rule(issue: z.core.$ZodIssue, value: unknown): string {
   switch (issue.code) {
     case "invalid_type":
-      return value === undefined || value === null ? "Member must not be null" : `Member must be of type ${issue.expected}`;
+      return value === undefined || value === null
+        ? "Member must not be null"
+        : `Member must be of type ${issue.expected}`;
     case "too_small":
       return issue.origin === "string" || issue.origin === "array"
         ? `Member must have length greater than or equal to ${issue.minimum}`
@@ -57,7 +59,9 @@ function rule(issue: z.core.$ZodIssue, value: unknown): string {
 }
 
 function describe(issue: z.core.$ZodIssue, input: unknown): string {
-  const path = issue.path.map((p) => (typeof p === "number" ? String(p + 1) : lowerFirst(String(p)))).join(".");
+  const path = issue.path
+    .map((p) => (typeof p === "number" ? String(p + 1) : lowerFirst(String(p))))
+    .join(".");
   const value = valueAt(input, issue.path);
   const last = issue.path[issue.path.length - 1];
   const sensitive = typeof last === "string" && SENSITIVE.has(lowerFirst(last));
@@ -78,23 +82,64 @@ export function validate<T extends z.ZodType>(schema: T, input: unknown): z.infe
   const issues = result.error.issues;
   const n = issues.length;
   const head = `${n} validation error${n === 1 ? "" : "s"} detected: `;
-  throw new CognitoError("InvalidParameterException", head + issues.map((i) => describe(i, input)).join("; "));
+  throw new CognitoError(
+    "InvalidParameterException",
+    head + issues.map((i) => describe(i, input)).join("; "),
+  );
 }
 
 /** Shapes from the API model (spec section 0), reused by operation schemas. */
 export const shapes = {
-  userPoolId: z.string().min(1).max(55).regex(/^[\w-]+_[0-9a-zA-Z]+$/),
-  clientId: z.string().min(1).max(128).regex(/^[\w+]+$/),
-  username: z.string().min(1).max(128).regex(/^[\p{L}\p{M}\p{S}\p{N}\p{P}]+$/u),
-  password: z.string().max(256).regex(/^[\S]+$/),
-  confirmationCode: z.string().min(1).max(2048).regex(/^[\S]+$/),
-  secretHash: z.string().min(1).max(128).regex(/^[\w+=/]+$/),
+  userPoolId: z
+    .string()
+    .min(1)
+    .max(55)
+    .regex(/^[\w-]+_[0-9a-zA-Z]+$/),
+  clientId: z
+    .string()
+    .min(1)
+    .max(128)
+    .regex(/^[\w+]+$/),
+  username: z
+    .string()
+    .min(1)
+    .max(128)
+    .regex(/^[\p{L}\p{M}\p{S}\p{N}\p{P}]+$/u),
+  password: z
+    .string()
+    .max(256)
+    .regex(/^[\S]+$/),
+  confirmationCode: z
+    .string()
+    .min(1)
+    .max(2048)
+    .regex(/^[\S]+$/),
+  secretHash: z
+    .string()
+    .min(1)
+    .max(128)
+    .regex(/^[\w+=/]+$/),
   session: z.string().min(20).max(2048),
-  attributeName: z.string().min(1).max(32).regex(/^[\p{L}\p{M}\p{S}\p{N}\p{P}]+$/u),
+  attributeName: z
+    .string()
+    .min(1)
+    .max(32)
+    .regex(/^[\p{L}\p{M}\p{S}\p{N}\p{P}]+$/u),
   attributeValue: z.string().max(2048),
-  poolName: z.string().min(1).max(128).regex(/^[\w\s+=,.@-]+$/),
-  clientName: z.string().min(1).max(128).regex(/^[\w\s+=,.@-]+$/),
-  paginationKey: z.string().min(1).regex(/^[\S]+$/),
+  poolName: z
+    .string()
+    .min(1)
+    .max(128)
+    .regex(/^[\w\s+=,.@-]+$/),
+  clientName: z
+    .string()
+    .min(1)
+    .max(128)
+    .regex(/^[\w\s+=,.@-]+$/),
+  paginationKey: z
+    .string()
+    .min(1)
+    .regex(/^[\S]+$/),
   stringMap: z.record(z.string(), z.string()),
   get attributes() {
     return z.array(z.object({ Name: shapes.attributeName, Value: shapes.attributeValue.optional() }));

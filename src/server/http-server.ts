@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { operations } from "../operations/registry.ts";
 import {
   CORS_HEADERS,
   CognitoError,
@@ -12,7 +13,6 @@ import {
 import { errors } from "../protocol/errors.ts";
 import { validate } from "../protocol/validation.ts";
 import type { Services } from "../services.ts";
-import { operations } from "../operations/registry.ts";
 import { extraRoutes } from "./extra-routes.ts";
 import { sendRouteResult } from "./routes.ts";
 

@@ -19,8 +19,17 @@ export interface Route {
   ): Promise<{ status: number; body: unknown }>;
 }
 
-export function sendRouteResult(res: ServerResponse, status: number, body: unknown, headers: Record<string, string>): void {
+export function sendRouteResult(
+  res: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string>,
+): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, { ...headers, "Content-Type": "application/json", "Content-Length": Buffer.byteLength(text) });
+  res.writeHead(status, {
+    ...headers,
+    "Content-Type": "application/json",
+    "Content-Length": Buffer.byteLength(text),
+  });
   res.end(text);
 }

@@ -1,8 +1,8 @@
 import { join } from "node:path";
 import type { Store } from "./ports.ts";
 import { migrate } from "./sql/migrations.ts";
-import { SqliteExecutor } from "./sql/sqlite-executor.ts";
 import { sqlStore } from "./sql/sql-store.ts";
+import { SqliteExecutor } from "./sql/sqlite-executor.ts";
 
 /**
  * Opens the configured store and brings its schema up to date. Without a database URL the embedded
@@ -13,7 +13,9 @@ export async function openStore(opts: { dataDir: string; databaseUrl?: string })
     const { openPostgresStore } = await import("./sql/postgres-executor.ts");
     return openPostgresStore(opts.databaseUrl);
   }
-  const db = new SqliteExecutor(opts.dataDir === ":memory:" ? ":memory:" : join(opts.dataDir, "hushpool.sqlite"));
+  const db = new SqliteExecutor(
+    opts.dataDir === ":memory:" ? ":memory:" : join(opts.dataDir, "hushpool.sqlite"),
+  );
   await migrate(db);
   return sqlStore(db);
 }

@@ -37,7 +37,8 @@ test("CreateUserPool applies Cognito's defaults and DescribeUserPool returns the
   assert.equal(d?.EstimatedNumberOfUsers, 0);
   assert.ok(d?.CreationDate instanceof Date);
   const names = d?.SchemaAttributes?.map((a) => a.Name) ?? [];
-  for (const n of ["sub", "email", "email_verified", "phone_number", "updated_at"]) assert.ok(names.includes(n), n);
+  for (const n of ["sub", "email", "email_verified", "phone_number", "updated_at"])
+    assert.ok(names.includes(n), n);
 });
 
 test("CreateUserPool stores settings, custom attributes and create-only options", async () => {
@@ -101,7 +102,11 @@ test("app clients: defaults, secrets, full-replace update, list and delete", asy
   ).UserPoolClient;
   assert.match(created?.ClientId ?? "", /^[a-z0-9]{26}$/);
   assert.ok((created?.ClientSecret?.length ?? 0) >= 24);
-  assert.deepEqual(created?.ExplicitAuthFlows, ["ALLOW_REFRESH_TOKEN_AUTH", "ALLOW_USER_SRP_AUTH", "ALLOW_CUSTOM_AUTH"]);
+  assert.deepEqual(created?.ExplicitAuthFlows, [
+    "ALLOW_REFRESH_TOKEN_AUTH",
+    "ALLOW_USER_SRP_AUTH",
+    "ALLOW_CUSTOM_AUTH",
+  ]);
   assert.equal(created?.PreventUserExistenceErrors, "ENABLED");
   assert.equal(created?.RefreshTokenValidity, 30);
   assert.equal(created?.EnableTokenRevocation, true);
@@ -113,7 +118,11 @@ test("app clients: defaults, secrets, full-replace update, list and delete", asy
 
   // Full replace: omitting PreventUserExistenceErrors resets it to LEGACY.
   await s.client.send(
-    new UpdateUserPoolClientCommand({ UserPoolId, ClientId, ExplicitAuthFlows: ["ALLOW_USER_PASSWORD_AUTH"] }),
+    new UpdateUserPoolClientCommand({
+      UserPoolId,
+      ClientId,
+      ExplicitAuthFlows: ["ALLOW_USER_PASSWORD_AUTH"],
+    }),
   );
   const u = (await s.client.send(new DescribeUserPoolClientCommand({ UserPoolId, ClientId }))).UserPoolClient;
   assert.equal(u?.PreventUserExistenceErrors, "LEGACY");

@@ -36,7 +36,10 @@ export function sqlClientStore(db: SqlExecutor): ClientStore {
       }
     },
     async get(poolId, clientId) {
-      const r = await db.get<ClientRow>("SELECT * FROM clients WHERE client_id = ? AND pool_id = ?", [clientId, poolId]);
+      const r = await db.get<ClientRow>("SELECT * FROM clients WHERE client_id = ? AND pool_id = ?", [
+        clientId,
+        poolId,
+      ]);
       return r ? toRecord(r) : null;
     },
     async find(clientId) {
@@ -51,7 +54,10 @@ export function sqlClientStore(db: SqlExecutor): ClientStore {
       return changes === 1;
     },
     async delete(poolId, clientId) {
-      const { changes } = await db.run("DELETE FROM clients WHERE client_id = ? AND pool_id = ?", [clientId, poolId]);
+      const { changes } = await db.run("DELETE FROM clients WHERE client_id = ? AND pool_id = ?", [
+        clientId,
+        poolId,
+      ]);
       return changes === 1;
     },
     async list(poolId, limit, after) {

@@ -31,11 +31,10 @@ export function sqlCodeStore(db: SqlExecutor): CodeStore {
       );
     },
     async get(poolId, subject, purpose) {
-      const r = await db.get<CodeRow>("SELECT * FROM codes WHERE pool_id = ? AND subject = ? AND purpose = ?", [
-        poolId,
-        subject,
-        purpose,
-      ]);
+      const r = await db.get<CodeRow>(
+        "SELECT * FROM codes WHERE pool_id = ? AND subject = ? AND purpose = ?",
+        [poolId, subject, purpose],
+      );
       return r ? toRecord(r) : null;
     },
     async take(poolId, subject, purpose, codeHash) {

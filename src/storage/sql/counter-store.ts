@@ -35,7 +35,9 @@ export function sqlCounterStore(db: SqlExecutor): CounterStore {
       return toState(r);
     },
     async get(key) {
-      const r = await db.get<CounterRow>("SELECT count, first_at, last_at FROM counters WHERE key = ?", [key]);
+      const r = await db.get<CounterRow>("SELECT count, first_at, last_at FROM counters WHERE key = ?", [
+        key,
+      ]);
       return r ? toState(r) : null;
     },
     async clear(key) {

@@ -150,7 +150,9 @@ export async function migrate(db: SqlExecutor): Promise<number[]> {
     "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)",
   );
   const done = new Set(
-    (await db.all<{ version: number }>("SELECT version FROM schema_migrations")).map((r) => Number(r.version)),
+    (await db.all<{ version: number }>("SELECT version FROM schema_migrations")).map((r) =>
+      Number(r.version),
+    ),
   );
   const applied: number[] = [];
   for (const m of MIGRATIONS) {

@@ -57,7 +57,9 @@ export function sqlOutboxStore(db: SqlExecutor): OutboxStore {
     async list(poolId, username) {
       const rows =
         username === undefined
-          ? await db.all<OutboxRow>("SELECT * FROM outbox WHERE pool_id = ? ORDER BY created_at, id", [poolId])
+          ? await db.all<OutboxRow>("SELECT * FROM outbox WHERE pool_id = ? ORDER BY created_at, id", [
+              poolId,
+            ])
           : await db.all<OutboxRow>(
               "SELECT * FROM outbox WHERE pool_id = ? AND username = ? ORDER BY created_at, id",
               [poolId, username],
@@ -74,7 +76,8 @@ export function sqlOutboxStore(db: SqlExecutor): OutboxStore {
            ORDER BY created_at LIMIT ?${skip}`,
           [now, limit],
         );
-        for (const r of rows) await tx.run("UPDATE outbox SET lease_until = ? WHERE id = ?", [now + leaseMs, r.id]);
+        for (const r of rows)
+          await tx.run("UPDATE outbox SET lease_until = ? WHERE id = ?", [now + leaseMs, r.id]);
         return rows.map(toMessage);
       });
     },

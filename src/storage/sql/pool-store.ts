@@ -44,12 +44,10 @@ export function sqlPoolStore(db: SqlExecutor): PoolStore {
       return r ? toRecord(r) : null;
     },
     async update(p) {
-      const { changes } = await db.run("UPDATE pools SET name = ?, config = ?, modified_at = ? WHERE id = ?", [
-        p.name,
-        JSON.stringify(p.config),
-        p.modifiedAt,
-        p.id,
-      ]);
+      const { changes } = await db.run(
+        "UPDATE pools SET name = ?, config = ?, modified_at = ? WHERE id = ?",
+        [p.name, JSON.stringify(p.config), p.modifiedAt, p.id],
+      );
       return changes === 1;
     },
     async delete(id) {
@@ -61,7 +59,10 @@ export function sqlPoolStore(db: SqlExecutor): PoolStore {
       });
     },
     async list(limit, after) {
-      const rows = await db.all<PoolRow>("SELECT * FROM pools WHERE id > ? ORDER BY id LIMIT ?", [after ?? "", limit]);
+      const rows = await db.all<PoolRow>("SELECT * FROM pools WHERE id > ? ORDER BY id LIMIT ?", [
+        after ?? "",
+        limit,
+      ]);
       return rows.map(toRecord);
     },
   };

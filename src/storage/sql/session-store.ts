@@ -31,7 +31,10 @@ export function sqlSessionStore(db: SqlExecutor): SessionStore {
     },
     async consume(id, now) {
       // The conditional update decides who is first; only that caller sees usedAt === null.
-      const { changes } = await db.run("UPDATE sessions SET used_at = ? WHERE id = ? AND used_at IS NULL", [now, id]);
+      const { changes } = await db.run("UPDATE sessions SET used_at = ? WHERE id = ? AND used_at IS NULL", [
+        now,
+        id,
+      ]);
       const r = await db.get<SessionRow>("SELECT * FROM sessions WHERE id = ?", [id]);
       if (!r) return null;
       const rec = toRecord(r);

@@ -46,9 +46,9 @@ export class SqliteExecutor implements SqlExecutor {
     }
   }
 
-  private async waitForLock(): Promise<void> {
-    while (this.lock) await this.lock;
-  }
+  // Callers wait with an inline `while (this.lock) await this.lock;` and then act without awaiting:
+  // a helper `await this.waitForLock()` adds a microtask hop after the check, in which a second
+  // transaction could take the lock too (two BEGINs on one connection) or a statement slip into one.
 
   private direct(): SqlExecutor {
     return {
@@ -68,22 +68,22 @@ export class SqliteExecutor implements SqlExecutor {
   }
 
   async all<T extends Row = Row>(sql: string, params: SqlValue[] = []): Promise<T[]> {
-    if (this.lock) await this.waitForLock();
+    while (this.lock) await this.lock;
     return this.exec(() => this.prepare(sql).all(...params) as T[]);
   }
 
   async get<T extends Row = Row>(sql: string, params: SqlValue[] = []): Promise<T | undefined> {
-    if (this.lock) await this.waitForLock();
+    while (this.lock) await this.lock;
     return this.exec(() => this.prepare(sql).get(...params) as T | undefined);
   }
 
   async run(sql: string, params: SqlValue[] = []): Promise<{ changes: number }> {
-    if (this.lock) await this.waitForLock();
+    while (this.lock) await this.lock;
     return this.exec(() => ({ changes: this.prepare(sql).run(...params).changes }));
   }
 
   async transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T> {
-    await this.waitForLock();
+    while (this.lock) await this.lock;
     let release: () => void = () => {};
     this.lock = new Promise<void>((r) => {
       release = r;
@@ -105,12 +105,12 @@ export class SqliteExecutor implements SqlExecutor {
   }
 
   async script(sql: string): Promise<void> {
-    if (this.lock) await this.waitForLock();
+    while (this.lock) await this.lock;
     this.db.exec(sql);
   }
 
   async close(): Promise<void> {
-    await this.waitForLock();
+    while (this.lock) await this.lock;
     this.db.close();
   }
 }

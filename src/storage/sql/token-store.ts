@@ -52,14 +52,15 @@ export function sqlTokenStore(db: SqlExecutor): TokenStore {
       });
     },
     async isOriginRevoked(originJti) {
-      return (await db.get("SELECT 1 AS x FROM revoked_origins WHERE origin_jti = ?", [originJti])) !== undefined;
+      return (
+        (await db.get("SELECT 1 AS x FROM revoked_origins WHERE origin_jti = ?", [originJti])) !== undefined
+      );
     },
     async revokeUser(poolId, sub, now) {
-      await db.run("UPDATE refresh_tokens SET revoked_at = ? WHERE pool_id = ? AND sub = ? AND revoked_at IS NULL", [
-        now,
-        poolId,
-        sub,
-      ]);
+      await db.run(
+        "UPDATE refresh_tokens SET revoked_at = ? WHERE pool_id = ? AND sub = ? AND revoked_at IS NULL",
+        [now, poolId, sub],
+      );
     },
   };
 }

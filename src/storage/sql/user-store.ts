@@ -135,7 +135,8 @@ async function guard<T>(fn: () => Promise<T>): Promise<T> {
 const INSERT = `INSERT INTO users (pool_id, sub, created_at, ${MUTABLE.join(", ")}) VALUES (?, ?, ?, ${MUTABLE.map(() => "?").join(", ")})`;
 const UPDATE = `UPDATE users SET ${MUTABLE.map((c) => `${c} = ?`).join(", ")} WHERE pool_id = ? AND sub = ?`;
 
-const encodeCursor = (v: string, sub: string): string => Buffer.from(JSON.stringify([v, sub])).toString("base64url");
+const encodeCursor = (v: string, sub: string): string =>
+  Buffer.from(JSON.stringify([v, sub])).toString("base64url");
 function decodeCursor(c: string): [string, string] | null {
   try {
     const v = JSON.parse(Buffer.from(c, "base64url").toString("utf8"));
@@ -159,7 +160,10 @@ export function sqlUserStore(db: SqlExecutor): UserStore {
       await guard(() => db.run(INSERT, [u.poolId, u.sub, u.createdAt, ...mutableValues(u)]));
     },
     async findByUsername(poolId, key) {
-      const r = await db.get<UserRow>("SELECT * FROM users WHERE pool_id = ? AND username_key = ?", [poolId, key]);
+      const r = await db.get<UserRow>("SELECT * FROM users WHERE pool_id = ? AND username_key = ?", [
+        poolId,
+        key,
+      ]);
       return r ? toRecord(r) : null;
     },
     async findBySub(poolId, sub) {
@@ -175,7 +179,10 @@ export function sqlUserStore(db: SqlExecutor): UserStore {
     saveTakingAlias(u, kind, key) {
       return db.transaction(async (tx) => {
         const col = ALIAS_COLUMNS[kind];
-        const r = await tx.get<UserRow>(`SELECT * FROM users WHERE pool_id = ? AND ${col} = ?`, [u.poolId, key]);
+        const r = await tx.get<UserRow>(`SELECT * FROM users WHERE pool_id = ? AND ${col} = ?`, [
+          u.poolId,
+          key,
+        ]);
         if (r && r.sub !== u.sub) {
           const holder = toRecord(r);
           delete holder.aliases[kind];
@@ -190,11 +197,10 @@ export function sqlUserStore(db: SqlExecutor): UserStore {
       return db.transaction(async (tx) => {
         const { changes } = await tx.run("DELETE FROM users WHERE pool_id = ? AND sub = ?", [poolId, sub]);
         await tx.run("DELETE FROM codes WHERE pool_id = ? AND subject = ?", [poolId, sub]);
-        await tx.run("UPDATE refresh_tokens SET revoked_at = ? WHERE pool_id = ? AND sub = ? AND revoked_at IS NULL", [
-          Date.now(),
-          poolId,
-          sub,
-        ]);
+        await tx.run(
+          "UPDATE refresh_tokens SET revoked_at = ? WHERE pool_id = ? AND sub = ? AND revoked_at IS NULL",
+          [Date.now(), poolId, sub],
+        );
         return changes === 1;
       });
     },
@@ -205,7 +211,8 @@ export function sqlUserStore(db: SqlExecutor): UserStore {
       let sortCol = "sub";
       if (q.filter) {
         const col = SEARCH_COLUMNS[q.filter.attribute];
-        const value = q.filter.attribute === "cognito:user_status" ? q.filter.value.toLowerCase() : q.filter.value;
+        const value =
+          q.filter.attribute === "cognito:user_status" ? q.filter.value.toLowerCase() : q.filter.value;
         if (q.filter.op === "=") {
           where += ` AND ${col} = ?`;
           params.push(value);
@@ -231,7 +238,10 @@ export function sqlUserStore(db: SqlExecutor): UserStore {
         }
       }
       params.push(q.limit + 1);
-      const rows = await db.all<UserRow>(`SELECT * FROM users WHERE ${where} ORDER BY ${order} LIMIT ?`, params);
+      const rows = await db.all<UserRow>(
+        `SELECT * FROM users WHERE ${where} ORDER BY ${order} LIMIT ?`,
+        params,
+      );
       const more = rows.length > q.limit;
       const page = rows.slice(0, q.limit);
       const users = page.map(toRecord);
@@ -241,7 +251,9 @@ export function sqlUserStore(db: SqlExecutor): UserStore {
       return { users, next: encodeCursor(sortValue, last.sub) };
     },
     async count(poolId) {
-      const r = await db.get<{ n: number | string }>("SELECT COUNT(*) AS n FROM users WHERE pool_id = ?", [poolId]);
+      const r = await db.get<{ n: number | string }>("SELECT COUNT(*) AS n FROM users WHERE pool_id = ?", [
+        poolId,
+      ]);
       return Number(r?.n ?? 0);
     },
   };
