@@ -1,0 +1,69 @@
+import assert from "node:assert/strict";
+import type { StoreTest } from "./fixtures.ts";
+import { outboxMessage } from "./fixtures.ts";
+
+export function outboxTests(it: StoreTest): void {
+  it("outbox: add and list, oldest first, by pool and username", async (s) => {
+    const m2 = outboxMessage("m2", "pool1", { createdAt: 20, medium: "SMS", subject: null, code: null });
+    const m1 = outboxMessage("m1", "pool1", { createdAt: 10 });
+    const m3 = outboxMessage("m3", "pool1", { createdAt: 30, username: "bob", sub: "sub-bob" });
+    const other = outboxMessage("m4", "pool2", { createdAt: 5 });
+    for (const m of [m2, m1, m3, other]) await s.outbox.add(m);
+    assert.deepEqual(await s.outbox.list("pool1"), [m1, m2, m3]);
+    assert.deepEqual(await s.outbox.list("pool1", "alice"), [m1, m2]);
+    assert.deepEqual(await s.outbox.list("pool1", "nobody"), []);
+  });
+
+  it("outbox: claim leases unsent messages oldest first; markSent ends them", async (s) => {
+    for (let i = 0; i < 5; i++) await s.outbox.add(outboxMessage(`m${i}`, "pool1", { createdAt: 100 + i }));
+    const first = await s.outbox.claim(3, 1000, 500);
+    assert.deepEqual(
+      first.map((m) => m.id),
+      ["m0", "m1", "m2"],
+    );
+    assert.deepEqual(
+      (await s.outbox.claim(10, 1200, 500)).map((m) => m.id),
+      ["m3", "m4"],
+      "leased messages are not handed out again",
+    );
+    assert.deepEqual(await s.outbox.claim(10, 1300, 500), []);
+    await s.outbox.markSent("m0", 1400);
+    await s.outbox.markSent("m1", 1400);
+    assert.equal((await s.outbox.list("pool1"))[0]?.sentAt, 1400);
+    // m2's lease ran out unsent: it is offered again; sent ones never are.
+    assert.deepEqual(
+      (await s.outbox.claim(10, 1501, 500)).map((m) => m.id),
+      ["m2"],
+    );
+  });
+
+  it("outbox: concurrent claimers never get the same message", async (s) => {
+    for (let i = 0; i < 40; i++) await s.outbox.add(outboxMessage(`m${i}`, "pool1", { createdAt: 100 + i }));
+    const batches = await Promise.all(Array.from({ length: 5 }, () => s.outbox.claim(10, 1000, 60_000)));
+    const ids = batches.flat().map((m) => m.id);
+    assert.equal(new Set(ids).size, ids.length, "no message is claimed twice");
+    assert.equal(ids.length, 40, "every message is claimed by someone");
+  });
+}
+
+export function keyTests(it: StoreTest): void {
+  it("keys: get, putIfAbsent keeps the first value, put overwrites", async (s) => {
+    assert.equal(await s.keys.get("seed"), null);
+    assert.equal(await s.keys.putIfAbsent("seed", "v1"), "v1");
+    assert.equal(await s.keys.putIfAbsent("seed", "v2"), "v1");
+    assert.equal(await s.keys.get("seed"), "v1");
+    await s.keys.put("seed", "v3");
+    assert.equal(await s.keys.get("seed"), "v3");
+    await s.keys.put("fresh", "f");
+    assert.equal(await s.keys.get("fresh"), "f");
+  });
+
+  it("keys: concurrent putIfAbsent → every caller gets the first writer's value", async (s) => {
+    const got = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => s.keys.putIfAbsent("signing", `v${i}`)),
+    );
+    const stored = await s.keys.get("signing");
+    assert.ok(stored !== null && /^v\d+$/.test(stored));
+    assert.deepEqual(new Set(got), new Set([stored]));
+  });
+}

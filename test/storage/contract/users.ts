@@ -1,0 +1,163 @@
+import assert from "node:assert/strict";
+import { UniqueViolation } from "../../../src/storage/ports.ts";
+import type { StoreTest } from "./fixtures.ts";
+import { codeRecord, refreshRecord, userRecord } from "./fixtures.ts";
+
+const violation = (what: UniqueViolation["what"]) => (e: unknown) =>
+  e instanceof UniqueViolation && e.what === what;
+
+export function userTests(it: StoreTest): void {
+  it("users: create round-trips every field and is found by username, sub and alias", async (s) => {
+    const u = userRecord("pool1", "Alice", {
+      aliases: { email: "alice@example.com", phone_number: "+15550100", preferred_username: "ally" },
+      status: "FORCE_CHANGE_PASSWORD",
+      enabled: false,
+      attributes: {
+        email: "Alice@Example.com",
+        email_verified: "true",
+        name: "Alice Ä",
+        "custom:tier": "gold",
+      },
+      credential: "sealed-credential",
+      credentialSetAt: 1_700_000_000_123,
+      meta: { tokensRevokedBefore: 1_700_000_000, mfa: { preferred: "SOFTWARE_TOKEN_MFA" } },
+      modifiedAt: 1_700_000_000_999,
+    });
+    await s.users.create(u);
+    assert.deepEqual(await s.users.findByUsername("pool1", "alice"), u);
+    assert.deepEqual(await s.users.findBySub("pool1", u.sub), u);
+    assert.deepEqual(await s.users.findByAlias("pool1", "email", "alice@example.com"), u);
+    assert.deepEqual(await s.users.findByAlias("pool1", "phone_number", "+15550100"), u);
+    assert.deepEqual(await s.users.findByAlias("pool1", "preferred_username", "ally"), u);
+    assert.equal(await s.users.findByUsername("pool1", "Alice"), null, "lookups use the canonical key");
+    assert.equal(await s.users.findByUsername("pool2", "alice"), null, "lookups are scoped to the pool");
+    assert.equal(await s.users.findBySub("pool2", u.sub), null);
+    assert.equal(await s.users.findByAlias("pool1", "email", "nobody@example.com"), null);
+  });
+
+  it("users: uniqueness is per pool and reports which rule broke", async (s) => {
+    const alice = userRecord("pool1", "alice", {
+      aliases: { email: "a@example.com", phone_number: "+15550100", preferred_username: "ally" },
+    });
+    await s.users.create(alice);
+    await assert.rejects(s.users.create(userRecord("pool1", "alice")), violation("username"));
+    await assert.rejects(
+      s.users.create(userRecord("pool1", "bob", { aliases: { email: "a@example.com" } })),
+      violation("email"),
+    );
+    await assert.rejects(
+      s.users.create(userRecord("pool1", "bob", { aliases: { phone_number: "+15550100" } })),
+      violation("phone_number"),
+    );
+    await assert.rejects(
+      s.users.create(userRecord("pool1", "bob", { aliases: { preferred_username: "ally" } })),
+      violation("preferred_username"),
+    );
+    await assert.rejects(s.users.create(userRecord("pool1", "bob", { sub: alice.sub })), violation("sub"));
+    // Absent aliases never clash; the same names are free in another pool.
+    await s.users.create(userRecord("pool1", "bob"));
+    await s.users.create(userRecord("pool1", "carol"));
+    await s.users.create(userRecord("pool2", "alice", { aliases: alice.aliases }));
+    assert.equal(await s.users.count("pool1"), 3);
+    assert.equal(await s.users.count("pool2"), 1);
+  });
+
+  it("users: concurrent creates of one username → exactly one succeeds", async (s) => {
+    const results = await Promise.allSettled(
+      Array.from({ length: 10 }, () => s.users.create(userRecord("pool1", "racer"))),
+    );
+    assert.equal(results.filter((r) => r.status === "fulfilled").length, 1);
+    for (const r of results) if (r.status === "rejected") assert.ok(violation("username")(r.reason));
+    assert.equal(await s.users.count("pool1"), 1);
+  });
+
+  it("users: save replaces mutable fields, keeps unique rules, false when absent", async (s) => {
+    const alice = userRecord("pool1", "alice", { aliases: { email: "a@example.com" } });
+    const bob = userRecord("pool1", "bob", { aliases: { email: "b@example.com" } });
+    await s.users.create(alice);
+    await s.users.create(bob);
+    const changed = {
+      ...alice,
+      username: "Alicia",
+      usernameKey: "alicia",
+      aliases: { phone_number: "+15550111" },
+      status: "RESET_REQUIRED" as const,
+      enabled: false,
+      attributes: { phone_number: "+15550111", phone_number_verified: "true" },
+      credential: "c2",
+      credentialSetAt: 5,
+      meta: { n: 1 },
+      modifiedAt: alice.modifiedAt + 10,
+    };
+    assert.equal(await s.users.save(changed), true);
+    assert.deepEqual(await s.users.findBySub("pool1", alice.sub), changed);
+    assert.deepEqual(await s.users.findByUsername("pool1", "alicia"), changed);
+    assert.equal(await s.users.findByUsername("pool1", "alice"), null);
+    assert.equal(await s.users.findByAlias("pool1", "email", "a@example.com"), null, "dropped alias is free");
+
+    await assert.rejects(
+      s.users.save({ ...bob, aliases: { phone_number: "+15550111" } }),
+      violation("phone_number"),
+    );
+    await assert.rejects(s.users.save({ ...bob, usernameKey: "alicia" }), violation("username"));
+    assert.deepEqual(await s.users.findBySub("pool1", bob.sub), bob, "a refused save changes nothing");
+    assert.equal(await s.users.save(userRecord("pool1", "ghost")), false);
+  });
+
+  it("users: saveTakingAlias moves the alias and unverifies it on the old holder", async (s) => {
+    const holder = userRecord("pool1", "holder", {
+      aliases: { email: "x@example.com", preferred_username: "nick" },
+      attributes: { email: "x@example.com", email_verified: "true", preferred_username: "nick" },
+    });
+    const taker = userRecord("pool1", "taker", { attributes: { email: "old@example.com" } });
+    await s.users.create(holder);
+    await s.users.create(taker);
+    const moved = {
+      ...taker,
+      aliases: { email: "x@example.com" },
+      attributes: { email: "x@example.com", email_verified: "true" },
+      modifiedAt: taker.modifiedAt + 7,
+    };
+    assert.equal(await s.users.saveTakingAlias(moved, "email", "x@example.com"), true);
+    assert.deepEqual(await s.users.findByAlias("pool1", "email", "x@example.com"), moved);
+    const old = await s.users.findBySub("pool1", holder.sub);
+    assert.deepEqual(old?.aliases, { preferred_username: "nick" });
+    assert.deepEqual(old?.attributes, { ...holder.attributes, email_verified: "false" });
+
+    // preferred_username has no *_verified attribute to clear.
+    const nick = { ...moved, aliases: { ...moved.aliases, preferred_username: "nick" } };
+    assert.equal(await s.users.saveTakingAlias(nick, "preferred_username", "nick"), true);
+    const old2 = await s.users.findBySub("pool1", holder.sub);
+    assert.deepEqual(old2?.aliases, {});
+    assert.deepEqual(old2?.attributes, { ...holder.attributes, email_verified: "false" });
+    assert.equal((await s.users.findByAlias("pool1", "preferred_username", "nick"))?.sub, taker.sub);
+
+    // Nobody holds it: a plain save.
+    const phone = { ...nick, aliases: { ...nick.aliases, phone_number: "+15550199" } };
+    assert.equal(await s.users.saveTakingAlias(phone, "phone_number", "+15550199"), true);
+    assert.deepEqual(await s.users.findBySub("pool1", taker.sub), phone);
+  });
+
+  it("users: delete removes the user and its codes and revokes its refresh tokens", async (s) => {
+    const u = userRecord("pool1", "alice", { aliases: { email: "a@example.com" } });
+    const other = userRecord("pool1", "bob");
+    await s.users.create(u);
+    await s.users.create(other);
+    await s.codes.put(codeRecord("pool1", u.sub, "SIGN_UP", "h1"));
+    await s.codes.put(codeRecord("pool1", other.sub, "SIGN_UP", "h2"));
+    await s.tokens.putRefresh(refreshRecord("rt1", "pool1", u.sub, "o1"));
+    await s.tokens.putRefresh(refreshRecord("rt2", "pool1", other.sub, "o2"));
+    assert.equal(await s.users.delete("pool1", u.sub), true);
+    assert.equal(await s.users.findBySub("pool1", u.sub), null);
+    assert.equal(await s.users.findByUsername("pool1", "alice"), null);
+    assert.equal(await s.users.findByAlias("pool1", "email", "a@example.com"), null);
+    assert.equal(await s.codes.get("pool1", u.sub, "SIGN_UP"), null);
+    assert.notEqual((await s.tokens.getRefresh("rt1"))?.revokedAt ?? null, null);
+    assert.notEqual(await s.codes.get("pool1", other.sub, "SIGN_UP"), null);
+    assert.equal((await s.tokens.getRefresh("rt2"))?.revokedAt, null);
+    assert.equal(await s.users.count("pool1"), 1);
+    assert.equal(await s.users.delete("pool1", u.sub), false);
+    // The names are free again.
+    await s.users.create(userRecord("pool1", "alice", { aliases: { email: "a@example.com" } }));
+  });
+}
