@@ -10,6 +10,7 @@ import { logSender, smtpSender } from "./messaging/senders.ts";
 import { createHttpServer } from "./server/http-server.ts";
 import type { Clock, Services } from "./services.ts";
 import { openStore } from "./storage/open-store.ts";
+import { TokenKeys } from "./tokens/token-keys.ts";
 
 export interface App {
   services: Services;
@@ -30,7 +31,8 @@ export async function startApp(config: Config, opts: { clock?: Clock } = {}): Pr
   const clock = opts.clock ?? systemClock;
   const sender = config.smtpUrl ? await smtpSender(config.smtpUrl, log) : logSender(log);
   const messenger = new Messenger(store.outbox, sender, clock, log);
-  const services: Services = { config, store, clock, box, secrets, messenger, log };
+  const tokenKeys = await TokenKeys.load(store.keys, box, { clock: () => clock.now() });
+  const services: Services = { config, store, clock, box, secrets, messenger, log, tokenKeys };
 
   const server = createHttpServer(services);
   await new Promise<void>((resolve, reject) => {

@@ -4,6 +4,7 @@ import type { SecretBox } from "./crypto/secret-box.ts";
 import type { ServerSecrets } from "./crypto/server-secrets.ts";
 import type { Messenger } from "./messaging/messenger.ts";
 import type { Store } from "./storage/ports.ts";
+import type { TokenKeys } from "./tokens/token-keys.ts";
 
 /** Time, injectable so tests control it. */
 export interface Clock {
@@ -22,4 +23,6 @@ export interface Services {
   secrets: ServerSecrets;
   messenger: Messenger;
   log: Logger;
+  /** Token signing/encryption keys (src/tokens), loaded once at start. */
+  tokenKeys: TokenKeys;
 }
