@@ -1,13 +1,14 @@
 import type { TokenKeys } from "./token-keys.ts";
 
-export interface Jwk {
+/** A type alias (not an interface) so it is assignable to JSON-object types such as aws-jwt-verify's Jwks. */
+export type Jwk = {
   kid: string;
   alg: "RS256";
   kty: "RSA";
   e: string;
   n: string;
   use: "sig";
-}
+};
 
 /**
  * `GET /<poolId>/.well-known/jwks.json`: the public ID and access signing keys, current ones first,
