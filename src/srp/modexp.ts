@@ -34,7 +34,13 @@ export function modPowNative(base: bigint, exp: bigint): bigint {
   const dh = createDiffieHellman(PRIME, TWO);
   dh.setPrivateKey(bigIntToBytes(exp));
   if (y === G) return bytesToBigInt(dh.generateKeys());
-  return bytesToBigInt(dh.computeSecret(bigIntToBytes(y)));
+  try {
+    return bytesToBigInt(dh.computeSecret(bigIntToBytes(y)));
+  } catch {
+    // OpenSSL refuses a shared secret of 1 or N−1 (SP 800-56A). Those results need a base whose
+    // discrete log the caller controls (e.g. exponent 0 or q); compute them the slow way.
+    return modPowBigInt(y, exp);
+  }
 }
 
 function nativeWorks(): boolean {
