@@ -5,7 +5,7 @@ import type {
   UserMigrationEvent,
 } from "./events/index.ts";
 import { responseSchema } from "./events/index.ts";
-import { splitReturnedEvent } from "./events/shape.ts";
+import { splitReturnedEvent, withoutUndefined } from "./events/shape.ts";
 import type { InvokeOutcome, Invoker } from "./invokers/invoker.ts";
 import type { LambdaConfig } from "./lambda-config.ts";
 import { functionArnFor, preTokenGenerationVersion } from "./lambda-config.ts";
@@ -81,7 +81,7 @@ export class TriggerRunner {
       );
       throw triggerErrors.unrecognizable();
     }
-    return { ...event, response: parsed.data } as TriggerEvents[T];
+    return { ...event, response: withoutUndefined(parsed.data) } as TriggerEvents[T];
   }
 
   /**

@@ -34,3 +34,12 @@ export function splitReturnedEvent(value: unknown): { event: JsonObject; respons
   if (!isJsonObject(value) || !("response" in value)) return null;
   return { event: value, response: value.response ?? {} };
 }
+
+/** Drops the keys whose value normalised to undefined, so "absent" reads the same however it came. */
+export function withoutUndefined<T>(value: T): T {
+  if (Array.isArray(value)) return value.map(withoutUndefined) as T;
+  if (!isJsonObject(value)) return value;
+  const out: JsonObject = {};
+  for (const [k, v] of Object.entries(value)) if (v !== undefined) out[k] = withoutUndefined(v);
+  return out as T;
+}
