@@ -1,0 +1,27 @@
+import { z } from "zod";
+import { requirePoolAndUser, saveUser } from "../domain/admin-user.ts";
+import { errors } from "../protocol/errors.ts";
+import { shapes } from "../protocol/validation.ts";
+import { defineOperation } from "./operation.ts";
+
+/**
+ * AdminConfirmSignUp (spec H.3): UNCONFIRMED → CONFIRMED without a code; any other status gets
+ * `User cannot be confirmed. Current status is <STATUS>` (the ConfirmSignUp text, spec A.0). It
+ * verifies no attribute, so aliases do not change.
+ */
+export const adminConfirmSignUp = defineOperation(
+  "AdminConfirmSignUp",
+  z.object({
+    UserPoolId: shapes.userPoolId,
+    Username: shapes.username,
+    ClientMetadata: shapes.stringMap.optional(),
+  }),
+  async ({ UserPoolId, Username }, { store, clock }) => {
+    const { pool, user } = await requirePoolAndUser(store, UserPoolId, Username);
+    if (user.status !== "UNCONFIRMED") {
+      throw errors.notAuthorized(`User cannot be confirmed. Current status is ${user.status}`);
+    }
+    await saveUser(store, pool, { ...user, status: "CONFIRMED", modifiedAt: clock.now() });
+    return {};
+  },
+);

@@ -1,0 +1,22 @@
+import { z } from "zod";
+import { requirePoolAndUser, saveUser } from "../domain/admin-user.ts";
+import { withoutAttributes } from "../domain/attribute-changes.ts";
+import { poolConfig } from "../domain/pool.ts";
+import { shapes } from "../protocol/validation.ts";
+import { defineOperation } from "./operation.ts";
+
+/** AdminDeleteUserAttributes (spec H.3): removes attributes; lookup keys follow (an alias goes with its value). */
+export const adminDeleteUserAttributes = defineOperation(
+  "AdminDeleteUserAttributes",
+  z.object({
+    UserPoolId: shapes.userPoolId,
+    Username: shapes.username,
+    UserAttributeNames: z.array(shapes.attributeName),
+  }),
+  async ({ UserPoolId, Username, UserAttributeNames }, { store, clock }) => {
+    const { pool, user } = await requirePoolAndUser(store, UserPoolId, Username);
+    const attributes = withoutAttributes(poolConfig(pool), user.attributes, UserAttributeNames);
+    await saveUser(store, pool, { ...user, attributes, modifiedAt: clock.now() });
+    return {};
+  },
+);

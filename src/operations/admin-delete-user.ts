@@ -1,0 +1,19 @@
+import { z } from "zod";
+import { requirePoolAndUser } from "../domain/admin-user.ts";
+import { errors } from "../protocol/errors.ts";
+import { shapes } from "../protocol/validation.ts";
+import { defineOperation } from "./operation.ts";
+
+/**
+ * AdminDeleteUser (spec H.3): removes the user; the store also drops their codes and revokes their
+ * refresh tokens in the same transaction. A user deleted concurrently is "User does not exist.".
+ */
+export const adminDeleteUser = defineOperation(
+  "AdminDeleteUser",
+  z.object({ UserPoolId: shapes.userPoolId, Username: shapes.username }),
+  async ({ UserPoolId, Username }, { store }) => {
+    const { pool, user } = await requirePoolAndUser(store, UserPoolId, Username);
+    if (!(await store.users.delete(pool.id, user.sub))) throw errors.userNotFound();
+    return {};
+  },
+);

@@ -1,0 +1,15 @@
+import { z } from "zod";
+import { requirePoolAndUser } from "../domain/admin-user.ts";
+import { renderAdminGetUser } from "../domain/user-view.ts";
+import { shapes } from "../protocol/validation.ts";
+import { defineOperation } from "./operation.ts";
+
+/** AdminGetUser: by username or active alias (spec A.8, C). */
+export const adminGetUser = defineOperation(
+  "AdminGetUser",
+  z.object({ UserPoolId: shapes.userPoolId, Username: shapes.username }),
+  async ({ UserPoolId, Username }, { store }) => {
+    const { user } = await requirePoolAndUser(store, UserPoolId, Username);
+    return renderAdminGetUser(user);
+  },
+);

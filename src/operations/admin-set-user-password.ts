@@ -1,0 +1,35 @@
+import { z } from "zod";
+import { requirePoolAndUser, saveUser } from "../domain/admin-user.ts";
+import { sealCredential } from "../domain/credentials.ts";
+import { enforcePolicy } from "../domain/password-policy.ts";
+import { passwordPolicyOf, poolConfig } from "../domain/pool.ts";
+import { shapes } from "../protocol/validation.ts";
+import { defineOperation } from "./operation.ts";
+
+/**
+ * AdminSetUserPassword (spec H.3): Permanent → CONFIRMED, otherwise FORCE_CHANGE_PASSWORD (the user
+ * meets NEW_PASSWORD_REQUIRED at the next sign-in, and the new temporary password's validity period
+ * starts now). Policy violations use the "does not conform to" wording (spec I).
+ */
+export const adminSetUserPassword = defineOperation(
+  "AdminSetUserPassword",
+  z.object({
+    UserPoolId: shapes.userPoolId,
+    Username: shapes.username,
+    Password: shapes.password,
+    Permanent: z.boolean().optional(),
+  }),
+  async ({ UserPoolId, Username, Password, Permanent }, { store, box, clock }) => {
+    const { pool, user } = await requirePoolAndUser(store, UserPoolId, Username);
+    enforcePolicy(passwordPolicyOf(poolConfig(pool)), Password, "other");
+    const now = clock.now();
+    await saveUser(store, pool, {
+      ...user,
+      credential: sealCredential(box, user, Password),
+      credentialSetAt: now,
+      status: Permanent === true ? "CONFIRMED" : "FORCE_CHANGE_PASSWORD",
+      modifiedAt: now,
+    });
+    return {};
+  },
+);

@@ -1,0 +1,27 @@
+import { z } from "zod";
+import { requirePoolAndUser, saveUser } from "../domain/admin-user.ts";
+import { updatedAttributes } from "../domain/attribute-changes.ts";
+import { poolConfig } from "../domain/pool.ts";
+import { shapes } from "../protocol/validation.ts";
+import { defineOperation } from "./operation.ts";
+
+/**
+ * AdminUpdateUserAttributes (spec H.3, A.8): schema and mutability checks, a changed email/phone
+ * becomes unverified unless the request sets its `_verified` flag, lookup keys are recomputed, and
+ * an email/phone/preferred_username held by another user is AliasExistsException.
+ */
+export const adminUpdateUserAttributes = defineOperation(
+  "AdminUpdateUserAttributes",
+  z.object({
+    UserPoolId: shapes.userPoolId,
+    Username: shapes.username,
+    UserAttributes: shapes.attributes,
+    ClientMetadata: shapes.stringMap.optional(),
+  }),
+  async ({ UserPoolId, Username, UserAttributes }, { store, clock }) => {
+    const { pool, user } = await requirePoolAndUser(store, UserPoolId, Username);
+    const attributes = updatedAttributes(poolConfig(pool), user.attributes, UserAttributes);
+    await saveUser(store, pool, { ...user, attributes, modifiedAt: clock.now() });
+    return {};
+  },
+);
