@@ -143,3 +143,12 @@ test("FallbackInvoker runs local modules first and sends other functions to the 
   assert.deepEqual(await both.invoke(ARN("only-remote"), {}, 1000), returned("remote"));
   assert.deepEqual(calls, [ARN("only-remote")]);
 });
+
+test("a two-parameter handler may finish later through the legacy context.done", async () => {
+  const file = join(dir, "legacy-done.cjs");
+  await writeFile(
+    file,
+    "exports.handler = function (event, context) { setImmediate(() => context.done(null, { later: true })); };",
+  );
+  assert.deepEqual(await invoker.invoke(ARN("legacy-done"), {}, 1000), returned({ later: true }));
+});

@@ -60,7 +60,7 @@ export class LocalModuleInvoker implements Invoker {
       ? {
           kind: "invocationFailed",
           code: TIMEOUT_CODE,
-          detail: `${ref.name} ran past ${timeoutMs} ms`,
+          detail: `${ref.name} did not finish within ${timeoutMs} ms (a non-async handler must call its callback)`,
           retryable: true,
         }
       : outcome;

@@ -11,9 +11,10 @@ type Finished = Exclude<InvokeOutcome, { kind: "invocationFailed" }> | "timeout"
  * payload; the result is whichever comes first of the returned promise and `callback(err, result)`;
  * the result travels back as JSON (so `undefined` becomes null, as on Lambda).
  *
- * A handler that returns a plain value is taken at its word when it declares fewer than three
- * parameters (Lambda would return once the event loop drains, which an in-process call cannot
- * observe); one that takes a callback is waited for until it calls it or the time runs out.
+ * A non-async handler that returns a value is taken at its word. One that returns nothing is waited
+ * for (it may call `callback` or the legacy `context.done` later) unless it takes only the event,
+ * in which case its result is null — Lambda would answer once the event loop drains, which an
+ * in-process call cannot observe.
  */
 export function runHandler(
   handler: Handler,
@@ -42,7 +43,7 @@ export function runHandler(
           (value) => settle(null, value),
           (err: unknown) => settle(err ?? new Error("rejected")),
         );
-      } else if (handler.length < 3) {
+      } else if (returned !== undefined || handler.length <= 1) {
         settle(null, returned);
       }
     } catch (err) {
