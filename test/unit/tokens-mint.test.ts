@@ -1,8 +1,10 @@
 import assert from "node:assert/strict";
+import { createServer } from "node:http";
 import { test } from "node:test";
-import { JwtRsaVerifier } from "aws-jwt-verify";
-import { jwks, mintTokens, openRefreshToken } from "../../src/tokens/index.ts";
-import { CLIENT_ID, fixture, ISSUER, mintInput, part } from "./tokens-fixture.ts";
+import { JwtVerifier } from "aws-jwt-verify";
+import { SimpleJwksCache } from "aws-jwt-verify/jwk";
+import { issuerFor, jwks, mintTokens, openRefreshToken } from "../../src/tokens/index.ts";
+import { CLIENT_ID, fixture, ISSUER, mintInput, POOL_ID, part } from "./tokens-fixture.ts";
 
 const f = await fixture();
 const minted = await mintTokens(f.deps, mintInput(f.clock.now, { groups: ["admins"] }));
@@ -10,14 +12,14 @@ const result = minted.authenticationResult;
 
 test("ID and access tokens verify with aws-jwt-verify against the JWKS document", async () => {
   const jwksUri = `${ISSUER}/.well-known/jwks.json`;
-  const idVerifier = JwtRsaVerifier.create({
+  const idVerifier = JwtVerifier.create({
     issuer: ISSUER,
     audience: CLIENT_ID,
     jwksUri,
     customJwtCheck: ({ payload }) => assert.equal(payload.token_use, "id"),
   });
   // Access tokens carry client_id, not aud [spec F.3]: check it the way CognitoJwtVerifier does.
-  const accessVerifier = JwtRsaVerifier.create({
+  const accessVerifier = JwtVerifier.create({
     issuer: ISSUER,
     audience: null,
     jwksUri,
@@ -33,9 +35,41 @@ test("ID and access tokens verify with aws-jwt-verify against the JWKS document"
   assert.equal((await idVerifier.verify(result.IdToken))["cognito:username"], "yonsama010");
   assert.equal((await accessVerifier.verify(result.AccessToken)).username, "yonsama010");
   // A verifier for another pool rejects them.
-  const other = JwtRsaVerifier.create({ issuer: `${ISSUER}x`, audience: CLIENT_ID, jwksUri });
+  const other = JwtVerifier.create({ issuer: `${ISSUER}x`, audience: CLIENT_ID, jwksUri });
   other.cacheJwks(doc);
   await assert.rejects(other.verify(result.IdToken));
+});
+
+test("the docs/tokens.md recipe: aws-jwt-verify fetching the JWKS over plain HTTP", async () => {
+  const server = createServer((req, res) => {
+    void jwks(f.keys).then((doc) => {
+      res.writeHead(req.url === `/${POOL_ID}/.well-known/jwks.json` ? 200 : 404, {
+        "content-type": "application/json",
+      });
+      res.end(JSON.stringify(doc));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  try {
+    const address = server.address();
+    const port = typeof address === "object" && address ? address.port : 0;
+    const issuer = issuerFor(`http://127.0.0.1:${port}`, POOL_ID);
+    const r = await mintTokens(f.deps, mintInput(Date.now(), { issuer, includeRefresh: false }));
+    // aws-jwt-verify's own fetcher speaks HTTPS only; a local hushpool on http needs this one-line fetcher.
+    const jwksCache = new SimpleJwksCache({
+      fetcher: { fetch: async (uri) => (await fetch(uri)).arrayBuffer() },
+    });
+    const verifier = JwtVerifier.create(
+      { issuer, jwksUri: `${issuer}/.well-known/jwks.json`, audience: CLIENT_ID },
+      { jwksCache },
+    );
+    assert.equal(
+      (await verifier.verify(r.authenticationResult.IdToken)).sub,
+      "07d42af8-0000-4000-8000-000000000001",
+    );
+  } finally {
+    server.close();
+  }
 });
 
 test("AuthenticationResult has Cognito's members in Cognito's order", () => {
