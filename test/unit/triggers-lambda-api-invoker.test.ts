@@ -21,7 +21,7 @@ test('returns whatever JSON the function returned, including null, "" and {}', a
   const values: unknown[] = [{ response: { ok: true } }, null, "", {}, 0, [1]];
   for (const [i, value] of values.entries()) {
     stub.on(`f${i}`, () => value);
-    assert.deepEqual(await invoker.invoke(ARN(`f${i}`), { n: i }, 1000), { kind: "returned", value });
+    assert.deepEqual(await invoker.invoke(ARN(`f${i}`), { n: i }, 5000), { kind: "returned", value });
   }
 });
 
@@ -29,7 +29,7 @@ test("posts the event to /2015-03-31/functions/<name>/invocations with the alias
   stub.clear();
   stub.on("echo", (event) => event);
   const event = { version: "1", request: { userAttributes: { email: "a@b.c" } } };
-  const out = await invoker.invoke(`${ARN("echo")}:live`, event, 1000);
+  const out = await invoker.invoke(`${ARN("echo")}:live`, event, 5000);
   assert.deepEqual(out, { kind: "returned", value: event });
   const [call] = stub.invocations;
   assert.equal(call?.name, "echo");
@@ -41,14 +41,14 @@ test("posts the event to /2015-03-31/functions/<name>/invocations with the alias
 
 test("a bare function name is used as is", async () => {
   stub.on("plain-name", () => ({ response: {} }));
-  assert.equal((await invoker.invoke("plain-name", {}, 1000)).kind, "returned");
+  assert.equal((await invoker.invoke("plain-name", {}, 5000)).kind, "returned");
 });
 
 test("X-Amz-Function-Error (Unhandled and Handled) is a function error with Lambda's message and type", async () => {
   stub.on("boom", () => {
     throw new TypeError("Registration from this domain is not allowed.");
   });
-  assert.deepEqual(await invoker.invoke(ARN("boom"), {}, 1000), {
+  assert.deepEqual(await invoker.invoke(ARN("boom"), {}, 5000), {
     kind: "functionError",
     errorMessage: "Registration from this domain is not allowed.",
     errorType: "TypeError",
@@ -56,7 +56,7 @@ test("X-Amz-Function-Error (Unhandled and Handled) is a function error with Lamb
   stub.on("handled", () => {
     throw new StubFunctionError("nope", "Custom", "Handled");
   });
-  assert.deepEqual(await invoker.invoke(ARN("handled"), {}, 1000), {
+  assert.deepEqual(await invoker.invoke(ARN("handled"), {}, 5000), {
     kind: "functionError",
     errorMessage: "nope",
     errorType: "Custom",
@@ -65,13 +65,13 @@ test("X-Amz-Function-Error (Unhandled and Handled) is a function error with Lamb
 
 test("non-JSON output is reported as such", async () => {
   stub.on("text", () => rawOutput("hello there"));
-  assert.deepEqual(await invoker.invoke(ARN("text"), {}, 1000), { kind: "nonJson", body: "hello there" });
+  assert.deepEqual(await invoker.invoke(ARN("text"), {}, 5000), { kind: "nonJson", body: "hello there" });
   stub.on("empty", () => rawOutput(""));
-  assert.equal((await invoker.invoke(ARN("empty"), {}, 1000)).kind, "nonJson");
+  assert.equal((await invoker.invoke(ARN("empty"), {}, 5000)).kind, "nonJson");
 });
 
 test("an unknown function is ResourceNotFoundException and is not retried", async () => {
-  const out = await invoker.invoke(ARN("missing"), {}, 1000);
+  const out = await invoker.invoke(ARN("missing"), {}, 5000);
   assert.equal(out.kind, "invocationFailed");
   assert.equal(out.kind === "invocationFailed" && out.code, "ResourceNotFoundException");
   assert.equal(out.kind === "invocationFailed" && out.retryable, false);
@@ -105,7 +105,7 @@ test("service errors take their code from x-amzn-ErrorType, SAM's short names ge
   ];
   for (const [i, [status, headers, body, code, retryable]] of cases.entries()) {
     stub.on(`svc${i}`, () => rawOutput(body, { status, headers }));
-    const out = await invoker.invoke(ARN(`svc${i}`), {}, 1000);
+    const out = await invoker.invoke(ARN(`svc${i}`), {}, 5000);
     assert.deepEqual(
       out.kind === "invocationFailed" && [out.code, out.retryable],
       [code, retryable],
@@ -125,7 +125,7 @@ test("an unreachable endpoint is a retryable ServiceException with the reason in
   await new Promise<void>((ok) => server.listen(0, "127.0.0.1", ok));
   const { port } = server.address() as AddressInfo;
   await new Promise((ok) => server.close(ok));
-  const out = await new LambdaApiInvoker(`http://127.0.0.1:${port}`).invoke(ARN("x"), {}, 1000);
+  const out = await new LambdaApiInvoker(`http://127.0.0.1:${port}`).invoke(ARN("x"), {}, 5000);
   assert.equal(out.kind, "invocationFailed");
   if (out.kind !== "invocationFailed") return;
   assert.equal(out.code, "ServiceException");

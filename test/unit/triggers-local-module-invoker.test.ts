@@ -49,36 +49,36 @@ const returned = (value: unknown): InvokeOutcome => ({ kind: "returned", value }
 test("async handlers in .mjs, .ts and default exports return their value", async () => {
   const event = { request: { userAttributes: { email: "a@b.c" } }, response: {} };
   assert.deepEqual(
-    await invoker.invoke(ARN("async-echo"), event, 1000),
+    await invoker.invoke(ARN("async-echo"), event, 5000),
     returned({ ...event, response: { autoConfirmUser: true } }),
   );
   assert.deepEqual(
-    await invoker.invoke(ARN("typed"), event, 1000),
+    await invoker.invoke(ARN("typed"), event, 5000),
     returned({ ...event, response: { email: "a@b.c" } }),
   );
-  assert.deepEqual(await invoker.invoke(ARN("default-export"), event, 1000), returned("from default"));
+  assert.deepEqual(await invoker.invoke(ARN("default-export"), event, 5000), returned("from default"));
 });
 
 test("callback-style handlers and the legacy context.succeed settle the call", async () => {
   assert.deepEqual(
-    await invoker.invoke(ARN("callback"), { a: 1 }, 1000),
+    await invoker.invoke(ARN("callback"), { a: 1 }, 5000),
     returned({ a: 1, response: { n: 1 } }),
   );
-  assert.deepEqual(await invoker.invoke(ARN("legacy-succeed"), {}, 1000), returned({ legacy: true }));
-  assert.deepEqual(await invoker.invoke(ARN("sync-value"), {}, 1000), returned({ sync: true }));
+  assert.deepEqual(await invoker.invoke(ARN("legacy-succeed"), {}, 5000), returned({ legacy: true }));
+  assert.deepEqual(await invoker.invoke(ARN("sync-value"), {}, 5000), returned({ sync: true }));
 });
 
 test("undefined comes back as JSON null, like Lambda", async () => {
-  assert.deepEqual(await invoker.invoke(ARN("returns-nothing"), {}, 1000), returned(null));
+  assert.deepEqual(await invoker.invoke(ARN("returns-nothing"), {}, 5000), returned(null));
 });
 
 test("thrown errors and callback errors are function errors", async () => {
-  assert.deepEqual(await invoker.invoke(ARN("throws"), {}, 1000), {
+  assert.deepEqual(await invoker.invoke(ARN("throws"), {}, 5000), {
     kind: "functionError",
     errorMessage: "Registration from this domain is not allowed.",
     errorType: "RangeError",
   });
-  assert.deepEqual(await invoker.invoke(ARN("callback-error"), {}, 1000), {
+  assert.deepEqual(await invoker.invoke(ARN("callback-error"), {}, 5000), {
     kind: "functionError",
     errorMessage: "plain string error",
     errorType: "string",
@@ -96,7 +96,7 @@ test("the context carries functionName, awsRequestId and the remaining time", as
 
 test("the handler gets a copy of the event", async () => {
   const event = { request: {} as Record<string, unknown> };
-  await invoker.invoke(ARN("mutates"), event, 1000);
+  await invoker.invoke(ARN("mutates"), event, 5000);
   assert.deepEqual(event.request, {});
 });
 
@@ -106,28 +106,28 @@ test("a handler that never finishes times out with Cognito's socket timeout", as
 });
 
 test("missing modules, missing handlers, broken modules and unserializable output", async () => {
-  const missing = await invoker.invoke(ARN("nope"), {}, 1000);
+  const missing = await invoker.invoke(ARN("nope"), {}, 5000);
   assert.deepEqual(missing.kind === "invocationFailed" && [missing.code, missing.retryable], [
     "ResourceNotFoundException",
     false,
   ]);
-  const traversal = await invoker.invoke("../etc/passwd", {}, 1000);
+  const traversal = await invoker.invoke("../etc/passwd", {}, 5000);
   assert.equal(traversal.kind === "invocationFailed" && traversal.code, "ResourceNotFoundException");
-  const noHandler = await invoker.invoke(ARN("no-handler"), {}, 1000);
+  const noHandler = await invoker.invoke(ARN("no-handler"), {}, 5000);
   assert.equal(noHandler.kind === "functionError" && noHandler.errorType, "Runtime.HandlerNotFound");
-  const broken = await invoker.invoke(ARN("broken"), {}, 1000);
+  const broken = await invoker.invoke(ARN("broken"), {}, 5000);
   assert.equal(broken.kind === "functionError" && broken.errorType, "Runtime.ImportModuleError");
-  assert.equal((await invoker.invoke(ARN("circular"), {}, 1000)).kind, "nonJson");
+  assert.equal((await invoker.invoke(ARN("circular"), {}, 5000)).kind, "nonJson");
 });
 
 test("an edited module is re-imported on the next call", async () => {
   const file = join(dir, "edited.mjs");
   await writeFile(file, "export const handler = async () => 'first';");
   await utimes(file, 1_000_000, 1_000_000);
-  assert.deepEqual(await invoker.invoke(ARN("edited"), {}, 1000), returned("first"));
+  assert.deepEqual(await invoker.invoke(ARN("edited"), {}, 5000), returned("first"));
   await writeFile(file, "export const handler = async () => 'second';");
   await utimes(file, 2_000_000, 2_000_000);
-  assert.deepEqual(await invoker.invoke(ARN("edited"), {}, 1000), returned("second"));
+  assert.deepEqual(await invoker.invoke(ARN("edited"), {}, 5000), returned("second"));
 });
 
 test("FallbackInvoker runs local modules first and sends other functions to the endpoint", async () => {
@@ -139,8 +139,8 @@ test("FallbackInvoker runs local modules first and sends other functions to the 
     },
   };
   const both = new FallbackInvoker(invoker, remote);
-  assert.deepEqual(await both.invoke(ARN("default-export"), {}, 1000), returned("from default"));
-  assert.deepEqual(await both.invoke(ARN("only-remote"), {}, 1000), returned("remote"));
+  assert.deepEqual(await both.invoke(ARN("default-export"), {}, 5000), returned("from default"));
+  assert.deepEqual(await both.invoke(ARN("only-remote"), {}, 5000), returned("remote"));
   assert.deepEqual(calls, [ARN("only-remote")]);
 });
 
@@ -150,5 +150,5 @@ test("a two-parameter handler may finish later through the legacy context.done",
     file,
     "exports.handler = function (event, context) { setImmediate(() => context.done(null, { later: true })); };",
   );
-  assert.deepEqual(await invoker.invoke(ARN("legacy-done"), {}, 1000), returned({ later: true }));
+  assert.deepEqual(await invoker.invoke(ARN("legacy-done"), {}, 5000), returned({ later: true }));
 });
