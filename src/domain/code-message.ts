@@ -1,0 +1,26 @@
+import type { Medium } from "./delivery.ts";
+import type { PoolConfig } from "./pool.ts";
+
+/**
+ * The text of a verification-code message from the pool's settings: VerificationMessageTemplate
+ * first, then the older EmailVerificationMessage / EmailVerificationSubject / SmsVerificationMessage,
+ * then Cognito's defaults. `{####}` is the code (Cognito's placeholder). Sign-up and password-reset
+ * codes use the same template, as in Cognito; the CustomMessage trigger can change it (issue 5).
+ */
+const DEFAULT_BODY = "Your verification code is {####}. ";
+const DEFAULT_SUBJECT = "Your verification code";
+
+export function renderCodeMessage(
+  c: PoolConfig,
+  medium: Medium,
+  code: string,
+): { subject: string | null; body: string } {
+  const t = c.VerificationMessageTemplate ?? {};
+  if (medium === "SMS") {
+    const body = t.SmsMessage ?? c.SmsVerificationMessage ?? DEFAULT_BODY;
+    return { subject: null, body: body.replaceAll("{####}", code) };
+  }
+  const body = t.EmailMessage ?? c.EmailVerificationMessage ?? DEFAULT_BODY;
+  const subject = t.EmailSubject ?? c.EmailVerificationSubject ?? DEFAULT_SUBJECT;
+  return { subject, body: body.replaceAll("{####}", code) };
+}

@@ -1,0 +1,152 @@
+import { randomUUID } from "node:crypto";
+import { safeEqual } from "../crypto/server-secrets.ts";
+import type { Services } from "../services.ts";
+import type { CodeRecord, PoolRecord, UserRecord } from "../storage/ports.ts";
+import { renderCodeMessage } from "./code-message.ts";
+import type { CodeDeliveryDetails, Target } from "./delivery.ts";
+import { newNumericCode } from "./ids.ts";
+import { poolConfig } from "./pool.ts";
+
+/**
+ * Confirmation and reset codes: 6 digits; sign-up codes live 24 h, reset codes 1 h (spec G, S22);
+ * only the latest is valid (CodeStore.put replaces); single use (CodeStore.take). Only an HMAC of the
+ * code is stored; the clear code goes only into the outbox message. The masked path of an operation
+ * uses the decoy functions, which make the same storage calls and MACs on decoy rows.
+ */
+export type CodePurpose = "SIGN_UP" | "FORGOT_PASSWORD";
+
+const HOUR = 60 * 60 * 1000;
+export const CODE_LIFETIME_MS: Readonly<Record<CodePurpose, number>> = {
+  SIGN_UP: 24 * HOUR,
+  FORGOT_PASSWORD: HOUR,
+};
+
+/** Outbox purpose of decoy messages: written already "sent", so no sender ever picks them up. */
+export const DECOY_PURPOSE = "DECOY";
+
+export type CodeDeps = Pick<Services, "store" | "secrets" | "clock" | "messenger">;
+
+/** The stored form of a code, bound to its pool, subject and purpose. */
+export const codeHash = (
+  deps: Pick<Services, "secrets">,
+  poolId: string,
+  subject: string,
+  purpose: string,
+  code: string,
+) => deps.secrets.macHex("code", poolId, subject, purpose, code);
+
+/**
+ * 256 decoy subjects per pool and purpose: decoy writes touch rows spread like real ones without
+ * growing the table. A sub is a UUID, so "decoy:<n>" can never be a real subject.
+ */
+export const decoySubject = (slot: number): string => `decoy:${slot & 0xff}`;
+
+async function putCode(
+  deps: CodeDeps,
+  poolId: string,
+  subject: string,
+  purpose: CodePurpose,
+): Promise<string> {
+  const code = newNumericCode(6);
+  const now = deps.clock.now();
+  await deps.store.codes.put({
+    poolId,
+    subject,
+    purpose,
+    codeHash: codeHash(deps, poolId, subject, purpose, code),
+    createdAt: now,
+    expiresAt: now + CODE_LIFETIME_MS[purpose],
+  });
+  return code;
+}
+
+/** Issues a code to a user and queues the message (one code row, one outbox row). */
+export async function issueCode(
+  deps: CodeDeps,
+  args: { pool: PoolRecord; user: UserRecord; purpose: CodePurpose; target: Target },
+): Promise<void> {
+  const { pool, user, purpose, target } = args;
+  const code = await putCode(deps, pool.id, user.sub, purpose);
+  const { subject, body } = renderCodeMessage(poolConfig(pool), target.medium, code);
+  await deps.messenger.enqueue({
+    poolId: pool.id,
+    username: user.username,
+    sub: user.sub,
+    medium: target.medium,
+    destination: target.address,
+    subject,
+    body,
+    code,
+    purpose,
+  });
+}
+
+/** The masked path's twin of `issueCode`: same storage calls and MAC, on a decoy code row and a sent decoy message. */
+export async function issueDecoy(
+  deps: CodeDeps,
+  args: { pool: PoolRecord; purpose: CodePurpose; slot: number; delivery: CodeDeliveryDetails },
+): Promise<void> {
+  const { pool, purpose, slot, delivery } = args;
+  const code = await putCode(deps, pool.id, decoySubject(slot), purpose);
+  const { subject, body } = renderCodeMessage(poolConfig(pool), delivery.DeliveryMedium, code);
+  const now = deps.clock.now();
+  await deps.store.outbox.add({
+    id: randomUUID(),
+    poolId: pool.id,
+    username: "",
+    sub: "",
+    medium: delivery.DeliveryMedium,
+    destination: delivery.Destination,
+    subject,
+    body,
+    code: null,
+    purpose: DECOY_PURPOSE,
+    createdAt: now,
+    sentAt: now,
+  });
+}
+
+export interface CodeCheck {
+  outcome: "match" | "mismatch" | "expired";
+  /** The stored code (for consumeCode), null when none is outstanding. */
+  record: CodeRecord | null;
+}
+
+/** Never equal to a real hash (64 hex digits of a MAC); compared when no code is stored. */
+const ABSENT = "-".repeat(64);
+
+/**
+ * Reads the outstanding code and compares HMACs in constant time. Absent or past its expiry →
+ * "expired" (ExpiredCodeException); different → "mismatch" (CodeMismatchException).
+ */
+export async function checkCode(
+  deps: Pick<Services, "store" | "secrets" | "clock">,
+  args: { poolId: string; subject: string; purpose: CodePurpose; code: string },
+): Promise<CodeCheck> {
+  const record = await deps.store.codes.get(args.poolId, args.subject, args.purpose);
+  const equal = safeEqual(
+    codeHash(deps, args.poolId, args.subject, args.purpose, args.code),
+    record?.codeHash ?? ABSENT,
+  );
+  if (!record || record.expiresAt <= deps.clock.now()) return { outcome: "expired", record };
+  return { outcome: equal ? "match" : "mismatch", record };
+}
+
+/** The masked path's twin of `checkCode`: same read and MAC on a decoy row; always a mismatch. */
+export async function checkDecoyCode(
+  deps: Pick<Services, "store" | "secrets" | "clock">,
+  args: { poolId: string; purpose: CodePurpose; slot: number; code: string },
+): Promise<"mismatch"> {
+  await checkCode(deps, {
+    poolId: args.poolId,
+    subject: decoySubject(args.slot),
+    purpose: args.purpose,
+    code: args.code,
+  });
+  return "mismatch";
+}
+
+/** Uses the code up; false when another request took it first (then answer CodeMismatchException). */
+export function consumeCode(deps: Pick<Services, "store">, record: CodeRecord): Promise<boolean> {
+  return deps.store.codes.take(record.poolId, record.subject, record.purpose, record.codeHash);
+}

@@ -1,0 +1,43 @@
+import { CognitoError } from "../../protocol/errors.ts";
+import type { ClientRecord } from "../../storage/ports.ts";
+import { benchDelay } from "./bench-delay.ts";
+import { rowFor } from "./table.ts";
+import type { ExistenceOperation, Mode, UserState } from "./types.ts";
+
+/** What an operation does next. */
+export type Decision = { kind: "proceed" } | { kind: "simulate" } | { kind: "fail"; error: CognitoError };
+
+/**
+ * The client's PreventUserExistenceErrors. THE only place the setting is read (issue 3, "one place
+ * decides"). Admin operations pass null: the setting belongs to app clients (spec J).
+ */
+export function modeOf(client: Pick<ClientRecord, "config"> | null): Mode {
+  return client?.config.PreventUserExistenceErrors === "ENABLED" ? "ENABLED" : "LEGACY";
+}
+
+/**
+ * Looks up (operation, state) in the table and answers for the client's mode. Operations never throw
+ * UserNotFoundException (or any other existence answer) themselves: they throw `decision.error`.
+ */
+export function decide(
+  client: Pick<ClientRecord, "config"> | null,
+  operation: ExistenceOperation,
+  state: UserState,
+): Decision {
+  benchDelay(state);
+  const row = rowFor(operation, state);
+  const answer = modeOf(client) === "ENABLED" ? row.enabled : row.legacy;
+  if (answer.kind === "fail") return { kind: "fail", error: new CognitoError(answer.type, answer.message) };
+  return answer;
+}
+
+/** `decide`, throwing the error of a `fail` answer; returns "proceed" or "simulate". */
+export function decideOrThrow(
+  client: Pick<ClientRecord, "config"> | null,
+  operation: ExistenceOperation,
+  state: UserState,
+): "proceed" | "simulate" {
+  const d = decide(client, operation, state);
+  if (d.kind === "fail") throw d.error;
+  return d.kind;
+}

@@ -1,0 +1,213 @@
+import { fail, PROCEED, SIMULATE, same } from "./answers.ts";
+import type { ExistenceRow } from "./types.ts";
+
+/**
+ * Sign-up, confirmation and password-recovery rows (issue 3). Sources are sections of
+ * shared/spec/cognito-behaviour.md; "decision" rows are explained in docs/existence.md.
+ * ENABLED hides a *missing* user only (spec 1): Cognito's documented leaks (taken username, already
+ * confirmed, FORCE_CHANGE_PASSWORD, no code requested) are reproduced on purpose.
+ */
+const NOT_FOUND = fail("UserNotFoundException", "Username/client id combination not found.");
+const DISABLED = fail("NotAuthorizedException", "User is disabled.");
+const cannotConfirm = (status: string) =>
+  fail("NotAuthorizedException", `User cannot be confirmed. Current status is ${status}`);
+const ALREADY_CONFIRMED = fail("InvalidParameterException", "User is already confirmed.");
+const CANNOT_RESET = fail("NotAuthorizedException", "User password cannot be reset in the current state.");
+
+const signUp: ExistenceRow[] = [
+  { operation: "SignUp", state: "unknown-user", ...same(PROCEED), source: "A.1" },
+  {
+    operation: "SignUp",
+    state: "username-taken",
+    ...same(fail("UsernameExistsException", "User already exists")),
+    source: "A.0, A.1, J (S1: SignUp always reports a taken name)",
+  },
+  {
+    operation: "SignUp",
+    state: "email-taken",
+    ...same(fail("UsernameExistsException", "An account with the given email already exists.")),
+    source: "A.0, C (S38)",
+  },
+  {
+    operation: "SignUp",
+    state: "phone-taken",
+    ...same(fail("UsernameExistsException", "An account with the given phone_number already exists.")),
+    source: "A.0, C (S38)",
+  },
+  {
+    operation: "SignUp",
+    state: "preferred-username-taken",
+    ...same(fail("AliasExistsException", "An account with the preferred_username already exists.")),
+    source: "decision (wording of A.0's AliasExistsException)",
+  },
+];
+
+const confirmSignUp: ExistenceRow[] = [
+  {
+    operation: "ConfirmSignUp",
+    state: "unknown-user",
+    legacy: NOT_FOUND,
+    enabled: SIMULATE,
+    source: "A.2, J",
+  },
+  {
+    operation: "ConfirmSignUp",
+    state: "disabled-user",
+    legacy: DISABLED,
+    enabled: SIMULATE,
+    source: "decision",
+  },
+  { operation: "ConfirmSignUp", state: "unconfirmed", ...same(PROCEED), source: "A.2" },
+  {
+    operation: "ConfirmSignUp",
+    state: "confirmed",
+    ...same(cannotConfirm("CONFIRMED")),
+    source: "A.0, A.2, J",
+  },
+  {
+    operation: "ConfirmSignUp",
+    state: "force-change-password",
+    ...same(cannotConfirm("FORCE_CHANGE_PASSWORD")),
+    source: "decision (A.0 wording with the actual status)",
+  },
+  {
+    operation: "ConfirmSignUp",
+    state: "reset-required",
+    ...same(cannotConfirm("RESET_REQUIRED")),
+    source: "decision (A.0 wording with the actual status)",
+  },
+];
+
+const resendConfirmationCode: ExistenceRow[] = [
+  {
+    operation: "ResendConfirmationCode",
+    state: "unknown-user",
+    legacy: NOT_FOUND,
+    enabled: SIMULATE,
+    source: "A.3, B.1, J, seed",
+  },
+  {
+    operation: "ResendConfirmationCode",
+    state: "disabled-user",
+    legacy: NOT_FOUND,
+    enabled: SIMULATE,
+    source: "A.3, J",
+  },
+  { operation: "ResendConfirmationCode", state: "unconfirmed", ...same(PROCEED), source: "A.3" },
+  {
+    operation: "ResendConfirmationCode",
+    state: "no-contact",
+    legacy: fail("NotAuthorizedException", "Cannot resend codes. Auto verification not turned on."),
+    enabled: SIMULATE,
+    source: "decision",
+  },
+  {
+    operation: "ResendConfirmationCode",
+    state: "confirmed",
+    ...same(ALREADY_CONFIRMED),
+    source: "A.0, A.3, J",
+  },
+  {
+    operation: "ResendConfirmationCode",
+    state: "force-change-password",
+    ...same(ALREADY_CONFIRMED),
+    source: "decision",
+  },
+  {
+    operation: "ResendConfirmationCode",
+    state: "reset-required",
+    ...same(ALREADY_CONFIRMED),
+    source: "decision",
+  },
+];
+
+const forgotPassword: ExistenceRow[] = [
+  {
+    operation: "ForgotPassword",
+    state: "unknown-user",
+    legacy: NOT_FOUND,
+    enabled: SIMULATE,
+    source: "A.4, J, seed",
+  },
+  {
+    operation: "ForgotPassword",
+    state: "disabled-user",
+    legacy: DISABLED,
+    enabled: SIMULATE,
+    source: "A.4, J",
+  },
+  {
+    operation: "ForgotPassword",
+    state: "no-verified-contact",
+    legacy: fail(
+      "InvalidParameterException",
+      "Cannot reset password for the user as there is no registered/verified email or phone_number",
+    ),
+    enabled: SIMULATE,
+    source: "A.0, A.4, J",
+  },
+  {
+    operation: "ForgotPassword",
+    state: "force-change-password",
+    ...same(CANNOT_RESET),
+    source: "A.0, A.4, J",
+  },
+  { operation: "ForgotPassword", state: "unconfirmed", ...same(PROCEED), source: "decision" },
+  { operation: "ForgotPassword", state: "confirmed", ...same(PROCEED), source: "A.4" },
+  { operation: "ForgotPassword", state: "reset-required", ...same(PROCEED), source: "A.4, A.5" },
+];
+
+const confirmForgotPassword: ExistenceRow[] = [
+  {
+    operation: "ConfirmForgotPassword",
+    state: "unknown-user",
+    legacy: NOT_FOUND,
+    enabled: SIMULATE,
+    source: "A.5, J (LEGACY inferred)",
+  },
+  {
+    operation: "ConfirmForgotPassword",
+    state: "disabled-user",
+    legacy: DISABLED,
+    enabled: SIMULATE,
+    source: "A.5, J (LEGACY inferred)",
+  },
+  { operation: "ConfirmForgotPassword", state: "unconfirmed", ...same(PROCEED), source: "A.5" },
+  { operation: "ConfirmForgotPassword", state: "confirmed", ...same(PROCEED), source: "A.5" },
+  { operation: "ConfirmForgotPassword", state: "reset-required", ...same(PROCEED), source: "A.5" },
+  {
+    operation: "ConfirmForgotPassword",
+    state: "force-change-password",
+    ...same(PROCEED),
+    source: "decision",
+  },
+];
+
+/** Admin operations are not covered by the client setting (spec J): both columns agree. */
+const adminResetUserPassword: ExistenceRow[] = [
+  {
+    operation: "AdminResetUserPassword",
+    state: "unknown-user",
+    ...same(fail("UserNotFoundException", "User does not exist.")),
+    source: "A.0, A.8",
+  },
+  {
+    operation: "AdminResetUserPassword",
+    state: "force-change-password",
+    ...same(CANNOT_RESET),
+    source: "A.0 (S38)",
+  },
+  { operation: "AdminResetUserPassword", state: "disabled-user", ...same(PROCEED), source: "decision" },
+  { operation: "AdminResetUserPassword", state: "unconfirmed", ...same(PROCEED), source: "decision" },
+  { operation: "AdminResetUserPassword", state: "confirmed", ...same(PROCEED), source: "S3 API doc" },
+  { operation: "AdminResetUserPassword", state: "reset-required", ...same(PROCEED), source: "S3 API doc" },
+];
+
+export const recoveryRows: readonly ExistenceRow[] = [
+  ...signUp,
+  ...confirmSignUp,
+  ...resendConfirmationCode,
+  ...forgotPassword,
+  ...confirmForgotPassword,
+  ...adminResetUserPassword,
+];

@@ -1,0 +1,68 @@
+import type { ExceptionName } from "../../protocol/errors.ts";
+import type { AuthOperation, AuthState } from "./auth-rows.ts";
+
+/**
+ * The vocabulary of the existence table (docs/existence.md). An operation classifies the user it
+ * found (or did not find) into one state, asks the table, and does what the answer says.
+ */
+
+/** PreventUserExistenceErrors of the app client (spec section 1); admin operations have no client. */
+export type Mode = "LEGACY" | "ENABLED";
+
+/** The operations of issue 3; the sign-in operations are declared in ./auth-rows.ts. */
+export type RecoveryOperation =
+  | "SignUp"
+  | "ConfirmSignUp"
+  | "ResendConfirmationCode"
+  | "ForgotPassword"
+  | "ConfirmForgotPassword"
+  | "AdminResetUserPassword";
+
+/**
+ * User states. Each name doubles as the bench-delay path label (./bench-delay.ts), so
+ * `HUSHPOOL_BENCH_DELAY_PATH=unknown-user` slows exactly the unknown-user branch.
+ */
+export type BaseState =
+  /** No user under this name (no username and no active alias). */
+  | "unknown-user"
+  /** The user exists and is disabled (AdminDisableUser). */
+  | "disabled-user"
+  | "unconfirmed"
+  | "confirmed"
+  | "force-change-password"
+  | "reset-required"
+  /** ForgotPassword: no verified email/phone the recovery settings allow (spec A.4). */
+  | "no-verified-contact"
+  /** ResendConfirmationCode: the user has none of the pool's AutoVerifiedAttributes. */
+  | "no-contact"
+  /** SignUp: the username is taken (spec A.1). */
+  | "username-taken"
+  /** SignUp in a pool with UsernameAttributes: the email / phone is another user's sign-in name. */
+  | "email-taken"
+  | "phone-taken"
+  /** SignUp in a pool with the preferred_username alias: another user holds it. */
+  | "preferred-username-taken";
+
+export type ExistenceOperation = RecoveryOperation | AuthOperation;
+export type UserState = BaseState | AuthState;
+
+/**
+ * What the table answers:
+ * - `proceed`: run the operation's real path for this user;
+ * - `simulate`: run the operation's masked path, which does the same work as the real one and answers
+ *   like it (a simulated CodeDeliveryDetails, or CodeMismatchException after a decoy code check);
+ * - `fail`: answer this Cognito error.
+ */
+export type Answer =
+  | { kind: "proceed" }
+  | { kind: "simulate" }
+  | { kind: "fail"; type: ExceptionName; message: string };
+
+export interface ExistenceRow {
+  operation: ExistenceOperation;
+  state: UserState;
+  legacy: Answer;
+  enabled: Answer;
+  /** Where the answer comes from: a spec section / source, or "decision" with the reason in docs. */
+  source: string;
+}
