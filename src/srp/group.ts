@@ -48,7 +48,7 @@ export const toFixedBytes = (n: bigint): Buffer => Buffer.from(toFixedHex(n), "h
 /** Big-endian bytes as a non-negative integer. */
 export const bytesToBigInt = (b: Buffer): bigint => (b.length === 0 ? 0n : BigInt(`0x${b.toString("hex")}`));
 
-/** Minimal big-endian bytes of a non-negative integer (empty for 0 is avoided: 0 → one zero byte). */
+/** Minimal big-endian bytes of a non-negative integer (0 → one zero byte). */
 export function bigIntToBytes(n: bigint): Buffer {
   const h = n.toString(16);
   return Buffer.from(h.length % 2 === 1 ? `0${h}` : h, "hex");
