@@ -11,6 +11,7 @@ import { createHttpServer } from "./server/http-server.ts";
 import type { Clock, Services } from "./services.ts";
 import { openStore } from "./storage/open-store.ts";
 import { TokenKeys } from "./tokens/token-keys.ts";
+import { createTriggerRunnerFactory } from "./triggers/factory.ts";
 
 export interface App {
   services: Services;
@@ -32,7 +33,11 @@ export async function startApp(config: Config, opts: { clock?: Clock } = {}): Pr
   const sender = config.smtpUrl ? await smtpSender(config.smtpUrl, log) : logSender(log);
   const messenger = new Messenger(store.outbox, sender, clock, log);
   const tokenKeys = await TokenKeys.load(store.keys, box, { clock: () => clock.now() });
-  const services: Services = { config, store, clock, box, secrets, messenger, log, tokenKeys };
+  const triggers = createTriggerRunnerFactory(
+    { lambdaEndpoint: config.lambdaEndpoint, functions: config.functions, region: config.region },
+    log,
+  );
+  const services: Services = { config, store, clock, box, secrets, messenger, log, tokenKeys, triggers };
 
   const server = createHttpServer(services);
   await new Promise<void>((resolve, reject) => {

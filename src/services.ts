@@ -5,6 +5,8 @@ import type { ServerSecrets } from "./crypto/server-secrets.ts";
 import type { Messenger } from "./messaging/messenger.ts";
 import type { Store } from "./storage/ports.ts";
 import type { TokenKeys } from "./tokens/token-keys.ts";
+import type { LambdaConfig } from "./triggers/lambda-config.ts";
+import type { TriggerRunner } from "./triggers/runner.ts";
 
 /** Time, injectable so tests control it. */
 export interface Clock {
@@ -25,4 +27,6 @@ export interface Services {
   log: Logger;
   /** Token signing/encryption keys (src/tokens), loaded once at start. */
   tokenKeys: TokenKeys;
+  /** The Lambda trigger runner for a pool's LambdaConfig (src/triggers; one invoker per server). */
+  triggers: (poolLambdaConfig: LambdaConfig | undefined) => TriggerRunner;
 }
