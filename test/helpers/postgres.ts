@@ -45,6 +45,8 @@ export interface TestSchema {
   name: string;
   /** `url` with `?schema=<name>`, e.g. for `--database-url` of a spawned server. */
   url: string;
+  /** Deletes every row but schema_migrations' (far cheaper than a new schema between tests). */
+  empty(): Promise<void>;
   /** Drops the schema and everything in it. */
   drop(): Promise<void>;
 }
@@ -58,8 +60,19 @@ export async function freshSchema(url = POSTGRES_URL): Promise<TestSchema> {
   return {
     name,
     url: u.toString(),
+    empty: () => withClient(url, (c) => emptyAll(c, name)),
     drop: () => withClient(url, (c) => c.query(`DROP SCHEMA IF EXISTS "${name}" CASCADE`)).then(() => {}),
   };
+}
+
+/** DELETE, not TRUNCATE: for a few rows it avoids TRUNCATE's new files and their fsyncs. */
+async function emptyAll(c: pg.Client, schema: string): Promise<void> {
+  const { rows } = await c.query<{ tablename: string }>(
+    "SELECT tablename FROM pg_tables WHERE schemaname = $1 AND tablename <> 'schema_migrations'",
+    [schema],
+  );
+  const deletes = rows.map((r) => `DELETE FROM "${schema}"."${r.tablename}";`).join(" ");
+  await c.query(`SET synchronous_commit = off; BEGIN; ${deletes} COMMIT;`);
 }
 
 async function sweepStale(url: string): Promise<void> {
