@@ -77,7 +77,8 @@ export const mutablePoolSettings = z.object({
       DefaultEmailOption: z.enum(["CONFIRM_WITH_LINK", "CONFIRM_WITH_CODE"]).optional(),
     })
     .optional(),
-  SmsAuthenticationMessage: str,
+  // SmsVerificationMessageType in the model: 6–140 (found by test/e2e/hostile-input.test.ts).
+  SmsAuthenticationMessage: z.string().min(6).max(140).optional(),
   UserAttributeUpdateSettings: z
     .object({ AttributesRequireVerificationBeforeUpdate: z.array(verifiedAttr).optional() })
     .optional(),

@@ -82,7 +82,15 @@ export function sendJson(res: ServerResponse, requestId: string, status: number,
 }
 
 /** Header values must be Latin-1 without control characters; messages are ASCII in practice. */
-const headerSafe = (s: string): string => s.replace(/[^\x20-\x7e]/g, "?");
+const headerSafe = (s: string): string => capped(s.replace(/[^\x20-\x7e]/g, "?"));
+
+/**
+ * Validation messages echo the offending value; an over-long value must not turn into a header that
+ * clients refuse (undici's limit is 16 KiB for all headers). The body keeps the full message.
+ */
+const MAX_HEADER_MESSAGE = 1024;
+const capped = (s: string): string =>
+  s.length > MAX_HEADER_MESSAGE ? `${s.slice(0, MAX_HEADER_MESSAGE - 3)}...` : s;
 
 export function sendError(res: ServerResponse, requestId: string, err: CognitoError): void {
   const body = JSON.stringify({ __type: err.type, message: err.message });
