@@ -1,0 +1,38 @@
+import { z } from "zod";
+import { issueCode } from "../domain/codes.ts";
+import { channelMedia, contactOf } from "../domain/delivery.ts";
+import { adminResetState, existence } from "../domain/existence/index.ts";
+import { requirePool } from "../domain/lookup.ts";
+import { findUser } from "../domain/username.ts";
+import { shapes } from "../protocol/validation.ts";
+import { defineOperation } from "./operation.ts";
+
+const input = z.object({
+  UserPoolId: shapes.userPoolId,
+  Username: shapes.username,
+  ClientMetadata: shapes.stringMap.optional(),
+});
+
+/**
+ * AdminResetUserPassword (API doc, spec A.0): the user must reset their password; sign-in answers
+ * PasswordResetRequiredException (LEGACY) until ConfirmForgotPassword. A reset code goes out like
+ * ForgotPassword's when the user has a verified contact; without one the status still changes and no
+ * message is sent (API doc). FORCE_CHANGE_PASSWORD users cannot be reset. The sealed credential is
+ * kept so sign-in can still run its equal-work password check; the status alone blocks it.
+ */
+export const adminResetUserPassword = defineOperation(
+  "AdminResetUserPassword",
+  input,
+  async (req, services) => {
+    const { store, clock } = services;
+    const pool = await requirePool(store, req.UserPoolId);
+    const user = await findUser(store, pool, req.Username);
+    existence.decideOrThrow(null, "AdminResetUserPassword", adminResetState(user));
+    if (!user) throw new Error("existence table proceeded without a user");
+    const reset = { ...user, status: "RESET_REQUIRED" as const, modifiedAt: clock.now() };
+    await store.users.save(reset);
+    const target = contactOf(reset, channelMedia(pool, "recovery"), true);
+    if (target) await issueCode(services, { pool, user: reset, purpose: "FORGOT_PASSWORD", target });
+    return {};
+  },
+);

@@ -1,0 +1,76 @@
+import { z } from "zod";
+import { attemptSlot, chargeAttempt, clearAttempts } from "../domain/attempts.ts";
+import { checkCode, checkDecoyCode, consumeCode } from "../domain/codes.ts";
+import { sealCredential } from "../domain/credentials.ts";
+import { codeEntryState, existence } from "../domain/existence/index.ts";
+import { requireClientAndPool } from "../domain/lookup.ts";
+import { enforcePolicy } from "../domain/password-policy.ts";
+import { passwordPolicyOf, poolConfig } from "../domain/pool.ts";
+import { checkSecretHash } from "../domain/secret-hash.ts";
+import { canonicalName, findUser } from "../domain/username.ts";
+import { errors } from "../protocol/errors.ts";
+import { shapes } from "../protocol/validation.ts";
+import { defineOperation } from "./operation.ts";
+import { publicClientMembers } from "./public-inputs.ts";
+
+const input = z.object({
+  ...publicClientMembers,
+  ConfirmationCode: shapes.confirmationCode,
+  Password: shapes.password,
+});
+
+/**
+ * ConfirmForgotPassword (spec A.5): the new password is checked against the policy first ("Password
+ * does not conform to policy: …"), for any name. Then the attempt is counted and the existence table
+ * decides; the masked path reads a decoy code row and answers CodeMismatchException. No outstanding
+ * code is ExpiredCodeException (documented by Cognito, both modes). A right code sets the password
+ * and the status CONFIRMED (also from RESET_REQUIRED and UNCONFIRMED).
+ */
+export const confirmForgotPassword = defineOperation(
+  "ConfirmForgotPassword",
+  input,
+  async (req, services) => {
+    const { store, box, clock } = services;
+    const { client, pool } = await requireClientAndPool(store, req.ClientId);
+    checkSecretHash(box, client, req.Username, req.SecretHash);
+    enforcePolicy(passwordPolicyOf(poolConfig(pool)), req.Password, "other");
+    const name = canonicalName(pool, req.Username);
+    const key = await chargeAttempt(services, {
+      poolId: pool.id,
+      purpose: "ConfirmForgotPassword",
+      kind: "code-entry",
+      name,
+    });
+    const user = await findUser(store, pool, req.Username);
+    const next = existence.decideOrThrow(client, "ConfirmForgotPassword", codeEntryState(user));
+    if (next === "simulate" || !user) {
+      const code = req.ConfirmationCode;
+      await checkDecoyCode(services, {
+        poolId: pool.id,
+        purpose: "FORGOT_PASSWORD",
+        slot: attemptSlot(key),
+        code,
+      });
+      throw errors.codeMismatch();
+    }
+    const check = await checkCode(services, {
+      poolId: pool.id,
+      subject: user.sub,
+      purpose: "FORGOT_PASSWORD",
+      code: req.ConfirmationCode,
+    });
+    if (check.outcome === "expired") throw errors.expiredCode();
+    if (check.outcome === "mismatch" || !check.record) throw errors.codeMismatch();
+    if (!(await consumeCode(services, check.record))) throw errors.codeMismatch();
+    const now = clock.now();
+    await store.users.save({
+      ...user,
+      credential: sealCredential(box, user, req.Password),
+      credentialSetAt: now,
+      status: "CONFIRMED",
+      modifiedAt: now,
+    });
+    await clearAttempts(services, key);
+    return {};
+  },
+);

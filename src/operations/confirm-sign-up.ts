@@ -1,0 +1,86 @@
+import { z } from "zod";
+import { aliasExists, findAliasConflict } from "../domain/alias-conflict.ts";
+import { attemptSlot, chargeAttempt, clearAttempts } from "../domain/attempts.ts";
+import { checkCode, checkDecoyCode, consumeCode } from "../domain/codes.ts";
+import { channelMedia, contactOf } from "../domain/delivery.ts";
+import { codeEntryState, existence } from "../domain/existence/index.ts";
+import { requireClientAndPool } from "../domain/lookup.ts";
+import { refreshKeys } from "../domain/new-user.ts";
+import { checkSecretHash } from "../domain/secret-hash.ts";
+import { canonicalName, findUser } from "../domain/username.ts";
+import { errors } from "../protocol/errors.ts";
+import { shapes } from "../protocol/validation.ts";
+import { UniqueViolation, type UserRecord } from "../storage/ports.ts";
+import { defineOperation } from "./operation.ts";
+import { publicClientMembers } from "./public-inputs.ts";
+
+const input = z.object({
+  ...publicClientMembers,
+  ConfirmationCode: shapes.confirmationCode,
+  ForceAliasCreation: z.boolean().optional(),
+  Session: shapes.session.optional(),
+});
+
+/**
+ * ConfirmSignUp (spec A.2): the attempt is counted for any name, then the existence table decides.
+ * The masked path checks the code against a decoy row (same read and MAC) and answers
+ * CodeMismatchException. A right code confirms the user and verifies the attribute the code went to;
+ * an alias that another user holds is AliasExistsException unless ForceAliasCreation moves it.
+ */
+export const confirmSignUp = defineOperation("ConfirmSignUp", input, async (req, services) => {
+  const { store, box, clock } = services;
+  const { client, pool } = await requireClientAndPool(store, req.ClientId);
+  checkSecretHash(box, client, req.Username, req.SecretHash);
+  const name = canonicalName(pool, req.Username);
+  const key = await chargeAttempt(services, {
+    poolId: pool.id,
+    purpose: "ConfirmSignUp",
+    kind: "code-entry",
+    name,
+  });
+  const user = await findUser(store, pool, req.Username);
+  const next = existence.decideOrThrow(client, "ConfirmSignUp", codeEntryState(user));
+  if (next === "simulate" || !user) {
+    await checkDecoyCode(services, {
+      poolId: pool.id,
+      purpose: "SIGN_UP",
+      slot: attemptSlot(key),
+      code: req.ConfirmationCode,
+    });
+    throw errors.codeMismatch();
+  }
+  const check = await checkCode(services, {
+    poolId: pool.id,
+    subject: user.sub,
+    purpose: "SIGN_UP",
+    code: req.ConfirmationCode,
+  });
+  if (check.outcome === "expired") throw errors.expiredCode();
+  if (check.outcome === "mismatch" || !check.record) throw errors.codeMismatch();
+
+  const target = contactOf(user, channelMedia(pool, "sign-up"), false);
+  const attributes = target
+    ? { ...user.attributes, [`${target.attribute}_verified`]: "true" }
+    : user.attributes;
+  const confirmed: UserRecord = refreshKeys(pool, {
+    ...user,
+    status: "CONFIRMED",
+    attributes,
+    modifiedAt: clock.now(),
+  });
+  const conflict = await findAliasConflict(store, user, confirmed);
+  if (conflict && !req.ForceAliasCreation) throw aliasExists(conflict.kind);
+  if (!(await consumeCode(services, check.record))) throw errors.codeMismatch();
+  try {
+    if (conflict) await store.users.saveTakingAlias(confirmed, conflict.kind, conflict.key);
+    else await store.users.save(confirmed);
+  } catch (e) {
+    // Another user verified the same alias between our read and this write.
+    if (e instanceof UniqueViolation && e.what !== "sub" && e.what !== "other" && e.what !== "username") {
+      throw aliasExists(e.what);
+    }
+    throw e;
+  }
+  await clearAttempts(services, key);
+  return {};
+});

@@ -1,0 +1,52 @@
+import { z } from "zod";
+import { chargeAttempt } from "../domain/attempts.ts";
+import { issueCode, issueDecoy } from "../domain/codes.ts";
+import { channelMedia, codeDeliveryDetails, maskTarget, planDelivery } from "../domain/delivery.ts";
+import { existence, resendState } from "../domain/existence/index.ts";
+import { requireClientAndPool } from "../domain/lookup.ts";
+import { checkSecretHash } from "../domain/secret-hash.ts";
+import { canonicalName, findUser } from "../domain/username.ts";
+import { errors } from "../protocol/errors.ts";
+import { defineOperation } from "./operation.ts";
+import { publicClientMembers } from "./public-inputs.ts";
+
+const input = z.object(publicClientMembers);
+
+/**
+ * ResendConfirmationCode (spec A.3): a pool that auto-verifies nothing cannot send sign-up codes, for
+ * any name (checked before the lookup, so it says nothing about users). Then the attempt is counted,
+ * the delivery planned and the existence table decides: a real code to an unconfirmed user, or the
+ * masked path (a decoy code row and a decoy outbox row, the same writes) with the planned answer.
+ */
+export const resendConfirmationCode = defineOperation(
+  "ResendConfirmationCode",
+  input,
+  async (req, services) => {
+    const { store, box, secrets } = services;
+    const { client, pool } = await requireClientAndPool(store, req.ClientId);
+    checkSecretHash(box, client, req.Username, req.SecretHash);
+    if (channelMedia(pool, "sign-up").length === 0) {
+      throw errors.notAuthorized("Cannot resend codes. Auto verification not turned on.");
+    }
+    const name = canonicalName(pool, req.Username);
+    await chargeAttempt(services, {
+      poolId: pool.id,
+      purpose: "ResendConfirmationCode",
+      kind: "code-request",
+      name,
+    });
+    const user = await findUser(store, pool, req.Username);
+    const plan = planDelivery(secrets, pool, "sign-up", req.Username, user);
+    const next = existence.decideOrThrow(
+      client,
+      "ResendConfirmationCode",
+      resendState(user, plan.real !== null),
+    );
+    if (next === "proceed" && user && plan.real) {
+      await issueCode(services, { pool, user, purpose: "SIGN_UP", target: plan.real });
+      return codeDeliveryDetails(maskTarget(plan.real));
+    }
+    await issueDecoy(services, { pool, purpose: "SIGN_UP", slot: plan.decoySlot, delivery: plan.masked });
+    return codeDeliveryDetails(plan.masked);
+  },
+);
