@@ -3,12 +3,9 @@ import { after, before, describe, test } from "node:test";
 import pg from "pg";
 import { UniqueConstraintError } from "../../src/storage/sql/executor.ts";
 import { MIGRATIONS } from "../../src/storage/sql/migrations.ts";
-import {
-  openPostgresStore,
-  PostgresExecutor,
-  parsePostgresUrl,
-  toPositional,
-} from "../../src/storage/sql/postgres-executor.ts";
+import { openPostgresStore, PostgresExecutor } from "../../src/storage/sql/postgres-executor.ts";
+import { toPositional } from "../../src/storage/sql/postgres-placeholders.ts";
+import { parsePostgresUrl } from "../../src/storage/sql/postgres-url.ts";
 import type { TestSchema } from "../helpers/postgres.ts";
 import { freshSchema, POSTGRES_URL } from "../helpers/postgres.ts";
 
@@ -23,6 +20,8 @@ export function postgresExecutorTests(unavailable: string | undefined): void {
       `SELECT '?', "a?b", $1 -- what?\n, $2 /* ? */ FROM t WHERE x = $3 AND y = 'it''s ?'`,
     );
     assert.equal(toPositional("SELECT 1"), "SELECT 1");
+    assert.equal(toPositional("SELECT ? /* unterminated ?"), "SELECT $1 /* unterminated ?");
+    assert.equal(toPositional("SELECT 'unterminated ?"), "SELECT 'unterminated ?");
   });
 
   test("parsePostgresUrl turns ?schema= into a search_path startup option", () => {

@@ -3,6 +3,8 @@ import type { Store } from "../ports.ts";
 import type { Row, SqlExecutor, SqlValue } from "./executor.ts";
 import { UniqueConstraintError } from "./executor.ts";
 import { migrate } from "./migrations.ts";
+import { toPositional } from "./postgres-placeholders.ts";
+import { parsePostgresUrl } from "./postgres-url.ts";
 import { sqlStore } from "./sql-store.ts";
 
 /**
@@ -28,34 +30,6 @@ const types: pg.CustomTypesConfig = {
       ? (v: string) => Number(v)
       : pg.types.getTypeParser(oid, format)) as pg.CustomTypesConfig["getTypeParser"],
 };
-
-const positional = new Map<string, string>();
-
-/**
- * Rewrites `?` placeholders as `$1…$n`, leaving `?` inside quoted strings, quoted identifiers and
- * comments alone. (Dollar-quoted and E'' strings are not recognised; the stores use neither.)
- */
-export function toPositional(sql: string): string {
-  const cached = positional.get(sql);
-  if (cached !== undefined) return cached;
-  let out = "";
-  let n = 0;
-  let i = 0;
-  while (i < sql.length) {
-    const ch = sql[i] as string;
-    const two = sql.slice(i, i + 2);
-    let end = i + 1;
-    if (ch === "'" || ch === '"') end = sql.indexOf(ch, i + 1) + 1 || sql.length;
-    else if (two === "--") end = sql.indexOf("\n", i) + 1 || sql.length;
-    else if (two === "/*") end = sql.indexOf("*/", i + 2) + 2 || sql.length;
-    out += ch === "?" ? `$${++n}` : sql.slice(i, end);
-    i = end;
-  }
-  // The stores build SQL from a small fixed set of shapes; the bound only guards against misuse.
-  if (positional.size >= 1000) positional.clear();
-  positional.set(sql, out);
-  return out;
-}
 
 async function query<T extends Row>(
   q: Queryable,
@@ -135,7 +109,7 @@ class ClientExecutor implements SqlExecutor {
 export interface PostgresOptions {
   connectionString: string;
   /** Startup `options` (e.g. `-c search_path=x`), sent when each connection opens. */
-  options?: string;
+  options?: string | undefined;
   /** Largest number of connections this node opens (pg's default is 10). */
   max?: number;
 }
@@ -184,24 +158,6 @@ export class PostgresExecutor implements SqlExecutor {
   async close(): Promise<void> {
     await this.pool.end();
   }
-}
-
-const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
-
-/**
- * Splits hushpool's own `schema` query parameter off a postgres:// URL and turns it into a
- * search_path startup option (merged with any `options` the URL already carries).
- */
-export function parsePostgresUrl(url: string, schema?: string): PostgresOptions & { schema?: string } {
-  const u = new URL(url);
-  const chosen = schema ?? u.searchParams.get("schema") ?? undefined;
-  u.searchParams.delete("schema");
-  if (chosen === undefined) return { connectionString: u.toString() };
-  if (!SCHEMA_NAME.test(chosen)) throw new Error(`schema must match ${SCHEMA_NAME}: ${chosen}`);
-  const extra = u.searchParams.get("options");
-  u.searchParams.delete("options");
-  const options = [extra, `-c search_path=${chosen}`].filter(Boolean).join(" ");
-  return { connectionString: u.toString(), options, schema: chosen };
 }
 
 /**
