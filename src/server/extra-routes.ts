@@ -1,4 +1,5 @@
 import type { Route } from "./routes.ts";
+import { jwksRoute, openIdConfigurationRoute } from "./well-known-routes.ts";
 
 /** GET /health: liveness for load balancers; touches the store so a dead database shows. */
 const health: Route = {
@@ -27,4 +28,4 @@ const messages: Route = {
   },
 };
 
-export const extraRoutes: Route[] = [health, messages];
+export const extraRoutes: Route[] = [health, messages, jwksRoute, openIdConfigurationRoute];

@@ -1,7 +1,6 @@
 /** Tokens: keys, minting, verification and discovery documents (docs/tokens.md). */
 export type { ClaimOverride, Claims, ClaimValue } from "./claims.ts";
 export { type Jwk, jwks, type OAuthEndpoints, openIdConfiguration } from "./discovery.ts";
-export { uuidV7Time } from "./ids.ts";
 export { issuerFor, poolIdFromIssuer } from "./issuer.ts";
 export type { KeyUse } from "./keyring.ts";
 export {

@@ -1,4 +1,4 @@
-import { exportJWK, generateKeyPair, type JWK } from "jose";
+import { type CryptoKey, exportJWK, generateKeyPair, importJWK, type JWK } from "jose";
 import { newKid } from "./ids.ts";
 
 /**
@@ -94,4 +94,34 @@ function isStoredKey(k: unknown): k is StoredKey {
     typeof r.jwk === "object" &&
     r.jwk !== null
   );
+}
+
+/** A key ready for use; `publicJwk` is what the JWKS publishes (signing keys only). */
+export interface LoadedKey {
+  kid: string;
+  use: KeyUse;
+  createdAt: number;
+  retiredAt: number | null;
+  privateKey: CryptoKey;
+  publicKey: CryptoKey;
+  publicJwk: { kty: "RSA"; n: string; e: string };
+}
+
+/** Imports a stored key for its algorithm (private for signing/decrypting, public for verifying/encrypting). */
+export async function importKey(
+  kid: string,
+  use: KeyUse,
+  createdAt: number,
+  retiredAt: number | null,
+  jwk: JWK,
+): Promise<LoadedKey> {
+  const alg = KEY_ALG[use];
+  if (jwk.kty !== "RSA" || typeof jwk.n !== "string" || typeof jwk.e !== "string") {
+    throw new Error(`token key ${kid} is not an RSA key`);
+  }
+  const publicJwk = { kty: "RSA" as const, n: jwk.n, e: jwk.e };
+  const [privateKey, publicKey] = await Promise.all([importJWK(jwk, alg), importJWK(publicJwk, alg)]);
+  if (privateKey instanceof Uint8Array || publicKey instanceof Uint8Array)
+    throw new Error("unexpected key type");
+  return { kid, use, createdAt, retiredAt, privateKey, publicKey, publicJwk };
 }

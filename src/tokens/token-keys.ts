@@ -1,26 +1,17 @@
-import { type CryptoKey, importJWK, type JWK } from "jose";
 import type { SecretBox } from "../crypto/secret-box.ts";
 import type { KeyStore } from "../storage/ports.ts";
 import {
   generateRing,
   generateStoredKey,
-  KEY_ALG,
+  importKey,
   type KeyUse,
+  type LoadedKey,
   parseRing,
   rotateRing,
   type StoredRing,
 } from "./keyring.ts";
 
-/** A key ready for use; `publicJwk` is what the JWKS publishes (signing keys only). */
-export interface LoadedKey {
-  kid: string;
-  use: KeyUse;
-  createdAt: number;
-  retiredAt: number | null;
-  privateKey: CryptoKey;
-  publicKey: CryptoKey;
-  publicJwk: { kty: "RSA"; n: string; e: string };
-}
+export type { LoadedKey } from "./keyring.ts";
 
 export interface TokenKeysOptions {
   /** Epoch milliseconds; injectable for tests. */
@@ -148,24 +139,6 @@ export class TokenKeys {
     if (text === null) throw new Error("the stored token keys cannot be opened with this master key");
     return parseRing(text);
   }
-}
-
-async function importKey(
-  kid: string,
-  use: KeyUse,
-  createdAt: number,
-  retiredAt: number | null,
-  jwk: JWK,
-): Promise<LoadedKey> {
-  const alg = KEY_ALG[use];
-  if (jwk.kty !== "RSA" || typeof jwk.n !== "string" || typeof jwk.e !== "string") {
-    throw new Error(`token key ${kid} is not an RSA key`);
-  }
-  const publicJwk = { kty: "RSA" as const, n: jwk.n, e: jwk.e };
-  const [privateKey, publicKey] = await Promise.all([importJWK(jwk, alg), importJWK(publicJwk, alg)]);
-  if (privateKey instanceof Uint8Array || publicKey instanceof Uint8Array)
-    throw new Error("unexpected key type");
-  return { kid, use, createdAt, retiredAt, privateKey, publicKey, publicJwk };
 }
 
 /** For a future CLI: rotate the server's token keys in the store behind `keyStore`. */

@@ -1,0 +1,18 @@
+/** The sign-in flows (docs/authentication.md): a small state machine over password, SRP, refresh and challenges. */
+export { authContext } from "./context.ts";
+export { type AuthHooks, hooksFor, noHooks, type TokenGenerationSource } from "./hooks.ts";
+export { FREE_FAILURES, IDLE_RESET_MS, lockedUntil, lockoutKey, MAX_LOCK_MS } from "./lockout.ts";
+export { respondToChallenge, startAuth } from "./machine.ts";
+export { loadRefresh } from "./refresh.ts";
+export { issueTokens, mintFor, readableAttributes } from "./tokens.ts";
+export {
+  AUTH_FLOWS,
+  type AuthApi,
+  type AuthContext,
+  type AuthFlow,
+  type AuthOutcome,
+  CHALLENGE_NAMES,
+  type ChallengeName,
+  renderOutcome,
+} from "./types.ts";
+export { flowModExps } from "./work.ts";

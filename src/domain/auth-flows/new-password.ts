@@ -1,0 +1,111 @@
+import { errors } from "../../protocol/errors.ts";
+import type { UserRecord } from "../../storage/ports.ts";
+import { saveUser } from "../admin-user.ts";
+import { updatedAttributes } from "../attribute-changes.ts";
+import type { AttributeInput } from "../attributes.ts";
+import { sealCredential } from "../credentials.ts";
+import { enforcePolicy } from "../password-policy.ts";
+import { passwordPolicyOf, poolConfig } from "../pool.ts";
+import { assertWritable } from "./attribute-access.ts";
+import { required } from "./params.ts";
+import { refuse } from "./screen.ts";
+import { invalidSession, peekSession, putSession, takeSession } from "./session.ts";
+import { issueTokens } from "./tokens.ts";
+import type { AuthContext, AuthOutcome } from "./types.ts";
+
+const PREFIX = "userAttributes.";
+
+/** Required schema attributes the user has no value for, as the challenge names them. */
+function missingRequired(ctx: AuthContext, user: UserRecord): string[] {
+  return poolConfig(ctx.pool)
+    .SchemaAttributes.filter((a) => a.Required && a.Name !== "sub" && !user.attributes[a.Name])
+    .map((a) => `${PREFIX}${a.Name}`);
+}
+
+/**
+ * NEW_PASSWORD_REQUIRED for a FORCE_CHANGE_PASSWORD user (spec A.7, K.3): `userAttributes` and
+ * `requiredAttributes` are JSON strings (amazon-cognito-identity-js JSON.parses both), required names
+ * carry the `userAttributes.` prefix, USER_ID_FOR_SRP is the internal username, and a Session is issued.
+ */
+export async function newPasswordChallenge(
+  ctx: AuthContext,
+  user: UserRecord,
+  typed: string,
+  lockKey: string,
+): Promise<AuthOutcome> {
+  const session = await putSession(ctx, {
+    challenge: "NEW_PASSWORD_REQUIRED",
+    poolId: ctx.pool.id,
+    clientId: ctx.client.clientId,
+    sub: user.sub,
+    username: user.username,
+    typed,
+    lockKey,
+    state: "force-change-password",
+    issuedAt: ctx.now,
+  });
+  return {
+    kind: "challenge",
+    name: "NEW_PASSWORD_REQUIRED",
+    session,
+    parameters: {
+      USER_ID_FOR_SRP: user.username,
+      requiredAttributes: JSON.stringify(missingRequired(ctx, user)),
+      userAttributes: JSON.stringify(user.attributes),
+    },
+  };
+}
+
+/** `userAttributes.<name>` entries of the response, as attribute inputs. */
+function attributeResponses(responses: Record<string, string>): AttributeInput[] {
+  return Object.entries(responses)
+    .filter(([k]) => k.startsWith(PREFIX))
+    .map(([k, Value]) => ({ Name: k.slice(PREFIX.length), Value }));
+}
+
+/**
+ * The answer to NEW_PASSWORD_REQUIRED. Everything that can be refused without changing state (policy,
+ * attributes) is checked before the session is used up, so a user who picks a weak password can try
+ * again with the same Session (inferred from client UX, spec A.7). A required attribute that already
+ * has a value cannot be sent again: `Cannot modify an already provided <name>` (real CLI capture).
+ */
+export async function respondNewPassword(
+  ctx: AuthContext,
+  responses: Record<string, string>,
+  sessionId: string | undefined,
+): Promise<AuthOutcome> {
+  const username = required(responses, "USERNAME");
+  const password = required(responses, "NEW_PASSWORD");
+  if (sessionId === undefined) throw invalidSession();
+  const state = await peekSession(ctx, sessionId, "NEW_PASSWORD_REQUIRED");
+  if (username !== state.username && username !== state.typed) throw invalidSession();
+  const user = state.sub === null ? null : await ctx.services.store.users.findBySub(ctx.pool.id, state.sub);
+  if (!user) refuse(ctx, "token-user-gone");
+  if (user.status !== "FORCE_CHANGE_PASSWORD") throw invalidSession();
+
+  const c = poolConfig(ctx.pool);
+  enforcePolicy(passwordPolicyOf(c), password, "other");
+  const changes = attributeResponses(responses);
+  for (const { Name } of changes) {
+    const def = c.SchemaAttributes.find((a) => a.Name === Name);
+    if (def?.Required && user.attributes[Name]) {
+      throw errors.notAuthorized(`Cannot modify an already provided ${Name}`);
+    }
+  }
+  assertWritable(
+    ctx.clientConfig,
+    changes.map((a) => a.Name),
+  );
+  const attributes = updatedAttributes(c, user.attributes, changes);
+
+  await takeSession(ctx, sessionId, "NEW_PASSWORD_REQUIRED");
+  const saved = await saveUser(ctx.services.store, ctx.pool, {
+    ...user,
+    attributes,
+    status: "CONFIRMED",
+    credential: sealCredential(ctx.services.box, user, password),
+    credentialSetAt: ctx.now,
+    modifiedAt: ctx.now,
+  });
+  return issueTokens(ctx, saved, "TokenGeneration_NewPasswordChallenge");
+}

@@ -1,0 +1,34 @@
+import type { UserRecord } from "../../storage/ports.ts";
+import { passwordPolicyOf, poolConfig } from "../pool.ts";
+import { recordSuccess } from "./lockout.ts";
+import { newPasswordChallenge } from "./new-password.ts";
+import { refuse } from "./screen.ts";
+import { issueTokens } from "./tokens.ts";
+import type { AuthContext, AuthOutcome } from "./types.ts";
+
+/** Whether a FORCE_CHANGE_PASSWORD user's temporary password is past TemporaryPasswordValidityDays. */
+export function temporaryPasswordHasExpired(ctx: AuthContext, user: UserRecord): boolean {
+  if (user.status !== "FORCE_CHANGE_PASSWORD" || user.credentialSetAt === null) return false;
+  const days = passwordPolicyOf(poolConfig(ctx.pool)).TemporaryPasswordValidityDays;
+  return ctx.now > user.credentialSetAt + days * 86_400_000;
+}
+
+/**
+ * The state machine's transition after a correct password or SRP proof (spec A.6 steps 6–7).
+ * Decisions (docs/authentication.md): "User is disabled." and the expired-temporary-password message
+ * are given only after the password was proven, so neither state shows to someone who does not know
+ * it; FORCE_CHANGE_PASSWORD continues with NEW_PASSWORD_REQUIRED; everyone else gets tokens.
+ * TODO(mfa): SMS_MFA / SOFTWARE_TOKEN_MFA / MFA_SETUP would branch here.
+ */
+export async function afterPasswordVerified(
+  ctx: AuthContext,
+  user: UserRecord,
+  typed: string,
+  lockKey: string,
+): Promise<AuthOutcome> {
+  if (!user.enabled) refuse(ctx, "disabled-user");
+  if (temporaryPasswordHasExpired(ctx, user)) refuse(ctx, "temporary-password-expired");
+  await recordSuccess(ctx.services.store.counters, lockKey);
+  if (user.status === "FORCE_CHANGE_PASSWORD") return newPasswordChallenge(ctx, user, typed, lockKey);
+  return issueTokens(ctx, user, "TokenGeneration_Authentication");
+}

@@ -1,0 +1,36 @@
+import { checkPassword, srpPoolName } from "../../srp/index.ts";
+import { findUser } from "../username.ts";
+import { recordFailure } from "./lockout.ts";
+import { afterPasswordVerified } from "./next-step.ts";
+import { assertSecretHash, required } from "./params.ts";
+import { refuse, screen } from "./screen.ts";
+import type { AuthContext, AuthOutcome } from "./types.ts";
+import { credentialPair, srpWork } from "./work.ts";
+
+/**
+ * USER_PASSWORD_AUTH, ADMIN_USER_PASSWORD_AUTH and ADMIN_NO_SRP_AUTH (spec A.6). The plaintext is
+ * checked against the SRP verifier (one modexp); an unknown or masked user is checked against the
+ * deterministic fake credential of the typed name, so both paths do one modexp, the same reads and
+ * the same counter write, and answer the same bytes (no-oracle.md rules 1, 3, 4).
+ */
+export async function passwordFlow(ctx: AuthContext, params: Record<string, string>): Promise<AuthOutcome> {
+  const typed = required(params, "USERNAME");
+  const password = required(params, "PASSWORD");
+  assertSecretHash(ctx.services, ctx.client, typed, params);
+  const { services, pool } = ctx;
+
+  let user = await findUser(services.store, pool, typed);
+  // UserMigration runs for unknown names before any existence answer (spec E.1).
+  user ??= await ctx.hooks.userMigration(ctx, { username: typed, password });
+  const s = await screen(ctx, typed, user);
+
+  const choice = credentialPair(services, pool, s.typedKey, user, s.mask);
+  const matches = srpWork(() =>
+    checkPassword(srpPoolName(pool.id), choice.userIdForSrp, password, choice.salt, choice.verifier),
+  );
+  if (!matches || choice.simulated || !user) {
+    await recordFailure(services.store.counters, s.lockKey, ctx.now);
+    refuse(ctx, "wrong-password");
+  }
+  return afterPasswordVerified(ctx, user, typed, s.lockKey);
+}

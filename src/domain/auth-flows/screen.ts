@@ -1,0 +1,56 @@
+import type { UserRecord } from "../../storage/ports.ts";
+import { existence, statusState, type UserState } from "../existence/index.ts";
+import { canonicalName } from "../username.ts";
+import { assertNotLocked, lockoutKey } from "./lockout.ts";
+import type { AuthContext } from "./types.ts";
+
+/**
+ * The sign-in state of a looked-up user before the password check (existence table rows in
+ * ../existence/auth-rows.ts). Disabled is deliberately not a state here: it is told only after a
+ * correct password (decision, docs/authentication.md). EXTERNAL_PROVIDER and retired statuses count
+ * as confirmed (../existence/classify.ts) and fail for lack of a password.
+ */
+export function signInState(user: UserRecord | null): UserState {
+  if (!user) return "unknown-user";
+  const s = statusState(user.status);
+  if (s === "unconfirmed" || s === "reset-required") return s;
+  return user.credential === null ? "no-password" : s;
+}
+
+export interface Screened {
+  /** The state the table was asked about (kept in a PASSWORD_VERIFIER session for step 2). */
+  state: UserState;
+  /** Run the protocol against the fake credential and fail as a wrong password at the end. */
+  mask: boolean;
+  /** The typed name, folded as the pool folds usernames: what the fake credential is derived from. */
+  typedKey: string;
+  /** The lockout counter key (a real user's username key; otherwise the typed name). */
+  lockKey: string;
+}
+
+/**
+ * Spec A.6 steps 3–6 up to the password check, shared by the password flows and SRP step 1. The
+ * table is asked once: an unknown name under LEGACY is answered at once (PreAuthentication does not
+ * run, [S14]); everything else runs PreAuthentication (with `userNotFound` for an unknown name under
+ * ENABLED, [S28]) and the lockout check, and only then gets a state's refusal (UNCONFIRMED regardless
+ * of the password [S26]; RESET_REQUIRED under LEGACY). The masked and the real path make the same
+ * calls in the same order (no-oracle.md rule 3).
+ */
+export async function screen(ctx: AuthContext, typed: string, user: UserRecord | null): Promise<Screened> {
+  const { services, pool } = ctx;
+  const state = signInState(user);
+  const decision = existence.decide(ctx.client, ctx.api, state);
+  if (decision.kind === "fail" && state === "unknown-user") throw decision.error;
+  await ctx.hooks.preAuthentication(ctx, { user, username: typed, userNotFound: user === null });
+  const typedKey = canonicalName(pool, typed);
+  const lockKey = lockoutKey(services.secrets, pool.id, user ? user.usernameKey : typedKey);
+  await assertNotLocked(services.store.counters, lockKey, ctx.now);
+  if (decision.kind === "fail") throw decision.error;
+  return { state, mask: decision.kind === "simulate", typedKey, lockKey };
+}
+
+/** Throws the table's answer for a password outcome (always a refusal). */
+export function refuse(ctx: Pick<AuthContext, "client" | "api">, state: UserState): never {
+  existence.decideOrThrow(ctx.client, ctx.api, state);
+  throw new Error(`existence table: ${ctx.api} / ${state} should refuse`);
+}

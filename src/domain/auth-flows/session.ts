@@ -1,0 +1,86 @@
+import { randomBytes } from "node:crypto";
+import { errors } from "../../protocol/errors.ts";
+import type { SessionRecord } from "../../storage/ports.ts";
+import type { UserState } from "../existence/index.ts";
+import type { AuthContext, ChallengeName } from "./types.ts";
+
+/**
+ * Challenge sessions (spec A.7): one store record per issued challenge, valid for the client's
+ * AuthSessionValidity minutes (3–15, default 3) and usable once. The Session string handed to the
+ * client is only the record's random id (256 bits); the state lives in the record, sealed with the
+ * master key and bound to that id, so it can be neither read, forged nor moved to another record.
+ */
+export interface SrpState {
+  A: string;
+  B: string;
+  b: string;
+  verifier: string;
+  userIdForSrp: string;
+}
+
+export interface SessionState {
+  challenge: ChallengeName;
+  poolId: string;
+  clientId: string;
+  /** The user's sub, or null on a simulated (masked) session. */
+  sub: string | null;
+  /** The internal username (or the simulated USER_ID_FOR_SRP). */
+  username: string;
+  /** The name as typed at InitiateAuth (clients may answer with it as USERNAME). */
+  typed: string;
+  lockKey: string;
+  /** The sign-in state step 1 classified (existence table), asked again at step 2. */
+  state: UserState;
+  issuedAt: number;
+  srp?: SrpState;
+}
+
+const context = (id: string): string => `auth-session:${id}`;
+
+export const invalidSession = () => errors.notAuthorized("Invalid session for the user.");
+export const expiredSession = () => errors.notAuthorized("Invalid session for the user, session is expired.");
+export const usedSession = () =>
+  errors.notAuthorized("Invalid session for the user, session can only be used once.");
+
+/** Stores a new session and returns its id (the Session string). One write. */
+export async function putSession(ctx: AuthContext, state: SessionState): Promise<string> {
+  const id = randomBytes(32).toString("base64url");
+  const record: SessionRecord = {
+    id,
+    poolId: ctx.pool.id,
+    data: ctx.services.box.seal(JSON.stringify(state), context(id)),
+    expiresAt: ctx.now + ctx.clientConfig.AuthSessionValidity * 60_000,
+    usedAt: null,
+  };
+  await ctx.services.store.sessions.put(record);
+  return id;
+}
+
+/** Reads and checks a session without using it up (so a policy failure can be retried, spec A.7). */
+export async function peekSession(
+  ctx: AuthContext,
+  id: string,
+  challenge: ChallengeName,
+): Promise<SessionState> {
+  return check(ctx, await ctx.services.store.sessions.get(id), challenge);
+}
+
+/** Uses the session up atomically; a second caller gets `… session can only be used once.` */
+export async function takeSession(
+  ctx: AuthContext,
+  id: string,
+  challenge: ChallengeName,
+): Promise<SessionState> {
+  return check(ctx, await ctx.services.store.sessions.consume(id, ctx.now), challenge);
+}
+
+function check(ctx: AuthContext, record: SessionRecord | null, challenge: ChallengeName): SessionState {
+  if (!record || record.poolId !== ctx.pool.id) throw invalidSession();
+  const plain = ctx.services.box.openString(record.data, context(record.id));
+  if (plain === null) throw invalidSession();
+  const state = JSON.parse(plain) as SessionState;
+  if (state.clientId !== ctx.client.clientId || state.challenge !== challenge) throw invalidSession();
+  if (record.usedAt !== null) throw usedSession();
+  if (ctx.now >= record.expiresAt) throw expiredSession();
+  return state;
+}

@@ -1,0 +1,54 @@
+import { errors } from "../../protocol/errors.ts";
+import { startServerSession, validateA } from "../../srp/index.ts";
+import { findUser } from "../username.ts";
+import { assertSecretHash, required } from "./params.ts";
+import { screen } from "./screen.ts";
+import { sealSecretBlock } from "./secret-block.ts";
+import { putSession } from "./session.ts";
+import type { AuthContext, AuthOutcome } from "./types.ts";
+import { credentialPair, srpWork } from "./work.ts";
+
+/**
+ * USER_SRP_AUTH step 1 (spec D.3/D.4): B = k·v + g^b for the user's verifier, or — for an unknown
+ * name under ENABLED, or a state ENABLED hides — for the deterministic fake verifier of the typed
+ * name, with its stable SALT and UUID USER_ID_FOR_SRP (spec B.4/D.6, RFC 5054 §2.5.1.3). Either way:
+ * the same reads, one modexp, one session write, the same answer shape. USERNAME and USER_ID_FOR_SRP
+ * are the internal username (obs S31). No Session is returned, as in the real capture (S31); the
+ * SECRET_BLOCK carries the session handle.
+ */
+export async function srpStart(ctx: AuthContext, params: Record<string, string>): Promise<AuthOutcome> {
+  const typed = required(params, "USERNAME");
+  const A = required(params, "SRP_A");
+  assertSecretHash(ctx.services, ctx.client, typed, params);
+  // Checked before the lookup: it depends only on the request (inferred wording; docs/authentication.md).
+  if (!validateA(A)) throw errors.invalidParameter("Invalid SRP_A value.");
+  const { services, pool, client } = ctx;
+
+  const user = await findUser(services.store, pool, typed);
+  const s = await screen(ctx, typed, user);
+  const choice = credentialPair(services, pool, s.typedKey, user, s.mask);
+  const { b, B } = srpWork(() => startServerSession(choice.verifier));
+  const sessionId = await putSession(ctx, {
+    challenge: "PASSWORD_VERIFIER",
+    poolId: pool.id,
+    clientId: client.clientId,
+    sub: choice.simulated || !user ? null : user.sub,
+    username: choice.userIdForSrp,
+    typed,
+    lockKey: s.lockKey,
+    state: s.state,
+    issuedAt: ctx.now,
+    srp: { A, B, b, verifier: choice.verifier, userIdForSrp: choice.userIdForSrp },
+  });
+  return {
+    kind: "challenge",
+    name: "PASSWORD_VERIFIER",
+    parameters: {
+      SALT: choice.salt,
+      SECRET_BLOCK: sealSecretBlock(services.box, sessionId, pool.id, client.clientId),
+      SRP_B: B,
+      USERNAME: choice.userIdForSrp,
+      USER_ID_FOR_SRP: choice.userIdForSrp,
+    },
+  };
+}

@@ -1,0 +1,59 @@
+import { srpPoolName, verifyPasswordClaim } from "../../srp/index.ts";
+import { existence } from "../existence/index.ts";
+import { assertNotLocked, recordFailure } from "./lockout.ts";
+import { afterPasswordVerified } from "./next-step.ts";
+import { required } from "./params.ts";
+import { refuse } from "./screen.ts";
+import { openSecretBlock } from "./secret-block.ts";
+import { invalidSession, takeSession } from "./session.ts";
+import type { AuthContext, AuthOutcome } from "./types.ts";
+import { srpWork } from "./work.ts";
+
+/** Looked up on the simulated path so both paths make the same read. */
+const NO_SUB = "00000000-0000-4000-8000-000000000000";
+
+/**
+ * PASSWORD_VERIFIER (spec D.2/D.4): the session named by the SECRET_BLOCK is used up first (single
+ * use), then the proof is computed — two modexps — whether the session was real or simulated, and
+ * compared in constant time. TIMESTAMP must be in the clients' canonical form (srp/timestamp.ts);
+ * freshness is the session's server-side lifetime (AuthSessionValidity), not the client's clock
+ * (decision, docs/authentication.md). A failure counts toward lockout.
+ */
+export async function srpVerify(ctx: AuthContext, responses: Record<string, string>): Promise<AuthOutcome> {
+  const username = required(responses, "USERNAME");
+  const block = required(responses, "PASSWORD_CLAIM_SECRET_BLOCK");
+  const signature = required(responses, "PASSWORD_CLAIM_SIGNATURE");
+  const timestamp = required(responses, "TIMESTAMP");
+  const { services, pool, client } = ctx;
+
+  const sessionId = openSecretBlock(services.box, block, pool.id, client.clientId);
+  if (sessionId === null) throw invalidSession();
+  const state = await takeSession(ctx, sessionId, "PASSWORD_VERIFIER");
+  const srp = state.srp;
+  if (!srp) throw invalidSession();
+  await assertNotLocked(services.store.counters, state.lockKey, ctx.now);
+  // Asked for every session, real or simulated, at the same point (rule 3); never a refusal here.
+  const masked = existence.decideOrThrow(ctx.client, ctx.api, state.state) === "simulate";
+  const user = await services.store.users.findBySub(pool.id, state.sub ?? NO_SUB);
+  const proven = srpWork(() =>
+    verifyPasswordClaim(
+      {
+        poolName: srpPoolName(pool.id),
+        userIdForSrp: srp.userIdForSrp,
+        secretBlock: Buffer.from(block, "base64"),
+        timestamp,
+        A: srp.A,
+        B: srp.B,
+        b: srp.b,
+        verifier: srp.verifier,
+      },
+      signature,
+    ),
+  );
+  const nameOk = username === state.username || username === state.typed;
+  if (!proven || !nameOk || masked || state.sub === null || !user) {
+    await recordFailure(services.store.counters, state.lockKey, ctx.now);
+    refuse(ctx, "wrong-password");
+  }
+  return afterPasswordVerified(ctx, user, state.typed, state.lockKey);
+}

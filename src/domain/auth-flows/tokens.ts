@@ -1,0 +1,59 @@
+import type { RefreshTokenRecord, UserRecord } from "../../storage/ports.ts";
+import { type AuthenticationResult, issuerFor, mintTokens } from "../../tokens/index.ts";
+import { tokenValidity } from "../client.ts";
+import type { TokenGenerationSource } from "./hooks.ts";
+import type { AuthContext, AuthOutcome } from "./types.ts";
+
+/** The attributes the client may read (ReadAttributes; all when unset), for the ID token. */
+export function readableAttributes(
+  ctx: Pick<AuthContext, "clientConfig">,
+  user: UserRecord,
+): Record<string, string> {
+  const allowed = ctx.clientConfig.ReadAttributes;
+  if (!allowed) return { ...user.attributes };
+  return Object.fromEntries(Object.entries(user.attributes).filter(([name]) => allowed.includes(name)));
+}
+
+/**
+ * Mints the tokens of a successful step with the client's lifetimes (spec F.4): PreTokenGeneration
+ * first, PostAuthentication after (spec A.6 step 7). A refresh passes its record: the new pair keeps
+ * its origin_jti and auth_time and no new refresh token is issued (spec A.6, K.5).
+ */
+export async function issueTokens(
+  ctx: AuthContext,
+  user: UserRecord,
+  source: TokenGenerationSource,
+  refresh?: RefreshTokenRecord,
+): Promise<AuthOutcome> {
+  return { kind: "tokens", result: await mintFor(ctx, user, source, refresh) };
+}
+
+/** The AuthenticationResult alone (GetTokensFromRefreshToken answers it without a wrapper). */
+export async function mintFor(
+  ctx: AuthContext,
+  user: UserRecord,
+  source: TokenGenerationSource,
+  refresh?: RefreshTokenRecord,
+): Promise<AuthenticationResult> {
+  const v = tokenValidity(ctx.clientConfig);
+  const claimOverrides = await ctx.hooks.preTokenGeneration(ctx, { user, source });
+  const minted = await mintTokens(
+    { keys: ctx.services.tokenKeys, tokens: ctx.services.store.tokens },
+    {
+      issuer: issuerFor(ctx.services.config.issuerBaseUrl, ctx.pool.id),
+      poolId: ctx.pool.id,
+      clientId: ctx.client.clientId,
+      user: { sub: user.sub, username: user.username, attributes: readableAttributes(ctx, user) },
+      authTime: refresh ? refresh.authTime : ctx.now,
+      ...(refresh ? { originJti: refresh.originJti } : {}),
+      accessValiditySeconds: v.access,
+      idValiditySeconds: v.id,
+      refreshValiditySeconds: v.refresh,
+      includeRefresh: refresh === undefined,
+      ...(claimOverrides ? { claimOverrides } : {}),
+      now: ctx.now,
+    },
+  );
+  if (!refresh) await ctx.hooks.postAuthentication(ctx, { user });
+  return minted.authenticationResult;
+}

@@ -1,0 +1,78 @@
+import type { Services } from "../../services.ts";
+import type { ClientRecord, PoolRecord } from "../../storage/ports.ts";
+import type { AuthenticationResult } from "../../tokens/index.ts";
+import type { ClientConfig } from "../client.ts";
+import type { AuthHooks } from "./hooks.ts";
+
+/** AuthFlowType values of the API model (spec 0). */
+export const AUTH_FLOWS = [
+  "USER_SRP_AUTH",
+  "REFRESH_TOKEN_AUTH",
+  "REFRESH_TOKEN",
+  "CUSTOM_AUTH",
+  "ADMIN_NO_SRP_AUTH",
+  "USER_PASSWORD_AUTH",
+  "ADMIN_USER_PASSWORD_AUTH",
+  "USER_AUTH",
+] as const;
+export type AuthFlow = (typeof AUTH_FLOWS)[number];
+
+/** ChallengeNameType values of the API model (spec 0). */
+export const CHALLENGE_NAMES = [
+  "SMS_MFA",
+  "EMAIL_OTP",
+  "SOFTWARE_TOKEN_MFA",
+  "SELECT_MFA_TYPE",
+  "MFA_SETUP",
+  "PASSWORD_VERIFIER",
+  "CUSTOM_CHALLENGE",
+  "SELECT_CHALLENGE",
+  "DEVICE_SRP_AUTH",
+  "DEVICE_PASSWORD_VERIFIER",
+  "ADMIN_NO_SRP_AUTH",
+  "NEW_PASSWORD_REQUIRED",
+  "SMS_OTP",
+  "PASSWORD",
+  "WEB_AUTHN",
+  "PASSWORD_SRP",
+] as const;
+export type ChallengeName = (typeof CHALLENGE_NAMES)[number];
+
+/** Which API operation drives the flow: the Admin twins allow the admin-only flows. */
+export type AuthApi =
+  | "InitiateAuth"
+  | "AdminInitiateAuth"
+  | "RespondToAuthChallenge"
+  | "AdminRespondToAuthChallenge"
+  | "GetTokensFromRefreshToken";
+
+/** Everything one sign-in step needs; built by the operation, read by the flows. */
+export interface AuthContext {
+  services: Services;
+  pool: PoolRecord;
+  client: ClientRecord;
+  clientConfig: ClientConfig;
+  api: AuthApi;
+  clientMetadata: Record<string, string>;
+  hooks: AuthHooks;
+  /** Read once per request so every step of it agrees on the time. */
+  now: number;
+}
+
+/** What a step answers: tokens, or the next challenge. */
+export type AuthOutcome =
+  | { kind: "tokens"; result: AuthenticationResult }
+  | { kind: "challenge"; name: ChallengeName; parameters: Record<string, string>; session?: string };
+
+/**
+ * The wire shape. A token answer carries an empty `ChallengeParameters` object, as real Cognito's
+ * does (spec A.6); a challenge carries its name, parameters and (when there is one) the Session.
+ */
+export function renderOutcome(o: AuthOutcome): Record<string, unknown> {
+  if (o.kind === "tokens") return { AuthenticationResult: o.result, ChallengeParameters: {} };
+  return {
+    ChallengeName: o.name,
+    ...(o.session !== undefined ? { Session: o.session } : {}),
+    ChallengeParameters: o.parameters,
+  };
+}

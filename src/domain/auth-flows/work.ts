@@ -1,0 +1,68 @@
+import { randomBytes } from "node:crypto";
+import type { SecretBox } from "../../crypto/secret-box.ts";
+import type { ServerSecrets } from "../../crypto/server-secrets.ts";
+import { countModExps, fakeCredential, type SrpCredential, toFixedHex } from "../../srp/index.ts";
+import type { PoolRecord, UserRecord } from "../../storage/ports.ts";
+import { openCredential } from "../credentials.ts";
+
+/**
+ * Equal work for the masked path (no-oracle.md rule 3). Every SRP computation of the flows goes
+ * through `srpWork`, which counts modular exponentiations so unit tests can compare the real and the
+ * masked path (rule 6); and `credentialPair` does the same credential work whoever signs in.
+ */
+let modExps = 0;
+
+export function srpWork<T>(fn: () => T): T {
+  const r = countModExps(fn);
+  modExps += r.modExps;
+  return r.result;
+}
+
+/** Modular exponentiations performed by the flows in this process so far (tests diff it). */
+export const flowModExps = (): number => modExps;
+
+/**
+ * A sealed credential of a real credential's size and shape, opened when there is no real one so that
+ * both paths pay the same AES-GCM open and JSON parse. Built without a modexp (it never verifies).
+ */
+const DUMMY_OWNER = { poolId: "hushpool_dummy", sub: "00000000-0000-4000-8000-000000000000" };
+const dummies = new WeakMap<SecretBox, string>();
+function dummySealed(box: SecretBox): string {
+  let sealed = dummies.get(box);
+  if (sealed === undefined) {
+    const c: SrpCredential = { salt: randomBytes(16).toString("hex"), verifier: toFixedHex(1n) };
+    sealed = box.seal(JSON.stringify(c), `credential:${DUMMY_OWNER.poolId}:${DUMMY_OWNER.sub}`);
+    dummies.set(box, sealed);
+  }
+  return sealed;
+}
+
+export interface CredentialChoice {
+  /** The credential to run the protocol against: the user's, or the deterministic fake. */
+  salt: string;
+  verifier: string;
+  userIdForSrp: string;
+  /** True when the fake was chosen: the step must fail whatever the client proves. */
+  simulated: boolean;
+}
+
+/**
+ * Opens the user's sealed credential (or a dummy of the same size) AND derives the fake credential
+ * for the typed name, every time, then picks one. `mask` forces the fake (unknown user, or a state
+ * ENABLED hides). The fake is a pure function of (pool, canonical name) and the seed (rule 2).
+ */
+export function credentialPair(
+  deps: { box: SecretBox; secrets: ServerSecrets },
+  pool: PoolRecord,
+  canonical: string,
+  user: UserRecord | null,
+  mask: boolean,
+): CredentialChoice {
+  const sealedOwner = user?.credential ? user : { ...DUMMY_OWNER, credential: dummySealed(deps.box) };
+  const real = openCredential(deps.box, sealedOwner);
+  const fake = fakeCredential((purpose, ...parts) => deps.secrets.mac(purpose, ...parts), pool.id, canonical);
+  if (user && real && user.credential && !mask) {
+    return { salt: real.salt, verifier: real.verifier, userIdForSrp: user.username, simulated: false };
+  }
+  return { salt: fake.salt, verifier: fake.verifier, userIdForSrp: fake.userIdForSrp, simulated: true };
+}

@@ -1,0 +1,23 @@
+import { z } from "zod";
+import { AUTH_FLOWS, authContext, renderOutcome, startAuth } from "../domain/auth-flows/index.ts";
+import { requireClient, requirePool } from "../domain/lookup.ts";
+import { shapes } from "../protocol/validation.ts";
+import { defineOperation } from "./operation.ts";
+
+/** AdminInitiateAuth (spec A.6): as InitiateAuth, naming the pool, with the admin password flows. */
+export const adminInitiateAuth = defineOperation(
+  "AdminInitiateAuth",
+  z.object({
+    UserPoolId: shapes.userPoolId,
+    ClientId: shapes.clientId,
+    AuthFlow: z.enum(AUTH_FLOWS),
+    AuthParameters: shapes.stringMap.optional(),
+    ClientMetadata: shapes.stringMap.optional(),
+  }),
+  async ({ UserPoolId, ClientId, AuthFlow, AuthParameters, ClientMetadata }, services) => {
+    const pool = await requirePool(services.store, UserPoolId);
+    const client = await requireClient(services.store, UserPoolId, ClientId);
+    const ctx = authContext(services, "AdminInitiateAuth", { pool, client }, ClientMetadata);
+    return renderOutcome(await startAuth(ctx, AuthFlow, AuthParameters ?? {}));
+  },
+);

@@ -1,0 +1,23 @@
+import { z } from "zod";
+import { existence } from "../domain/existence/index.ts";
+import { requirePool } from "../domain/lookup.ts";
+import { signOutEverywhere } from "../domain/sign-out.ts";
+import { findUser } from "../domain/username.ts";
+import { shapes } from "../protocol/validation.ts";
+import { defineOperation } from "./operation.ts";
+
+/** AdminUserGlobalSignOut (spec A.8): GlobalSignOut for a user named by username or alias. */
+export const adminUserGlobalSignOut = defineOperation(
+  "AdminUserGlobalSignOut",
+  z.object({ UserPoolId: shapes.userPoolId, Username: shapes.username }),
+  async ({ UserPoolId, Username }, services) => {
+    const pool = await requirePool(services.store, UserPoolId);
+    const user = await findUser(services.store, pool, Username);
+    if (!user) {
+      existence.decideOrThrow(null, "AdminUserGlobalSignOut", "unknown-user");
+      return {};
+    }
+    await signOutEverywhere(services.store, pool, user, services.clock.now());
+    return {};
+  },
+);

@@ -1,0 +1,16 @@
+import { z } from "zod";
+import { ACCESS_TOKEN_PATTERN, authorizeAccessToken } from "../domain/access-token.ts";
+import { defineOperation } from "./operation.ts";
+
+/** DeleteUser (spec A.8): the user deletes themself; their refresh tokens and codes go with them. */
+export const deleteUser = defineOperation(
+  "DeleteUser",
+  z.object({ AccessToken: z.string().min(1).regex(ACCESS_TOKEN_PATTERN) }),
+  async ({ AccessToken }, services) => {
+    const { pool, user, now } = await authorizeAccessToken(services, AccessToken, "DeleteUser");
+    await services.store.tokens.revokeUser(pool.id, user.sub, now);
+    await services.store.codes.deleteAll(pool.id, user.sub);
+    await services.store.users.delete(pool.id, user.sub);
+    return {};
+  },
+);

@@ -1,0 +1,39 @@
+import { z } from "zod";
+import { safeEqual } from "../crypto/server-secrets.ts";
+import { authContext, loadRefresh, mintFor } from "../domain/auth-flows/index.ts";
+import { flowAllowed } from "../domain/auth-flows/params.ts";
+import { openSecret } from "../domain/client.ts";
+import { requireClientAndPool } from "../domain/lookup.ts";
+import { errors } from "../protocol/errors.ts";
+import { shapes } from "../protocol/validation.ts";
+import { defineOperation } from "./operation.ts";
+
+/**
+ * GetTokensFromRefreshToken (spec A.8, K.5): what Amplify v6 calls to refresh. Same checks as
+ * REFRESH_TOKEN_AUTH; a client with a secret sends it as ClientSecret (not a SECRET_HASH). No new
+ * refresh token is returned (refresh-token rotation is not implemented; docs/authentication.md).
+ */
+export const getTokensFromRefreshToken = defineOperation(
+  "GetTokensFromRefreshToken",
+  z.object({
+    RefreshToken: z.string().min(1),
+    ClientId: shapes.clientId,
+    ClientSecret: z.string().min(1).optional(),
+    DeviceKey: z.string().optional(),
+    ClientMetadata: shapes.stringMap.optional(),
+  }),
+  async ({ RefreshToken, ClientId, ClientSecret, ClientMetadata }, services) => {
+    const found = await requireClientAndPool(services.store, ClientId);
+    const ctx = authContext(services, "GetTokensFromRefreshToken", found, ClientMetadata);
+    if (!flowAllowed(ctx.clientConfig, "REFRESH_TOKEN_AUTH")) {
+      throw errors.invalidParameter("Auth flow not enabled for this client");
+    }
+    const secret = openSecret(services.box, found.client);
+    if (secret !== null) {
+      if (ClientSecret === undefined) throw errors.secretMissing(ClientId);
+      if (!safeEqual(secret, ClientSecret)) throw errors.secretMismatch(ClientId);
+    }
+    const { record, user } = await loadRefresh(ctx, RefreshToken);
+    return { AuthenticationResult: await mintFor(ctx, user, "TokenGeneration_RefreshTokens", record) };
+  },
+);

@@ -1,0 +1,40 @@
+import { z } from "zod";
+import { ACCESS_TOKEN_PATTERN, authorizeAccessToken } from "../domain/access-token.ts";
+import { chargeAttempt } from "../domain/attempts.ts";
+import { isContactAttribute, issueAttributeCode } from "../domain/attribute-codes.ts";
+import { codeDeliveryDetails } from "../domain/delivery.ts";
+import { errors } from "../protocol/errors.ts";
+import { shapes } from "../protocol/validation.ts";
+import { defineOperation } from "./operation.ts";
+
+/**
+ * GetUserAttributeVerificationCode (spec A.8): sends a code for the user's email or phone_number.
+ * Requests are limited like other code requests (./domain/attempts.ts: 10 per hour per user, then
+ * `LimitExceededException`). An attribute that is not email/phone_number, or has no value, is an
+ * InvalidParameterException (inferred wording; docs/authentication.md).
+ */
+export const getUserAttributeVerificationCode = defineOperation(
+  "GetUserAttributeVerificationCode",
+  z.object({
+    AccessToken: z.string().min(1).regex(ACCESS_TOKEN_PATTERN),
+    AttributeName: shapes.attributeName,
+    ClientMetadata: shapes.stringMap.optional(),
+  }),
+  async ({ AccessToken, AttributeName }, services) => {
+    const { pool, user } = await authorizeAccessToken(
+      services,
+      AccessToken,
+      "GetUserAttributeVerificationCode",
+    );
+    if (!isContactAttribute(AttributeName) || !user.attributes[AttributeName]) {
+      throw errors.invalidParameter(`Invalid attribute name: ${AttributeName} cannot be verified.`);
+    }
+    await chargeAttempt(services, {
+      poolId: pool.id,
+      purpose: "GetUserAttributeVerificationCode",
+      kind: "code-request",
+      name: user.usernameKey,
+    });
+    return codeDeliveryDetails(await issueAttributeCode(services, pool, user, AttributeName));
+  },
+);

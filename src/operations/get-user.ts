@@ -1,0 +1,24 @@
+import { z } from "zod";
+import { ACCESS_TOKEN_PATTERN, authorizeAccessToken } from "../domain/access-token.ts";
+import { clientConfig } from "../domain/client.ts";
+import { attributeList } from "../domain/user-view.ts";
+import { defineOperation } from "./operation.ts";
+
+/**
+ * GetUser (spec A.8): the internal username and the attributes (with `sub`) the token's client may
+ * read (ReadAttributes; all when unset). amazon-cognito-identity-js `getUserAttributes` reads
+ * `UserAttributes` [S5]. No MFA members: hushpool has no MFA yet.
+ */
+export const getUser = defineOperation(
+  "GetUser",
+  z.object({ AccessToken: z.string().min(1).regex(ACCESS_TOKEN_PATTERN) }),
+  async ({ AccessToken }, services) => {
+    const { info, user } = await authorizeAccessToken(services, AccessToken, "GetUser");
+    const client = await services.store.clients.get(user.poolId, info.clientId);
+    const readable = client ? clientConfig(client).ReadAttributes : undefined;
+    return {
+      Username: user.username,
+      UserAttributes: attributeList(user, readable ? ["sub", ...readable] : undefined),
+    };
+  },
+);

@@ -1,0 +1,23 @@
+import { z } from "zod";
+import { AUTH_FLOWS, authContext, renderOutcome, startAuth } from "../domain/auth-flows/index.ts";
+import { requireClientAndPool } from "../domain/lookup.ts";
+import { shapes } from "../protocol/validation.ts";
+import { defineOperation } from "./operation.ts";
+
+/** InitiateAuth (spec A.6): the public sign-in entry; the flows live in domain/auth-flows. */
+export const initiateAuth = defineOperation(
+  "InitiateAuth",
+  z.object({
+    AuthFlow: z.enum(AUTH_FLOWS),
+    ClientId: shapes.clientId,
+    // A free-form map: over-long names or passwords inside it are not validation errors (spec 0).
+    AuthParameters: shapes.stringMap.optional(),
+    ClientMetadata: shapes.stringMap.optional(),
+    Session: shapes.session.optional(),
+  }),
+  async ({ AuthFlow, ClientId, AuthParameters, ClientMetadata }, services) => {
+    const found = await requireClientAndPool(services.store, ClientId);
+    const ctx = authContext(services, "InitiateAuth", found, ClientMetadata);
+    return renderOutcome(await startAuth(ctx, AuthFlow, AuthParameters ?? {}));
+  },
+);

@@ -1,0 +1,27 @@
+import { z } from "zod";
+import {
+  authContext,
+  CHALLENGE_NAMES,
+  renderOutcome,
+  respondToChallenge,
+} from "../domain/auth-flows/index.ts";
+import { requireClientAndPool } from "../domain/lookup.ts";
+import { shapes } from "../protocol/validation.ts";
+import { defineOperation } from "./operation.ts";
+
+/** RespondToAuthChallenge (spec A.7): answers PASSWORD_VERIFIER and NEW_PASSWORD_REQUIRED. */
+export const respondToAuthChallenge = defineOperation(
+  "RespondToAuthChallenge",
+  z.object({
+    ClientId: shapes.clientId,
+    ChallengeName: z.enum(CHALLENGE_NAMES),
+    Session: shapes.session.optional(),
+    ChallengeResponses: shapes.stringMap.optional(),
+    ClientMetadata: shapes.stringMap.optional(),
+  }),
+  async ({ ClientId, ChallengeName, Session, ChallengeResponses, ClientMetadata }, services) => {
+    const found = await requireClientAndPool(services.store, ClientId);
+    const ctx = authContext(services, "RespondToAuthChallenge", found, ClientMetadata);
+    return renderOutcome(await respondToChallenge(ctx, ChallengeName, ChallengeResponses ?? {}, Session));
+  },
+);

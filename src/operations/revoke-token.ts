@@ -1,0 +1,50 @@
+import { z } from "zod";
+import { safeEqual } from "../crypto/server-secrets.ts";
+import { clientConfig, openSecret } from "../domain/client.ts";
+import { requireClientAndPool } from "../domain/lookup.ts";
+import { CognitoError, errors } from "../protocol/errors.ts";
+import { shapes } from "../protocol/validation.ts";
+import { openRefreshToken } from "../tokens/index.ts";
+import { defineOperation } from "./operation.ts";
+
+/**
+ * RevokeToken (spec A.8): revokes a refresh token and every ID/access token minted from it (same
+ * origin_jti; access tokens then get `Access Token has been revoked`). Decisions (wording inferred,
+ * docs/authentication.md): a client with EnableTokenRevocation off → UnsupportedOperationException;
+ * a JWT (ID/access token) → UnsupportedTokenTypeException; a refresh token that is not ours or no
+ * longer known → success, as RFC 7009 §2.2 asks; another client's token → UnauthorizedException.
+ */
+export const revokeToken = defineOperation(
+  "RevokeToken",
+  z.object({
+    Token: z.string().min(1),
+    ClientId: shapes.clientId,
+    ClientSecret: z.string().min(1).optional(),
+  }),
+  async ({ Token, ClientId, ClientSecret }, services) => {
+    const { client } = await requireClientAndPool(services.store, ClientId);
+    const secret = openSecret(services.box, client);
+    if (secret !== null) {
+      if (ClientSecret === undefined) throw errors.secretMissing(ClientId);
+      if (!safeEqual(secret, ClientSecret)) throw errors.secretMismatch(ClientId);
+    }
+    if (!clientConfig(client).EnableTokenRevocation) {
+      throw new CognitoError(
+        "UnsupportedOperationException",
+        "Token revocation is not enabled for this app client.",
+      );
+    }
+    if (Token.split(".").length === 3) {
+      throw new CognitoError(
+        "UnsupportedTokenTypeException",
+        "Unsupported token type. Only refresh tokens can be revoked.",
+      );
+    }
+    const id = await openRefreshToken(services.tokenKeys, Token);
+    const record = id === null ? null : await services.store.tokens.getRefresh(id);
+    if (!record) return {};
+    if (record.clientId !== ClientId) throw new CognitoError("UnauthorizedException", "Unauthorized");
+    await services.store.tokens.revokeOrigin(record.originJti, services.clock.now(), record.expiresAt);
+    return {};
+  },
+);

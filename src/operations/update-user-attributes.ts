@@ -1,0 +1,51 @@
+import { z } from "zod";
+import { ACCESS_TOKEN_PATTERN, authorizeAccessToken } from "../domain/access-token.ts";
+import { saveUser } from "../domain/admin-user.ts";
+import { updatedAttributes } from "../domain/attribute-changes.ts";
+import { issueAttributeCode } from "../domain/attribute-codes.ts";
+import { assertWritable } from "../domain/auth-flows/attribute-access.ts";
+import { clientConfig } from "../domain/client.ts";
+import type { CodeDeliveryDetails } from "../domain/delivery.ts";
+import { poolConfig } from "../domain/pool.ts";
+import { shapes } from "../protocol/validation.ts";
+import { defineOperation } from "./operation.ts";
+
+/**
+ * UpdateUserAttributes (spec A.8): schema, mutability and the client's WriteAttributes are checked;
+ * a changed email / phone_number becomes unverified and, when the pool auto-verifies it, a code is
+ * sent (`CodeDeliveryDetailsList`). In alias pools an unverified address is no alias until verified
+ * (spec C.3); a sign-in name (UsernameAttributes) taken by another user is AliasExistsException.
+ * Not implemented: "keep the original value active while an update is pending".
+ */
+export const updateUserAttributes = defineOperation(
+  "UpdateUserAttributes",
+  z.object({
+    AccessToken: z.string().min(1).regex(ACCESS_TOKEN_PATTERN),
+    UserAttributes: shapes.attributes,
+    ClientMetadata: shapes.stringMap.optional(),
+  }),
+  async ({ AccessToken, UserAttributes }, services) => {
+    const { info, pool, user, now } = await authorizeAccessToken(
+      services,
+      AccessToken,
+      "UpdateUserAttributes",
+    );
+    const client = await services.store.clients.get(pool.id, info.clientId);
+    if (client)
+      assertWritable(
+        clientConfig(client),
+        UserAttributes.map((a) => a.Name),
+      );
+    const c = poolConfig(pool);
+    const attributes = updatedAttributes(c, user.attributes, UserAttributes);
+    const saved = await saveUser(services.store, pool, { ...user, attributes, modifiedAt: now });
+    const list: CodeDeliveryDetails[] = [];
+    for (const name of ["email", "phone_number"] as const) {
+      const changed = attributes[name] && attributes[name] !== user.attributes[name];
+      if (changed && c.AutoVerifiedAttributes?.includes(name)) {
+        list.push(await issueAttributeCode(services, pool, saved, name));
+      }
+    }
+    return list.length > 0 ? { CodeDeliveryDetailsList: list } : {};
+  },
+);

@@ -1,0 +1,43 @@
+import { z } from "zod";
+import { ACCESS_TOKEN_PATTERN, authorizeAccessToken } from "../domain/access-token.ts";
+import { saveUser } from "../domain/admin-user.ts";
+import { chargeAttempt, clearAttempts } from "../domain/attempts.ts";
+import { checkAttributeCode, isContactAttribute } from "../domain/attribute-codes.ts";
+import { consumeCode } from "../domain/codes.ts";
+import { errors } from "../protocol/errors.ts";
+import { shapes } from "../protocol/validation.ts";
+import { defineOperation } from "./operation.ts";
+
+/**
+ * VerifyUserAttribute (spec A.8): checks the latest code for the attribute (single use, 24 h) and
+ * marks it verified; in alias pools the address then becomes an alias (AliasExistsException when
+ * another user holds it). Wrong codes are limited (10 per hour, then LimitExceededException).
+ */
+export const verifyUserAttribute = defineOperation(
+  "VerifyUserAttribute",
+  z.object({
+    AccessToken: z.string().min(1).regex(ACCESS_TOKEN_PATTERN),
+    AttributeName: shapes.attributeName,
+    Code: shapes.confirmationCode,
+  }),
+  async ({ AccessToken, AttributeName, Code }, services) => {
+    const { pool, user, now } = await authorizeAccessToken(services, AccessToken, "VerifyUserAttribute");
+    if (!isContactAttribute(AttributeName)) {
+      throw errors.invalidParameter(`Invalid attribute name: ${AttributeName} cannot be verified.`);
+    }
+    const key = await chargeAttempt(services, {
+      poolId: pool.id,
+      purpose: "VerifyUserAttribute",
+      kind: "code-entry",
+      name: user.usernameKey,
+    });
+    const check = await checkAttributeCode(services, pool, user, AttributeName, Code);
+    if (check.outcome === "expired") throw errors.expiredCode();
+    if (check.outcome === "mismatch" || !check.record) throw errors.codeMismatch();
+    if (!(await consumeCode(services, check.record))) throw errors.codeMismatch();
+    const attributes = { ...user.attributes, [`${AttributeName}_verified`]: "true" };
+    await saveUser(services.store, pool, { ...user, attributes, modifiedAt: now });
+    await clearAttempts(services, key);
+    return {};
+  },
+);

@@ -1,0 +1,36 @@
+import { errors } from "../protocol/errors.ts";
+import { issuerFor, jwks, openIdConfiguration } from "../tokens/index.ts";
+import type { Route } from "./routes.ts";
+
+/**
+ * Discovery (spec F.2): `GET /<poolId>/.well-known/jwks.json` and `/<poolId>/.well-known/openid-configuration`.
+ * The issuer is `<issuer base URL>/<poolId>` — the same value the tokens carry in `iss` — so
+ * aws-jwt-verify (which derives `<iss>/.well-known/jwks.json`) and OIDC libraries find the keys.
+ * An unknown pool is a 404 with Cognito's ResourceNotFoundException body.
+ */
+const POOL = "([\\w-]+_[0-9a-zA-Z]+)";
+
+export const jwksRoute: Route = {
+  method: "GET",
+  path: new RegExp(`^/${POOL}/\\.well-known/jwks\\.json$`),
+  async handle(m, _url, services) {
+    const poolId = m[1] ?? "";
+    if (!(await services.store.pools.get(poolId))) return notFound(poolId);
+    return { status: 200, body: await jwks(services.tokenKeys) };
+  },
+};
+
+export const openIdConfigurationRoute: Route = {
+  method: "GET",
+  path: new RegExp(`^/${POOL}/\\.well-known/openid-configuration$`),
+  async handle(m, _url, services) {
+    const poolId = m[1] ?? "";
+    if (!(await services.store.pools.get(poolId))) return notFound(poolId);
+    return { status: 200, body: openIdConfiguration(issuerFor(services.config.issuerBaseUrl, poolId)) };
+  },
+};
+
+function notFound(poolId: string): { status: number; body: unknown } {
+  const e = errors.poolNotFound(poolId);
+  return { status: 404, body: { __type: e.type, message: e.message } };
+}
