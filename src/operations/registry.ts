@@ -35,20 +35,6 @@ import { respondToAuthChallenge } from "./respond-to-auth-challenge.ts";
 import { revokeToken } from "./revoke-token.ts";
 import { updateUserAttributes } from "./update-user-attributes.ts";
 import { verifyUserAttribute } from "./verify-user-attribute.ts";
-import { adminInitiateAuth } from "./admin-initiate-auth.ts";
-import { adminRespondToAuthChallenge } from "./admin-respond-to-auth-challenge.ts";
-import { adminUserGlobalSignOut } from "./admin-user-global-sign-out.ts";
-import { changePassword } from "./change-password.ts";
-import { deleteUser } from "./delete-user.ts";
-import { getTokensFromRefreshToken } from "./get-tokens-from-refresh-token.ts";
-import { getUser } from "./get-user.ts";
-import { getUserAttributeVerificationCode } from "./get-user-attribute-verification-code.ts";
-import { globalSignOut } from "./global-sign-out.ts";
-import { initiateAuth } from "./initiate-auth.ts";
-import { respondToAuthChallenge } from "./respond-to-auth-challenge.ts";
-import { revokeToken } from "./revoke-token.ts";
-import { updateUserAttributes } from "./update-user-attributes.ts";
-import { verifyUserAttribute } from "./verify-user-attribute.ts";
 import type { Operation } from "./operation.ts";
 import { resendConfirmationCode } from "./resend-confirmation-code.ts";
 import { signUp } from "./sign-up.ts";
@@ -91,21 +77,6 @@ const all: Operation[] = [
   resendConfirmationCode,
   forgotPassword,
   confirmForgotPassword,
-  // Sign-in and tokens (domain/auth-flows)
-  initiateAuth,
-  adminInitiateAuth,
-  respondToAuthChallenge,
-  adminRespondToAuthChallenge,
-  getTokensFromRefreshToken,
-  getUser,
-  changePassword,
-  updateUserAttributes,
-  verifyUserAttribute,
-  getUserAttributeVerificationCode,
-  deleteUser,
-  globalSignOut,
-  adminUserGlobalSignOut,
-  revokeToken,
   // Sign-in and tokens (domain/auth-flows)
   initiateAuth,
   adminInitiateAuth,
