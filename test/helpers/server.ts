@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { CognitoIdentityProviderClient } from "@aws-sdk/client-cognito-identity-provider";
 import { type App, startApp } from "../../src/app.ts";
 import { type Config, testConfig } from "../../src/config/config.ts";
+import type { Clock } from "../../src/services.ts";
 
 export interface TestServer {
   app: App;
@@ -16,11 +17,15 @@ export interface TestServer {
 
 /**
  * Starts the real server (the same composition root as `npm start`) on a free port with a fresh
- * SQLite data directory, and a real SDK client for it. Call stop() in an `after` hook.
+ * SQLite data directory, and a real SDK client for it. Call stop() in an `after` hook. Pass
+ * `opts.clock` to control the server's time (lockout, session and token expiry).
  */
-export async function startTestServer(overrides: Partial<Config> = {}): Promise<TestServer> {
+export async function startTestServer(
+  overrides: Partial<Config> = {},
+  opts: { clock?: Clock } = {},
+): Promise<TestServer> {
   const dataDir = overrides.data ?? mkdtempSync(join(tmpdir(), "hushpool-test-"));
-  const app = await startApp(testConfig({ data: dataDir, ...overrides }));
+  const app = await startApp(testConfig({ data: dataDir, ...overrides }), opts);
   const client = new CognitoIdentityProviderClient({
     endpoint: app.url,
     region: "us-east-1",
