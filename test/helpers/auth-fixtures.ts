@@ -7,6 +7,7 @@ import {
   CreateUserPoolCommand,
   type CreateUserPoolCommandInput,
 } from "@aws-sdk/client-cognito-identity-provider";
+import type { Store, UserRecord } from "../../src/storage/ports.ts";
 
 /** A pool and an app client for sign-in tests; every client flow is allowed unless overridden. */
 export async function poolWithClient(
@@ -56,7 +57,12 @@ export async function confirmedUser(
     }),
   );
   await client.send(
-    new AdminSetUserPasswordCommand({ UserPoolId: poolId, Username: username, Password: password, Permanent: true }),
+    new AdminSetUserPasswordCommand({
+      UserPoolId: poolId,
+      Username: username,
+      Password: password,
+      Permanent: true,
+    }),
   );
 }
 
@@ -88,4 +94,27 @@ export async function failure(p: Promise<unknown>): Promise<{ name: string; mess
     return { name: err.name ?? "", message: err.message ?? "" };
   }
   throw new Error("expected the call to fail");
+}
+
+/** Changes a stored user directly (states the API reaches only slowly: expired temporary passwords, …). */
+export async function patchUser(
+  store: Store,
+  poolId: string,
+  username: string,
+  patch: Partial<Pick<UserRecord, "status" | "enabled" | "credential" | "credentialSetAt" | "attributes">>,
+): Promise<void> {
+  const user = await store.users.findByUsername(poolId, username);
+  if (!user) throw new Error(`no user ${username}`);
+  await store.users.save({ ...user, ...patch });
+}
+
+/** A clock the test moves: starts at the real time, `advance(ms)` jumps ahead. */
+export function movableClock(): { now(): number; advance(ms: number): void } {
+  let offset = 0;
+  return {
+    now: () => Date.now() + offset,
+    advance(ms: number) {
+      offset += ms;
+    },
+  };
 }
