@@ -26,7 +26,11 @@ const systemClock: Clock = { now: () => Date.now() };
 /** Composition root: config → storage → services → server. Nothing else lives here. */
 export async function startApp(config: Config, opts: { clock?: Clock } = {}): Promise<App> {
   const log = pino({ level: config.logLevel, base: undefined });
-  const store = await openStore({ dataDir: config.data, databaseUrl: config.databaseUrl });
+  const store = await openStore({
+    dataDir: config.data,
+    databaseUrl: config.databaseUrl,
+    poolSize: config.databasePoolSize,
+  });
   const box = new SecretBox(loadMasterKey({ configured: config.masterKey, dataDir: config.data }));
   const secrets = await ServerSecrets.load(store.keys, box);
   const clock = opts.clock ?? systemClock;

@@ -33,6 +33,12 @@ export const OPTIONS = [
     doc: "postgres://… to use PostgreSQL instead of the embedded SQLite store.",
   },
   {
+    flag: "database-pool-size",
+    env: "HUSHPOOL_DATABASE_POOL_SIZE",
+    default: "10",
+    doc: "Most PostgreSQL connections this node opens; keep nodes × size below max_connections.",
+  },
+  {
     flag: "issuer-base-url",
     env: "HUSHPOOL_ISSUER_BASE_URL",
     default: "",
@@ -77,6 +83,7 @@ const schema = z.object({
   region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, "must look like us-east-1"),
   logLevel: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]),
   databaseUrl: z.string(),
+  databasePoolSize: z.coerce.number().int().min(1).max(1000),
   issuerBaseUrl: z.string(),
   lambdaEndpoint: z.string(),
   functions: z.string(),
@@ -91,7 +98,7 @@ const camel = (flag: string): string => flag.replace(/-([a-z])/g, (_, c: string)
 
 export function helpText(): string {
   const lines = OPTIONS.map(
-    (o) => `  --${o.flag.padEnd(18)} ${o.env.padEnd(26)} ${o.doc} [${o.default || "unset"}]`,
+    (o) => `  --${o.flag.padEnd(18)} ${o.env.padEnd(27)} ${o.doc} [${o.default || "unset"}]`,
   );
   return `Usage: hushpool [options]\n\nOptions (flag, environment variable, meaning [default]):\n${lines.join("\n")}\n  --help             print this text\n`;
 }

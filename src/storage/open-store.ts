@@ -8,10 +8,15 @@ import { SqliteExecutor } from "./sql/sqlite-executor.ts";
  * Opens the configured store and brings its schema up to date. Without a database URL the embedded
  * SQLite file `<dataDir>/hushpool.sqlite` is used.
  */
-export async function openStore(opts: { dataDir: string; databaseUrl?: string }): Promise<Store> {
+export async function openStore(opts: {
+  dataDir: string;
+  databaseUrl?: string;
+  /** PostgreSQL connections per node (`--database-pool-size`); pg's default 10 when absent. */
+  poolSize?: number;
+}): Promise<Store> {
   if (opts.databaseUrl) {
     const { openPostgresStore } = await import("./sql/postgres-executor.ts");
-    return openPostgresStore(opts.databaseUrl);
+    return openPostgresStore(opts.databaseUrl, opts.poolSize === undefined ? {} : { max: opts.poolSize });
   }
   const db = new SqliteExecutor(
     opts.dataDir === ":memory:" ? ":memory:" : join(opts.dataDir, "hushpool.sqlite"),
