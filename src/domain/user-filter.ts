@@ -30,7 +30,7 @@ const GRAMMAR = /^\s*([^\s=^"]+)\s*(\^=|=)\s*"((?:[^"\\]|\\.)*)"\s*$/su;
 export function parseUserFilter(text: string | undefined): UserQuery["filter"] {
   if (text === undefined || text.trim() === "") return undefined;
   const m = GRAMMAR.exec(text);
-  if (!m) throw errors.invalidParameter("Error while parsing filter.");
+  if (!m) throw errors.invalidParameter("Error while parsing filter");
   const [, attribute = "", op, raw = ""] = m;
   if (!SEARCHABLE.has(attribute)) throw errors.invalidParameter(`Invalid search attribute: ${attribute}`);
   return {

@@ -158,7 +158,7 @@ test("invalid filters and pagination tokens are InvalidParameterException", asyn
       await rejection(list({ Filter })),
       {
         name: "InvalidParameterException",
-        message: "Error while parsing filter.",
+        message: "Error while parsing filter",
       },
       Filter,
     );

@@ -1,0 +1,121 @@
+import assert from "node:assert/strict";
+import { execFile, spawnSync } from "node:child_process";
+import { after, before, test } from "node:test";
+import { startTestServer, type TestServer } from "../helpers/server.ts";
+
+/**
+ * The README's promise, with the real AWS CLI: create a pool and a client, create, list, filter,
+ * disable and delete users, and read Cognito's error sentence. CI installs Debian's awscli when it
+ * is missing; without it this file skips.
+ */
+const version = spawnSync("aws", ["--version"], { encoding: "utf8" });
+const hasAws = version.status === 0;
+// `--no-cli-pager` exists from AWS CLI v2 on; v1 (still what some distributions ship) has no pager.
+const pagerFlag = /aws-cli\/1\./.test(`${version.stdout}${version.stderr}`) ? [] : ["--no-cli-pager"];
+const skip = hasAws ? false : "the aws CLI is not installed";
+
+let s: TestServer;
+before(async () => {
+  if (hasAws) s = await startTestServer();
+});
+after(async () => {
+  if (hasAws) await s.stop();
+});
+
+interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+function aws(...args: string[]): Promise<CliResult> {
+  const env = {
+    PATH: process.env.PATH ?? "",
+    HOME: process.env.HOME ?? "/tmp",
+    AWS_ACCESS_KEY_ID: "test",
+    AWS_SECRET_ACCESS_KEY: "test",
+    AWS_DEFAULT_REGION: "us-east-1",
+    AWS_PAGER: "",
+    // Keep a developer's own profiles and config out of the test.
+    AWS_CONFIG_FILE: "/nonexistent/hushpool-aws-config",
+    AWS_SHARED_CREDENTIALS_FILE: "/nonexistent/hushpool-aws-credentials",
+  };
+  const argv = ["cognito-idp", ...args, "--endpoint-url", s.url, ...pagerFlag, "--output", "json"];
+  return new Promise((resolve) => {
+    execFile("aws", argv, { env, timeout: 60_000 }, (err, stdout, stderr) => {
+      const code = err ? (typeof err.code === "number" ? err.code : 1) : 0;
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+async function awsJson(...args: string[]): Promise<Record<string, unknown>> {
+  const r = await aws(...args);
+  assert.equal(r.code, 0, `aws ${args.join(" ")}\n${r.stderr}`);
+  return r.stdout.trim() === "" ? {} : (JSON.parse(r.stdout) as Record<string, unknown>);
+}
+
+test("AWS CLI: pool, client, users, filter, disable, delete and Cognito's error sentence", {
+  skip,
+}, async () => {
+  const pool = (await awsJson("create-user-pool", "--pool-name", "cli-pool")).UserPool as { Id: string };
+  assert.match(pool.Id, /^us-east-1_[0-9A-Za-z]{9}$/);
+  const client = (await awsJson("create-user-pool-client", "--user-pool-id", pool.Id, "--client-name", "cli"))
+    .UserPoolClient as { ClientId: string };
+  assert.match(client.ClientId, /^[a-z0-9]{26}$/);
+
+  for (const who of ["alice", "bob"]) {
+    const created = (
+      await awsJson(
+        "admin-create-user",
+        "--user-pool-id",
+        pool.Id,
+        "--username",
+        who,
+        "--user-attributes",
+        `Name=email,Value=${who}@example.com`,
+        "--temporary-password",
+        "Temp-Passw0rd!",
+        "--message-action",
+        "SUPPRESS",
+      )
+    ).User as { Username: string; UserStatus: string; Enabled: boolean };
+    assert.equal(created.Username, who);
+    assert.equal(created.UserStatus, "FORCE_CHANGE_PASSWORD");
+    assert.equal(created.Enabled, true);
+  }
+
+  const all = (await awsJson("list-users", "--user-pool-id", pool.Id)).Users as { Username: string }[];
+  assert.deepEqual(all.map((u) => u.Username).sort(), ["alice", "bob"]);
+  const filtered = (
+    await awsJson("list-users", "--user-pool-id", pool.Id, "--filter", 'email = "bob@example.com"')
+  ).Users as { Username: string }[];
+  assert.deepEqual(
+    filtered.map((u) => u.Username),
+    ["bob"],
+  );
+
+  await awsJson("admin-disable-user", "--user-pool-id", pool.Id, "--username", "bob");
+  const bob = await awsJson("admin-get-user", "--user-pool-id", pool.Id, "--username", "bob");
+  assert.equal(bob.Enabled, false);
+  const disabled = (await awsJson("list-users", "--user-pool-id", pool.Id, "--filter", 'status = "Disabled"'))
+    .Users as { Username: string }[];
+  assert.deepEqual(
+    disabled.map((u) => u.Username),
+    ["bob"],
+  );
+
+  await awsJson("admin-delete-user", "--user-pool-id", pool.Id, "--username", "bob");
+  const gone = await aws("admin-get-user", "--user-pool-id", pool.Id, "--username", "bob");
+  assert.notEqual(gone.code, 0);
+  assert.equal(
+    gone.stderr.trim(),
+    "An error occurred (UserNotFoundException) when calling the AdminGetUser operation: User does not exist.",
+  );
+
+  const taken = await aws("admin-create-user", "--user-pool-id", pool.Id, "--username", "alice");
+  assert.equal(
+    taken.stderr.trim(),
+    "An error occurred (UsernameExistsException) when calling the AdminCreateUser operation: User account already exists",
+  );
+});
