@@ -1,0 +1,88 @@
+import assert from "node:assert/strict";
+import { execFile, spawnSync } from "node:child_process";
+import { after, before, test } from "node:test";
+import { CreateUserPoolClientCommand } from "@aws-sdk/client-cognito-identity-provider";
+import { confirmedUser, poolWithClient } from "../../helpers/auth-fixtures.ts";
+import { startTestServer, type TestServer } from "../../helpers/server.ts";
+
+/**
+ * The seed's own sentences with the real AWS CLI (`aws cognito-idp initiate-auth --auth-flow
+ * USER_PASSWORD_AUTH …`): UserNotFoundException under LEGACY, NotAuthorizedException under ENABLED.
+ */
+const hasAws = spawnSync("aws", ["--version"], { stdio: "ignore" }).status === 0;
+const skip = hasAws ? false : "the aws CLI is not installed";
+
+let s: TestServer;
+let legacy: string;
+let enabled: string;
+before(async () => {
+  if (!hasAws) return;
+  s = await startTestServer();
+  const made = await poolWithClient(s.client);
+  legacy = made.clientId;
+  const e = await s.client.send(
+    new CreateUserPoolClientCommand({
+      UserPoolId: made.poolId,
+      ClientName: "enabled",
+      PreventUserExistenceErrors: "ENABLED",
+      ExplicitAuthFlows: ["ALLOW_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"],
+    }),
+  );
+  enabled = e.UserPoolClient?.ClientId ?? "";
+  await confirmedUser(s.client, made.poolId, "myuser2", "Passw0rd!");
+});
+after(async () => {
+  if (hasAws) await s.stop();
+});
+
+function initiateAuth(clientId: string, username: string, password: string) {
+  const env = {
+    PATH: process.env.PATH ?? "",
+    HOME: process.env.HOME ?? "/tmp",
+    AWS_ACCESS_KEY_ID: "test",
+    AWS_SECRET_ACCESS_KEY: "test",
+    AWS_DEFAULT_REGION: "us-east-1",
+    // CLI v2 would page long output; v1 has no --no-cli-pager flag, so use the variable both read.
+    AWS_PAGER: "",
+    AWS_CONFIG_FILE: "/nonexistent/hushpool-aws-config",
+    AWS_SHARED_CREDENTIALS_FILE: "/nonexistent/hushpool-aws-credentials",
+  };
+  const argv = [
+    "cognito-idp",
+    "initiate-auth",
+    "--client-id",
+    clientId,
+    "--auth-flow",
+    "USER_PASSWORD_AUTH",
+    "--auth-parameters",
+    `USERNAME=${username},PASSWORD=${password}`,
+    "--endpoint-url",
+    s.url,
+    "--output",
+    "json",
+  ];
+  return new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
+    execFile("aws", argv, { env, timeout: 60_000 }, (err, stdout, stderr) => {
+      resolve({ code: err ? (typeof err.code === "number" ? err.code : 1) : 0, stdout, stderr });
+    });
+  });
+}
+
+test("aws cognito-idp initiate-auth: the seed's sentences in both modes, and tokens", { skip }, async () => {
+  const off = await initiateAuth(legacy, "myuser", "password");
+  assert.notEqual(off.code, 0);
+  assert.equal(
+    off.stderr.trim(),
+    "An error occurred (UserNotFoundException) when calling the InitiateAuth operation: User does not exist.",
+  );
+  const on = await initiateAuth(enabled, "myuser", "password");
+  assert.equal(
+    on.stderr.trim(),
+    "An error occurred (NotAuthorizedException) when calling the InitiateAuth operation: Incorrect username or password.",
+  );
+  const ok = await initiateAuth(enabled, "myuser2", "Passw0rd!");
+  assert.equal(ok.code, 0, ok.stderr);
+  const out = JSON.parse(ok.stdout) as { AuthenticationResult: { TokenType: string; ExpiresIn: number } };
+  assert.equal(out.AuthenticationResult.TokenType, "Bearer");
+  assert.equal(out.AuthenticationResult.ExpiresIn, 3600);
+});
