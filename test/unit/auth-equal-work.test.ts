@@ -1,0 +1,221 @@
+/**
+ * No-oracle rule 6: the masked path does the same work as the real one, counted, not timed. A
+ * counting proxy records every store call in order; the flows' modexp counter and counting hooks do
+ * the rest. Compared: unknown user vs wrong password (USER_PASSWORD_AUTH, ADMIN_USER_PASSWORD_AUTH),
+ * SRP step 1 unknown vs real, SRP step 2 simulated vs wrong proof, RESET_REQUIRED vs unknown.
+ */
+import assert from "node:assert/strict";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, before, test } from "node:test";
+import { type App, startApp } from "../../src/app.ts";
+import { testConfig } from "../../src/config/config.ts";
+import {
+  type AuthContext,
+  type AuthFlow,
+  type AuthHooks,
+  authContext,
+  flowModExps,
+  noHooks,
+  renderOutcome,
+  respondToChallenge,
+  startAuth,
+} from "../../src/domain/auth-flows/index.ts";
+import { sealCredential } from "../../src/domain/credentials.ts";
+import { newUserRecord } from "../../src/domain/new-user.ts";
+import { createUserPool } from "../../src/operations/create-user-pool.ts";
+import { createUserPoolClient } from "../../src/operations/create-user-pool-client.ts";
+import { CognitoError } from "../../src/protocol/errors.ts";
+import type { Store, UserRecord } from "../../src/storage/ports.ts";
+import { srpRespond, srpStart } from "../helpers/srp-client.ts";
+
+let app: App;
+let dir: string;
+let calls: string[] = [];
+let store: Store;
+let ctxBase: Omit<AuthContext, "hooks" | "api" | "now">;
+
+/** Wraps every method of every sub-store so each call is recorded as "users.findByUsername", … */
+function counting(real: Store): Store {
+  const wrap = <T extends object>(name: string, target: T): T =>
+    new Proxy(target, {
+      get(t, prop, recv) {
+        const v = Reflect.get(t, prop, recv) as unknown;
+        if (typeof v !== "function") return v;
+        return (...args: unknown[]) => {
+          calls.push(`${name}.${String(prop)}`);
+          return (v as (...a: unknown[]) => unknown).apply(t, args);
+        };
+      },
+    });
+  const out: Record<string, unknown> = { ...real };
+  for (const [k, v] of Object.entries(real)) if (v && typeof v === "object") out[k] = wrap(k, v);
+  return out as unknown as Store;
+}
+
+const ctx0 = { requestId: "t", log: undefined as never, remoteAddress: "127.0.0.1" };
+
+before(async () => {
+  dir = mkdtempSync(join(tmpdir(), "hushpool-equal-work-"));
+  app = await startApp(testConfig({ data: dir }));
+  const s = app.services;
+  const { UserPool } = (await createUserPool.handle({ PoolName: "w" }, s, ctx0)) as {
+    UserPool: { Id: string };
+  };
+  const { UserPoolClient } = (await createUserPoolClient.handle(
+    {
+      UserPoolId: UserPool.Id,
+      ClientName: "c",
+      PreventUserExistenceErrors: "ENABLED",
+      ExplicitAuthFlows: [
+        "ALLOW_USER_PASSWORD_AUTH",
+        "ALLOW_ADMIN_USER_PASSWORD_AUTH",
+        "ALLOW_USER_SRP_AUTH",
+      ],
+    },
+    s,
+    ctx0,
+  )) as { UserPoolClient: { ClientId: string } };
+  const pool = await s.store.pools.get(UserPool.Id);
+  const client = await s.store.clients.get(UserPool.Id, UserPoolClient.ClientId);
+  if (!pool || !client) throw new Error("setup");
+  for (const [name, status] of [
+    ["realuser", "CONFIRMED"],
+    ["resetuser", "RESET_REQUIRED"],
+  ] as const) {
+    const u: UserRecord = newUserRecord({ pool, username: name, attributes: {}, status, now: Date.now() });
+    await s.store.users.create({
+      ...u,
+      credential: sealCredential(s.box, u, "Passw0rd!"),
+      credentialSetAt: Date.now(),
+    });
+  }
+  store = counting(s.store);
+  const services = { ...s, store };
+  const { hooks: _h, ...base } = authContext(services, "InitiateAuth", { pool, client }, undefined);
+  ctxBase = base;
+});
+after(async () => {
+  await app.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+interface Work {
+  calls: string[];
+  modExps: number;
+  hooks: string[];
+  answer: string;
+}
+
+function countingHooks(log: string[]): AuthHooks {
+  return {
+    userMigration: async (c, e) => {
+      log.push("userMigration");
+      return noHooks.userMigration(c, e);
+    },
+    preAuthentication: async () => {
+      log.push("preAuthentication");
+    },
+    preTokenGeneration: async () => {
+      log.push("preTokenGeneration");
+      return undefined;
+    },
+    postAuthentication: async () => {
+      log.push("postAuthentication");
+    },
+  };
+}
+
+async function measure(
+  run: (ctx: AuthContext) => Promise<unknown>,
+  api: AuthContext["api"] = "InitiateAuth",
+): Promise<Work> {
+  const hooks: string[] = [];
+  const ctx: AuthContext = { ...ctxBase, api, now: Date.now(), hooks: countingHooks(hooks) };
+  calls = [];
+  const before = flowModExps();
+  let answer: string;
+  try {
+    answer = JSON.stringify(await run(ctx));
+  } catch (e) {
+    if (!(e instanceof CognitoError)) throw e;
+    answer = `${e.type}: ${e.message}`;
+  }
+  return { calls: [...calls], modExps: flowModExps() - before, hooks, answer };
+}
+
+const password = (flow: AuthFlow, USERNAME: string, PASSWORD: string) => (ctx: AuthContext) =>
+  startAuth(ctx, flow, { USERNAME, PASSWORD });
+
+for (const [flow, api] of [
+  ["USER_PASSWORD_AUTH", "InitiateAuth"],
+  ["ADMIN_USER_PASSWORD_AUTH", "AdminInitiateAuth"],
+] as const) {
+  test(`${flow}: unknown user and wrong password do the same work and answer the same`, async () => {
+    const wrong = await measure(password(flow, "realuser", "Wrong-passw0rd"), api);
+    const unknown = await measure(password(flow, "nobody-at-all", "Wrong-passw0rd"), api);
+    const reset = await measure(password(flow, "resetuser", "Passw0rd!"), api);
+    assert.equal(wrong.answer, "NotAuthorizedException: Incorrect username or password.");
+    for (const masked of [unknown, reset]) {
+      assert.deepEqual(masked.calls, wrong.calls);
+      assert.equal(masked.modExps, wrong.modExps);
+      assert.equal(masked.answer, wrong.answer);
+    }
+    // PreAuthentication runs on every path; UserMigration is asked only about unknown names, as in
+    // Cognito — a no-op unless the pool configures that trigger (docs/authentication.md).
+    assert.deepEqual(wrong.hooks, ["preAuthentication"]);
+    assert.deepEqual(reset.hooks, ["preAuthentication"]);
+    assert.deepEqual(unknown.hooks, ["userMigration", "preAuthentication"]);
+    assert.equal(wrong.modExps, 1);
+    assert.deepEqual(wrong.calls, ["users.findByUsername", "counters.get", "counters.increment"]);
+  });
+}
+
+const srp1 = (USERNAME: string) => async (ctx: AuthContext) =>
+  renderOutcome(await startAuth(ctx, "USER_SRP_AUTH", { USERNAME, SRP_A: srpStart().srpA }));
+
+test("USER_SRP_AUTH step 1: unknown and real user do the same work and answer the same shape", async () => {
+  const real = await measure(srp1("realuser"));
+  const unknown = await measure(srp1("nobody-at-all"));
+  assert.deepEqual(unknown.calls, real.calls);
+  assert.deepEqual(real.calls, ["users.findByUsername", "counters.get", "sessions.put"]);
+  assert.equal(unknown.modExps, real.modExps);
+  assert.equal(real.modExps, 1);
+  assert.deepEqual(unknown.hooks, real.hooks);
+  const shape = (w: Work) => {
+    const p = (JSON.parse(w.answer) as { ChallengeParameters: Record<string, string> }).ChallengeParameters;
+    return { keys: Object.keys(p), block: p.SECRET_BLOCK?.length, B: (p.SRP_B?.length ?? 0) > 700 };
+  };
+  assert.deepEqual(shape(unknown), shape(real));
+});
+
+test("PASSWORD_VERIFIER: a simulated session and a wrong proof do the same work and answer the same", async () => {
+  const step2 = async (name: string): Promise<Work> => {
+    const start = srpStart();
+    const hooks: string[] = [];
+    const ctx1: AuthContext = {
+      ...ctxBase,
+      api: "InitiateAuth",
+      now: Date.now(),
+      hooks: countingHooks(hooks),
+    };
+    const challenge = renderOutcome(
+      await startAuth(ctx1, "USER_SRP_AUTH", { USERNAME: name, SRP_A: start.srpA }),
+    );
+    const params = challenge.ChallengeParameters as Record<string, string>;
+    const responses = srpRespond(ctxBase.pool.id, start, params, "Wrong-passw0rd");
+    return measure(
+      (ctx) => respondToChallenge(ctx, "PASSWORD_VERIFIER", responses, undefined),
+      "RespondToAuthChallenge",
+    );
+  };
+  const real = await step2("realuser");
+  const simulated = await step2("nobody-at-all");
+  assert.equal(real.answer, "NotAuthorizedException: Incorrect username or password.");
+  assert.equal(simulated.answer, real.answer);
+  assert.deepEqual(simulated.calls, real.calls);
+  assert.deepEqual(real.calls, ["sessions.consume", "counters.get", "users.findBySub", "counters.increment"]);
+  assert.equal(simulated.modExps, real.modExps);
+  assert.equal(real.modExps, 2);
+});
