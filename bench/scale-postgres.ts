@@ -1,0 +1,231 @@
+/**
+ * Scale-out: SignUp and USER_PASSWORD_AUTH sign-in throughput and p99 latency under 16 concurrent
+ * clients at N users (default 100,000), on three configurations, each on fresh storage:
+ *
+ *   sqlite  one node, the embedded SQLite file (the default store)
+ *   pg1     one node on PostgreSQL
+ *   pg2     two nodes on one PostgreSQL schema, requests spread round-robin over both
+ *
+ * The users are created by the measured SignUp run itself (real sign-ups: a code row and an outbox
+ * message each, delivered in the background), so the last slice of it is "SignUp at N users". For
+ * sign-in, a spread sample of users is confirmed with AdminConfirmSignUp, then signed in repeatedly.
+ *
+ *   npx tsx bench/scale-postgres.ts [--users 100000] [--configs sqlite,pg1,pg2] [--signins 6000]
+ *   SCALE_USERS=20000 npx tsx bench/scale-postgres.ts          # a quick run
+ *   SCALE_PG_OPTIONS="-c synchronous_commit=off" npx tsx bench/scale-postgres.ts --configs pg1,pg2
+ *
+ * PostgreSQL comes from DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test); each
+ * configuration gets its own schema hp_bench_…, dropped at the end.
+ */
+import { randomBytes } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import pg from "pg";
+import { type CallResult, createClient } from "./lib/http-client.ts";
+import { type LoadResult, printLoad, runLoad } from "./lib/load.ts";
+import { type ServerProcess, startServerProcess } from "./lib/server.ts";
+
+const { values } = parseArgs({
+  options: {
+    users: { type: "string", default: process.env.SCALE_USERS ?? "100000" },
+    configs: { type: "string", default: process.env.SCALE_CONFIGS ?? "sqlite,pg1,pg2" },
+    signins: { type: "string", default: process.env.SCALE_SIGNINS ?? "6000" },
+    concurrency: { type: "string", default: "16" },
+  },
+});
+const USERS = Number(values.users);
+const CONCURRENCY = Number(values.concurrency);
+const SIGNINS = Number(values.signins);
+/** The measured slice "at N users": the last 10% of the sign-ups, at most 10,000. */
+const LAST = Math.min(10_000, Math.max(1, Math.floor(USERS / 10)));
+/** Users confirmed for the sign-in run, spread evenly over the whole table. */
+const SIGNIN_USERS = Math.min(2000, USERS);
+const PG_URL = process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
+const PG_OPTIONS = process.env.SCALE_PG_OPTIONS ?? "";
+const PASSWORD = "Bench-Passw0rd!";
+
+const client = createClient({ maxSockets: CONCURRENCY });
+const name = (i: number): string => `user${i}`;
+
+function expectOk(op: string, r: CallResult): Record<string, unknown> {
+  if (r.status !== 200) throw new Error(`${op} failed: ${r.status} ${JSON.stringify(r.body)}`);
+  return r.body as Record<string, unknown>;
+}
+
+interface Deployment {
+  label: string;
+  nodes: ServerProcess[];
+  close(): Promise<void>;
+}
+
+async function withPg<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
+  const c = new pg.Client({ connectionString: PG_URL });
+  await c.connect();
+  try {
+    return await fn(c);
+  } finally {
+    await c.end();
+  }
+}
+
+async function deploy(config: string): Promise<Deployment> {
+  const dirs = [0, 1].map(() => mkdtempSync(join(tmpdir(), "hushpool-bench-scale-")));
+  const removeDirs = (): void => {
+    for (const d of dirs) rmSync(d, { recursive: true, force: true });
+  };
+  if (config === "sqlite") {
+    const node = await startServerProcess({ dataDir: dirs[0] ?? "" });
+    return {
+      label: "SQLite, 1 node",
+      nodes: [node],
+      close: async () => {
+        await node.stop();
+        removeDirs();
+      },
+    };
+  }
+  const count = config === "pg2" ? 2 : 1;
+  const schema = `hp_bench_${Math.floor(Date.now() / 1000)}_${randomBytes(4).toString("hex")}`;
+  const url = new URL(PG_URL);
+  url.searchParams.set("schema", schema);
+  if (PG_OPTIONS) url.searchParams.set("options", PG_OPTIONS);
+  // What an N-node deployment shares: the database, the master key and the public issuer URL.
+  const args = [
+    "--database-url",
+    url.toString(),
+    "--master-key",
+    randomBytes(32).toString("base64"),
+    "--issuer-base-url",
+    "http://hushpool.bench",
+  ];
+  const dropSchema = () => withPg((c) => c.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`));
+  const started = await Promise.allSettled(
+    dirs.slice(0, count).map((dataDir) => startServerProcess({ dataDir, args })),
+  );
+  const nodes = started.flatMap((s) => (s.status === "fulfilled" ? [s.value] : []));
+  if (nodes.length < count) {
+    await Promise.all(nodes.map((n) => n.stop()));
+    await dropSchema();
+    removeDirs();
+    throw started.find((s): s is PromiseRejectedResult => s.status === "rejected")?.reason;
+  }
+  return {
+    label: `PostgreSQL, ${count} node${count > 1 ? "s" : ""}${PG_OPTIONS ? ` (${PG_OPTIONS})` : ""}`,
+    nodes,
+    close: async () => {
+      await Promise.all(nodes.map((n) => n.stop()));
+      await dropSchema();
+      removeDirs();
+    },
+  };
+}
+
+interface Figures {
+  label: string;
+  seed: LoadResult;
+  signUp: LoadResult;
+  signIn: LoadResult;
+  rssMb: number[];
+}
+
+async function measure(d: Deployment): Promise<Figures> {
+  const urls = d.nodes.map((n) => n.baseUrl);
+  /** Round-robin over the nodes, as a load balancer would. */
+  const at = (i: number): string => urls[i % urls.length] ?? "";
+  const first = urls[0] ?? "";
+  const pool = expectOk(
+    "CreateUserPool",
+    await client.call(first, "CreateUserPool", { PoolName: "bench", AutoVerifiedAttributes: ["email"] }),
+  );
+  const poolId = (pool.UserPool as { Id: string }).Id;
+  const created = expectOk(
+    "CreateUserPoolClient",
+    await client.call(first, "CreateUserPoolClient", {
+      UserPoolId: poolId,
+      ClientName: "bench",
+      ExplicitAuthFlows: ["ALLOW_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"],
+    }),
+  );
+  const clientId = (created.UserPoolClient as { ClientId: string }).ClientId;
+
+  const signUp = (offset: number) => async (i: number) => {
+    const n = offset + i;
+    const body = {
+      ClientId: clientId,
+      Username: name(n),
+      Password: PASSWORD,
+      UserAttributes: [{ Name: "email", Value: `${name(n)}@example${n % 97}.com` }],
+    };
+    expectOk("SignUp", await client.call(at(n), "SignUp", body));
+  };
+  const seed = await runLoad({ concurrency: CONCURRENCY, total: USERS - LAST, task: signUp(0) });
+  printLoad(`  SignUp 0 → ${USERS - LAST} users`, seed);
+  const last = await runLoad({ concurrency: CONCURRENCY, total: LAST, task: signUp(USERS - LAST) });
+  printLoad(`  SignUp ${USERS - LAST} → ${USERS} users`, last);
+
+  const stride = Math.max(1, Math.floor(USERS / SIGNIN_USERS));
+  const sample = (k: number): number => (k % SIGNIN_USERS) * stride;
+  await runLoad({
+    concurrency: CONCURRENCY,
+    total: SIGNIN_USERS,
+    task: async (k) => {
+      const body = { UserPoolId: poolId, Username: name(sample(k)) };
+      expectOk("AdminConfirmSignUp", await client.call(at(k), "AdminConfirmSignUp", body));
+    },
+  });
+  // A fixed permutation of the sample, so consecutive sign-ins hit unrelated users.
+  const signIn = await runLoad({
+    concurrency: CONCURRENCY,
+    total: SIGNINS,
+    task: async (i) => {
+      const body = {
+        AuthFlow: "USER_PASSWORD_AUTH",
+        ClientId: clientId,
+        AuthParameters: { USERNAME: name(sample((i * 7919) % SIGNIN_USERS)), PASSWORD },
+      };
+      const r = expectOk("InitiateAuth", await client.call(at(i), "InitiateAuth", body));
+      if (!(r.AuthenticationResult as { AccessToken?: string } | undefined)?.AccessToken) {
+        throw new Error(`InitiateAuth returned no tokens: ${JSON.stringify(r)}`);
+      }
+    },
+  });
+  printLoad(`  InitiateAuth USER_PASSWORD_AUTH at ${USERS} users`, signIn);
+  const rssMb = d.nodes.map((n) => Math.round(n.rssPeakKb() / 1024));
+  return { label: d.label, seed, signUp: last, signIn, rssMb };
+}
+
+const configs = values.configs.split(",").map((c) => c.trim());
+for (const c of configs) {
+  if (!["sqlite", "pg1", "pg2"].includes(c)) throw new Error(`unknown configuration ${c}`);
+}
+console.log(
+  `hushpool scale-out bench: ${USERS} users (SignUp), last ${LAST} measured; ${SIGNINS} sign-ins over ` +
+    `${SIGNIN_USERS} confirmed users; concurrency ${CONCURRENCY}; configurations ${configs.join(", ")}`,
+);
+const results: Figures[] = [];
+for (const config of configs) {
+  const d = await deploy(config);
+  console.log(`${d.label}:`);
+  try {
+    results.push(await measure(d));
+  } finally {
+    await d.close();
+  }
+}
+client.close();
+
+const ms = (us: number): string => (us / 1000).toFixed(1);
+const row = (r: LoadResult): string =>
+  `${r.opsPerSec.toFixed(0)}/s | ${ms(r.latency.p50)} / ${ms(r.latency.p99)} ms`;
+console.log("\nMarkdown rows:");
+console.log(
+  "| configuration | SignUp 0→N avg | SignUp at N | p50 / p99 | sign-ins at N | p50 / p99 | peak RSS per node |",
+);
+console.log("|---|---|---|---|---|---|---|");
+for (const r of results) {
+  console.log(
+    `| ${r.label} | ${r.seed.opsPerSec.toFixed(0)}/s | ${row(r.signUp)} | ${row(r.signIn)} | ${r.rssMb.map((m) => `${m} MB`).join(", ")} |`,
+  );
+}
