@@ -59,9 +59,3 @@ export async function chargeAttempt(
 export async function clearAttempts(deps: Pick<Services, "store">, key: string): Promise<void> {
   await deps.store.counters.clear(key);
 }
-
-/**
- * A decoy slot (0–255) derived from the counter key, for the masked path of code entry: it picks the
- * decoy code row to read without computing another MAC (./codes.ts decoySubject).
- */
-export const attemptSlot = (key: string): number => Number.parseInt(key.slice(0, 2), 16);

@@ -35,12 +35,6 @@ export const codeHash = (
   code: string,
 ) => deps.secrets.macHex("code", poolId, subject, purpose, code);
 
-/**
- * 256 decoy subjects per pool and purpose: decoy writes touch rows spread like real ones without
- * growing the table. A sub is a UUID, so "decoy:<n>" can never be a real subject.
- */
-export const decoySubject = (slot: number): string => `decoy:${slot & 0xff}`;
-
 async function putCode(
   deps: CodeDeps,
   poolId: string,
@@ -81,20 +75,23 @@ export async function issueCode(
   });
 }
 
-/** The masked path's twin of `issueCode`: same storage calls and MAC, on a decoy code row and a sent decoy message. */
+/**
+ * The masked path's twin of `issueCode`: the same storage calls and MAC, on the name's decoy code row
+ * (./delivery.ts decoySubject) and a decoy outbox row of the same shape, written already "sent".
+ */
 export async function issueDecoy(
   deps: CodeDeps,
-  args: { pool: PoolRecord; purpose: CodePurpose; slot: number; delivery: CodeDeliveryDetails },
+  args: { pool: PoolRecord; purpose: CodePurpose; decoy: string; delivery: CodeDeliveryDetails },
 ): Promise<void> {
-  const { pool, purpose, slot, delivery } = args;
-  const code = await putCode(deps, pool.id, decoySubject(slot), purpose);
+  const { pool, purpose, decoy, delivery } = args;
+  const code = await putCode(deps, pool.id, decoy, purpose);
   const { subject, body } = renderCodeMessage(poolConfig(pool), delivery.DeliveryMedium, code);
   const now = deps.clock.now();
   await deps.store.outbox.add({
     id: randomUUID(),
     poolId: pool.id,
-    username: "",
-    sub: "",
+    username: decoy,
+    sub: decoy,
     medium: delivery.DeliveryMedium,
     destination: delivery.Destination,
     subject,
@@ -132,17 +129,15 @@ export async function checkCode(
   return { outcome: equal ? "match" : "mismatch", record };
 }
 
-/** The masked path's twin of `checkCode`: same read and MAC on a decoy row; always a mismatch. */
+/**
+ * The masked path's twin of `checkCode`: the same read and MAC on the name's decoy row (which exists
+ * once the name was sent a decoy, as a real user's exists once a code was requested); always a mismatch.
+ */
 export async function checkDecoyCode(
   deps: Pick<Services, "store" | "secrets" | "clock">,
-  args: { poolId: string; purpose: CodePurpose; slot: number; code: string },
+  args: { poolId: string; purpose: CodePurpose; decoy: string; code: string },
 ): Promise<"mismatch"> {
-  await checkCode(deps, {
-    poolId: args.poolId,
-    subject: decoySubject(args.slot),
-    purpose: args.purpose,
-    code: args.code,
-  });
+  await checkCode(deps, { poolId: args.poolId, subject: args.decoy, purpose: args.purpose, code: args.code });
   return "mismatch";
 }
 

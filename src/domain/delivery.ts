@@ -23,14 +23,32 @@ export interface Target {
 
 /**
  * What a code-sending request needs, computed the same way for every name (no-oracle.md rule 3):
- * `real` is where a real code would go; `masked` is the answer of the masked path; `decoySlot` picks
- * the decoy row the masked path writes (./codes.ts). One MAC per plan, existing user or not.
+ * `real` is where a real code would go; `masked` is the answer of the masked path; `decoy` is the
+ * subject of the decoy code row the masked path writes (./codes.ts). One MAC per plan, user or not.
  */
 export interface DeliveryPlan {
   real: Target | null;
   masked: CodeDeliveryDetails;
-  decoySlot: number;
+  decoy: string;
 }
+
+/**
+ * The one MAC behind every simulated value of a name in a pool: the fabricated destination and the
+ * decoy subject. Keyed by the canonical name as typed, so every operation derives the same values.
+ */
+export const nameMac = (secrets: ServerSecrets, pool: PoolRecord, input: string): Buffer =>
+  secrets.mac("delivery", pool.id, canonicalName(pool, input));
+
+/**
+ * The subject of a name's decoy code rows: 36 characters like a sub, never a UUID. One row per name
+ * and purpose, like a real user's, so the masked path's first write is an insert and later ones
+ * updates, exactly as on the real path, and a decoy check reads a row only after a decoy request.
+ */
+export const decoySubject = (mac: Buffer): string => `decoy-${mac.subarray(0, 15).toString("hex")}`;
+
+/** `decoySubject(nameMac(…))`: for code-entry operations, which must compute it on both paths. */
+export const decoySubjectFor = (secrets: ServerSecrets, pool: PoolRecord, input: string): string =>
+  decoySubject(nameMac(secrets, pool, input));
 
 /** "recovery": ForgotPassword codes; "sign-up": SignUp / ResendConfirmationCode codes. */
 export type Channel = "recovery" | "sign-up";
@@ -129,12 +147,12 @@ export function planDelivery(
   input: string,
   user: UserRecord | null,
 ): DeliveryPlan {
-  const mac = secrets.mac("delivery", pool.id, canonicalName(pool, input));
+  const mac = nameMac(secrets, pool, input);
   const media = channelMedia(pool, channel);
   const real = user ? contactOf(user, media, channel === "recovery") : null;
   const own = user ? (real ?? contactOf(user, media.length > 0 ? media : LEGACY_ORDER, false)) : null;
   const masked = own ? maskTarget(own) : simulatedDelivery(pool, channel, input, mac);
-  return { real, masked, decoySlot: mac[4] ?? 0 };
+  return { real, masked, decoy: decoySubject(mac) };
 }
 
 /** The response member, built the same way for real and simulated answers (same keys, same order). */

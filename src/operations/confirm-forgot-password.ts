@@ -1,7 +1,8 @@
 import { z } from "zod";
-import { attemptSlot, chargeAttempt, clearAttempts } from "../domain/attempts.ts";
+import { chargeAttempt, clearAttempts } from "../domain/attempts.ts";
 import { checkCode, checkDecoyCode, consumeCode } from "../domain/codes.ts";
 import { sealCredential } from "../domain/credentials.ts";
+import { decoySubjectFor } from "../domain/delivery.ts";
 import { codeEntryState, existence } from "../domain/existence/index.ts";
 import { requireClientAndPool } from "../domain/lookup.ts";
 import { enforcePolicy } from "../domain/password-policy.ts";
@@ -30,7 +31,7 @@ export const confirmForgotPassword = defineOperation(
   "ConfirmForgotPassword",
   input,
   async (req, services) => {
-    const { store, box, clock } = services;
+    const { store, box, clock, secrets } = services;
     const { client, pool } = await requireClientAndPool(store, req.ClientId);
     checkSecretHash(box, client, req.Username, req.SecretHash);
     enforcePolicy(passwordPolicyOf(poolConfig(pool)), req.Password, "other");
@@ -42,15 +43,12 @@ export const confirmForgotPassword = defineOperation(
       name,
     });
     const user = await findUser(store, pool, req.Username);
+    // Computed on both paths, so both make the same MACs (no-oracle.md rule 6).
+    const decoy = decoySubjectFor(secrets, pool, req.Username);
     const next = existence.decideOrThrow(client, "ConfirmForgotPassword", codeEntryState(user));
     if (next === "simulate" || !user) {
       const code = req.ConfirmationCode;
-      await checkDecoyCode(services, {
-        poolId: pool.id,
-        purpose: "FORGOT_PASSWORD",
-        slot: attemptSlot(key),
-        code,
-      });
+      await checkDecoyCode(services, { poolId: pool.id, purpose: "FORGOT_PASSWORD", decoy, code });
       throw errors.codeMismatch();
     }
     const check = await checkCode(services, {

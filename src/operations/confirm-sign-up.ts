@@ -1,8 +1,8 @@
 import { z } from "zod";
 import { aliasExists, findAliasConflict } from "../domain/alias-conflict.ts";
-import { attemptSlot, chargeAttempt, clearAttempts } from "../domain/attempts.ts";
+import { chargeAttempt, clearAttempts } from "../domain/attempts.ts";
 import { checkCode, checkDecoyCode, consumeCode } from "../domain/codes.ts";
-import { channelMedia, contactOf } from "../domain/delivery.ts";
+import { channelMedia, contactOf, decoySubjectFor } from "../domain/delivery.ts";
 import { codeEntryState, existence } from "../domain/existence/index.ts";
 import { requireClientAndPool } from "../domain/lookup.ts";
 import { refreshKeys } from "../domain/new-user.ts";
@@ -28,7 +28,7 @@ const input = z.object({
  * an alias that another user holds is AliasExistsException unless ForceAliasCreation moves it.
  */
 export const confirmSignUp = defineOperation("ConfirmSignUp", input, async (req, services) => {
-  const { store, box, clock } = services;
+  const { store, box, clock, secrets } = services;
   const { client, pool } = await requireClientAndPool(store, req.ClientId);
   checkSecretHash(box, client, req.Username, req.SecretHash);
   const name = canonicalName(pool, req.Username);
@@ -39,12 +39,14 @@ export const confirmSignUp = defineOperation("ConfirmSignUp", input, async (req,
     name,
   });
   const user = await findUser(store, pool, req.Username);
+  // Computed on both paths, so both make the same MACs (no-oracle.md rule 6).
+  const decoy = decoySubjectFor(secrets, pool, req.Username);
   const next = existence.decideOrThrow(client, "ConfirmSignUp", codeEntryState(user));
   if (next === "simulate" || !user) {
     await checkDecoyCode(services, {
       poolId: pool.id,
       purpose: "SIGN_UP",
-      slot: attemptSlot(key),
+      decoy,
       code: req.ConfirmationCode,
     });
     throw errors.codeMismatch();

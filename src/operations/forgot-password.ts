@@ -40,7 +40,7 @@ export const forgotPassword = defineOperation("ForgotPassword", input, async (re
   await issueDecoy(services, {
     pool,
     purpose: "FORGOT_PASSWORD",
-    slot: plan.decoySlot,
+    decoy: plan.decoy,
     delivery: plan.masked,
   });
   return codeDeliveryDetails(plan.masked);

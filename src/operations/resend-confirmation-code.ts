@@ -46,7 +46,7 @@ export const resendConfirmationCode = defineOperation(
       await issueCode(services, { pool, user, purpose: "SIGN_UP", target: plan.real });
       return codeDeliveryDetails(maskTarget(plan.real));
     }
-    await issueDecoy(services, { pool, purpose: "SIGN_UP", slot: plan.decoySlot, delivery: plan.masked });
+    await issueDecoy(services, { pool, purpose: "SIGN_UP", decoy: plan.decoy, delivery: plan.masked });
     return codeDeliveryDetails(plan.masked);
   },
 );
