@@ -11,6 +11,7 @@ import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { type App, startApp } from "../../src/app.ts";
 import { testConfig } from "../../src/config/config.ts";
+import { ensureDecoy } from "../../src/domain/auth-flows/decoy.ts";
 import {
   type AuthContext,
   type AuthFlow,
@@ -92,6 +93,7 @@ before(async () => {
     });
   }
   store = counting(s.store);
+  await ensureDecoy(store, s.box); // created once per store, before anything is counted
   const services = { ...s, store };
   const { hooks: _h, ...base } = authContext(services, "InitiateAuth", { pool, client }, undefined);
   ctxBase = base;
@@ -168,7 +170,12 @@ for (const [flow, api] of [
     assert.deepEqual(reset.hooks, ["preAuthentication"]);
     assert.deepEqual(unknown.hooks, ["userMigration", "preAuthentication"]);
     assert.equal(wrong.modExps, 1);
-    assert.deepEqual(wrong.calls, ["users.findByUsername", "counters.get", "counters.increment"]);
+    assert.deepEqual(wrong.calls, [
+      "users.findByUsername",
+      "users.findBySub",
+      "counters.get",
+      "counters.increment",
+    ]);
   });
 }
 
@@ -179,7 +186,7 @@ test("USER_SRP_AUTH step 1: unknown and real user do the same work and answer th
   const real = await measure(srp1("realuser"));
   const unknown = await measure(srp1("nobody-at-all"));
   assert.deepEqual(unknown.calls, real.calls);
-  assert.deepEqual(real.calls, ["users.findByUsername", "counters.get", "sessions.put"]);
+  assert.deepEqual(real.calls, ["users.findByUsername", "users.findBySub", "counters.get", "sessions.put"]);
   assert.equal(unknown.modExps, real.modExps);
   assert.equal(real.modExps, 1);
   assert.deepEqual(unknown.hooks, real.hooks);

@@ -1,5 +1,5 @@
 import { checkPassword, srpPoolName } from "../../srp/index.ts";
-import { findUser } from "../username.ts";
+import { lookupForSignIn } from "./decoy.ts";
 import { recordFailure } from "./lockout.ts";
 import { afterPasswordVerified } from "./next-step.ts";
 import { assertSecretHash, required } from "./params.ts";
@@ -19,12 +19,13 @@ export async function passwordFlow(ctx: AuthContext, params: Record<string, stri
   assertSecretHash(ctx.services, ctx.client, typed, params);
   const { services, pool } = ctx;
 
-  let user = await findUser(services.store, pool, typed);
+  const found = await lookupForSignIn(services, pool, typed);
+  let user = found.user;
   // UserMigration runs for unknown names before any existence answer (spec E.1).
   user ??= await ctx.hooks.userMigration(ctx, { username: typed, password });
   const s = await screen(ctx, typed, user);
 
-  const choice = credentialPair(services, pool, s.typedKey, user, s.mask);
+  const choice = credentialPair(services, pool, s.typedKey, user, s.mask, found.decoy);
   const matches = srpWork(() =>
     checkPassword(srpPoolName(pool.id), choice.userIdForSrp, password, choice.salt, choice.verifier),
   );

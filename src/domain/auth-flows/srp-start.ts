@@ -1,6 +1,6 @@
 import { errors } from "../../protocol/errors.ts";
 import { startServerSession, validateA } from "../../srp/index.ts";
-import { findUser } from "../username.ts";
+import { lookupForSignIn } from "./decoy.ts";
 import { assertSecretHash, required } from "./params.ts";
 import { screen } from "./screen.ts";
 import { sealSecretBlock } from "./secret-block.ts";
@@ -24,9 +24,9 @@ export async function srpStart(ctx: AuthContext, params: Record<string, string>)
   if (!validateA(A)) throw errors.invalidParameter("Invalid SRP_A value.");
   const { services, pool, client } = ctx;
 
-  const user = await findUser(services.store, pool, typed);
+  const { user, decoy } = await lookupForSignIn(services, pool, typed);
   const s = await screen(ctx, typed, user);
-  const choice = credentialPair(services, pool, s.typedKey, user, s.mask);
+  const choice = credentialPair(services, pool, s.typedKey, user, s.mask, decoy);
   const { b, B } = srpWork(() => startServerSession(choice.verifier));
   const sessionId = await putSession(ctx, {
     challenge: "PASSWORD_VERIFIER",

@@ -1,5 +1,6 @@
 import { srpPoolName, verifyPasswordClaim } from "../../srp/index.ts";
 import { existence } from "../existence/index.ts";
+import { reloadForProof } from "./decoy.ts";
 import { assertNotLocked, recordFailure } from "./lockout.ts";
 import { afterPasswordVerified } from "./next-step.ts";
 import { required } from "./params.ts";
@@ -8,9 +9,6 @@ import { openSecretBlock } from "./secret-block.ts";
 import { invalidSession, takeSession } from "./session.ts";
 import type { AuthContext, AuthOutcome } from "./types.ts";
 import { srpWork } from "./work.ts";
-
-/** Looked up on the simulated path so both paths make the same read. */
-const NO_SUB = "00000000-0000-4000-8000-000000000000";
 
 /**
  * PASSWORD_VERIFIER (spec D.2/D.4): the session named by the SECRET_BLOCK is used up first (single
@@ -34,7 +32,7 @@ export async function srpVerify(ctx: AuthContext, responses: Record<string, stri
   await assertNotLocked(services.store.counters, state.lockKey, ctx.now);
   // Asked for every session, real or simulated, at the same point (rule 3); never a refusal here.
   const masked = existence.decideOrThrow(ctx.client, ctx.api, state.state) === "simulate";
-  const user = await services.store.users.findBySub(pool.id, state.sub ?? NO_SUB);
+  const user = await reloadForProof(services, pool, state.sub);
   const proven = srpWork(() =>
     verifyPasswordClaim(
       {

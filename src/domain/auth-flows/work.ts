@@ -57,8 +57,15 @@ export function credentialPair(
   canonical: string,
   user: UserRecord | null,
   mask: boolean,
+  decoy: UserRecord | null = null,
 ): CredentialChoice {
-  const sealedOwner = user?.credential ? user : { ...DUMMY_OWNER, credential: dummySealed(deps.box) };
+  // The user's credential; else the decoy row's (read from the database like a real one); else a
+  // same-size dummy (a user without a password, or a store without the decoy).
+  const sealedOwner = user?.credential
+    ? user
+    : decoy?.credential
+      ? decoy
+      : { ...DUMMY_OWNER, credential: dummySealed(deps.box) };
   const real = openCredential(deps.box, sealedOwner);
   const fake = fakeCredential((purpose, ...parts) => deps.secrets.mac(purpose, ...parts), pool.id, canonical);
   if (user && real && user.credential && !mask) {
