@@ -1,0 +1,111 @@
+/**
+ * Sign-in throughput at scale (issue 4): USER_PASSWORD_AUTH and full USER_SRP_AUTH round trips
+ * (InitiateAuth + RespondToAuthChallenge, client maths from test/helpers/srp-client.ts on native
+ * modexp) with 1 and 16 concurrent clients, ops/s and p50/p99, against N users (default 100,000),
+ * plus the server's CPU time per sign-in (from /proc/<pid>/stat around a concurrency-1 run).
+ * Users are seeded directly through the store ports before the server starts (bench/auth/seed-users.ts).
+ *
+ *   npx tsx bench/signin-throughput.ts [--users 100000] [--seconds 10] [--cpu-samples 500]
+ *   HUSHPOOL_BENCH_USERS=2000 npx tsx bench/signin-throughput.ts --seconds 3     # a quick run
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import { srpRespond, srpStart } from "../test/helpers/srp-client.ts";
+import { cpuMs } from "./auth/proc-cpu.ts";
+import { BENCH_PASSWORD, benchName, seedUsers } from "./auth/seed-users.ts";
+import { type CallResult, createClient } from "./lib/http-client.ts";
+import { printLoad, runLoad } from "./lib/load.ts";
+import { startServerProcess } from "./lib/server.ts";
+
+const { values } = parseArgs({
+  options: {
+    users: { type: "string", default: process.env.HUSHPOOL_BENCH_USERS ?? "100000" },
+    seconds: { type: "string", default: "10" },
+    "cpu-samples": { type: "string", default: "500" },
+  },
+});
+const users = Number(values.users);
+const durationMs = Number(values.seconds) * 1000;
+const cpuSamples = Number(values["cpu-samples"]);
+const client = createClient({ maxSockets: 16 });
+const dataDir = mkdtempSync(join(tmpdir(), "hushpool-bench-signin-"));
+
+function tokens(r: CallResult, what: string): void {
+  const body = r.body as { AuthenticationResult?: { AccessToken?: string } };
+  if (r.status !== 200 || !body.AuthenticationResult?.AccessToken) {
+    throw new Error(`${what}: HTTP ${r.status} ${JSON.stringify(r.body)}`);
+  }
+}
+
+/** A deterministic spread over the users (fixed LCG, so runs are comparable). */
+let x = 12345;
+const nextUser = (): string => {
+  x = (x * 1103515245 + 12345) % 2147483648;
+  return benchName(x % users);
+};
+
+const seeded = await seedUsers(dataDir, users);
+const server = await startServerProcess({ dataDir });
+const url = server.baseUrl;
+const { poolId, clientId } = seeded;
+
+async function passwordSignIn(): Promise<void> {
+  const r = await client.call(url, "InitiateAuth", {
+    ClientId: clientId,
+    AuthFlow: "USER_PASSWORD_AUTH",
+    AuthParameters: { USERNAME: nextUser(), PASSWORD: BENCH_PASSWORD },
+  });
+  tokens(r, "USER_PASSWORD_AUTH");
+}
+
+async function srpSignIn(): Promise<void> {
+  const start = srpStart();
+  const r1 = await client.call(url, "InitiateAuth", {
+    ClientId: clientId,
+    AuthFlow: "USER_SRP_AUTH",
+    AuthParameters: { USERNAME: nextUser(), SRP_A: start.srpA },
+  });
+  const params = (r1.body as { ChallengeParameters?: Record<string, string> }).ChallengeParameters;
+  if (r1.status !== 200 || !params)
+    throw new Error(`USER_SRP_AUTH: HTTP ${r1.status} ${JSON.stringify(r1.body)}`);
+  const r2 = await client.call(url, "RespondToAuthChallenge", {
+    ClientId: clientId,
+    ChallengeName: "PASSWORD_VERIFIER",
+    ChallengeResponses: srpRespond(poolId, start, params, BENCH_PASSWORD),
+  });
+  tokens(r2, "PASSWORD_VERIFIER");
+}
+
+try {
+  console.log(
+    `hushpool sign-in bench: ${users} users, ${durationMs / 1000} s per run, SQLite, Node ${process.version}`,
+  );
+  const flows = [
+    ["USER_PASSWORD_AUTH", passwordSignIn],
+    ["USER_SRP_AUTH (2 round trips)", srpSignIn],
+  ] as const;
+  for (const [, run] of flows) await runLoad({ concurrency: 4, total: 200, task: run }); // warm-up
+  for (const [label, run] of flows) {
+    for (const concurrency of [1, 16]) {
+      printLoad(
+        `${label}, concurrency ${concurrency}`,
+        await runLoad({ concurrency, durationMs, task: run }),
+      );
+    }
+  }
+  for (const [label, run] of flows) {
+    const before = cpuMs(server.pid);
+    await runLoad({ concurrency: 1, total: cpuSamples, task: run });
+    const perSignIn = (cpuMs(server.pid) - before) / cpuSamples;
+    console.log(
+      `server CPU per sign-in, ${label}: ${perSignIn.toFixed(2)} ms (${cpuSamples} sign-ins, concurrency 1)`,
+    );
+  }
+  console.log(`server peak RSS ${server.rssPeakKb()} kB`);
+} finally {
+  client.close();
+  await server.stop();
+  rmSync(dataDir, { recursive: true, force: true });
+}
