@@ -9,15 +9,20 @@ import { EXCEPTION_NAMES } from "../../src/protocol/errors.ts";
  * and every row listed as implemented is registered.
  */
 const doc = readFileSync(new URL("../../docs/compatibility.md", import.meta.url), "utf8");
-const rows = [...doc.matchAll(/^\| `([A-Za-z]+)` \| (✅|❌)/gm)].map((m) => ({ name: m[1] ?? "", done: m[2] === "✅" }));
+const rows = [...doc.matchAll(/^\| `([A-Za-z]+)` \| (✅|❌)/gm)].map((m) => ({
+  name: m[1] ?? "",
+  done: m[2] === "✅",
+}));
 
 test("every registered operation is documented as implemented", () => {
   const documented = new Set(rows.filter((r) => r.done).map((r) => r.name));
-  for (const name of operations.keys()) assert.ok(documented.has(name), `${name} missing from docs/compatibility.md`);
+  for (const name of operations.keys())
+    assert.ok(documented.has(name), `${name} missing from docs/compatibility.md`);
 });
 
 test("every operation documented as implemented is registered", () => {
-  for (const r of rows.filter((x) => x.done)) assert.ok(operations.has(r.name), `${r.name} is not registered`);
+  for (const r of rows.filter((x) => x.done))
+    assert.ok(operations.has(r.name), `${r.name} is not registered`);
 });
 
 test("every error name the code can send is one of Cognito's or AWS JSON's", () => {
