@@ -1,4 +1,3 @@
-import { randomUUID } from "node:crypto";
 import { safeEqual } from "../crypto/server-secrets.ts";
 import type { Services } from "../services.ts";
 import type { CodeRecord, PoolRecord, UserRecord } from "../storage/ports.ts";
@@ -77,7 +76,7 @@ export async function issueCode(
 
 /**
  * The masked path's twin of `issueCode`: the same storage calls and MAC, on the name's decoy code row
- * (./delivery.ts decoySubject) and a decoy outbox row of the same shape, written already "sent".
+ * (./delivery.ts decoySubject) and a decoy message through the messenger, stored as already sent.
  */
 export async function issueDecoy(
   deps: CodeDeps,
@@ -86,9 +85,7 @@ export async function issueDecoy(
   const { pool, purpose, decoy, delivery } = args;
   const code = await putCode(deps, pool.id, decoy, purpose);
   const { subject, body } = renderCodeMessage(poolConfig(pool), delivery.DeliveryMedium, code);
-  const now = deps.clock.now();
-  await deps.store.outbox.add({
-    id: randomUUID(),
+  await deps.messenger.enqueueDecoy({
     poolId: pool.id,
     username: decoy,
     sub: decoy,
@@ -98,8 +95,6 @@ export async function issueDecoy(
     body,
     code: null,
     purpose: DECOY_PURPOSE,
-    createdAt: now,
-    sentAt: now,
   });
 }
 

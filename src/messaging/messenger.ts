@@ -8,8 +8,8 @@ export type NewMessage = Omit<OutboxMessage, "id" | "createdAt" | "sentAt">;
 
 /**
  * Messages (invitations, codes) are written to the outbox on the request path and delivered by a
- * background drainer, so a real delivery costs a request no time and an unknown user's simulated
- * answer (which writes nothing) is as fast as a real one (no-oracle.md rule 3).
+ * background drainer, so a real delivery costs a request only the outbox write; an unknown user's
+ * simulated answer makes the same write through `enqueueDecoy` (no-oracle.md rule 3).
  */
 export class Messenger {
   private timer: NodeJS.Timeout | null = null;
@@ -24,6 +24,16 @@ export class Messenger {
 
   async enqueue(message: NewMessage): Promise<void> {
     await this.outbox.add({ ...message, id: randomUUID(), createdAt: this.clock.now(), sentAt: null });
+    this.kick();
+  }
+
+  /**
+   * The masked path's twin of `enqueue` (domain/codes.ts issueDecoy): the same outbox write and the
+   * same kick, but the message is stored as already sent, so no sender ever delivers it.
+   */
+  async enqueueDecoy(message: NewMessage): Promise<void> {
+    const now = this.clock.now();
+    await this.outbox.add({ ...message, id: randomUUID(), createdAt: now, sentAt: now });
     this.kick();
   }
 

@@ -3,12 +3,13 @@ import { chargeAttempt, clearAttempts } from "../domain/attempts.ts";
 import { checkCode, checkDecoyCode, consumeCode } from "../domain/codes.ts";
 import { sealCredential } from "../domain/credentials.ts";
 import { decoySubjectFor } from "../domain/delivery.ts";
+import { findUserEvenly } from "../domain/even-lookup.ts";
 import { codeEntryState, existence } from "../domain/existence/index.ts";
 import { requireClientAndPool } from "../domain/lookup.ts";
 import { enforcePolicy } from "../domain/password-policy.ts";
 import { passwordPolicyOf, poolConfig } from "../domain/pool.ts";
 import { checkSecretHash } from "../domain/secret-hash.ts";
-import { canonicalName, findUser } from "../domain/username.ts";
+import { canonicalName } from "../domain/username.ts";
 import { errors } from "../protocol/errors.ts";
 import { shapes } from "../protocol/validation.ts";
 import { defineOperation } from "./operation.ts";
@@ -42,7 +43,7 @@ export const confirmForgotPassword = defineOperation(
       kind: "code-entry",
       name,
     });
-    const user = await findUser(store, pool, req.Username);
+    const user = await findUserEvenly(store, pool, req.Username);
     // Computed on both paths, so both make the same MACs (no-oracle.md rule 6).
     const decoy = decoySubjectFor(secrets, pool, req.Username);
     const next = existence.decideOrThrow(client, "ConfirmForgotPassword", codeEntryState(user));

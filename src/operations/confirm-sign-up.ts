@@ -3,11 +3,12 @@ import { aliasExists, findAliasConflict } from "../domain/alias-conflict.ts";
 import { chargeAttempt, clearAttempts } from "../domain/attempts.ts";
 import { checkCode, checkDecoyCode, consumeCode } from "../domain/codes.ts";
 import { channelMedia, contactOf, decoySubjectFor } from "../domain/delivery.ts";
+import { findUserEvenly } from "../domain/even-lookup.ts";
 import { codeEntryState, existence } from "../domain/existence/index.ts";
 import { requireClientAndPool } from "../domain/lookup.ts";
 import { refreshKeys } from "../domain/new-user.ts";
 import { checkSecretHash } from "../domain/secret-hash.ts";
-import { canonicalName, findUser } from "../domain/username.ts";
+import { canonicalName } from "../domain/username.ts";
 import { errors } from "../protocol/errors.ts";
 import { shapes } from "../protocol/validation.ts";
 import { UniqueViolation, type UserRecord } from "../storage/ports.ts";
@@ -38,7 +39,7 @@ export const confirmSignUp = defineOperation("ConfirmSignUp", input, async (req,
     kind: "code-entry",
     name,
   });
-  const user = await findUser(store, pool, req.Username);
+  const user = await findUserEvenly(store, pool, req.Username);
   // Computed on both paths, so both make the same MACs (no-oracle.md rule 6).
   const decoy = decoySubjectFor(secrets, pool, req.Username);
   const next = existence.decideOrThrow(client, "ConfirmSignUp", codeEntryState(user));

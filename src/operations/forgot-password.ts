@@ -2,10 +2,11 @@ import { z } from "zod";
 import { chargeAttempt } from "../domain/attempts.ts";
 import { issueCode, issueDecoy } from "../domain/codes.ts";
 import { codeDeliveryDetails, maskTarget, planDelivery, recoveryIsAdminOnly } from "../domain/delivery.ts";
+import { findUserEvenly } from "../domain/even-lookup.ts";
 import { existence, forgotPasswordState } from "../domain/existence/index.ts";
 import { requireClientAndPool } from "../domain/lookup.ts";
 import { checkSecretHash } from "../domain/secret-hash.ts";
-import { canonicalName, findUser } from "../domain/username.ts";
+import { canonicalName } from "../domain/username.ts";
 import { errors } from "../protocol/errors.ts";
 import { defineOperation } from "./operation.ts";
 import { publicClientMembers } from "./public-inputs.ts";
@@ -26,7 +27,7 @@ export const forgotPassword = defineOperation("ForgotPassword", input, async (re
   if (recoveryIsAdminOnly(pool)) throw errors.notAuthorized("Contact administrator to reset password.");
   const name = canonicalName(pool, req.Username);
   await chargeAttempt(services, { poolId: pool.id, purpose: "ForgotPassword", kind: "code-request", name });
-  const user = await findUser(store, pool, req.Username);
+  const user = await findUserEvenly(store, pool, req.Username);
   const plan = planDelivery(secrets, pool, "recovery", req.Username, user);
   const next = existence.decideOrThrow(
     client,

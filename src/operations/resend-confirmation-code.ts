@@ -2,10 +2,11 @@ import { z } from "zod";
 import { chargeAttempt } from "../domain/attempts.ts";
 import { issueCode, issueDecoy } from "../domain/codes.ts";
 import { channelMedia, codeDeliveryDetails, maskTarget, planDelivery } from "../domain/delivery.ts";
+import { findUserEvenly } from "../domain/even-lookup.ts";
 import { existence, resendState } from "../domain/existence/index.ts";
 import { requireClientAndPool } from "../domain/lookup.ts";
 import { checkSecretHash } from "../domain/secret-hash.ts";
-import { canonicalName, findUser } from "../domain/username.ts";
+import { canonicalName } from "../domain/username.ts";
 import { errors } from "../protocol/errors.ts";
 import { defineOperation } from "./operation.ts";
 import { publicClientMembers } from "./public-inputs.ts";
@@ -35,7 +36,7 @@ export const resendConfirmationCode = defineOperation(
       kind: "code-request",
       name,
     });
-    const user = await findUser(store, pool, req.Username);
+    const user = await findUserEvenly(store, pool, req.Username);
     const plan = planDelivery(secrets, pool, "sign-up", req.Username, user);
     const next = existence.decideOrThrow(
       client,
