@@ -40,15 +40,27 @@ export const nameMac = (secrets: ServerSecrets, pool: PoolRecord, input: string)
   secrets.mac("delivery", pool.id, canonicalName(pool, input));
 
 /**
- * The subject of a name's decoy code rows: 36 characters like a sub, never a UUID. One row per name
- * and purpose, like a real user's, so the masked path's first write is an insert and later ones
- * updates, exactly as on the real path, and a decoy check reads a row only after a decoy request.
+ * The subject of the decoy code row the masked path writes and reads: 36 characters like a sub, never
+ * a UUID. Its lifecycle copies the real row's, so both paths insert, update and find rows alike:
+ * - recovery codes: one row per name, because a real user's FORGOT_PASSWORD row exists only once a
+ *   code was requested (first request an insert, later ones updates; a check finds a row only after a
+ *   request);
+ * - sign-up codes: 256 rows per pool shared by all names (picked by one MAC byte), because a real
+ *   unconfirmed user's SIGN_UP row always exists (written by SignUp), so ResendConfirmationCode
+ *   updates it and ConfirmSignUp finds it.
  */
-export const decoySubject = (mac: Buffer): string => `decoy-${mac.subarray(0, 15).toString("hex")}`;
+export function decoySubject(mac: Buffer, channel: Channel): string {
+  if (channel === "recovery") return `decoy-${mac.subarray(0, 15).toString("hex")}`;
+  return `decoy-${(mac[15] ?? 0).toString(16).padStart(30, "0")}`;
+}
 
 /** `decoySubject(nameMac(…))`: for code-entry operations, which must compute it on both paths. */
-export const decoySubjectFor = (secrets: ServerSecrets, pool: PoolRecord, input: string): string =>
-  decoySubject(nameMac(secrets, pool, input));
+export const decoySubjectFor = (
+  secrets: ServerSecrets,
+  pool: PoolRecord,
+  channel: Channel,
+  input: string,
+): string => decoySubject(nameMac(secrets, pool, input), channel);
 
 /** "recovery": ForgotPassword codes; "sign-up": SignUp / ResendConfirmationCode codes. */
 export type Channel = "recovery" | "sign-up";
@@ -152,7 +164,7 @@ export function planDelivery(
   const real = user ? contactOf(user, media, channel === "recovery") : null;
   const own = user ? (real ?? contactOf(user, media.length > 0 ? media : LEGACY_ORDER, false)) : null;
   const masked = own ? maskTarget(own) : simulatedDelivery(pool, channel, input, mac);
-  return { real, masked, decoy: decoySubject(mac) };
+  return { real, masked, decoy: decoySubject(mac, channel) };
 }
 
 /** The response member, built the same way for real and simulated answers (same keys, same order). */

@@ -45,7 +45,7 @@ export const confirmForgotPassword = defineOperation(
     });
     const user = await findUserEvenly(store, pool, req.Username);
     // Computed on both paths, so both make the same MACs (no-oracle.md rule 6).
-    const decoy = decoySubjectFor(secrets, pool, req.Username);
+    const decoy = decoySubjectFor(secrets, pool, "recovery", req.Username);
     const next = existence.decideOrThrow(client, "ConfirmForgotPassword", codeEntryState(user));
     if (next === "simulate" || !user) {
       const code = req.ConfirmationCode;
