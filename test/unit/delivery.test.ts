@@ -1,0 +1,150 @@
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { ServerSecrets } from "../../src/crypto/server-secrets.ts";
+import {
+  channelMedia,
+  codeDeliveryDetails,
+  decoySubject,
+  nameMac,
+  planDelivery,
+  simulatedDelivery,
+} from "../../src/domain/delivery.ts";
+import {
+  fabricatedEmailMask,
+  fabricatedPhoneMask,
+  maskEmail,
+  maskPhone,
+} from "../../src/domain/delivery-mask.ts";
+import type { PoolRecord, UserRecord } from "../../src/storage/ports.ts";
+
+/** Masking (spec B.3), media choice (A.4, B.2) and simulated answers that are pure functions of (pool, name, seed). */
+
+const secrets = new ServerSecrets(Buffer.alloc(32, 7));
+const otherSeed = new ServerSecrets(Buffer.alloc(32, 8));
+
+function pool(config: Record<string, unknown>, id = "us-east-1_TestPool1"): PoolRecord {
+  return { id, name: "p", config: { SchemaAttributes: [], ...config }, createdAt: 0, modifiedAt: 0 };
+}
+function user(attributes: Record<string, string>): UserRecord {
+  return {
+    poolId: "us-east-1_TestPool1",
+    sub: "00000000-0000-4000-8000-000000000000",
+    username: "someone",
+    usernameKey: "someone",
+    aliases: {},
+    status: "CONFIRMED",
+    enabled: true,
+    attributes,
+    credential: null,
+    credentialSetAt: null,
+    meta: {},
+    createdAt: 0,
+    modifiedAt: 0,
+  };
+}
+
+test("masks: x***@y*** without the TLD, +*…*1234 with one star per hidden digit", () => {
+  assert.equal(maskEmail("sam@gmail.com"), "s***@g***");
+  assert.equal(maskEmail("jane@example.com"), "j***@e***");
+  assert.equal(maskPhone("+12065551234"), "+*******1234");
+  assert.equal(maskPhone("+919876540276"), "+********0276");
+  assert.equal(maskPhone("+5511987654516"), "+*********4516");
+});
+
+test("fabricated masks have the real formats and lengths", () => {
+  for (let i = 0; i < 50; i++) {
+    const mac = nameMac(secrets, pool({}), `name${i}`);
+    assert.match(fabricatedEmailMask(mac), /^[a-z]\*\*\*@[a-z]\*\*\*$/);
+    assert.match(fabricatedPhoneMask(mac), /^\+\*{7}\d{4}$/);
+    assert.equal(fabricatedEmailMask(mac).length, maskEmail("ab@cd.ef").length);
+    assert.equal(fabricatedPhoneMask(mac).length, maskPhone("+12065551234").length);
+  }
+});
+
+test("media: recovery by AccountRecoverySetting priority or the legacy order; sign-up by AutoVerifiedAttributes", () => {
+  assert.deepEqual(channelMedia(pool({}), "recovery"), ["SMS", "EMAIL"]);
+  const byPriority = pool({
+    AccountRecoverySetting: {
+      RecoveryMechanisms: [
+        { Name: "verified_phone_number", Priority: 2 },
+        { Name: "verified_email", Priority: 1 },
+      ],
+    },
+  });
+  assert.deepEqual(channelMedia(byPriority, "recovery"), ["EMAIL", "SMS"]);
+  assert.deepEqual(channelMedia(pool({ AutoVerifiedAttributes: ["email", "phone_number"] }), "sign-up"), [
+    "SMS",
+    "EMAIL",
+  ]);
+  assert.deepEqual(channelMedia(pool({}), "sign-up"), []);
+});
+
+test("simulated delivery: the input's shape when the channel allows it, else the first medium, fabricated", () => {
+  const emailOnly = pool({ AutoVerifiedAttributes: ["email"] });
+  const mac = nameMac(secrets, emailOnly, "x");
+  assert.deepEqual(simulatedDelivery(emailOnly, "recovery", "bob@example.org", mac), {
+    AttributeName: "email",
+    DeliveryMedium: "EMAIL",
+    Destination: "b***@e***",
+  });
+  // Legacy recovery narrowed to what the pool verifies: a phone-shaped name still gets an email.
+  assert.equal(simulatedDelivery(emailOnly, "recovery", "+12065550100", mac).DeliveryMedium, "EMAIL");
+  assert.deepEqual(simulatedDelivery(pool({}), "recovery", "+12065550100", mac), {
+    AttributeName: "phone_number",
+    DeliveryMedium: "SMS",
+    Destination: "+*******0100",
+  });
+  // A pool that verifies nothing: the legacy order (phone first), never an error.
+  assert.equal(simulatedDelivery(pool({}), "recovery", "plainname", mac).DeliveryMedium, "SMS");
+});
+
+test("plans are deterministic per (seed, pool, name) and differ with the seed", () => {
+  const p = pool({ AutoVerifiedAttributes: ["email"] });
+  const a = planDelivery(secrets, p, "recovery", "ghost", null);
+  assert.deepEqual(planDelivery(secrets, p, "recovery", "ghost", null), a);
+  assert.deepEqual(
+    planDelivery(secrets, p, "sign-up", "ghost", null).masked,
+    a.masked,
+    "same answer from every operation",
+  );
+  assert.notDeepEqual(nameMac(otherSeed, p, "ghost"), nameMac(secrets, p, "ghost"));
+  assert.notDeepEqual(
+    nameMac(secrets, pool({}, "us-east-1_OtherPool"), "ghost"),
+    nameMac(secrets, p, "ghost"),
+  );
+});
+
+test("a real user's masked answer is their own contact; real deliveries need a verified one for recovery", () => {
+  const p = pool({ AutoVerifiedAttributes: ["email"] });
+  const unverified = planDelivery(secrets, p, "recovery", "someone", user({ email: "una@example.com" }));
+  assert.equal(unverified.real, null);
+  assert.equal(unverified.masked.Destination, "u***@e***");
+  const verified = planDelivery(
+    secrets,
+    p,
+    "recovery",
+    "someone",
+    user({ email: "vic@example.com", email_verified: "true" }),
+  );
+  assert.deepEqual(verified.real, { attribute: "email", medium: "EMAIL", address: "vic@example.com" });
+  assert.ok(planDelivery(secrets, p, "sign-up", "someone", user({ email: "una@example.com" })).real);
+});
+
+test("decoy subjects are 36 characters, per name for recovery and 256 shared slots for sign-up", () => {
+  const mac = nameMac(secrets, pool({}), "ghost");
+  assert.equal(decoySubject(mac, "recovery").length, 36);
+  assert.equal(decoySubject(mac, "sign-up").length, 36);
+  const slots = new Set(
+    Array.from({ length: 2000 }, (_, i) => decoySubject(nameMac(secrets, pool({}), `n${i}`), "sign-up")),
+  );
+  assert.ok(slots.size <= 256);
+});
+
+test("CodeDeliveryDetails keys are always in the same order", () => {
+  const out = codeDeliveryDetails({
+    Destination: "x***@y***",
+    DeliveryMedium: "EMAIL",
+    AttributeName: "email",
+  } as never);
+  assert.deepEqual(Object.keys(out.CodeDeliveryDetails), ["AttributeName", "DeliveryMedium", "Destination"]);
+});
