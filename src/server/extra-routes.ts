@@ -1,3 +1,4 @@
+import { DECOY_PURPOSE } from "../domain/codes.ts";
 import type { Route } from "./routes.ts";
 import { jwksRoute, openIdConfigurationRoute } from "./well-known-routes.ts";
 
@@ -24,7 +25,8 @@ const messages: Route = {
     if (!poolId) return { status: 400, body: { message: "poolId is required" } };
     const username = url.searchParams.get("username") ?? undefined;
     const list = await services.store.outbox.list(poolId, username);
-    return { status: 200, body: { Messages: list } };
+    // Decoys (domain/codes.ts issueDecoy) are never delivered and carry no code: not messages to read.
+    return { status: 200, body: { Messages: list.filter((m) => m.purpose !== DECOY_PURPOSE) } };
   },
 };
 
