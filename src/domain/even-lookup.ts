@@ -7,8 +7,8 @@ import { findUser } from "./username.ts";
  * runs the same lookups for every name, but a hit costs the store more than a miss: the row is read
  * and decoded (measured on SQLite: about 6 µs more, enough for the timing benchmark to see).
  *
- * - a hit is balanced by a lookup that cannot hit (a key with a control character, which UsernameType
- *   forbids);
+ * - a hit is balanced by a lookup that cannot hit (a single space: UsernameType allows no white
+ *   space, and unlike NUL it is valid text in PostgreSQL);
  * - a miss is balanced by a lookup of a stand-in: the key of the last user this node found in the
  *   pool. It is not a cache of users (it never answers anything); it only gives the masked path a row
  *   to read. Until the node has found a user in a pool, both reads miss, as they would for a real
@@ -16,7 +16,7 @@ import { findUser } from "./username.ts";
  *
  * Both paths make the same store calls, in the same order.
  */
-const NEVER = "\u0000";
+const NEVER = " ";
 const standIns = new WeakMap<Store, Map<string, string>>();
 
 export async function findUserEvenly(
