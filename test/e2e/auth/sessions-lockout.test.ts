@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import {
   AdminInitiateAuthCommand,
+  AdminRespondToAuthChallengeCommand,
   CreateUserPoolClientCommand,
   InitiateAuthCommand,
   RespondToAuthChallengeCommand,
@@ -278,4 +279,39 @@ test("request checks before any user is read: flows, parameters, SECRET_HASH", a
     ),
     { name: "NotAuthorizedException", message: `Unable to verify secret hash for client ${id}` },
   );
+});
+
+test("AdminInitiateAuth → NEW_PASSWORD_REQUIRED → AdminRespondToAuthChallenge; a session is bound to its client", async () => {
+  await invitedUser(s.client, poolId, "ada", "Temp0rary!", { email: "ada@example.com" });
+  const r = await s.client.send(
+    new AdminInitiateAuthCommand({
+      UserPoolId: poolId,
+      ClientId: clientId,
+      AuthFlow: "ADMIN_USER_PASSWORD_AUTH",
+      AuthParameters: { USERNAME: "ada", PASSWORD: "Temp0rary!" },
+    }),
+  );
+  assert.equal(r.ChallengeName, "NEW_PASSWORD_REQUIRED");
+  const responses = { USERNAME: "ada", NEW_PASSWORD: "Str0ng-pass!" };
+  const other = s.client.send(
+    new AdminRespondToAuthChallengeCommand({
+      UserPoolId: poolId,
+      ClientId: enabledId,
+      ChallengeName: "NEW_PASSWORD_REQUIRED",
+      Session: r.Session,
+      ChallengeResponses: responses,
+    }),
+  );
+  assert.equal((await failure(other)).message, "Invalid session for the user.");
+  const done = await s.client.send(
+    new AdminRespondToAuthChallengeCommand({
+      UserPoolId: poolId,
+      ClientId: clientId,
+      ChallengeName: "NEW_PASSWORD_REQUIRED",
+      Session: r.Session,
+      ChallengeResponses: responses,
+    }),
+  );
+  assert.ok(done.AuthenticationResult?.IdToken);
+  assert.deepEqual(done.ChallengeParameters, {});
 });
