@@ -21,10 +21,10 @@ type ChallengeStep = (
  * a challenge; each challenge is answered with RespondToAuthChallenge and again ends in tokens or the
  * next challenge:
  *
- *   USER_PASSWORD_AUTH ─┐                               ┌─ tokens
- *   USER_SRP_AUTH → PASSWORD_VERIFIER ─┴─ afterPasswordVerified ─┤
- *                                                          └─ NEW_PASSWORD_REQUIRED → tokens
- *   REFRESH_TOKEN_AUTH → tokens
+ *   USER_PASSWORD_AUTH ───────────────┐
+ *   USER_SRP_AUTH → PASSWORD_VERIFIER ─┴→ afterPasswordVerified ─┬→ tokens
+ *                                                                 └→ NEW_PASSWORD_REQUIRED → tokens
+ *   REFRESH_TOKEN_AUTH / REFRESH_TOKEN → tokens
  *   CUSTOM_AUTH → (issue 5) CUSTOM_CHALLENGE …
  */
 const FLOWS: Partial<Record<AuthFlow, FlowStep>> = {
