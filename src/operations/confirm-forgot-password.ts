@@ -43,7 +43,7 @@ export const confirmForgotPassword = defineOperation(
       kind: "code-entry",
       name,
     });
-    const user = await findUserEvenly(store, pool, req.Username);
+    const user = await findUserEvenly(services, pool, req.Username);
     // Computed on both paths, so both make the same MACs (no-oracle.md rule 6).
     const decoy = decoySubjectFor(secrets, pool, "recovery", req.Username);
     const next = existence.decideOrThrow(client, "ConfirmForgotPassword", codeEntryState(user));

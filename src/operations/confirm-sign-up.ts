@@ -39,7 +39,7 @@ export const confirmSignUp = defineOperation("ConfirmSignUp", input, async (req,
     kind: "code-entry",
     name,
   });
-  const user = await findUserEvenly(store, pool, req.Username);
+  const user = await findUserEvenly(services, pool, req.Username);
   // Computed on both paths, so both make the same MACs (no-oracle.md rule 6).
   const decoy = decoySubjectFor(secrets, pool, "sign-up", req.Username);
   const next = existence.decideOrThrow(client, "ConfirmSignUp", codeEntryState(user));

@@ -27,7 +27,7 @@ export const forgotPassword = defineOperation("ForgotPassword", input, async (re
   if (recoveryIsAdminOnly(pool)) throw errors.notAuthorized("Contact administrator to reset password.");
   const name = canonicalName(pool, req.Username);
   await chargeAttempt(services, { poolId: pool.id, purpose: "ForgotPassword", kind: "code-request", name });
-  const user = await findUserEvenly(store, pool, req.Username);
+  const user = await findUserEvenly(services, pool, req.Username);
   const plan = planDelivery(secrets, pool, "recovery", req.Username, user);
   const next = existence.decideOrThrow(
     client,

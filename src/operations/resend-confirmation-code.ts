@@ -36,7 +36,7 @@ export const resendConfirmationCode = defineOperation(
       kind: "code-request",
       name,
     });
-    const user = await findUserEvenly(store, pool, req.Username);
+    const user = await findUserEvenly(services, pool, req.Username);
     const plan = planDelivery(secrets, pool, "sign-up", req.Username, user);
     const next = existence.decideOrThrow(
       client,
