@@ -9,6 +9,9 @@
  * The users are created by the measured SignUp run itself (real sign-ups: a code row and an outbox
  * message each, delivered in the background), so the last slice of it is "SignUp at N users". For
  * sign-in, a spread sample of users is confirmed with AdminConfirmSignUp, then signed in repeatedly.
+ * Beside ops/s and latency it reports CPU ms per operation in the node processes and in the
+ * PostgreSQL backends serving them (from /proc): on a shared machine, throughput moves with the
+ * neighbours' load, while CPU per operation stays put and gives the capacity per core.
  *
  *   npx tsx bench/scale-postgres.ts [--users 100000] [--configs sqlite,pg1,pg2] [--signins 6000]
  *   SCALE_USERS=20000 npx tsx bench/scale-postgres.ts          # a quick run
@@ -18,7 +21,7 @@
  * configuration gets its own schema hp_bench_…, dropped at the end.
  */
 import { randomBytes } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
@@ -54,9 +57,56 @@ function expectOk(op: string, r: CallResult): Record<string, unknown> {
   return r.body as Record<string, unknown>;
 }
 
+/** The bench's own connections are not counted: node connections carry this application_name. */
+const APP_NAME = "hushpool-scale-bench";
+const TICK_MS = 10; // USER_HZ is 100 on Linux
+
+/** User + system CPU of a live process, ms (0 once it has gone). */
+function cpuMs(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return (Number(f[11]) + Number(f[12])) * TICK_MS;
+  } catch {
+    return 0;
+  }
+}
+
+/** CPU per process now; the PostgreSQL backends serving the nodes are found by application_name. */
+async function cpuSnapshot(d: Deployment): Promise<{ nodes: number; db: Map<number, number> }> {
+  const nodes = d.nodes.reduce((sum, n) => sum + cpuMs(n.pid), 0);
+  const db = new Map<number, number>();
+  if (d.postgres) {
+    const { rows } = await withPg((c) =>
+      c.query<{ pid: number }>("SELECT pid FROM pg_stat_activity WHERE application_name = $1", [APP_NAME]),
+    );
+    for (const { pid } of rows) db.set(pid, cpuMs(pid));
+  }
+  return { nodes, db };
+}
+
+/** CPU ms per operation spent in the nodes and in their PostgreSQL backends during `run`. */
+async function cpuPerOp(d: Deployment, run: () => Promise<LoadResult>): Promise<Cpu & { load: LoadResult }> {
+  const before = await cpuSnapshot(d);
+  const load = await run();
+  const after = await cpuSnapshot(d);
+  let db = 0;
+  // A backend that ended during the run is missed; the pool keeps busy connections open, so few do.
+  for (const [pid, ms] of after.db) db += ms - (before.db.get(pid) ?? 0);
+  return { load, nodeMs: (after.nodes - before.nodes) / load.ops, dbMs: db / load.ops };
+}
+
+interface Cpu {
+  /** Node CPU ms per operation, all nodes together. */
+  nodeMs: number;
+  /** PostgreSQL backend CPU ms per operation (0 on SQLite, whose work is inside the node). */
+  dbMs: number;
+}
+
 interface Deployment {
   label: string;
   nodes: ServerProcess[];
+  postgres: boolean;
   close(): Promise<void>;
 }
 
@@ -80,6 +130,7 @@ async function deploy(config: string): Promise<Deployment> {
     return {
       label: "SQLite, 1 node",
       nodes: [node],
+      postgres: false,
       close: async () => {
         await node.stop();
         removeDirs();
@@ -91,6 +142,7 @@ async function deploy(config: string): Promise<Deployment> {
   const url = new URL(PG_URL);
   url.searchParams.set("schema", schema);
   if (PG_OPTIONS) url.searchParams.set("options", PG_OPTIONS);
+  url.searchParams.set("application_name", APP_NAME);
   // What an N-node deployment shares: the database, the master key and the public issuer URL.
   const args = [
     "--database-url",
@@ -114,6 +166,7 @@ async function deploy(config: string): Promise<Deployment> {
   return {
     label: `PostgreSQL, ${count} node${count > 1 ? "s" : ""}${PG_OPTIONS ? ` (${PG_OPTIONS})` : ""}`,
     nodes,
+    postgres: true,
     close: async () => {
       await Promise.all(nodes.map((n) => n.stop()));
       await dropSchema();
@@ -126,7 +179,9 @@ interface Figures {
   label: string;
   seed: LoadResult;
   signUp: LoadResult;
+  signUpCpu: Cpu;
   signIn: LoadResult;
+  signInCpu: Cpu;
   rssMb: number[];
 }
 
@@ -162,8 +217,11 @@ async function measure(d: Deployment): Promise<Figures> {
   };
   const seed = await runLoad({ concurrency: CONCURRENCY, total: USERS - LAST, task: signUp(0) });
   printLoad(`  SignUp 0 → ${USERS - LAST} users`, seed);
-  const last = await runLoad({ concurrency: CONCURRENCY, total: LAST, task: signUp(USERS - LAST) });
+  const { load: last, ...signUpCpu } = await cpuPerOp(d, () =>
+    runLoad({ concurrency: CONCURRENCY, total: LAST, task: signUp(USERS - LAST) }),
+  );
   printLoad(`  SignUp ${USERS - LAST} → ${USERS} users`, last);
+  printCpu(signUpCpu);
 
   const stride = Math.max(1, Math.floor(USERS / SIGNIN_USERS));
   const sample = (k: number): number => (k % SIGNIN_USERS) * stride;
@@ -176,24 +234,33 @@ async function measure(d: Deployment): Promise<Figures> {
     },
   });
   // A fixed permutation of the sample, so consecutive sign-ins hit unrelated users.
-  const signIn = await runLoad({
-    concurrency: CONCURRENCY,
-    total: SIGNINS,
-    task: async (i) => {
-      const body = {
-        AuthFlow: "USER_PASSWORD_AUTH",
-        ClientId: clientId,
-        AuthParameters: { USERNAME: name(sample((i * 7919) % SIGNIN_USERS)), PASSWORD },
-      };
-      const r = expectOk("InitiateAuth", await client.call(at(i), "InitiateAuth", body));
-      if (!(r.AuthenticationResult as { AccessToken?: string } | undefined)?.AccessToken) {
-        throw new Error(`InitiateAuth returned no tokens: ${JSON.stringify(r)}`);
-      }
-    },
-  });
+  const { load: signIn, ...signInCpu } = await cpuPerOp(d, () =>
+    runLoad({
+      concurrency: CONCURRENCY,
+      total: SIGNINS,
+      task: async (i) => {
+        const body = {
+          AuthFlow: "USER_PASSWORD_AUTH",
+          ClientId: clientId,
+          AuthParameters: { USERNAME: name(sample((i * 7919) % SIGNIN_USERS)), PASSWORD },
+        };
+        const r = expectOk("InitiateAuth", await client.call(at(i), "InitiateAuth", body));
+        if (!(r.AuthenticationResult as { AccessToken?: string } | undefined)?.AccessToken) {
+          throw new Error(`InitiateAuth returned no tokens: ${JSON.stringify(r)}`);
+        }
+      },
+    }),
+  );
   printLoad(`  InitiateAuth USER_PASSWORD_AUTH at ${USERS} users`, signIn);
+  printCpu(signInCpu);
   const rssMb = d.nodes.map((n) => Math.round(n.rssPeakKb() / 1024));
-  return { label: d.label, seed, signUp: last, signIn, rssMb };
+  return { label: d.label, seed, signUp: last, signUpCpu, signIn, signInCpu, rssMb };
+}
+
+function printCpu(c: Cpu): void {
+  console.log(
+    `    CPU per operation: nodes ${c.nodeMs.toFixed(2)} ms, PostgreSQL backends ${c.dbMs.toFixed(2)} ms`,
+  );
 }
 
 const configs = values.configs.split(",").map((c) => c.trim());
@@ -221,11 +288,12 @@ const row = (r: LoadResult): string =>
   `${r.opsPerSec.toFixed(0)}/s | ${ms(r.latency.p50)} / ${ms(r.latency.p99)} ms`;
 console.log("\nMarkdown rows:");
 console.log(
-  "| configuration | SignUp 0→N avg | SignUp at N | p50 / p99 | sign-ins at N | p50 / p99 | peak RSS per node |",
+  "| configuration | SignUp 0→N avg | SignUp at N | p50 / p99 | CPU ms node + db | sign-ins at N | p50 / p99 | CPU ms node + db | peak RSS per node |",
 );
-console.log("|---|---|---|---|---|---|---|");
+console.log("|---|---|---|---|---|---|---|---|---|");
+const cpu = (c: Cpu): string => `${c.nodeMs.toFixed(2)} + ${c.dbMs.toFixed(2)}`;
 for (const r of results) {
   console.log(
-    `| ${r.label} | ${r.seed.opsPerSec.toFixed(0)}/s | ${row(r.signUp)} | ${row(r.signIn)} | ${r.rssMb.map((m) => `${m} MB`).join(", ")} |`,
+    `| ${r.label} | ${r.seed.opsPerSec.toFixed(0)}/s | ${row(r.signUp)} | ${cpu(r.signUpCpu)} | ${row(r.signIn)} | ${cpu(r.signInCpu)} | ${r.rssMb.map((m) => `${m} MB`).join(", ")} |`,
   );
 }
