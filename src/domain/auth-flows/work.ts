@@ -4,6 +4,8 @@ import type { ServerSecrets } from "../../crypto/server-secrets.ts";
 import { countModExps, fakeCredential, type SrpCredential, toFixedHex } from "../../srp/index.ts";
 import type { PoolRecord, UserRecord } from "../../storage/ports.ts";
 import { openCredential } from "../credentials.ts";
+import { poolConfig } from "../pool.ts";
+import { shapeOf } from "../username.ts";
 
 /**
  * Equal work for the masked path (no-oracle.md rule 3). Every SRP computation of the flows goes
@@ -71,5 +73,32 @@ export function credentialPair(
   if (user && real && user.credential && !mask) {
     return { salt: real.salt, verifier: real.verifier, userIdForSrp: user.username, simulated: false };
   }
-  return { salt: fake.salt, verifier: fake.verifier, userIdForSrp: fake.userIdForSrp, simulated: true };
+  return {
+    salt: fake.salt,
+    verifier: fake.verifier,
+    userIdForSrp: simulatedUserId(pool, canonical, fake),
+    simulated: true,
+  };
+}
+
+/**
+ * The USER_ID_FOR_SRP of a simulated answer must look like a real user's would for the same input.
+ * Cognito always answers a UUID (its documented caveat: in plain-username pools that differs from a
+ * real user's answer, which is the username). hushpool answers what a real user would get: a UUID
+ * where internal usernames are UUIDs (UsernameAttributes pools) or where the input names an alias
+ * (the real answer would be some other internal name), and otherwise the name as typed, canonical
+ * (docs/authentication.md, "Simulated USER_ID_FOR_SRP").
+ */
+function simulatedUserId(pool: PoolRecord, canonical: string, fake: { userIdForSrp: string }): string {
+  const c = poolConfig(pool);
+  if (c.UsernameAttributes?.length) return fake.userIdForSrp;
+  const shape = shapeOf(canonical);
+  const aliases = c.AliasAttributes ?? [];
+  if (
+    (shape === "email" && aliases.includes("email")) ||
+    (shape === "phone" && aliases.includes("phone_number"))
+  ) {
+    return fake.userIdForSrp;
+  }
+  return canonical;
 }
