@@ -6,6 +6,7 @@ import { type CodeCheck, codeHash } from "./codes.ts";
 import { type CodeDeliveryDetails, type ContactAttribute, maskTarget } from "./delivery.ts";
 import { newNumericCode } from "./ids.ts";
 import { poolConfig } from "./pool.ts";
+import type { CustomText } from "./trigger-calls/custom-message.ts";
 
 /**
  * Codes that verify an email or phone number of a signed-in user (GetUserAttributeVerificationCode,
@@ -22,12 +23,13 @@ export const isContactAttribute = (name: string): name is ContactAttribute =>
 
 type Deps = Pick<Services, "store" | "secrets" | "clock" | "messenger">;
 
-/** Issues a code for the user's current value of `attribute` and queues the message. */
+/** Issues a code for the user's current value of `attribute` and queues the message (`text`: CustomMessage). */
 export async function issueAttributeCode(
   deps: Deps,
   pool: PoolRecord,
   user: UserRecord,
   attribute: ContactAttribute,
+  text?: CustomText,
 ): Promise<CodeDeliveryDetails> {
   const address = user.attributes[attribute] ?? "";
   const medium = attribute === "email" ? "EMAIL" : "SMS";
@@ -42,7 +44,7 @@ export async function issueAttributeCode(
     createdAt: now,
     expiresAt: now + VERIFY_CODE_LIFETIME_MS,
   });
-  const { subject, body } = renderCodeMessage(poolConfig(pool), medium, code);
+  const { subject, body } = renderCodeMessage(poolConfig(pool), medium, code, text);
   await deps.messenger.enqueue({
     poolId: pool.id,
     username: user.username,

@@ -1,11 +1,13 @@
 import type { Medium } from "./delivery.ts";
 import type { PoolConfig } from "./pool.ts";
+import type { CustomText } from "./trigger-calls/custom-message.ts";
 
 /**
  * The text of a verification-code message from the pool's settings: VerificationMessageTemplate
  * first, then the older EmailVerificationMessage / EmailVerificationSubject / SmsVerificationMessage,
  * then Cognito's defaults. `{####}` is the code (Cognito's placeholder). Sign-up and password-reset
- * codes use the same template, as in Cognito; the CustomMessage trigger can change it (issue 5).
+ * codes use the same template, as in Cognito; a CustomMessage function's text (`custom`) comes first
+ * (spec E.7, ./trigger-calls/custom-message.ts).
  */
 const DEFAULT_BODY = "Your verification code is {####}. ";
 const DEFAULT_SUBJECT = "Your verification code";
@@ -14,13 +16,14 @@ export function renderCodeMessage(
   c: PoolConfig,
   medium: Medium,
   code: string,
+  custom?: CustomText,
 ): { subject: string | null; body: string } {
   const t = c.VerificationMessageTemplate ?? {};
   if (medium === "SMS") {
-    const body = t.SmsMessage ?? c.SmsVerificationMessage ?? DEFAULT_BODY;
+    const body = custom?.smsMessage ?? t.SmsMessage ?? c.SmsVerificationMessage ?? DEFAULT_BODY;
     return { subject: null, body: body.replaceAll("{####}", code) };
   }
-  const body = t.EmailMessage ?? c.EmailVerificationMessage ?? DEFAULT_BODY;
-  const subject = t.EmailSubject ?? c.EmailVerificationSubject ?? DEFAULT_SUBJECT;
+  const body = custom?.emailMessage ?? t.EmailMessage ?? c.EmailVerificationMessage ?? DEFAULT_BODY;
+  const subject = custom?.emailSubject ?? t.EmailSubject ?? c.EmailVerificationSubject ?? DEFAULT_SUBJECT;
   return { subject, body: body.replaceAll("{####}", code) };
 }

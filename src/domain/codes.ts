@@ -5,6 +5,7 @@ import { renderCodeMessage } from "./code-message.ts";
 import type { CodeDeliveryDetails, Target } from "./delivery.ts";
 import { newNumericCode } from "./ids.ts";
 import { poolConfig } from "./pool.ts";
+import type { CustomText } from "./trigger-calls/custom-message.ts";
 
 /**
  * Confirmation and reset codes: 6 digits; sign-up codes live 24 h, reset codes 1 h (spec G, S22);
@@ -53,14 +54,23 @@ async function putCode(
   return code;
 }
 
-/** Issues a code to a user and queues the message (one code row, one outbox row). */
+/**
+ * Issues a code to a user and queues the message (one code row, one outbox row); `text` is what a
+ * CustomMessage function returned (./trigger-calls/custom-message.ts), run by the caller beforehand.
+ */
 export async function issueCode(
   deps: CodeDeps,
-  args: { pool: PoolRecord; user: UserRecord; purpose: CodePurpose; target: Target },
+  args: {
+    pool: PoolRecord;
+    user: UserRecord;
+    purpose: CodePurpose;
+    target: Target;
+    text?: CustomText | undefined;
+  },
 ): Promise<void> {
   const { pool, user, purpose, target } = args;
   const code = await putCode(deps, pool.id, user.sub, purpose);
-  const { subject, body } = renderCodeMessage(poolConfig(pool), target.medium, code);
+  const { subject, body } = renderCodeMessage(poolConfig(pool), target.medium, code, args.text);
   await deps.messenger.enqueue({
     poolId: pool.id,
     username: user.username,
@@ -80,11 +90,17 @@ export async function issueCode(
  */
 export async function issueDecoy(
   deps: CodeDeps,
-  args: { pool: PoolRecord; purpose: CodePurpose; decoy: string; delivery: CodeDeliveryDetails },
+  args: {
+    pool: PoolRecord;
+    purpose: CodePurpose;
+    decoy: string;
+    delivery: CodeDeliveryDetails;
+    text?: CustomText | undefined;
+  },
 ): Promise<void> {
   const { pool, purpose, decoy, delivery } = args;
   const code = await putCode(deps, pool.id, decoy, purpose);
-  const { subject, body } = renderCodeMessage(poolConfig(pool), delivery.DeliveryMedium, code);
+  const { subject, body } = renderCodeMessage(poolConfig(pool), delivery.DeliveryMedium, code, args.text);
   await deps.messenger.enqueueDecoy({
     poolId: pool.id,
     username: decoy,

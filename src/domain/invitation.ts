@@ -1,6 +1,7 @@
 import type { Messenger } from "../messaging/messenger.ts";
 import type { PoolRecord, UserRecord } from "../storage/ports.ts";
 import { poolConfig } from "./pool.ts";
+import type { CustomText } from "./trigger-calls/custom-message.ts";
 
 export type DeliveryMedium = "EMAIL" | "SMS";
 
@@ -25,9 +26,20 @@ export async function sendInvitation(
   messenger: Messenger,
   pool: PoolRecord,
   user: UserRecord,
-  args: { temporaryPassword: string; mediums: readonly DeliveryMedium[]; signInName: string },
+  args: {
+    temporaryPassword: string;
+    mediums: readonly DeliveryMedium[];
+    signInName: string;
+    text?: CustomText | undefined;
+  },
 ): Promise<DeliveryMedium[]> {
-  const template = poolConfig(pool).AdminCreateUserConfig?.InviteMessageTemplate ?? {};
+  const invite = poolConfig(pool).AdminCreateUserConfig?.InviteMessageTemplate ?? {};
+  // A CustomMessage_AdminCreateUser function's text comes first (spec E.7).
+  const template = {
+    EmailMessage: args.text?.emailMessage ?? invite.EmailMessage,
+    EmailSubject: args.text?.emailSubject ?? invite.EmailSubject,
+    SMSMessage: args.text?.smsMessage ?? invite.SMSMessage,
+  };
   const used: DeliveryMedium[] = [];
   for (const medium of new Set(args.mediums)) {
     const destination = medium === "EMAIL" ? user.attributes.email : user.attributes.phone_number;

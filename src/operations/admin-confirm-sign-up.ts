@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { requirePoolAndUser, saveUser } from "../domain/admin-user.ts";
+import { postConfirmation } from "../domain/trigger-calls/sign-up.ts";
 import { errors } from "../protocol/errors.ts";
 import { shapes } from "../protocol/validation.ts";
 import { defineOperation } from "./operation.ts";
@@ -7,7 +8,7 @@ import { defineOperation } from "./operation.ts";
 /**
  * AdminConfirmSignUp (spec H.3): UNCONFIRMED → CONFIRMED without a code; any other status gets
  * `User cannot be confirmed. Current status is <STATUS>` (the ConfirmSignUp text, spec A.0). It
- * verifies no attribute, so aliases do not change.
+ * verifies no attribute, so aliases do not change. PostConfirmation_ConfirmSignUp follows (spec E.5).
  */
 export const adminConfirmSignUp = defineOperation(
   "AdminConfirmSignUp",
@@ -16,12 +17,20 @@ export const adminConfirmSignUp = defineOperation(
     Username: shapes.username,
     ClientMetadata: shapes.stringMap.optional(),
   }),
-  async ({ UserPoolId, Username }, { store, clock }) => {
+  async ({ UserPoolId, Username, ClientMetadata }, services) => {
+    const { store, clock } = services;
     const { pool, user } = await requirePoolAndUser(store, UserPoolId, Username);
     if (user.status !== "UNCONFIRMED") {
       throw errors.notAuthorized(`User cannot be confirmed. Current status is ${user.status}`);
     }
-    await saveUser(store, pool, { ...user, status: "CONFIRMED", modifiedAt: clock.now() });
+    const saved = await saveUser(store, pool, { ...user, status: "CONFIRMED", modifiedAt: clock.now() });
+    await postConfirmation(services, {
+      pool,
+      clientId: undefined,
+      source: "PostConfirmation_ConfirmSignUp",
+      user: saved,
+      clientMetadata: ClientMetadata,
+    });
     return {};
   },
 );

@@ -9,6 +9,9 @@ import { newUserRecord } from "../domain/new-user.ts";
 import { newUserIdentity } from "../domain/new-user-identity.ts";
 import { enforcePolicy, generateTemporaryPassword } from "../domain/password-policy.ts";
 import { passwordPolicyOf, poolConfig } from "../domain/pool.ts";
+import { customMessage } from "../domain/trigger-calls/custom-message.ts";
+import { attributeMap } from "../domain/trigger-calls/envelope.ts";
+import { preSignUp } from "../domain/trigger-calls/sign-up.ts";
 import { renderUserType } from "../domain/user-view.ts";
 import { CognitoError, errors } from "../protocol/errors.ts";
 import { shapes } from "../protocol/validation.ts";
@@ -28,7 +31,7 @@ const input = z.object({
   ClientMetadata: shapes.stringMap.optional(),
 });
 type Input = z.infer<typeof input>;
-type Deps = Pick<Services, "store" | "clock" | "box" | "messenger">;
+type Deps = Pick<Services, "store" | "clock" | "box" | "messenger" | "triggers" | "config" | "log">;
 
 /**
  * The temporary password: the given one checked against the policy with the "does not conform to"
@@ -65,6 +68,16 @@ export const adminCreateUser = defineOperation("AdminCreateUser", input, async (
   });
   draft.credential = sealCredential(deps.box, draft, password);
   draft.credentialSetAt = now;
+  // PreSignUp_AdminCreateUser: may reject by throwing; its flags are ignored here (spec E.4).
+  await preSignUp(deps, {
+    pool,
+    clientId: undefined,
+    source: "PreSignUp_AdminCreateUser",
+    userName: draft.username,
+    attributes: draft.attributes,
+    validationData: attributeMap(req.ValidationData),
+    clientMetadata: req.ClientMetadata,
+  });
   const user = await insertUser(deps.store, pool, draft, req.ForceAliasCreation === true);
   if (req.MessageAction !== "SUPPRESS") await invite(deps, pool, user, password, req);
   return { User: renderUserType(user) };
@@ -95,11 +108,20 @@ async function resend(req: Input, deps: Deps): Promise<object> {
   return { User: renderUserType(next) };
 }
 
-function invite(deps: Deps, pool: PoolRecord, user: UserRecord, password: string, req: Input) {
+/** The invitation, through CustomMessage_AdminCreateUser when the pool has that trigger (spec E.7). */
+async function invite(deps: Deps, pool: PoolRecord, user: UserRecord, password: string, req: Input) {
   const mediums: DeliveryMedium[] = req.DesiredDeliveryMediums?.length ? req.DesiredDeliveryMediums : ["SMS"];
+  const text = await customMessage(deps, {
+    pool,
+    clientId: undefined,
+    source: "CustomMessage_AdminCreateUser",
+    subject: { user },
+    clientMetadata: req.ClientMetadata,
+  });
   return sendInvitation(deps.messenger, pool, user, {
     temporaryPassword: password,
     mediums,
     signInName: signInName(pool, user),
+    text,
   });
 }

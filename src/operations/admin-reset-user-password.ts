@@ -3,6 +3,7 @@ import { issueCode } from "../domain/codes.ts";
 import { channelMedia, contactOf } from "../domain/delivery.ts";
 import { adminResetState, existence } from "../domain/existence/index.ts";
 import { requirePool } from "../domain/lookup.ts";
+import { customMessage } from "../domain/trigger-calls/custom-message.ts";
 import { findUser } from "../domain/username.ts";
 import { shapes } from "../protocol/validation.ts";
 import { defineOperation } from "./operation.ts";
@@ -18,7 +19,8 @@ const input = z.object({
  * PasswordResetRequiredException (LEGACY) until ConfirmForgotPassword. A reset code goes out like
  * ForgotPassword's when the user has a verified contact; without one the status still changes and no
  * message is sent (API doc). FORCE_CHANGE_PASSWORD users cannot be reset. The sealed credential is
- * kept so sign-in can still run its equal-work password check; the status alone blocks it.
+ * kept so sign-in can still run its equal-work password check; the status alone blocks it. The code's
+ * message goes through CustomMessage_ForgotPassword (docs/triggers.md).
  */
 export const adminResetUserPassword = defineOperation(
   "AdminResetUserPassword",
@@ -32,7 +34,16 @@ export const adminResetUserPassword = defineOperation(
     const reset = { ...user, status: "RESET_REQUIRED" as const, modifiedAt: clock.now() };
     await store.users.save(reset);
     const target = contactOf(reset, channelMedia(pool, "recovery"), true);
-    if (target) await issueCode(services, { pool, user: reset, purpose: "FORGOT_PASSWORD", target });
+    if (target) {
+      const text = await customMessage(services, {
+        pool,
+        clientId: undefined,
+        source: "CustomMessage_ForgotPassword",
+        subject: { user: reset },
+        clientMetadata: req.ClientMetadata,
+      });
+      await issueCode(services, { pool, user: reset, purpose: "FORGOT_PASSWORD", target, text });
+    }
     return {};
   },
 );

@@ -9,6 +9,7 @@ import { requireClientAndPool } from "../domain/lookup.ts";
 import { enforcePolicy } from "../domain/password-policy.ts";
 import { passwordPolicyOf, poolConfig } from "../domain/pool.ts";
 import { checkSecretHash } from "../domain/secret-hash.ts";
+import { postConfirmation } from "../domain/trigger-calls/sign-up.ts";
 import { canonicalName } from "../domain/username.ts";
 import { errors } from "../protocol/errors.ts";
 import { shapes } from "../protocol/validation.ts";
@@ -26,7 +27,8 @@ const input = z.object({
  * does not conform to policy: …"), for any name. Then the attempt is counted and the existence table
  * decides; the masked path reads a decoy code row and answers CodeMismatchException. No outstanding
  * code is ExpiredCodeException (documented by Cognito, both modes). A right code sets the password
- * and the status CONFIRMED (also from RESET_REQUIRED and UNCONFIRMED).
+ * and the status CONFIRMED (also from RESET_REQUIRED and UNCONFIRMED), then PostConfirmation_ConfirmForgotPassword
+ * runs (docs/triggers.md).
  */
 export const confirmForgotPassword = defineOperation(
   "ConfirmForgotPassword",
@@ -62,14 +64,22 @@ export const confirmForgotPassword = defineOperation(
     if (check.outcome === "mismatch" || !check.record) throw errors.codeMismatch();
     if (!(await consumeCode(services, check.record))) throw errors.codeMismatch();
     const now = clock.now();
-    await store.users.save({
+    const saved = {
       ...user,
       credential: sealCredential(box, user, req.Password),
       credentialSetAt: now,
-      status: "CONFIRMED",
+      status: "CONFIRMED" as const,
       modifiedAt: now,
-    });
+    };
+    await store.users.save(saved);
     await clearAttempts(services, key);
+    await postConfirmation(services, {
+      pool,
+      clientId: client.clientId,
+      source: "PostConfirmation_ConfirmForgotPassword",
+      user: saved,
+      clientMetadata: req.ClientMetadata,
+    });
     return {};
   },
 );

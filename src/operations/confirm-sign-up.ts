@@ -8,6 +8,7 @@ import { codeEntryState, existence } from "../domain/existence/index.ts";
 import { requireClientAndPool } from "../domain/lookup.ts";
 import { refreshKeys } from "../domain/new-user.ts";
 import { checkSecretHash } from "../domain/secret-hash.ts";
+import { postConfirmation } from "../domain/trigger-calls/sign-up.ts";
 import { canonicalName } from "../domain/username.ts";
 import { errors } from "../protocol/errors.ts";
 import { shapes } from "../protocol/validation.ts";
@@ -26,7 +27,8 @@ const input = z.object({
  * ConfirmSignUp (spec A.2): the attempt is counted for any name, then the existence table decides.
  * The masked path checks the code against a decoy row (same read and MAC) and answers
  * CodeMismatchException. A right code confirms the user and verifies the attribute the code went to;
- * an alias that another user holds is AliasExistsException unless ForceAliasCreation moves it.
+ * an alias that another user holds is AliasExistsException unless ForceAliasCreation moves it. Then
+ * PostConfirmation_ConfirmSignUp runs (docs/triggers.md).
  */
 export const confirmSignUp = defineOperation("ConfirmSignUp", input, async (req, services) => {
   const { store, box, clock, secrets } = services;
@@ -85,5 +87,12 @@ export const confirmSignUp = defineOperation("ConfirmSignUp", input, async (req,
     throw e;
   }
   await clearAttempts(services, key);
+  await postConfirmation(services, {
+    pool,
+    clientId: client.clientId,
+    source: "PostConfirmation_ConfirmSignUp",
+    user: confirmed,
+    clientMetadata: req.ClientMetadata,
+  });
   return {};
 });

@@ -6,6 +6,8 @@ import { findUserEvenly } from "../domain/even-lookup.ts";
 import { existence, forgotPasswordState } from "../domain/existence/index.ts";
 import { requireClientAndPool } from "../domain/lookup.ts";
 import { checkSecretHash } from "../domain/secret-hash.ts";
+import { customMessage } from "../domain/trigger-calls/custom-message.ts";
+import { migrateUser } from "../domain/trigger-calls/migration.ts";
 import { canonicalName } from "../domain/username.ts";
 import { errors } from "../protocol/errors.ts";
 import { defineOperation } from "./operation.ts";
@@ -18,7 +20,8 @@ const input = z.object(publicClientMembers);
  * (before the lookup). Then the attempt is counted, the delivery planned (AccountRecoverySetting
  * priority or the legacy order, verified contacts only) and the existence table decides: a 1-hour
  * code to the user's verified contact, or the masked path (decoy code row and decoy outbox row) with
- * the simulated answer. The UserMigration trigger for unknown names is wired by issue 5.
+ * the simulated answer. Triggers (docs/triggers.md): UserMigration_ForgotPassword for an unknown name,
+ * CustomMessage_ForgotPassword on both paths.
  */
 export const forgotPassword = defineOperation("ForgotPassword", input, async (req, services) => {
   const { store, box, secrets } = services;
@@ -27,22 +30,39 @@ export const forgotPassword = defineOperation("ForgotPassword", input, async (re
   if (recoveryIsAdminOnly(pool)) throw errors.notAuthorized("Contact administrator to reset password.");
   const name = canonicalName(pool, req.Username);
   await chargeAttempt(services, { poolId: pool.id, purpose: "ForgotPassword", kind: "code-request", name });
-  const user = await findUserEvenly(services, pool, req.Username);
+  const found = await findUserEvenly(services, pool, req.Username);
+  // UserMigration is asked about unknown names before the existence answer (spec E.1); a function
+  // that declines (empty response) leaves the name unknown.
+  const user =
+    found ??
+    (await migrateUser(services, {
+      pool,
+      client,
+      typed: req.Username,
+      source: "UserMigration_ForgotPassword",
+      clientMetadata: req.ClientMetadata,
+    }));
   const plan = planDelivery(secrets, pool, "recovery", req.Username, user);
   const next = existence.decideOrThrow(
     client,
     "ForgotPassword",
     forgotPasswordState(user, plan.real !== null),
   );
+  const message = { pool, clientId: client.clientId, clientMetadata: req.ClientMetadata };
+  const source = "CustomMessage_ForgotPassword";
   if (next === "proceed" && user && plan.real) {
-    await issueCode(services, { pool, user, purpose: "FORGOT_PASSWORD", target: plan.real });
+    const text = await customMessage(services, { ...message, source, subject: { user } });
+    await issueCode(services, { pool, user, purpose: "FORGOT_PASSWORD", target: plan.real, text });
     return codeDeliveryDetails(maskTarget(plan.real));
   }
+  // The masked path calls CustomMessage too (./domain/trigger-calls/custom-message.ts).
+  const text = await customMessage(services, { ...message, source, subject: { simulatedFor: req.Username } });
   await issueDecoy(services, {
     pool,
     purpose: "FORGOT_PASSWORD",
     decoy: plan.decoy,
     delivery: plan.masked,
+    text,
   });
   return codeDeliveryDetails(plan.masked);
 });

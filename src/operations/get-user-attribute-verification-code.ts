@@ -3,6 +3,7 @@ import { ACCESS_TOKEN_PATTERN, authorizeAccessToken } from "../domain/access-tok
 import { chargeAttempt } from "../domain/attempts.ts";
 import { isContactAttribute, issueAttributeCode } from "../domain/attribute-codes.ts";
 import { codeDeliveryDetails } from "../domain/delivery.ts";
+import { customMessage } from "../domain/trigger-calls/custom-message.ts";
 import { errors } from "../protocol/errors.ts";
 import { shapes } from "../protocol/validation.ts";
 import { defineOperation } from "./operation.ts";
@@ -11,7 +12,8 @@ import { defineOperation } from "./operation.ts";
  * GetUserAttributeVerificationCode (spec A.8): sends a code for the user's email or phone_number.
  * Requests are limited like other code requests (./domain/attempts.ts: 10 per hour per user, then
  * `LimitExceededException`). An attribute that is not email/phone_number, or has no value, is an
- * InvalidParameterException (inferred wording; docs/authentication.md).
+ * InvalidParameterException (inferred wording; docs/authentication.md). CustomMessage_VerifyUserAttribute
+ * can rewrite the message (docs/triggers.md).
  */
 export const getUserAttributeVerificationCode = defineOperation(
   "GetUserAttributeVerificationCode",
@@ -20,8 +22,8 @@ export const getUserAttributeVerificationCode = defineOperation(
     AttributeName: shapes.attributeName,
     ClientMetadata: shapes.stringMap.optional(),
   }),
-  async ({ AccessToken, AttributeName }, services) => {
-    const { pool, user } = await authorizeAccessToken(
+  async ({ AccessToken, AttributeName, ClientMetadata }, services) => {
+    const { info, pool, user } = await authorizeAccessToken(
       services,
       AccessToken,
       "GetUserAttributeVerificationCode",
@@ -35,6 +37,13 @@ export const getUserAttributeVerificationCode = defineOperation(
       kind: "code-request",
       name: user.usernameKey,
     });
-    return codeDeliveryDetails(await issueAttributeCode(services, pool, user, AttributeName));
+    const text = await customMessage(services, {
+      pool,
+      clientId: info.clientId,
+      source: "CustomMessage_VerifyUserAttribute",
+      subject: { user },
+      clientMetadata: ClientMetadata,
+    });
+    return codeDeliveryDetails(await issueAttributeCode(services, pool, user, AttributeName, text));
   },
 );

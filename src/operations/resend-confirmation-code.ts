@@ -6,6 +6,7 @@ import { findUserEvenly } from "../domain/even-lookup.ts";
 import { existence, resendState } from "../domain/existence/index.ts";
 import { requireClientAndPool } from "../domain/lookup.ts";
 import { checkSecretHash } from "../domain/secret-hash.ts";
+import { customMessage } from "../domain/trigger-calls/custom-message.ts";
 import { canonicalName } from "../domain/username.ts";
 import { errors } from "../protocol/errors.ts";
 import { defineOperation } from "./operation.ts";
@@ -18,6 +19,7 @@ const input = z.object(publicClientMembers);
  * any name (checked before the lookup, so it says nothing about users). Then the attempt is counted,
  * the delivery planned and the existence table decides: a real code to an unconfirmed user, or the
  * masked path (a decoy code row and a decoy outbox row, the same writes) with the planned answer.
+ * CustomMessage_ResendCode runs on both paths (docs/triggers.md).
  */
 export const resendConfirmationCode = defineOperation(
   "ResendConfirmationCode",
@@ -43,11 +45,20 @@ export const resendConfirmationCode = defineOperation(
       "ResendConfirmationCode",
       resendState(user, plan.real !== null),
     );
+    const message = { pool, clientId: client.clientId, clientMetadata: req.ClientMetadata };
+    const source = "CustomMessage_ResendCode";
     if (next === "proceed" && user && plan.real) {
-      await issueCode(services, { pool, user, purpose: "SIGN_UP", target: plan.real });
+      const text = await customMessage(services, { ...message, source, subject: { user } });
+      await issueCode(services, { pool, user, purpose: "SIGN_UP", target: plan.real, text });
       return codeDeliveryDetails(maskTarget(plan.real));
     }
-    await issueDecoy(services, { pool, purpose: "SIGN_UP", decoy: plan.decoy, delivery: plan.masked });
+    // The masked path calls CustomMessage too (./domain/trigger-calls/custom-message.ts).
+    const text = await customMessage(services, {
+      ...message,
+      source,
+      subject: { simulatedFor: req.Username },
+    });
+    await issueDecoy(services, { pool, purpose: "SIGN_UP", decoy: plan.decoy, delivery: plan.masked, text });
     return codeDeliveryDetails(plan.masked);
   },
 );

@@ -4,16 +4,26 @@ import { issueCode } from "../domain/codes.ts";
 import { sealCredential } from "../domain/credentials.ts";
 import { channelMedia, codeDeliveryDetails, contactOf, maskTarget } from "../domain/delivery.ts";
 import { existence, signUpState } from "../domain/existence/index.ts";
+import { insertUser } from "../domain/insert-user.ts";
 import { requireClientAndPool } from "../domain/lookup.ts";
-import { newUserRecord } from "../domain/new-user.ts";
+import { newUserRecord, refreshKeys } from "../domain/new-user.ts";
 import { enforcePolicy } from "../domain/password-policy.ts";
 import { passwordPolicyOf, poolConfig } from "../domain/pool.ts";
 import { checkSecretHash } from "../domain/secret-hash.ts";
 import { signUpIdentity } from "../domain/sign-up-identity.ts";
-import { errors } from "../protocol/errors.ts";
+import { customMessage } from "../domain/trigger-calls/custom-message.ts";
+import { attributeMap } from "../domain/trigger-calls/envelope.ts";
+import {
+  autoVerified,
+  autoVerifiedAlias,
+  postConfirmation,
+  preSignUp,
+  type SignUpFlags,
+} from "../domain/trigger-calls/sign-up.ts";
+import { CognitoError, errors } from "../protocol/errors.ts";
 import { shapes } from "../protocol/validation.ts";
 import type { Services } from "../services.ts";
-import { type ClientRecord, UniqueViolation, type UserRecord } from "../storage/ports.ts";
+import { type ClientRecord, type PoolRecord, UniqueViolation, type UserRecord } from "../storage/ports.ts";
 import { defineOperation } from "./operation.ts";
 import { publicClientMembers } from "./public-inputs.ts";
 
@@ -28,8 +38,9 @@ const input = z.object({
  * SignUp (spec A.1): the pool's username model, the schema, the password policy with SignUp's own
  * wording, then the insert, whose uniqueness rules are the existence check (race-free); a clash is
  * answered by the existence table (taken names are reported in both modes, as Cognito does). A code
- * goes to the first AutoVerifiedAttributes attribute the user has. PreSignUp / CustomMessage /
- * PostConfirmation triggers are wired by the triggers work (issue 5).
+ * goes to the first AutoVerifiedAttributes attribute the user has. Triggers (docs/triggers.md): PreSignUp
+ * before the insert (its auto-confirm / auto-verify flags shape the record), CustomMessage_SignUp for
+ * the code, PostConfirmation_ConfirmSignUp after an auto-confirm, which sends no code.
  */
 export const signUp = defineOperation("SignUp", input, async (req, services) => {
   const { store, box, clock } = services;
@@ -49,15 +60,42 @@ export const signUp = defineOperation("SignUp", input, async (req, services) => 
 
   const now = clock.now();
   const draft = newUserRecord({ pool, username, attributes, status: "UNCONFIRMED", now });
-  const user: UserRecord = {
+  const clientId = client.clientId;
+  const flags = await preSignUp(services, {
+    pool,
+    clientId,
+    source: "PreSignUp_SignUp",
+    userName: draft.username,
+    attributes,
+    validationData: attributeMap(req.ValidationData),
+    clientMetadata: req.ClientMetadata,
+  });
+  const user: UserRecord = refreshKeys(pool, {
     ...draft,
+    attributes: autoVerified(draft.attributes, flags),
+    status: flags.autoConfirmUser ? "CONFIRMED" : "UNCONFIRMED",
     credential: sealCredential(box, draft, req.Password),
     credentialSetAt: now,
-  };
-  await createOrAnswer(services, client, user);
+  });
+  await createOrAnswer(services, client, pool, user, flags);
+  if (flags.autoConfirmUser) {
+    const clientMetadata = req.ClientMetadata;
+    const source = "PostConfirmation_ConfirmSignUp";
+    await postConfirmation(services, { pool, clientId, source, user, clientMetadata });
+    return { UserConfirmed: true, UserSub: user.sub };
+  }
 
   const target = contactOf(user, channelMedia(pool, "sign-up"), false);
-  if (target) await issueCode(services, { pool, user, purpose: "SIGN_UP", target });
+  if (target) {
+    const text = await customMessage(services, {
+      pool,
+      clientId,
+      source: "CustomMessage_SignUp",
+      subject: { user },
+      clientMetadata: req.ClientMetadata,
+    });
+    await issueCode(services, { pool, user, purpose: "SIGN_UP", target, text });
+  }
   return {
     UserConfirmed: false,
     ...(target ? codeDeliveryDetails(maskTarget(target)) : {}),
@@ -69,14 +107,35 @@ export const signUp = defineOperation("SignUp", input, async (req, services) => 
 async function createOrAnswer(
   services: Pick<Services, "store">,
   client: ClientRecord,
+  pool: PoolRecord,
   user: UserRecord,
+  flags: SignUpFlags,
 ): Promise<void> {
   try {
     await services.store.users.create(user);
   } catch (e) {
     if (!(e instanceof UniqueViolation) || e.what === "sub" || e.what === "other") throw e;
+    if (autoVerifiedAlias(poolConfig(pool).AliasAttributes, flags, e.what)) {
+      return takeAliasOver(services, client, pool, user);
+    }
     const d = existence.decide(client, "SignUp", signUpState(e.what));
     if (d.kind === "fail") throw d.error;
     throw e;
+  }
+}
+
+/** PreSignUp auto-verified an alias another user holds: the new user takes it over (spec E.4). */
+async function takeAliasOver(
+  services: Pick<Services, "store">,
+  client: ClientRecord,
+  pool: PoolRecord,
+  user: UserRecord,
+): Promise<void> {
+  try {
+    await insertUser(services.store, pool, user, true);
+  } catch (e) {
+    if (!(e instanceof CognitoError) || e.type !== "UsernameExistsException") throw e;
+    const d = existence.decide(client, "SignUp", "username-taken");
+    throw d.kind === "fail" ? d.error : e;
   }
 }

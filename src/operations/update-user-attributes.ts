@@ -7,13 +7,14 @@ import { assertWritable } from "../domain/auth-flows/attribute-access.ts";
 import { clientConfig } from "../domain/client.ts";
 import type { CodeDeliveryDetails } from "../domain/delivery.ts";
 import { poolConfig } from "../domain/pool.ts";
+import { customMessage } from "../domain/trigger-calls/custom-message.ts";
 import { shapes } from "../protocol/validation.ts";
 import { defineOperation } from "./operation.ts";
 
 /**
  * UpdateUserAttributes (spec A.8): schema, mutability and the client's WriteAttributes are checked;
  * a changed email / phone_number becomes unverified and, when the pool auto-verifies it, a code is
- * sent (`CodeDeliveryDetailsList`). In alias pools an unverified address is no alias until verified
+ * sent (`CodeDeliveryDetailsList`; CustomMessage_UpdateUserAttribute, docs/triggers.md). In alias pools an unverified address is no alias until verified
  * (spec C.3); a sign-in name (UsernameAttributes) taken by another user is AliasExistsException.
  * Not implemented: "keep the original value active while an update is pending".
  */
@@ -24,7 +25,7 @@ export const updateUserAttributes = defineOperation(
     UserAttributes: shapes.attributes,
     ClientMetadata: shapes.stringMap.optional(),
   }),
-  async ({ AccessToken, UserAttributes }, services) => {
+  async ({ AccessToken, UserAttributes, ClientMetadata }, services) => {
     const { info, pool, user, now } = await authorizeAccessToken(
       services,
       AccessToken,
@@ -43,7 +44,14 @@ export const updateUserAttributes = defineOperation(
     for (const name of ["email", "phone_number"] as const) {
       const changed = attributes[name] && attributes[name] !== user.attributes[name];
       if (changed && c.AutoVerifiedAttributes?.includes(name)) {
-        list.push(await issueAttributeCode(services, pool, saved, name));
+        const text = await customMessage(services, {
+          pool,
+          clientId: info.clientId,
+          source: "CustomMessage_UpdateUserAttribute",
+          subject: { user: saved },
+          clientMetadata: ClientMetadata,
+        });
+        list.push(await issueAttributeCode(services, pool, saved, name, text));
       }
     }
     return list.length > 0 ? { CodeDeliveryDetailsList: list } : {};
