@@ -1,31 +1,21 @@
-import { errors } from "../../protocol/errors.ts";
-import { invalidSession } from "./session.ts";
+import { respondCustomChallenge, startCustomAuth } from "../trigger-calls/custom-auth.ts";
 import type { AuthContext, AuthOutcome } from "./types.ts";
 
 /**
- * The seam for CUSTOM_AUTH (spec E.3). TODO(issue 5): CUSTOM_AUTH with the DefineAuthChallenge /
- * CreateAuthChallenge / VerifyAuthChallengeResponse triggers plugs in here:
- * - `customAuthStart` runs DefineAuthChallenge (with `userNotFound` under ENABLED, reusing
- *   ./screen.ts for the unknown-name answer and lockout) and, for `CHALLENGE_NAME: SRP_A`, hands over
- *   to ./srp-start.ts; otherwise CreateAuthChallenge and a CUSTOM_CHALLENGE with a Session
- *   (./session.ts, `challenge: "CUSTOM_CHALLENGE"`);
- * - `customChallengeRespond` runs VerifyAuthChallengeResponse, then DefineAuthChallenge again, and ends
- *   in ./tokens.ts `issueTokens` or the next challenge. The state machine (./machine.ts) already
- *   routes CUSTOM_AUTH and CUSTOM_CHALLENGE here.
- * Until then a pool has no way to configure the triggers, which is Cognito's answer below (spec A.0).
+ * The seam for CUSTOM_AUTH (spec E.3): the state machine (./machine.ts) routes CUSTOM_AUTH and
+ * CUSTOM_CHALLENGE here, and the flow with the DefineAuthChallenge / CreateAuthChallenge /
+ * VerifyAuthChallengeResponse triggers lives in ../trigger-calls/custom-auth.ts (docs/triggers.md).
+ * A pool without DefineAuthChallenge answers `InvalidParameterException: Custom auth lambda trigger is
+ * not configured for the user pool.` (spec A.0).
  */
-export async function customAuthStart(
-  _ctx: AuthContext,
-  _params: Record<string, string>,
-): Promise<AuthOutcome> {
-  throw errors.invalidParameter("Custom auth lambda trigger is not configured for the user pool.");
+export function customAuthStart(ctx: AuthContext, params: Record<string, string>): Promise<AuthOutcome> {
+  return startCustomAuth(ctx, params);
 }
 
-export async function customChallengeRespond(
-  _ctx: AuthContext,
-  _responses: Record<string, string>,
-  _session: string | undefined,
+export function customChallengeRespond(
+  ctx: AuthContext,
+  responses: Record<string, string>,
+  session: string | undefined,
 ): Promise<AuthOutcome> {
-  // No CUSTOM_CHALLENGE session can have been issued yet.
-  throw invalidSession();
+  return respondCustomChallenge(ctx, responses, session);
 }

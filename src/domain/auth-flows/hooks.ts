@@ -1,5 +1,6 @@
 import type { UserRecord } from "../../storage/ports.ts";
 import type { ClaimOverride } from "../../tokens/index.ts";
+import { triggerHooks } from "../trigger-calls/auth-hooks.ts";
 import type { AuthContext } from "./types.ts";
 
 /** The PreTokenGeneration trigger sources the flows can reach (spec E.8). */
@@ -17,7 +18,8 @@ export type TokenGenerationSource =
  * - preAuthentication: after the lookup, before lockout and the password check; for an unknown name
  *   only under ENABLED, with `userNotFound: true` (E.2, obs S28). The masked path calls it exactly
  *   as often as the real one (no-oracle.md rule 3).
- * - preTokenGeneration: before minting; returns claim overrides (E.8).
+ * - preTokenGeneration: before minting; returns claim overrides, and the access token's scope and
+ *   `cognito:groups` when the function changed them (E.8).
  * - postAuthentication: after a successful sign-in, never after a failure (E.6).
  */
 export interface AuthHooks {
@@ -29,7 +31,7 @@ export interface AuthHooks {
   preTokenGeneration(
     ctx: AuthContext,
     e: { user: UserRecord; source: TokenGenerationSource },
-  ): Promise<{ id?: ClaimOverride; access?: ClaimOverride } | undefined>;
+  ): Promise<{ id?: ClaimOverride; access?: ClaimOverride; scope?: string; groups?: string[] } | undefined>;
   postAuthentication(ctx: AuthContext, e: { user: UserRecord }): Promise<void>;
 }
 
@@ -41,9 +43,9 @@ export const noHooks: AuthHooks = {
 };
 
 /**
- * The hooks for a pool. TODO(triggers): return TriggerRunner-backed hooks when the pool's LambdaConfig
- * names functions; until then every call point is a no-op.
+ * The hooks for a pool: backed by the pool's TriggerRunner when its LambdaConfig names any of these
+ * triggers (../trigger-calls/auth-hooks.ts, docs/triggers.md), otherwise the no-ops.
  */
-export function hooksFor(_ctx: Omit<AuthContext, "hooks">): AuthHooks {
-  return noHooks;
+export function hooksFor(ctx: Omit<AuthContext, "hooks">): AuthHooks {
+  return triggerHooks(ctx) ?? noHooks;
 }

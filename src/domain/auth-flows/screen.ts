@@ -1,5 +1,5 @@
 import type { UserRecord } from "../../storage/ports.ts";
-import { existence, statusState, type UserState } from "../existence/index.ts";
+import { type ExistenceOperation, existence, statusState, type UserState } from "../existence/index.ts";
 import { canonicalName } from "../username.ts";
 import { assertNotLocked, lockoutKey } from "./lockout.ts";
 import type { AuthContext } from "./types.ts";
@@ -34,12 +34,18 @@ export interface Screened {
  * run, [S14]); everything else runs PreAuthentication (with `userNotFound` for an unknown name under
  * ENABLED, [S28]) and the lockout check, and only then gets a state's refusal (UNCONFIRMED regardless
  * of the password [S26]; RESET_REQUIRED under LEGACY). The masked and the real path make the same
- * calls in the same order (no-oracle.md rule 3).
+ * calls in the same order (no-oracle.md rule 3). CUSTOM_AUTH passes its own rows as `operation`
+ * (../trigger-calls/custom-auth.ts).
  */
-export async function screen(ctx: AuthContext, typed: string, user: UserRecord | null): Promise<Screened> {
+export async function screen(
+  ctx: AuthContext,
+  typed: string,
+  user: UserRecord | null,
+  operation: ExistenceOperation = ctx.api,
+): Promise<Screened> {
   const { services, pool } = ctx;
   const state = signInState(user);
-  const decision = existence.decide(ctx.client, ctx.api, state);
+  const decision = existence.decide(ctx.client, operation, state);
   if (decision.kind === "fail" && state === "unknown-user") throw decision.error;
   await ctx.hooks.preAuthentication(ctx, { user, username: typed, userNotFound: user === null });
   const typedKey = canonicalName(pool, typed);

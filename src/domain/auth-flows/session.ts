@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { errors } from "../../protocol/errors.ts";
 import type { SessionRecord } from "../../storage/ports.ts";
 import type { UserState } from "../existence/index.ts";
+import type { CustomAuthState } from "../trigger-calls/custom-auth.ts";
 import type { AuthContext, ChallengeName } from "./types.ts";
 
 /**
@@ -33,6 +34,8 @@ export interface SessionState {
   state: UserState;
   issuedAt: number;
   srp?: SrpState;
+  /** CUSTOM_AUTH: the challenge history and the open challenge's private parameters. */
+  custom?: CustomAuthState;
 }
 
 const context = (id: string): string => `auth-session:${id}`;

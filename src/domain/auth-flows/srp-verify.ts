@@ -1,5 +1,6 @@
 import { srpPoolName, verifyPasswordClaim } from "../../srp/index.ts";
 import { existence } from "../existence/index.ts";
+import { continueAfterPassword } from "../trigger-calls/custom-auth.ts";
 import { reloadForProof } from "./decoy.ts";
 import { assertNotLocked, recordFailure } from "./lockout.ts";
 import { afterPasswordVerified } from "./next-step.ts";
@@ -53,5 +54,7 @@ export async function srpVerify(ctx: AuthContext, responses: Record<string, stri
     await recordFailure(services.store.counters, state.lockKey, ctx.now);
     refuse(ctx, "wrong-password");
   }
+  // Inside CUSTOM_AUTH, DefineAuthChallenge decides what follows the proof (spec E.3).
+  if (state.custom) return continueAfterPassword(ctx, state, user);
   return afterPasswordVerified(ctx, user, state.typed, state.lockKey);
 }

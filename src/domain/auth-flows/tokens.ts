@@ -51,6 +51,8 @@ export async function mintFor(
       refreshValiditySeconds: v.refresh,
       includeRefresh: refresh === undefined,
       ...(claimOverrides ? { claimOverrides } : {}),
+      ...(claimOverrides?.scope !== undefined ? { scope: claimOverrides.scope } : {}),
+      ...(claimOverrides?.groups !== undefined ? { groups: claimOverrides.groups } : {}),
       now: ctx.now,
     },
   );

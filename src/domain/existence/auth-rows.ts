@@ -23,7 +23,11 @@ export type AuthOperation =
   | "GetUserAttributeVerificationCode"
   | "DeleteUser"
   | "GlobalSignOut"
-  | "AdminUserGlobalSignOut";
+  | "AdminUserGlobalSignOut"
+  /** CUSTOM_AUTH started by InitiateAuth or AdminInitiateAuth (one set of rows for both). */
+  | "InitiateAuth CUSTOM_AUTH"
+  /** A CUSTOM_CHALLENGE answered with RespondToAuthChallenge or its Admin twin. */
+  | "RespondToAuthChallenge CUSTOM_CHALLENGE";
 
 export type AuthState =
   /** The user exists but has no password credential (e.g. imported, external provider). */
@@ -131,10 +135,103 @@ const tokenRows: ExistenceRow[] = [
   },
 ];
 
+/**
+ * CUSTOM_AUTH (issue 5, spec E.3, J; ../trigger-calls/custom-auth.ts). SIMULATE means: the three
+ * triggers run with `userNotFound: true` and empty userAttributes, and the flow never issues tokens
+ * (`issueTokens` ends in `wrong-password`). No password is needed, so `no-password` proceeds. A
+ * disabled user, like in the password flows, is told only once the challenges are passed (the
+ * InitiateAuth / RespondToAuthChallenge `disabled-user` rows). `wrong-password` is DefineAuthChallenge's
+ * `failAuthentication`.
+ */
+const customRows: ExistenceRow[] = [
+  {
+    operation: "InitiateAuth CUSTOM_AUTH",
+    state: "unknown-user",
+    legacy: USER_NOT_FOUND,
+    enabled: SIMULATE,
+    source: "E.3, J (S1: UserNotFound passed to the triggers)",
+  },
+  {
+    operation: "InitiateAuth CUSTOM_AUTH",
+    state: "unconfirmed",
+    ...same(fail("UserNotConfirmedException", "User is not confirmed.")),
+    source: "decision (as the password flows, A.6)",
+  },
+  {
+    operation: "InitiateAuth CUSTOM_AUTH",
+    state: "reset-required",
+    legacy: fail("PasswordResetRequiredException", "Password reset required for the user"),
+    enabled: SIMULATE,
+    source: "decision (as the password flows, J, S1)",
+  },
+  { operation: "InitiateAuth CUSTOM_AUTH", state: "confirmed", ...same(PROCEED), source: "E.3" },
+  {
+    operation: "InitiateAuth CUSTOM_AUTH",
+    state: "force-change-password",
+    ...same(PROCEED),
+    source: "decision (NEW_PASSWORD_REQUIRED after the challenges)",
+  },
+  {
+    operation: "InitiateAuth CUSTOM_AUTH",
+    state: "no-password",
+    ...same(PROCEED),
+    source: "decision (custom auth needs no password)",
+  },
+  {
+    operation: "InitiateAuth CUSTOM_AUTH",
+    state: "wrong-password",
+    ...same(WRONG),
+    source: "E.3 (failAuthentication)",
+  },
+  {
+    operation: "RespondToAuthChallenge CUSTOM_CHALLENGE",
+    state: "unknown-user",
+    ...same(SIMULATE),
+    source: "E.3, J (S1)",
+  },
+  {
+    operation: "RespondToAuthChallenge CUSTOM_CHALLENGE",
+    state: "reset-required",
+    ...same(SIMULATE),
+    source: "decision (masked at InitiateAuth under ENABLED)",
+  },
+  {
+    operation: "RespondToAuthChallenge CUSTOM_CHALLENGE",
+    state: "confirmed",
+    ...same(PROCEED),
+    source: "E.3",
+  },
+  {
+    operation: "RespondToAuthChallenge CUSTOM_CHALLENGE",
+    state: "force-change-password",
+    ...same(PROCEED),
+    source: "decision",
+  },
+  {
+    operation: "RespondToAuthChallenge CUSTOM_CHALLENGE",
+    state: "no-password",
+    ...same(PROCEED),
+    source: "decision",
+  },
+  {
+    operation: "RespondToAuthChallenge CUSTOM_CHALLENGE",
+    state: "wrong-password",
+    ...same(WRONG),
+    source: "E.3 (failAuthentication)",
+  },
+  {
+    operation: "RespondToAuthChallenge CUSTOM_CHALLENGE",
+    state: "token-user-gone",
+    ...same(USER_NOT_FOUND),
+    source: "A.0 (deleted during the flow)",
+  },
+];
+
 export const authRows: readonly ExistenceRow[] = [
   ...initiateRows("InitiateAuth"),
   ...initiateRows("AdminInitiateAuth"),
   ...respondRows("RespondToAuthChallenge"),
   ...respondRows("AdminRespondToAuthChallenge"),
   ...tokenRows,
+  ...customRows,
 ];

@@ -9,6 +9,8 @@ const SIMULATED: Record<string, string> = {
   ForgotPassword: "simulated `CodeDeliveryDetails`",
   ConfirmSignUp: "`CodeMismatchException` after a decoy code check",
   ConfirmForgotPassword: "`CodeMismatchException` after a decoy code check",
+  "InitiateAuth CUSTOM_AUTH": "triggers run with `userNotFound: true`; never tokens",
+  "RespondToAuthChallenge CUSTOM_CHALLENGE": "triggers run with `userNotFound: true`; never tokens",
 };
 
 function cell(operation: string, a: Answer): string {
