@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Config } from "../../src/config/config.ts";
+import type { Clock } from "../../src/services.ts";
 import { type LambdaStub, startLambdaStub } from "./lambda-stub.ts";
 import { startTestServer, type TestServer } from "./server.ts";
 
@@ -14,9 +15,10 @@ export const arn = (name: string): string => `arn:aws:lambda:us-east-1:000000000
 /** A server whose triggers go to a fresh Lambda Invoke API stand-in. */
 export async function serverWithStub(
   overrides: Partial<Config> = {},
+  opts: { clock?: Clock } = {},
 ): Promise<{ s: TestServer; stub: LambdaStub; stop(): Promise<void> }> {
   const stub = await startLambdaStub();
-  const s = await startTestServer({ lambdaEndpoint: stub.url, ...overrides });
+  const s = await startTestServer({ lambdaEndpoint: stub.url, ...overrides }, opts);
   return {
     s,
     stub,
