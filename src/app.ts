@@ -5,6 +5,7 @@ import type { Config } from "./config/config.ts";
 import { loadMasterKey } from "./crypto/master-key.ts";
 import { SecretBox } from "./crypto/secret-box.ts";
 import { ServerSecrets } from "./crypto/server-secrets.ts";
+import { startHousekeeping } from "./domain/housekeeping.ts";
 import { Messenger } from "./messaging/messenger.ts";
 import { logSender, smtpSender } from "./messaging/senders.ts";
 import { createHttpServer } from "./server/http-server.ts";
@@ -52,6 +53,7 @@ export async function startApp(config: Config, opts: { clock?: Clock } = {}): Pr
   const host = config.host.includes(":") ? `[${config.host}]` : config.host;
   const url = `http://${host}:${port}`;
   if (!config.issuerBaseUrl) services.config = { ...config, issuerBaseUrl: url };
+  const stopHousekeeping = startHousekeeping(services);
 
   let closing: Promise<void> | null = null;
   const close = () => {
@@ -61,6 +63,7 @@ export async function startApp(config: Config, opts: { clock?: Clock } = {}): Pr
         server.close(() => resolve());
         server.closeIdleConnections();
       });
+      stopHousekeeping();
       await messenger.close();
       await store.close();
     })();

@@ -246,6 +246,25 @@ export interface KeyStore {
   put(name: string, value: string): Promise<void>;
 }
 
+/** What `sweep` keeps: rows younger than these are never removed. */
+export interface Retention {
+  /** Used or expired challenge sessions are kept this long past expiry (for the "used once" answer). */
+  sessionsMs: number;
+  /** Counters untouched for this long are dropped (every window and idle reset is shorter). */
+  countersMs: number;
+  /** Sent outbox messages are kept this long (the loopback message reader shows them). */
+  sentMessagesMs: number;
+}
+
+export interface MaintenanceStore {
+  /**
+   * Deletes what can no longer matter: expired codes, old sessions, idle counters, expired refresh
+   * tokens and revoked-origin marks, old sent messages. Idempotent; several nodes may run it at once.
+   * Returns the number of rows removed per table.
+   */
+  sweep(now: number, retention: Retention): Promise<Record<string, number>>;
+}
+
 export interface Store {
   readonly kind: "sqlite" | "postgres";
   pools: PoolStore;
@@ -257,5 +276,6 @@ export interface Store {
   tokens: TokenStore;
   outbox: OutboxStore;
   keys: KeyStore;
+  maintenance: MaintenanceStore;
   close(): Promise<void>;
 }

@@ -2,6 +2,7 @@ import { describe, test } from "node:test";
 import type { Store } from "../../src/storage/ports.ts";
 import { codeTests, counterTests } from "./contract/codes-counters.ts";
 import type { StoreTest } from "./contract/fixtures.ts";
+import { maintenanceTests } from "./contract/maintenance.ts";
 import { keyTests, outboxTests } from "./contract/outbox-keys.ts";
 import { clientTests, poolTests } from "./contract/pools-clients.ts";
 import { sessionTests, tokenTests } from "./contract/sessions-tokens.ts";
@@ -40,6 +41,7 @@ export function storeContract(name: string, open: () => Promise<OpenedStore>): v
       tokenTests,
       outboxTests,
       keyTests,
+      maintenanceTests,
     ]) {
       register(it);
     }

@@ -135,6 +135,16 @@ CREATE TABLE secrets (
 );
 `,
   },
+  {
+    version: 2,
+    name: "indexes for housekeeping sweeps",
+    sql: `
+CREATE INDEX codes_expires_idx ON codes (expires_at);
+CREATE INDEX counters_last_idx ON counters (last_at);
+CREATE INDEX refresh_tokens_expires_idx ON refresh_tokens (expires_at);
+CREATE INDEX revoked_origins_expires_idx ON revoked_origins (expires_at);
+`,
+  },
 ];
 
 function render(sql: string, dialect: SqlExecutor["dialect"]): string {

@@ -4,6 +4,7 @@ import { sqlCodeStore } from "./code-store.ts";
 import { sqlCounterStore } from "./counter-store.ts";
 import type { SqlExecutor } from "./executor.ts";
 import { sqlKeyStore } from "./key-store.ts";
+import { sqlMaintenanceStore } from "./maintenance-store.ts";
 import { sqlOutboxStore } from "./outbox-store.ts";
 import { sqlPoolStore } from "./pool-store.ts";
 import { sqlSessionStore } from "./session-store.ts";
@@ -23,6 +24,7 @@ export function sqlStore(db: SqlExecutor): Store {
     tokens: sqlTokenStore(db),
     outbox: sqlOutboxStore(db),
     keys: sqlKeyStore(db),
+    maintenance: sqlMaintenanceStore(db),
     close: () => db.close(),
   };
 }
