@@ -8,9 +8,11 @@ import type { Retention, Store } from "../../src/storage/ports.ts";
 test("housekeeping drains the outbox and sweeps on its timers, and stops cleanly", async () => {
   let drains = 0;
   const sweeps: Retention[] = [];
-  const store = {
-    maintenance: { sweep: async (_now: number, r: Retention) => (sweeps.push(r), {}) },
-  } as unknown as Store;
+  const sweep = async (_now: number, r: Retention) => {
+    sweeps.push(r);
+    return {};
+  };
+  const store = { maintenance: { sweep } } as unknown as Store;
   const messenger = { drain: async () => void drains++ } as unknown as Messenger;
   const stop = startHousekeeping(
     { store, messenger, clock: { now: () => 0 }, log: pino({ level: "silent" }) },
