@@ -18,7 +18,8 @@ export function temporaryPasswordHasExpired(ctx: AuthContext, user: UserRecord):
  * Decisions (docs/authentication.md): "User is disabled." and the expired-temporary-password message
  * are given only after the password was proven, so neither state shows to someone who does not know
  * it; FORCE_CHANGE_PASSWORD continues with NEW_PASSWORD_REQUIRED; everyone else gets tokens.
- * TODO(mfa): SMS_MFA / SOFTWARE_TOKEN_MFA / MFA_SETUP would branch here.
+ * MFA (SMS_MFA / SOFTWARE_TOKEN_MFA / MFA_SETUP) is not implemented; it would branch here
+ * (docs/authentication.md, "Not implemented").
  */
 export async function afterPasswordVerified(
   ctx: AuthContext,
