@@ -5,10 +5,10 @@ import { operations } from "../../src/operations/registry.ts";
 import { EXCEPTION_NAMES } from "../../src/protocol/errors.ts";
 
 /**
- * Keeps docs/compatibility.md true mechanically: every registered operation is listed as implemented,
+ * Keeps README.md true mechanically: every registered operation is listed as implemented,
  * and every row listed as implemented is registered.
  */
-const doc = readFileSync(new URL("../../docs/compatibility.md", import.meta.url), "utf8");
+const doc = readFileSync(new URL("../../README.md", import.meta.url), "utf8");
 const rows = [...doc.matchAll(/^\| `([A-Za-z]+)` \| (✅|❌)/gm)].map((m) => ({
   name: m[1] ?? "",
   done: m[2] === "✅",
@@ -17,7 +17,7 @@ const rows = [...doc.matchAll(/^\| `([A-Za-z]+)` \| (✅|❌)/gm)].map((m) => ({
 test("every registered operation is documented as implemented", () => {
   const documented = new Set(rows.filter((r) => r.done).map((r) => r.name));
   for (const name of operations.keys())
-    assert.ok(documented.has(name), `${name} missing from docs/compatibility.md`);
+    assert.ok(documented.has(name), `${name} missing from README.md`);
 });
 
 test("every operation documented as implemented is registered", () => {
