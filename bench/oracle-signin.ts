@@ -6,7 +6,7 @@
  * control: a second server that busy-waits on the unknown-user path (HUSHPOOL_BENCH_DELAY_PATH=
  * unknown-user, src/domain/existence/bench-delay.ts) must be DETECTED.
  *
- *   npx tsx bench/oracle-signin.ts [--samples 2000] [--warmup 200] [--delay 20]
+ *   npx tsx bench/oracle-signin.ts [--samples 2000] [--warmup 200] [--delay 20] [--flows A,B]
  *
  * Lockout: every name (real or unknown) is used once per flow, so each sees at most two failures
  * (the two password flows) and neither class ever reaches the lockout branch. Names are UUID-shaped
@@ -28,6 +28,7 @@ const { values } = parseArgs({
     samples: { type: "string", default: "2000" },
     warmup: { type: "string", default: "200" },
     delay: { type: "string", default: "20" },
+    flows: { type: "string", default: "USER_PASSWORD_AUTH,ADMIN_USER_PASSWORD_AUTH,USER_SRP_AUTH" },
   },
 });
 const samplesPerClass = Number(values.samples);
@@ -119,7 +120,7 @@ try {
   console.log(
     `sign-in oracle: ${samplesPerClass} samples per class, ${warmup} warm-up, control +${delayMicros} µs\n`,
   );
-  for (const flow of ["USER_PASSWORD_AUTH", "ADMIN_USER_PASSWORD_AUTH", "USER_SRP_AUTH"] as const) {
+  for (const flow of String(values.flows).split(",") as Flow[]) {
     const real = await oracle({ srv: plain, seeded: seededA }, flow, 0);
     const control = await oracle({ srv: slowed, seeded: seededB }, flow, delayMicros);
     printOracle(real);
