@@ -21,8 +21,7 @@ export const CODE_LIFETIME_MS: Readonly<Record<CodePurpose, number>> = {
   FORGOT_PASSWORD: HOUR,
 };
 
-/** Outbox purpose of decoy messages: written already "sent", so no sender ever picks them up. */
-export const DECOY_PURPOSE = "DECOY";
+export { DECOY_PURPOSE } from "../messaging/messenger.ts";
 
 export type CodeDeps = Pick<Services, "store" | "secrets" | "clock" | "messenger">;
 
@@ -110,7 +109,6 @@ export async function issueDecoy(
     subject,
     body,
     code: null,
-    purpose: DECOY_PURPOSE,
   });
 }
 

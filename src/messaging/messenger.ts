@@ -7,6 +7,13 @@ import type { Sender } from "./senders.ts";
 export type NewMessage = Omit<OutboxMessage, "id" | "createdAt" | "sentAt">;
 
 /**
+ * Outbox purpose of the masked path's decoy messages. They travel the whole outbox lifecycle (insert,
+ * claim, mark sent) like real ones, so the background work after a request does not depend on whether
+ * the user exists; only the sender is skipped. The loopback message reader hides them.
+ */
+export const DECOY_PURPOSE = "DECOY";
+
+/**
  * Messages (invitations, codes) are written to the outbox on the request path and delivered by a
  * background drainer, so a real delivery costs a request only the outbox write; an unknown user's
  * simulated answer makes the same write through `enqueueDecoy` (no-oracle.md rule 3).
@@ -23,17 +30,26 @@ export class Messenger {
   ) {}
 
   async enqueue(message: NewMessage): Promise<void> {
-    await this.outbox.add({ ...message, id: randomUUID(), createdAt: this.clock.now(), sentAt: null });
-    this.kick();
+    await this.write(message, message.purpose);
   }
 
   /**
-   * The masked path's twin of `enqueue` (domain/codes.ts issueDecoy): the same outbox write and the
-   * same kick, but the message is stored as already sent, so no sender ever delivers it.
+   * The masked path's twin of `enqueue` (domain/codes.ts issueDecoy): the same outbox write and kick;
+   * the drainer later claims and marks it sent like any message, but never hands it to a sender.
    */
-  async enqueueDecoy(message: NewMessage): Promise<void> {
-    const now = this.clock.now();
-    await this.outbox.add({ ...message, id: randomUUID(), createdAt: now, sentAt: now });
+  async enqueueDecoy(message: Omit<NewMessage, "purpose">): Promise<void> {
+    await this.write(message, DECOY_PURPOSE);
+  }
+
+  /** The one write both kinds share, at the same call depth (no-oracle.md rule 3). */
+  private async write(message: Omit<NewMessage, "purpose">, purpose: string): Promise<void> {
+    await this.outbox.add({
+      ...message,
+      purpose,
+      id: randomUUID(),
+      createdAt: this.clock.now(),
+      sentAt: null,
+    });
     this.kick();
   }
 
@@ -63,7 +79,7 @@ export class Messenger {
       if (batch.length === 0) return;
       for (const m of batch) {
         try {
-          await this.sender.send(m);
+          if (m.purpose !== DECOY_PURPOSE) await this.sender.send(m);
           await this.outbox.markSent(m.id, this.clock.now());
         } catch (e) {
           // Left unsent; the lease expires and a later drain retries it.

@@ -16,8 +16,7 @@ const rows = [...doc.matchAll(/^\| `([A-Za-z]+)` \| (✅|❌)/gm)].map((m) => ({
 
 test("every registered operation is documented as implemented", () => {
   const documented = new Set(rows.filter((r) => r.done).map((r) => r.name));
-  for (const name of operations.keys())
-    assert.ok(documented.has(name), `${name} missing from README.md`);
+  for (const name of operations.keys()) assert.ok(documented.has(name), `${name} missing from README.md`);
 });
 
 test("every operation documented as implemented is registered", () => {
