@@ -42,7 +42,7 @@ export function newUserIdentity(
   if (aa.includes("phone_number") && isPhoneShaped(input)) {
     // Same rule for phone aliases (spec C); the wording mirrors the email message (inferred).
     throw errors.invalidParameter(
-      "Username cannot be of phone number format, since user pool is configured for phone_number alias.",
+      "Username cannot be of phone number format, since user pool is configured for phone number alias.",
     );
   }
   return { username: input, attributes };
