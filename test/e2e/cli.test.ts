@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
-import { execFile, spawnSync } from "node:child_process";
 import { after, before, test } from "node:test";
+import { awsCliSkip, awsCognito, type CliResult, hasAwsCli } from "../helpers/aws-cli.ts";
 import { startTestServer, type TestServer } from "../helpers/server.ts";
 
 /**
@@ -8,11 +8,8 @@ import { startTestServer, type TestServer } from "../helpers/server.ts";
  * disable and delete users, and read Cognito's error sentence. CI installs Debian's awscli when it
  * is missing; without it this file skips.
  */
-const version = spawnSync("aws", ["--version"], { encoding: "utf8" });
-const hasAws = version.status === 0;
-// `--no-cli-pager` exists from AWS CLI v2 on; v1 (still what some distributions ship) has no pager.
-const pagerFlag = /aws-cli\/1\./.test(`${version.stdout}${version.stderr}`) ? [] : ["--no-cli-pager"];
-const skip = hasAws ? false : "the aws CLI is not installed";
+const hasAws = hasAwsCli;
+const skip = awsCliSkip;
 
 let s: TestServer;
 before(async () => {
@@ -22,32 +19,7 @@ after(async () => {
   if (hasAws) await s.stop();
 });
 
-interface CliResult {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-function aws(...args: string[]): Promise<CliResult> {
-  const env = {
-    PATH: process.env.PATH ?? "",
-    HOME: process.env.HOME ?? "/tmp",
-    AWS_ACCESS_KEY_ID: "test",
-    AWS_SECRET_ACCESS_KEY: "test",
-    AWS_DEFAULT_REGION: "us-east-1",
-    AWS_PAGER: "",
-    // Keep a developer's own profiles and config out of the test.
-    AWS_CONFIG_FILE: "/nonexistent/hushpool-aws-config",
-    AWS_SHARED_CREDENTIALS_FILE: "/nonexistent/hushpool-aws-credentials",
-  };
-  const argv = ["cognito-idp", ...args, "--endpoint-url", s.url, ...pagerFlag, "--output", "json"];
-  return new Promise((resolve) => {
-    execFile("aws", argv, { env, timeout: 60_000 }, (err, stdout, stderr) => {
-      const code = err ? (typeof err.code === "number" ? err.code : 1) : 0;
-      resolve({ code, stdout, stderr });
-    });
-  });
-}
+const aws = (...args: string[]): Promise<CliResult> => awsCognito(s.url, ...args);
 
 async function awsJson(...args: string[]): Promise<Record<string, unknown>> {
   const r = await aws(...args);

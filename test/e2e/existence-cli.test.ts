@@ -1,7 +1,6 @@
 import assert from "node:assert/strict";
-import { execFile, spawnSync } from "node:child_process";
 import { after, before, test } from "node:test";
-import { promisify } from "node:util";
+import { awsCliSkip, awsCognito, hasAwsCli } from "../helpers/aws-cli.ts";
 import { lastCode, type PoolWithClients, poolWithClients } from "../helpers/recovery-fixtures.ts";
 import { startTestServer, type TestServer } from "../helpers/server.ts";
 
@@ -10,9 +9,8 @@ import { startTestServer, type TestServer } from "../helpers/server.ts";
  * Existence Errors setting"), through the real AWS CLI, plus the quick-start flow of
  * docs/quickstart-signup.md. The CLI runs asynchronously so the in-process server keeps serving.
  */
-const hasCli = spawnSync("aws", ["--version"], { encoding: "utf8" }).status === 0;
-const skip = hasCli ? false : "the AWS CLI (aws) is not installed";
-const run = promisify(execFile);
+const hasCli = hasAwsCli;
+const skip = awsCliSkip;
 
 let s: TestServer;
 let plain: PoolWithClients; // email verification, legacy recovery order
@@ -31,20 +29,8 @@ after(() => s?.stop());
 
 /** Runs `aws cognito-idp <args>` against the server; resolves with stdout or the stderr of a failure. */
 async function aws(...args: string[]): Promise<{ ok: boolean; out: string }> {
-  const env = {
-    ...process.env,
-    AWS_ACCESS_KEY_ID: "test",
-    AWS_SECRET_ACCESS_KEY: "test",
-    AWS_DEFAULT_REGION: "us-east-1",
-    AWS_MAX_ATTEMPTS: "1",
-    AWS_PAGER: "",
-  };
-  try {
-    const { stdout } = await run("aws", ["--endpoint-url", s.url, "cognito-idp", ...args], { env });
-    return { ok: true, out: stdout };
-  } catch (e) {
-    return { ok: false, out: String((e as { stderr?: string }).stderr ?? e).trim() };
-  }
+  const r = await awsCognito(s.url, ...args);
+  return r.code === 0 ? { ok: true, out: r.stdout } : { ok: false, out: r.stderr.trim() };
 }
 
 test("LEGACY: resend-confirmation-code for an unknown user", { skip }, async () => {

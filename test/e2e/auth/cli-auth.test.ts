@@ -1,16 +1,16 @@
 import assert from "node:assert/strict";
-import { execFile, spawnSync } from "node:child_process";
 import { after, before, test } from "node:test";
 import { CreateUserPoolClientCommand } from "@aws-sdk/client-cognito-identity-provider";
 import { confirmedUser, poolWithClient } from "../../helpers/auth-fixtures.ts";
+import { awsCliSkip, awsCognito, hasAwsCli } from "../../helpers/aws-cli.ts";
 import { startTestServer, type TestServer } from "../../helpers/server.ts";
 
 /**
  * The seed's own sentences with the real AWS CLI (`aws cognito-idp initiate-auth --auth-flow
  * USER_PASSWORD_AUTH …`): UserNotFoundException under LEGACY, NotAuthorizedException under ENABLED.
  */
-const hasAws = spawnSync("aws", ["--version"], { stdio: "ignore" }).status === 0;
-const skip = hasAws ? false : "the aws CLI is not installed";
+const hasAws = hasAwsCli;
+const skip = awsCliSkip;
 
 let s: TestServer;
 let legacy: string;
@@ -36,19 +36,8 @@ after(async () => {
 });
 
 function initiateAuth(clientId: string, username: string, password: string) {
-  const env = {
-    PATH: process.env.PATH ?? "",
-    HOME: process.env.HOME ?? "/tmp",
-    AWS_ACCESS_KEY_ID: "test",
-    AWS_SECRET_ACCESS_KEY: "test",
-    AWS_DEFAULT_REGION: "us-east-1",
-    // CLI v2 would page long output; v1 has no --no-cli-pager flag, so use the variable both read.
-    AWS_PAGER: "",
-    AWS_CONFIG_FILE: "/nonexistent/hushpool-aws-config",
-    AWS_SHARED_CREDENTIALS_FILE: "/nonexistent/hushpool-aws-credentials",
-  };
-  const argv = [
-    "cognito-idp",
+  return awsCognito(
+    s.url,
     "initiate-auth",
     "--client-id",
     clientId,
@@ -56,16 +45,7 @@ function initiateAuth(clientId: string, username: string, password: string) {
     "USER_PASSWORD_AUTH",
     "--auth-parameters",
     `USERNAME=${username},PASSWORD=${password}`,
-    "--endpoint-url",
-    s.url,
-    "--output",
-    "json",
-  ];
-  return new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-    execFile("aws", argv, { env, timeout: 60_000 }, (err, stdout, stderr) => {
-      resolve({ code: err ? (typeof err.code === "number" ? err.code : 1) : 0, stdout, stderr });
-    });
-  });
+  );
 }
 
 test("aws cognito-idp initiate-auth: the seed's sentences in both modes, and tokens", { skip }, async () => {
