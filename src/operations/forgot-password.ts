@@ -32,16 +32,19 @@ export const forgotPassword = defineOperation("ForgotPassword", input, async (re
   await chargeAttempt(services, { poolId: pool.id, purpose: "ForgotPassword", kind: "code-request", name });
   const found = await findUserEvenly(services, pool, req.Username);
   // UserMigration is asked about unknown names before the existence answer (spec E.1); a function
-  // that declines (empty response) leaves the name unknown.
-  const user =
-    found ??
-    (await migrateUser(services, {
-      pool,
-      client,
-      typed: req.Username,
-      source: "UserMigration_ForgotPassword",
-      clientMetadata: req.ClientMetadata,
-    }));
+  // that declines (empty response) leaves the name unknown. A known name awaits a settled promise in
+  // its place, so both paths take the same turn through the event loop.
+  const migration = found
+    ? Promise.resolve(null)
+    : migrateUser(services, {
+        pool,
+        client,
+        typed: req.Username,
+        source: "UserMigration_ForgotPassword",
+        clientMetadata: req.ClientMetadata,
+      });
+  const migrated = await migration; // awaited on both paths (`??` would skip it for a known name)
+  const user = found ?? migrated;
   const plan = planDelivery(secrets, pool, "recovery", req.Username, user);
   const next = existence.decideOrThrow(
     client,

@@ -21,8 +21,13 @@ export async function passwordFlow(ctx: AuthContext, params: Record<string, stri
 
   const found = await lookupForSignIn(services, pool, typed);
   let user = found.user;
-  // UserMigration runs for unknown names before any existence answer (spec E.1).
-  user ??= await ctx.hooks.userMigration(ctx, { username: typed, password });
+  // UserMigration runs for unknown names before any existence answer (spec E.1). A known name awaits
+  // a settled promise in its place, so both paths take the same turn through the event loop.
+  const migration = user
+    ? Promise.resolve(null)
+    : ctx.hooks.userMigration(ctx, { username: typed, password });
+  const migrated = await migration; // awaited on both paths (`??=` would skip it for a known name)
+  user ??= migrated;
   const s = await screen(ctx, typed, user);
 
   const choice = credentialPair(services, pool, s.typedKey, user, s.mask, found.decoy);
