@@ -5,7 +5,7 @@ import type { Config } from "./config/config.ts";
 import { loadMasterKey } from "./crypto/master-key.ts";
 import { SecretBox } from "./crypto/secret-box.ts";
 import { ServerSecrets } from "./crypto/server-secrets.ts";
-import { startHousekeeping } from "./domain/housekeeping.ts";
+import { startHousekeeping } from "./jobs/housekeeping.ts";
 import { Messenger } from "./messaging/messenger.ts";
 import { logSender, smtpSender } from "./messaging/senders.ts";
 import { createHttpServer } from "./server/http-server.ts";

@@ -9,8 +9,8 @@
  */
 import { startApp } from "../../src/app.ts";
 import { testConfig } from "../../src/config/config.ts";
-import { sealCredential } from "../../src/domain/credentials.ts";
-import { newUserRecord } from "../../src/domain/new-user.ts";
+import { sealCredential } from "../../src/domain/users/credentials.ts";
+import { newUserRecord } from "../../src/domain/users/new-user.ts";
 import { createUserPool } from "../../src/operations/create-user-pool.ts";
 import { createUserPoolClient } from "../../src/operations/create-user-pool-client.ts";
 

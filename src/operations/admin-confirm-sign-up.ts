@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { requirePoolAndUser, saveUser } from "../domain/admin-user.ts";
+import { errors } from "../domain/errors/catalogue.ts";
 import { postConfirmation } from "../domain/trigger-calls/sign-up.ts";
-import { errors } from "../protocol/errors.ts";
+import { requirePoolAndUser, saveUser } from "../domain/users/admin-user.ts";
 import { shapes } from "../protocol/validation.ts";
 import { defineOperation } from "./operation.ts";
 

@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { requirePoolAndUser, saveUser } from "../domain/admin-user.ts";
-import { withoutAttributes } from "../domain/attribute-changes.ts";
-import { poolConfig } from "../domain/pool.ts";
+import { poolConfig } from "../domain/pools/pool.ts";
+import { requirePoolAndUser, saveUser } from "../domain/users/admin-user.ts";
+import { withoutAttributes } from "../domain/users/attribute-changes.ts";
 import { shapes } from "../protocol/validation.ts";
 import { defineOperation } from "./operation.ts";
 

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { requirePoolAndUser } from "../domain/admin-user.ts";
-import { errors } from "../protocol/errors.ts";
+import { errors } from "../domain/errors/catalogue.ts";
+import { requirePoolAndUser } from "../domain/users/admin-user.ts";
 import { shapes } from "../protocol/validation.ts";
 import { defineOperation } from "./operation.ts";
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { requirePoolAndUser, saveUser } from "../domain/admin-user.ts";
+import { requirePoolAndUser, saveUser } from "../domain/users/admin-user.ts";
 import { shapes } from "../protocol/validation.ts";
 import { defineOperation } from "./operation.ts";
 

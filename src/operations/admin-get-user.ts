@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { requirePoolAndUser } from "../domain/admin-user.ts";
-import { renderAdminGetUser } from "../domain/user-view.ts";
+import { requirePoolAndUser } from "../domain/users/admin-user.ts";
+import { renderAdminGetUser } from "../domain/users/user-view.ts";
 import { shapes } from "../protocol/validation.ts";
 import { defineOperation } from "./operation.ts";
 

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { AUTH_FLOWS, authContext, renderOutcome, startAuth } from "../domain/auth-flows/index.ts";
-import { requireClient, requirePool } from "../domain/lookup.ts";
+import { requireClient, requirePool } from "../domain/pools/lookup.ts";
 import { shapes } from "../protocol/validation.ts";
 import { defineOperation } from "./operation.ts";
 

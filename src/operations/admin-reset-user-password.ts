@@ -1,10 +1,10 @@
 import { z } from "zod";
-import { issueCode } from "../domain/codes.ts";
-import { channelMedia, contactOf } from "../domain/delivery.ts";
+import { channelMedia, contactOf } from "../domain/codes/delivery.ts";
+import { issueCode } from "../domain/codes/issue.ts";
 import { adminResetState, existence } from "../domain/existence/index.ts";
-import { requirePool } from "../domain/lookup.ts";
+import { requirePool } from "../domain/pools/lookup.ts";
 import { customMessage } from "../domain/trigger-calls/custom-message.ts";
-import { findUser } from "../domain/username.ts";
+import { findUser } from "../domain/users/username.ts";
 import { shapes } from "../protocol/validation.ts";
 import { defineOperation } from "./operation.ts";
 

@@ -5,7 +5,7 @@ import {
   renderOutcome,
   respondToChallenge,
 } from "../domain/auth-flows/index.ts";
-import { requireClient, requirePool } from "../domain/lookup.ts";
+import { requireClient, requirePool } from "../domain/pools/lookup.ts";
 import { shapes } from "../protocol/validation.ts";
 import { defineOperation } from "./operation.ts";
 

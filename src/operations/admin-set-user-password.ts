@@ -1,8 +1,8 @@
 import { z } from "zod";
-import { requirePoolAndUser, saveUser } from "../domain/admin-user.ts";
-import { sealCredential } from "../domain/credentials.ts";
-import { enforcePolicy } from "../domain/password-policy.ts";
-import { passwordPolicyOf, poolConfig } from "../domain/pool.ts";
+import { passwordPolicyOf, poolConfig } from "../domain/pools/pool.ts";
+import { requirePoolAndUser, saveUser } from "../domain/users/admin-user.ts";
+import { sealCredential } from "../domain/users/credentials.ts";
+import { enforcePolicy } from "../domain/users/password-policy.ts";
 import { shapes } from "../protocol/validation.ts";
 import { defineOperation } from "./operation.ts";
 

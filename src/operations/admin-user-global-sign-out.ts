@@ -1,8 +1,8 @@
 import { z } from "zod";
 import { existence } from "../domain/existence/index.ts";
-import { requirePool } from "../domain/lookup.ts";
-import { signOutEverywhere } from "../domain/sign-out.ts";
-import { findUser } from "../domain/username.ts";
+import { requirePool } from "../domain/pools/lookup.ts";
+import { signOutEverywhere } from "../domain/users/sign-out.ts";
+import { findUser } from "../domain/users/username.ts";
 import { shapes } from "../protocol/validation.ts";
 import { defineOperation } from "./operation.ts";
 

@@ -1,12 +1,12 @@
 import { z } from "zod";
-import { ACCESS_TOKEN_PATTERN, authorizeAccessToken } from "../domain/access-token.ts";
-import { saveUser } from "../domain/admin-user.ts";
 import { lockedUntil, lockoutKey } from "../domain/auth-flows/index.ts";
 import { IDLE_RESET_MS } from "../domain/auth-flows/lockout.ts";
-import { passwordMatches, sealCredential } from "../domain/credentials.ts";
-import { enforcePolicy } from "../domain/password-policy.ts";
-import { passwordPolicyOf, poolConfig } from "../domain/pool.ts";
-import { errors } from "../protocol/errors.ts";
+import { errors } from "../domain/errors/catalogue.ts";
+import { passwordPolicyOf, poolConfig } from "../domain/pools/pool.ts";
+import { ACCESS_TOKEN_PATTERN, authorizeAccessToken } from "../domain/users/access-token.ts";
+import { saveUser } from "../domain/users/admin-user.ts";
+import { passwordMatches, sealCredential } from "../domain/users/credentials.ts";
+import { enforcePolicy } from "../domain/users/password-policy.ts";
 import { shapes } from "../protocol/validation.ts";
 import { defineOperation } from "./operation.ts";
 

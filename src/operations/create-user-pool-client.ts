@@ -1,9 +1,9 @@
 import { z } from "zod";
-import { clientConfigFrom, renderClient, sealSecret } from "../domain/client.ts";
-import { clientSettings } from "../domain/client-settings.ts";
+import { errors } from "../domain/errors/catalogue.ts";
 import { newClientId, newClientSecret } from "../domain/ids.ts";
-import { requirePool } from "../domain/lookup.ts";
-import { errors } from "../protocol/errors.ts";
+import { clientConfigFrom, renderClient, sealSecret } from "../domain/pools/client.ts";
+import { clientSettings } from "../domain/pools/client-settings.ts";
+import { requirePool } from "../domain/pools/lookup.ts";
 import { shapes } from "../protocol/validation.ts";
 import { defineOperation } from "./operation.ts";
 

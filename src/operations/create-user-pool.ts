@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { newPoolId } from "../domain/ids.ts";
-import { newPoolConfig, renderPool } from "../domain/pool.ts";
-import { createOnlyPoolSettings, mutablePoolSettings } from "../domain/pool-settings.ts";
+import { newPoolConfig, renderPool } from "../domain/pools/pool.ts";
+import { createOnlyPoolSettings, mutablePoolSettings } from "../domain/pools/pool-settings.ts";
 import { shapes } from "../protocol/validation.ts";
 import { UniqueViolation } from "../storage/ports.ts";
 import { defineOperation } from "./operation.ts";

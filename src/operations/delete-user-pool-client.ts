@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { requirePool } from "../domain/lookup.ts";
-import { errors } from "../protocol/errors.ts";
+import { errors } from "../domain/errors/catalogue.ts";
+import { requirePool } from "../domain/pools/lookup.ts";
 import { shapes } from "../protocol/validation.ts";
 import { defineOperation } from "./operation.ts";
 

@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { requirePool } from "../domain/lookup.ts";
-import { poolConfig } from "../domain/pool.ts";
-import { errors } from "../protocol/errors.ts";
+import { errors } from "../domain/errors/catalogue.ts";
+import { requirePool } from "../domain/pools/lookup.ts";
+import { poolConfig } from "../domain/pools/pool.ts";
 import { shapes } from "../protocol/validation.ts";
 import { defineOperation } from "./operation.ts";
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ACCESS_TOKEN_PATTERN, authorizeAccessToken } from "../domain/access-token.ts";
+import { ACCESS_TOKEN_PATTERN, authorizeAccessToken } from "../domain/users/access-token.ts";
 import { defineOperation } from "./operation.ts";
 
 /** DeleteUser (spec A.8): the user deletes themself; their refresh tokens and codes go with them. */

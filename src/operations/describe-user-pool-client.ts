@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { renderClient } from "../domain/client.ts";
-import { requireClient, requirePool } from "../domain/lookup.ts";
+import { renderClient } from "../domain/pools/client.ts";
+import { requireClient, requirePool } from "../domain/pools/lookup.ts";
 import { shapes } from "../protocol/validation.ts";
 import { defineOperation } from "./operation.ts";
 

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { requirePool } from "../domain/lookup.ts";
-import { renderPool } from "../domain/pool.ts";
+import { requirePool } from "../domain/pools/lookup.ts";
+import { renderPool } from "../domain/pools/pool.ts";
 import { shapes } from "../protocol/validation.ts";
 import { defineOperation } from "./operation.ts";
 

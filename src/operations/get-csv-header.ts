@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { requirePool } from "../domain/lookup.ts";
-import { poolConfig } from "../domain/pool.ts";
+import { requirePool } from "../domain/pools/lookup.ts";
+import { poolConfig } from "../domain/pools/pool.ts";
 import { shapes } from "../protocol/validation.ts";
 import { defineOperation } from "./operation.ts";
 

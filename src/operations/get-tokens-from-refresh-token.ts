@@ -2,9 +2,9 @@ import { z } from "zod";
 import { safeEqual } from "../crypto/server-secrets.ts";
 import { authContext, loadRefresh, mintFor } from "../domain/auth-flows/index.ts";
 import { flowAllowed } from "../domain/auth-flows/params.ts";
-import { openSecret } from "../domain/client.ts";
-import { requireClientAndPool } from "../domain/lookup.ts";
-import { errors } from "../protocol/errors.ts";
+import { errors } from "../domain/errors/catalogue.ts";
+import { openSecret } from "../domain/pools/client.ts";
+import { requireClientAndPool } from "../domain/pools/lookup.ts";
 import { shapes } from "../protocol/validation.ts";
 import { defineOperation } from "./operation.ts";
 

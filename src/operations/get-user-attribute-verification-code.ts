@@ -1,10 +1,10 @@
 import { z } from "zod";
-import { ACCESS_TOKEN_PATTERN, authorizeAccessToken } from "../domain/access-token.ts";
-import { chargeAttempt } from "../domain/attempts.ts";
-import { isContactAttribute, issueAttributeCode } from "../domain/attribute-codes.ts";
-import { codeDeliveryDetails } from "../domain/delivery.ts";
+import { chargeAttempt } from "../domain/codes/attempts.ts";
+import { isContactAttribute, issueAttributeCode } from "../domain/codes/attribute-codes.ts";
+import { codeDeliveryDetails } from "../domain/codes/delivery.ts";
+import { errors } from "../domain/errors/catalogue.ts";
 import { customMessage } from "../domain/trigger-calls/custom-message.ts";
-import { errors } from "../protocol/errors.ts";
+import { ACCESS_TOKEN_PATTERN, authorizeAccessToken } from "../domain/users/access-token.ts";
 import { shapes } from "../protocol/validation.ts";
 import { defineOperation } from "./operation.ts";
 

@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { ACCESS_TOKEN_PATTERN, authorizeAccessToken } from "../domain/access-token.ts";
-import { clientConfig } from "../domain/client.ts";
-import { attributeList } from "../domain/user-view.ts";
+import { clientConfig } from "../domain/pools/client.ts";
+import { ACCESS_TOKEN_PATTERN, authorizeAccessToken } from "../domain/users/access-token.ts";
+import { attributeList } from "../domain/users/user-view.ts";
 import { defineOperation } from "./operation.ts";
 
 /**

@@ -1,6 +1,6 @@
 import { z } from "zod";
-import { ACCESS_TOKEN_PATTERN, authorizeAccessToken } from "../domain/access-token.ts";
-import { signOutEverywhere } from "../domain/sign-out.ts";
+import { ACCESS_TOKEN_PATTERN, authorizeAccessToken } from "../domain/users/access-token.ts";
+import { signOutEverywhere } from "../domain/users/sign-out.ts";
 import { defineOperation } from "./operation.ts";
 
 /** GlobalSignOut (spec A.8): every token of the user stops working (`Access Token has been revoked`). */

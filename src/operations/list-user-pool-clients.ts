@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { clientConfig } from "../domain/client.ts";
-import { requirePool } from "../domain/lookup.ts";
-import { errors } from "../protocol/errors.ts";
+import { errors } from "../domain/errors/catalogue.ts";
+import { clientConfig } from "../domain/pools/client.ts";
+import { requirePool } from "../domain/pools/lookup.ts";
 import { shapes } from "../protocol/validation.ts";
 import { defineOperation } from "./operation.ts";
 

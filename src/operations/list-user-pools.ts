@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { errors } from "../protocol/errors.ts";
+import { errors } from "../domain/errors/catalogue.ts";
 import { shapes } from "../protocol/validation.ts";
 import { defineOperation } from "./operation.ts";
 

@@ -1,8 +1,8 @@
 import { z } from "zod";
-import { requirePool } from "../domain/lookup.ts";
-import { openPageToken, sealPageToken } from "../domain/page-token.ts";
-import { parseUserFilter } from "../domain/user-filter.ts";
-import { renderUserType } from "../domain/user-view.ts";
+import { requirePool } from "../domain/pools/lookup.ts";
+import { openPageToken, sealPageToken } from "../domain/users/page-token.ts";
+import { parseUserFilter } from "../domain/users/user-filter.ts";
+import { renderUserType } from "../domain/users/user-view.ts";
 import { shapes } from "../protocol/validation.ts";
 import { defineOperation } from "./operation.ts";
 

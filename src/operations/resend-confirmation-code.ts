@@ -1,14 +1,14 @@
 import { z } from "zod";
-import { chargeAttempt } from "../domain/attempts.ts";
-import { issueCode, issueDecoy } from "../domain/codes.ts";
-import { channelMedia, codeDeliveryDetails, maskTarget, planDelivery } from "../domain/delivery.ts";
-import { findUserEvenly } from "../domain/even-lookup.ts";
+import { chargeAttempt } from "../domain/codes/attempts.ts";
+import { channelMedia, codeDeliveryDetails, maskTarget, planDelivery } from "../domain/codes/delivery.ts";
+import { issueCode, issueDecoy } from "../domain/codes/issue.ts";
+import { errors } from "../domain/errors/catalogue.ts";
+import { findUserEvenly } from "../domain/existence/even-lookup.ts";
 import { existence, resendState } from "../domain/existence/index.ts";
-import { requireClientAndPool } from "../domain/lookup.ts";
-import { checkSecretHash } from "../domain/secret-hash.ts";
+import { requireClientAndPool } from "../domain/pools/lookup.ts";
+import { checkSecretHash } from "../domain/pools/secret-hash.ts";
 import { customMessage } from "../domain/trigger-calls/custom-message.ts";
-import { canonicalName } from "../domain/username.ts";
-import { errors } from "../protocol/errors.ts";
+import { canonicalName } from "../domain/users/username.ts";
 import { defineOperation } from "./operation.ts";
 import { publicClientMembers } from "./public-inputs.ts";
 

@@ -5,7 +5,7 @@ import {
   renderOutcome,
   respondToChallenge,
 } from "../domain/auth-flows/index.ts";
-import { requireClientAndPool } from "../domain/lookup.ts";
+import { requireClientAndPool } from "../domain/pools/lookup.ts";
 import { shapes } from "../protocol/validation.ts";
 import { defineOperation } from "./operation.ts";
 

@@ -1,8 +1,8 @@
 import { z } from "zod";
 import { safeEqual } from "../crypto/server-secrets.ts";
-import { clientConfig, openSecret } from "../domain/client.ts";
-import { requireClientAndPool } from "../domain/lookup.ts";
-import { CognitoError, errors } from "../protocol/errors.ts";
+import { CognitoError, errors } from "../domain/errors/catalogue.ts";
+import { clientConfig, openSecret } from "../domain/pools/client.ts";
+import { requireClientAndPool } from "../domain/pools/lookup.ts";
 import { shapes } from "../protocol/validation.ts";
 import { openRefreshToken } from "../tokens/index.ts";
 import { defineOperation } from "./operation.ts";

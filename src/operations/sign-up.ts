@@ -1,16 +1,11 @@
 import { z } from "zod";
-import { checkAttributes, checkRequired } from "../domain/attributes.ts";
-import { issueCode } from "../domain/codes.ts";
-import { sealCredential } from "../domain/credentials.ts";
-import { channelMedia, codeDeliveryDetails, contactOf, maskTarget } from "../domain/delivery.ts";
+import { channelMedia, codeDeliveryDetails, contactOf, maskTarget } from "../domain/codes/delivery.ts";
+import { issueCode } from "../domain/codes/issue.ts";
+import { CognitoError, errors } from "../domain/errors/catalogue.ts";
 import { existence, signUpState } from "../domain/existence/index.ts";
-import { insertUser } from "../domain/insert-user.ts";
-import { requireClientAndPool } from "../domain/lookup.ts";
-import { newUserRecord, refreshKeys } from "../domain/new-user.ts";
-import { enforcePolicy } from "../domain/password-policy.ts";
-import { passwordPolicyOf, poolConfig } from "../domain/pool.ts";
-import { checkSecretHash } from "../domain/secret-hash.ts";
-import { signUpIdentity } from "../domain/sign-up-identity.ts";
+import { requireClientAndPool } from "../domain/pools/lookup.ts";
+import { passwordPolicyOf, poolConfig } from "../domain/pools/pool.ts";
+import { checkSecretHash } from "../domain/pools/secret-hash.ts";
 import { customMessage } from "../domain/trigger-calls/custom-message.ts";
 import { attributeMap } from "../domain/trigger-calls/envelope.ts";
 import {
@@ -20,7 +15,12 @@ import {
   preSignUp,
   type SignUpFlags,
 } from "../domain/trigger-calls/sign-up.ts";
-import { CognitoError, errors } from "../protocol/errors.ts";
+import { checkAttributes, checkRequired } from "../domain/users/attributes.ts";
+import { sealCredential } from "../domain/users/credentials.ts";
+import { insertUser } from "../domain/users/insert-user.ts";
+import { newUserRecord, refreshKeys } from "../domain/users/new-user.ts";
+import { enforcePolicy } from "../domain/users/password-policy.ts";
+import { signUpIdentity } from "../domain/users/sign-up-identity.ts";
 import { shapes } from "../protocol/validation.ts";
 import type { Services } from "../services.ts";
 import { type ClientRecord, type PoolRecord, UniqueViolation, type UserRecord } from "../storage/ports.ts";

@@ -1,13 +1,13 @@
 import { z } from "zod";
-import { ACCESS_TOKEN_PATTERN, authorizeAccessToken } from "../domain/access-token.ts";
-import { saveUser } from "../domain/admin-user.ts";
-import { updatedAttributes } from "../domain/attribute-changes.ts";
-import { issueAttributeCode } from "../domain/attribute-codes.ts";
 import { assertWritable } from "../domain/auth-flows/attribute-access.ts";
-import { clientConfig } from "../domain/client.ts";
-import type { CodeDeliveryDetails } from "../domain/delivery.ts";
-import { poolConfig } from "../domain/pool.ts";
+import { issueAttributeCode } from "../domain/codes/attribute-codes.ts";
+import type { CodeDeliveryDetails } from "../domain/codes/delivery.ts";
+import { clientConfig } from "../domain/pools/client.ts";
+import { poolConfig } from "../domain/pools/pool.ts";
 import { customMessage } from "../domain/trigger-calls/custom-message.ts";
+import { ACCESS_TOKEN_PATTERN, authorizeAccessToken } from "../domain/users/access-token.ts";
+import { saveUser } from "../domain/users/admin-user.ts";
+import { updatedAttributes } from "../domain/users/attribute-changes.ts";
 import { shapes } from "../protocol/validation.ts";
 import { defineOperation } from "./operation.ts";
 

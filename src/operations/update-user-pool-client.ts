@@ -1,7 +1,7 @@
-import { clientConfig, clientConfigFrom, renderClient } from "../domain/client.ts";
-import { clientSettings } from "../domain/client-settings.ts";
-import { requireClient, requirePool } from "../domain/lookup.ts";
-import { errors } from "../protocol/errors.ts";
+import { errors } from "../domain/errors/catalogue.ts";
+import { clientConfig, clientConfigFrom, renderClient } from "../domain/pools/client.ts";
+import { clientSettings } from "../domain/pools/client-settings.ts";
+import { requireClient, requirePool } from "../domain/pools/lookup.ts";
 import { shapes } from "../protocol/validation.ts";
 import { defineOperation } from "./operation.ts";
 

@@ -1,8 +1,8 @@
 import { z } from "zod";
-import { requirePool } from "../domain/lookup.ts";
-import { poolConfig, updatedPoolConfig } from "../domain/pool.ts";
-import { mutablePoolSettings } from "../domain/pool-settings.ts";
-import { errors } from "../protocol/errors.ts";
+import { errors } from "../domain/errors/catalogue.ts";
+import { requirePool } from "../domain/pools/lookup.ts";
+import { poolConfig, updatedPoolConfig } from "../domain/pools/pool.ts";
+import { mutablePoolSettings } from "../domain/pools/pool-settings.ts";
 import { shapes } from "../protocol/validation.ts";
 import { defineOperation } from "./operation.ts";
 

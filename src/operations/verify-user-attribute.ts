@@ -1,10 +1,10 @@
 import { z } from "zod";
-import { ACCESS_TOKEN_PATTERN, authorizeAccessToken } from "../domain/access-token.ts";
-import { saveUser } from "../domain/admin-user.ts";
-import { chargeAttempt, clearAttempts } from "../domain/attempts.ts";
-import { checkAttributeCode, isContactAttribute } from "../domain/attribute-codes.ts";
-import { consumeCode } from "../domain/codes.ts";
-import { errors } from "../protocol/errors.ts";
+import { chargeAttempt, clearAttempts } from "../domain/codes/attempts.ts";
+import { checkAttributeCode, isContactAttribute } from "../domain/codes/attribute-codes.ts";
+import { consumeCode } from "../domain/codes/issue.ts";
+import { errors } from "../domain/errors/catalogue.ts";
+import { ACCESS_TOKEN_PATTERN, authorizeAccessToken } from "../domain/users/access-token.ts";
+import { saveUser } from "../domain/users/admin-user.ts";
 import { shapes } from "../protocol/validation.ts";
 import { defineOperation } from "./operation.ts";
 

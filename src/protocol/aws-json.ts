@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { CognitoError, errors } from "./errors.ts";
+import { CognitoError, errors } from "../domain/errors/catalogue.ts";
 
 /**
  * The only code that knows AWS JSON 1.1: the X-Amz-Target header, the JSON body, and the error

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { CognitoError } from "./errors.ts";
+import { CognitoError } from "../domain/errors/catalogue.ts";
 
 /**
  * Input validation at the edge. Operation inputs are zod schemas; violations are reported the way

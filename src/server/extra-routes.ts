@@ -1,4 +1,4 @@
-import { DECOY_PURPOSE } from "../domain/codes.ts";
+import { DECOY_PURPOSE } from "../domain/codes/issue.ts";
 import type { Route } from "./routes.ts";
 import { jwksRoute, openIdConfigurationRoute } from "./well-known-routes.ts";
 

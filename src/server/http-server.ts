@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { errors } from "../domain/errors/catalogue.ts";
 import { operations } from "../operations/registry.ts";
 import {
   CORS_HEADERS,
@@ -10,7 +11,6 @@ import {
   sendError,
   sendJson,
 } from "../protocol/aws-json.ts";
-import { errors } from "../protocol/errors.ts";
 import { validate } from "../protocol/validation.ts";
 import type { Services } from "../services.ts";
 import { extraRoutes } from "./extra-routes.ts";

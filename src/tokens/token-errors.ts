@@ -1,4 +1,4 @@
-import { CognitoError } from "../protocol/errors.ts";
+import { CognitoError } from "../domain/errors/catalogue.ts";
 
 export type TokenKind = "access" | "refresh";
 export type TokenRejectionReason = "invalid" | "expired" | "revoked";

@@ -1,4 +1,4 @@
-import { CognitoError } from "../protocol/errors.ts";
+import { CognitoError } from "../domain/errors/catalogue.ts";
 import type { TriggerName } from "./events/index.ts";
 
 /** Cognito's exact answers when a trigger fails (spec A.0 and E.0/E.1). */

@@ -11,7 +11,7 @@ import {
   GetCSVHeaderCommand,
   ListUsersCommand,
 } from "@aws-sdk/client-cognito-identity-provider";
-import { newUserRecord } from "../../src/domain/new-user.ts";
+import { newUserRecord } from "../../src/domain/users/new-user.ts";
 import { attr, createUser, newPool, outbox, rejection } from "../helpers/admin-users.ts";
 import { startTestServer, type TestServer } from "../helpers/server.ts";
 

@@ -8,7 +8,7 @@ import {
   ResendConfirmationCodeCommand,
   SignUpCommand,
 } from "@aws-sdk/client-cognito-identity-provider";
-import { passwordMatches } from "../../src/domain/credentials.ts";
+import { passwordMatches } from "../../src/domain/users/credentials.ts";
 import {
   expectError,
   getUser,

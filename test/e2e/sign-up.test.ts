@@ -7,7 +7,7 @@ import {
   SignUpCommand,
   type SignUpCommandInput,
 } from "@aws-sdk/client-cognito-identity-provider";
-import { computeSecretHash } from "../../src/domain/secret-hash.ts";
+import { computeSecretHash } from "../../src/domain/pools/secret-hash.ts";
 import {
   createClient,
   createPool,

@@ -9,10 +9,10 @@ import {
   SignUpCommand,
 } from "@aws-sdk/client-cognito-identity-provider";
 import type { Config } from "../../src/config/config.ts";
-import { passwordMatches } from "../../src/domain/credentials.ts";
-import { maskEmail } from "../../src/domain/delivery-mask.ts";
+import { maskEmail } from "../../src/domain/codes/mask.ts";
 import type { Answer, Mode } from "../../src/domain/existence/index.ts";
 import { recoveryRows } from "../../src/domain/existence/recovery-rows.ts";
+import { passwordMatches } from "../../src/domain/users/credentials.ts";
 import {
   expectError,
   expectOk,

@@ -5,11 +5,11 @@ import {
   CreateUserPoolCommand,
   type CreateUserPoolCommandInput,
 } from "@aws-sdk/client-cognito-identity-provider";
-import { sealCredential } from "../../src/domain/credentials.ts";
 import type { Mode } from "../../src/domain/existence/index.ts";
-import { newUserRecord } from "../../src/domain/new-user.ts";
-import { poolConfig } from "../../src/domain/pool.ts";
-import { foldKey } from "../../src/domain/username.ts";
+import { poolConfig } from "../../src/domain/pools/pool.ts";
+import { sealCredential } from "../../src/domain/users/credentials.ts";
+import { newUserRecord } from "../../src/domain/users/new-user.ts";
+import { foldKey } from "../../src/domain/users/username.ts";
 import type { OutboxMessage, UserRecord, UserStatus } from "../../src/storage/ports.ts";
 import type { TestServer } from "./server.ts";
 

@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { updatedAttributes, withoutAttributes } from "../../src/domain/attribute-changes.ts";
-import { newUserIdentity } from "../../src/domain/new-user-identity.ts";
-import { newPoolConfig, type PoolConfig } from "../../src/domain/pool.ts";
-import { CognitoError } from "../../src/protocol/errors.ts";
+import { CognitoError } from "../../src/domain/errors/catalogue.ts";
+import { newPoolConfig, type PoolConfig } from "../../src/domain/pools/pool.ts";
+import { updatedAttributes, withoutAttributes } from "../../src/domain/users/attribute-changes.ts";
+import { newUserIdentity } from "../../src/domain/users/new-user-identity.ts";
 
 const pool = (create: Parameters<typeof newPoolConfig>[0] = {}): PoolConfig => newPoolConfig(create, {});
 const message = (fn: () => unknown): string => {

@@ -11,7 +11,6 @@ import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { type App, startApp } from "../../src/app.ts";
 import { testConfig } from "../../src/config/config.ts";
-import { ensureDecoy } from "../../src/domain/auth-flows/decoy.ts";
 import {
   type AuthContext,
   type AuthFlow,
@@ -23,11 +22,12 @@ import {
   respondToChallenge,
   startAuth,
 } from "../../src/domain/auth-flows/index.ts";
-import { sealCredential } from "../../src/domain/credentials.ts";
-import { newUserRecord } from "../../src/domain/new-user.ts";
+import { CognitoError } from "../../src/domain/errors/catalogue.ts";
+import { ensureDecoy } from "../../src/domain/existence/decoy.ts";
+import { sealCredential } from "../../src/domain/users/credentials.ts";
+import { newUserRecord } from "../../src/domain/users/new-user.ts";
 import { createUserPool } from "../../src/operations/create-user-pool.ts";
 import { createUserPoolClient } from "../../src/operations/create-user-pool-client.ts";
-import { CognitoError } from "../../src/protocol/errors.ts";
 import type { Store, UserRecord } from "../../src/storage/ports.ts";
 import { srpRespond, srpStart } from "../helpers/srp-client.ts";
 

@@ -1,8 +1,8 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { test } from "node:test";
+import { EXCEPTION_NAMES } from "../../src/domain/errors/catalogue.ts";
 import { operations } from "../../src/operations/registry.ts";
-import { EXCEPTION_NAMES } from "../../src/protocol/errors.ts";
 
 /**
  * Keeps README.md true mechanically: every registered operation is listed as implemented,

@@ -8,13 +8,13 @@ import {
   nameMac,
   planDelivery,
   simulatedDelivery,
-} from "../../src/domain/delivery.ts";
+} from "../../src/domain/codes/delivery.ts";
 import {
   fabricatedEmailMask,
   fabricatedPhoneMask,
   maskEmail,
   maskPhone,
-} from "../../src/domain/delivery-mask.ts";
+} from "../../src/domain/codes/mask.ts";
 import type { PoolRecord, UserRecord } from "../../src/storage/ports.ts";
 
 /** Masking (spec B.3), media choice (A.4, B.2) and simulated answers that are pure functions of (pool, name, seed). */

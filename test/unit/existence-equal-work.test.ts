@@ -1,12 +1,12 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
-import { ATTEMPT_LIMITS } from "../../src/domain/attempts.ts";
+import { ATTEMPT_LIMITS } from "../../src/domain/codes/attempts.ts";
+import { CognitoError } from "../../src/domain/errors/catalogue.ts";
 import { confirmForgotPassword } from "../../src/operations/confirm-forgot-password.ts";
 import { confirmSignUp } from "../../src/operations/confirm-sign-up.ts";
 import { forgotPassword } from "../../src/operations/forgot-password.ts";
 import type { Operation, RequestContext } from "../../src/operations/operation.ts";
 import { resendConfirmationCode } from "../../src/operations/resend-confirmation-code.ts";
-import { CognitoError } from "../../src/protocol/errors.ts";
 import { type CountingServices, countingServices } from "../helpers/counting.ts";
 import { lastCode, type PoolWithClients, poolWithClients, putUser } from "../helpers/recovery-fixtures.ts";
 import { startTestServer, type TestServer } from "../helpers/server.ts";

@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { test } from "node:test";
+import { CognitoError, EXCEPTION_NAMES } from "../../src/domain/errors/catalogue.ts";
 import { authRows } from "../../src/domain/existence/auth-rows.ts";
 import {
   benchDelaySettings,
@@ -12,7 +13,6 @@ import {
   renderExistenceTable,
 } from "../../src/domain/existence/index.ts";
 import { recoveryRows } from "../../src/domain/existence/recovery-rows.ts";
-import { CognitoError, EXCEPTION_NAMES } from "../../src/protocol/errors.ts";
 
 /** The existence table itself: complete, well-formed, read in one place, documented verbatim. */
 

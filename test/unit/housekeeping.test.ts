@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { pino } from "pino";
-import { RETENTION, startHousekeeping } from "../../src/domain/housekeeping.ts";
+import { RETENTION, startHousekeeping } from "../../src/jobs/housekeeping.ts";
 import type { Messenger } from "../../src/messaging/messenger.ts";
 import type { Retention, Store } from "../../src/storage/ports.ts";
 

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { parseUserFilter } from "../../src/domain/user-filter.ts";
-import { CognitoError } from "../../src/protocol/errors.ts";
+import { CognitoError } from "../../src/domain/errors/catalogue.ts";
+import { parseUserFilter } from "../../src/domain/users/user-filter.ts";
 
 const fails = (text: string, message: string) =>
   assert.throws(

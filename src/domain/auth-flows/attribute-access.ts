@@ -1,5 +1,5 @@
-import { errors } from "../../protocol/errors.ts";
-import type { ClientConfig } from "../client.ts";
+import { errors } from "../errors/catalogue.ts";
+import type { ClientConfig } from "../pools/client.ts";
 
 /**
  * A client with WriteAttributes may write only those (Cognito's message, commonly observed:

@@ -1,6 +1,6 @@
 import type { Services } from "../../services.ts";
 import type { ClientRecord, PoolRecord } from "../../storage/ports.ts";
-import { clientConfig } from "../client.ts";
+import { clientConfig } from "../pools/client.ts";
 import { hooksFor } from "./hooks.ts";
 import type { AuthApi, AuthContext } from "./types.ts";
 

@@ -1,6 +1,6 @@
 import type { ServerSecrets } from "../../crypto/server-secrets.ts";
-import { errors } from "../../protocol/errors.ts";
 import type { CounterState, CounterStore } from "../../storage/ports.ts";
+import { errors } from "../errors/catalogue.ts";
 
 /**
  * Password lockout as Cognito documents it (spec G, [S11]): five failures are free; the n-th

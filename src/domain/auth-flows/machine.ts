@@ -1,5 +1,5 @@
-import { CognitoError } from "../../protocol/errors.ts";
-import { customAuthStart, customChallengeRespond } from "./custom-auth.ts";
+import { CognitoError } from "../errors/catalogue.ts";
+import { customAuthStart, customChallengeRespond } from "./custom-auth/index.ts";
 import { respondNewPassword } from "./new-password.ts";
 import { assertFlow, assertSecretHash, required } from "./params.ts";
 import { passwordFlow } from "./password.ts";

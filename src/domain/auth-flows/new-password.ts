@@ -1,11 +1,11 @@
-import { errors } from "../../protocol/errors.ts";
 import type { UserRecord } from "../../storage/ports.ts";
-import { saveUser } from "../admin-user.ts";
-import { updatedAttributes } from "../attribute-changes.ts";
-import type { AttributeInput } from "../attributes.ts";
-import { sealCredential } from "../credentials.ts";
-import { enforcePolicy } from "../password-policy.ts";
-import { passwordPolicyOf, poolConfig } from "../pool.ts";
+import { errors } from "../errors/catalogue.ts";
+import { passwordPolicyOf, poolConfig } from "../pools/pool.ts";
+import { saveUser } from "../users/admin-user.ts";
+import { updatedAttributes } from "../users/attribute-changes.ts";
+import type { AttributeInput } from "../users/attributes.ts";
+import { sealCredential } from "../users/credentials.ts";
+import { enforcePolicy } from "../users/password-policy.ts";
 import { assertWritable } from "./attribute-access.ts";
 import { required } from "./params.ts";
 import { refuse } from "./screen.ts";

@@ -1,5 +1,5 @@
 import type { UserRecord } from "../../storage/ports.ts";
-import { passwordPolicyOf, poolConfig } from "../pool.ts";
+import { passwordPolicyOf, poolConfig } from "../pools/pool.ts";
 import { recordSuccess } from "./lockout.ts";
 import { newPasswordChallenge } from "./new-password.ts";
 import { refuse } from "./screen.ts";

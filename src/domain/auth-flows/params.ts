@@ -1,8 +1,8 @@
-import { errors } from "../../protocol/errors.ts";
 import type { Services } from "../../services.ts";
 import type { ClientRecord } from "../../storage/ports.ts";
-import type { ClientConfig } from "../client.ts";
-import { checkSecretHash } from "../secret-hash.ts";
+import { errors } from "../errors/catalogue.ts";
+import type { ClientConfig } from "../pools/client.ts";
+import { checkSecretHash } from "../pools/secret-hash.ts";
 import type { AuthApi, AuthFlow } from "./types.ts";
 
 /** `Missing required parameter <NAME>` (obs S28), for AuthParameters and ChallengeResponses alike. */

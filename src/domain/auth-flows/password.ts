@@ -1,11 +1,11 @@
 import { checkPassword, srpPoolName } from "../../srp/index.ts";
-import { lookupForSignIn } from "./decoy.ts";
+import { lookupForSignIn } from "../existence/decoy.ts";
+import { credentialPair, srpWork } from "../existence/equal-work.ts";
 import { recordFailure } from "./lockout.ts";
 import { afterPasswordVerified } from "./next-step.ts";
 import { assertSecretHash, required } from "./params.ts";
 import { refuse, screen } from "./screen.ts";
 import type { AuthContext, AuthOutcome } from "./types.ts";
-import { credentialPair, srpWork } from "./work.ts";
 
 /**
  * USER_PASSWORD_AUTH, ADMIN_USER_PASSWORD_AUTH and ADMIN_NO_SRP_AUTH (spec A.6). The plaintext is

@@ -1,9 +1,9 @@
 import { safeEqual } from "../../crypto/server-secrets.ts";
-import { errors } from "../../protocol/errors.ts";
 import type { RefreshTokenRecord, UserRecord } from "../../storage/ports.ts";
 import { checkRefresh, openRefreshToken, TokenError } from "../../tokens/index.ts";
-import { openSecret } from "../client.ts";
-import { computeSecretHash } from "../secret-hash.ts";
+import { errors } from "../errors/catalogue.ts";
+import { openSecret } from "../pools/client.ts";
+import { computeSecretHash } from "../pools/secret-hash.ts";
 import { required } from "./params.ts";
 import { refuse } from "./screen.ts";
 import { issueTokens } from "./tokens.ts";

@@ -1,6 +1,6 @@
 import type { UserRecord } from "../../storage/ports.ts";
 import { type ExistenceOperation, existence, statusState, type UserState } from "../existence/index.ts";
-import { canonicalName } from "../username.ts";
+import { canonicalName } from "../users/username.ts";
 import { assertNotLocked, lockoutKey } from "./lockout.ts";
 import type { AuthContext } from "./types.ts";
 
@@ -35,7 +35,7 @@ export interface Screened {
  * ENABLED, [S28]) and the lockout check, and only then gets a state's refusal (UNCONFIRMED regardless
  * of the password [S26]; RESET_REQUIRED under LEGACY). The masked and the real path make the same
  * calls in the same order (no-oracle.md rule 3). CUSTOM_AUTH passes its own rows as `operation`
- * (../trigger-calls/custom-auth.ts).
+ * (./custom-auth/entry-points.ts).
  */
 export async function screen(
   ctx: AuthContext,

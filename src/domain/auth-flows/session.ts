@@ -1,8 +1,8 @@
 import { randomBytes } from "node:crypto";
-import { errors } from "../../protocol/errors.ts";
 import type { SessionRecord } from "../../storage/ports.ts";
+import { errors } from "../errors/catalogue.ts";
 import type { UserState } from "../existence/index.ts";
-import type { CustomAuthState } from "../trigger-calls/custom-auth.ts";
+import type { CustomAuthState } from "./custom-auth/entry-points.ts";
 import type { AuthContext, ChallengeName } from "./types.ts";
 
 /**

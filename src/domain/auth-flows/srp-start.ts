@@ -1,12 +1,12 @@
-import { errors } from "../../protocol/errors.ts";
 import { startServerSession, validateA } from "../../srp/index.ts";
-import { lookupForSignIn } from "./decoy.ts";
+import { errors } from "../errors/catalogue.ts";
+import { lookupForSignIn } from "../existence/decoy.ts";
+import { credentialPair, srpWork } from "../existence/equal-work.ts";
 import { assertSecretHash, required } from "./params.ts";
 import { screen } from "./screen.ts";
 import { sealSecretBlock } from "./secret-block.ts";
 import { putSession } from "./session.ts";
 import type { AuthContext, AuthOutcome } from "./types.ts";
-import { credentialPair, srpWork } from "./work.ts";
 
 /**
  * USER_SRP_AUTH step 1 (spec D.3/D.4): B = k·v + g^b for the user's verifier, or — for an unknown

@@ -1,7 +1,8 @@
 import { srpPoolName, verifyPasswordClaim } from "../../srp/index.ts";
+import { reloadForProof } from "../existence/decoy.ts";
+import { srpWork } from "../existence/equal-work.ts";
 import { existence } from "../existence/index.ts";
-import { continueAfterPassword } from "../trigger-calls/custom-auth.ts";
-import { reloadForProof } from "./decoy.ts";
+import { continueAfterPassword } from "./custom-auth/entry-points.ts";
 import { assertNotLocked, recordFailure } from "./lockout.ts";
 import { afterPasswordVerified } from "./next-step.ts";
 import { required } from "./params.ts";
@@ -9,7 +10,6 @@ import { refuse } from "./screen.ts";
 import { openSecretBlock } from "./secret-block.ts";
 import { invalidSession, takeSession } from "./session.ts";
 import type { AuthContext, AuthOutcome } from "./types.ts";
-import { srpWork } from "./work.ts";
 
 /**
  * PASSWORD_VERIFIER (spec D.2/D.4): the session named by the SECRET_BLOCK is used up first (single

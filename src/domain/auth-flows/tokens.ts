@@ -1,6 +1,6 @@
 import type { RefreshTokenRecord, UserRecord } from "../../storage/ports.ts";
 import { type AuthenticationResult, issuerFor, mintTokens } from "../../tokens/index.ts";
-import { tokenValidity } from "../client.ts";
+import { tokenValidity } from "../pools/client.ts";
 import type { TokenGenerationSource } from "./hooks.ts";
 import type { AuthContext, AuthOutcome } from "./types.ts";
 

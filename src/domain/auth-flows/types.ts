@@ -1,7 +1,7 @@
 import type { Services } from "../../services.ts";
 import type { ClientRecord, PoolRecord } from "../../storage/ports.ts";
 import type { AuthenticationResult } from "../../tokens/index.ts";
-import type { ClientConfig } from "../client.ts";
+import type { ClientConfig } from "../pools/client.ts";
 import type { AuthHooks } from "./hooks.ts";
 
 /** AuthFlowType values of the API model (spec 0). */

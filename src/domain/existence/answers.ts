@@ -1,4 +1,4 @@
-import type { ExceptionName } from "../../protocol/errors.ts";
+import type { ExceptionName } from "../errors/catalogue.ts";
 import type { Answer } from "./types.ts";
 
 /** Building blocks for table rows. */

@@ -136,7 +136,7 @@ const tokenRows: ExistenceRow[] = [
 ];
 
 /**
- * CUSTOM_AUTH (issue 5, spec E.3, J; ../trigger-calls/custom-auth.ts). SIMULATE means: the three
+ * CUSTOM_AUTH (issue 5, spec E.3, J; ../auth-flows/custom-auth/entry-points.ts). SIMULATE means: the three
  * triggers run with `userNotFound: true` and empty userAttributes, and the flow never issues tokens
  * (`issueTokens` ends in `wrong-password`). No password is needed, so `no-password` proceeds. A
  * disabled user, like in the password flows, is told only once the challenges are passed (the

@@ -1,5 +1,5 @@
-import { CognitoError } from "../../protocol/errors.ts";
 import type { ClientRecord } from "../../storage/ports.ts";
+import { CognitoError } from "../errors/catalogue.ts";
 import { benchDelay } from "./bench-delay.ts";
 import { rowFor } from "./table.ts";
 import type { ExistenceOperation, Mode, UserState } from "./types.ts";

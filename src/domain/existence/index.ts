@@ -10,6 +10,7 @@
 import { decide, decideOrThrow, modeOf } from "./decide.ts";
 import { existenceRows, rowFor } from "./table.ts";
 
+export { renderExistenceTable } from "../../../scripts/existence-table-markdown.ts";
 export { fail, PROCEED, SIMULATE, same } from "./answers.ts";
 export { benchDelay, benchDelaySettings, busyWaitMicros, parseBenchDelay } from "./bench-delay.ts";
 export {
@@ -22,7 +23,6 @@ export {
   statusState,
 } from "./classify.ts";
 export type { Decision } from "./decide.ts";
-export { renderExistenceTable } from "./render.ts";
 export { existenceRows, hasRow, rowFor } from "./table.ts";
 export type * from "./types.ts";
 

@@ -1,4 +1,4 @@
-import type { ExceptionName } from "../../protocol/errors.ts";
+import type { ExceptionName } from "../errors/catalogue.ts";
 import type { AuthOperation, AuthState } from "./auth-rows.ts";
 
 /**

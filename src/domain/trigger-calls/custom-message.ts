@@ -6,7 +6,7 @@ import { envelopeFor, eventAttributes, runnerFor, type TriggerDeps } from "./env
 /**
  * What a CustomMessage function returned (spec E.7): message templates in which `{####}` (and, for
  * AdminCreateUser, `{username}`) are replaced after the function returns. An absent field means "the
- * pool's own template". Rendering is in ../code-message.ts and ../invitation.ts.
+ * pool's own template". Rendering is in ../codes/message.ts and ../codes/invitation.ts.
  */
 export interface CustomText {
   smsMessage?: string;

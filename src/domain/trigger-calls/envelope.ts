@@ -1,7 +1,7 @@
 import type { Services } from "../../services.ts";
 import type { PoolRecord, UserRecord } from "../../storage/ports.ts";
 import type { EnvelopeInput, StringMap, TriggerRunner } from "../../triggers/index.ts";
-import { poolConfig } from "../pool.ts";
+import { poolConfig } from "../pools/pool.ts";
 
 /**
  * What the operations and flows share when they call a trigger (docs/triggers.md, "What is wired"):

@@ -87,7 +87,7 @@ export async function postConfirmation(
 /**
  * Whether a uniqueness clash on `what` is an alias that PreSignUp auto-verified in an alias pool:
  * Cognito then moves the alias to the new user and un-verifies it on its holder (spec E.4), which is
- * what ../insert-user.ts does with ForceAliasCreation.
+ * what ../users/insert-user.ts does with ForceAliasCreation.
  */
 export function autoVerifiedAlias(
   aliasAttributes: readonly string[] | undefined,

@@ -1,0 +1,129 @@
+import { validateA } from "../../../srp/index.ts";
+import type { UserRecord } from "../../../storage/ports.ts";
+import type { ChallengeResult } from "../../../triggers/index.ts";
+import { verifyAuthChallengeResponseEvent } from "../../../triggers/index.ts";
+import { errors } from "../../errors/catalogue.ts";
+import { lookupForSignIn, reloadForProof } from "../../existence/decoy.ts";
+import { credentialPair } from "../../existence/equal-work.ts";
+import { existence } from "../../existence/index.ts";
+import { envelopeFor } from "../../trigger-calls/envelope.ts";
+import { assertSecretHash, required } from "../params.ts";
+import { screen } from "../screen.ts";
+import { invalidSession, type SessionState, takeSession } from "../session.ts";
+import type { AuthContext, AuthOutcome } from "../types.ts";
+import { type Flow, RESPOND, runnerWith, START, subjectOf } from "./flow.ts";
+import { decideNext } from "./steps.ts";
+
+export type { CustomAuthState } from "./flow.ts";
+
+/**
+ * CUSTOM_AUTH (spec E.3): DefineAuthChallenge decides each step from the session history —
+ * CUSTOM_CHALLENGE (built by CreateAuthChallenge, answered with ANSWER and checked by
+ * VerifyAuthChallengeResponse), PASSWORD_VERIFIER (only when the flow started with
+ * `CHALLENGE_NAME: SRP_A`), tokens (`issueTokens`) or `NotAuthorizedException: Incorrect username or
+ * password.` (`failAuthentication`). Each step is a single-use session (AuthSessionValidity) holding
+ * the history and the private challenge parameters, sealed (../session.ts).
+ *
+ * Unknown names: LEGACY answers `UserNotFoundException` before any trigger runs; ENABLED runs the
+ * three triggers with `userNotFound: true` and never issues tokens (existence rows
+ * `InitiateAuth CUSTOM_AUTH` / `RespondToAuthChallenge CUSTOM_CHALLENGE`, docs/existence.md).
+ * The steps after screening are in ./steps.ts.
+ */
+
+/** InitiateAuth / AdminInitiateAuth with AuthFlow CUSTOM_AUTH. */
+export async function startCustomAuth(
+  ctx: AuthContext,
+  params: Record<string, string>,
+): Promise<AuthOutcome> {
+  runnerWith(ctx, "DefineAuthChallenge");
+  const typed = required(params, "USERNAME");
+  assertSecretHash(ctx.services, ctx.client, typed, params);
+  const srpA = params.CHALLENGE_NAME === "SRP_A" ? required(params, "SRP_A") : undefined;
+  if (srpA !== undefined && !validateA(srpA)) throw errors.invalidParameter("Invalid SRP_A value.");
+  const { services, pool } = ctx;
+
+  const { user, decoy } = await lookupForSignIn(services, pool, typed);
+  const s = await screen(ctx, typed, user, START);
+  // Always derived, as SRP step 1 does, so both paths open a credential and derive the fake one.
+  const choice = credentialPair(services, pool, s.typedKey, user, s.mask, decoy);
+  const real = s.mask ? null : user;
+  const flow: Flow = {
+    user: real,
+    typed,
+    username: real ? real.username : choice.userIdForSrp,
+    lockKey: s.lockKey,
+    state: s.state,
+  };
+  if (srpA === undefined) return decideNext(ctx, flow, [], null);
+  const history: ChallengeResult[] = [{ challengeName: "SRP_A", challengeResult: true }];
+  return decideNext(ctx, flow, history, { A: srpA, choice, user });
+}
+
+/** RespondToAuthChallenge / AdminRespondToAuthChallenge with CUSTOM_CHALLENGE. */
+export async function respondCustomChallenge(
+  ctx: AuthContext,
+  responses: Record<string, string>,
+  sessionId: string | undefined,
+): Promise<AuthOutcome> {
+  const runner = runnerWith(ctx, "VerifyAuthChallengeResponse");
+  const username = required(responses, "USERNAME");
+  const answer = required(responses, "ANSWER");
+  if (sessionId === undefined) throw invalidSession();
+  const state = await takeSession(ctx, sessionId, "CUSTOM_CHALLENGE");
+  const custom = state.custom;
+  if (!custom || (username !== state.username && username !== state.typed)) throw invalidSession();
+  const masked = existence.decideOrThrow(ctx.client, RESPOND, state.state) === "simulate";
+  const user = await reloadForProof(ctx.services, ctx.pool, state.sub);
+  if (state.sub !== null && !user) existence.decideOrThrow(ctx.client, RESPOND, "token-user-gone");
+  const real = masked ? null : user;
+
+  const verified = await runner.run(
+    "VerifyAuthChallengeResponse",
+    verifyAuthChallengeResponseEvent(
+      envelopeFor(ctx.services, ctx.pool, real?.username ?? state.typed, ctx.client.clientId),
+      {
+        ...subjectOf(ctx, real),
+        privateChallengeParameters: custom.privateChallengeParameters,
+        challengeAnswer: answer,
+        clientMetadata: ctx.clientMetadata,
+      },
+    ),
+  );
+  const result: ChallengeResult = {
+    challengeName: "CUSTOM_CHALLENGE",
+    challengeResult: verified.response.answerCorrect === true,
+    ...(custom.challengeMetadata !== undefined ? { challengeMetadata: custom.challengeMetadata } : {}),
+  };
+  const flow: Flow = {
+    user: real,
+    typed: state.typed,
+    username: state.username,
+    lockKey: state.lockKey,
+    state: state.state,
+  };
+  return decideNext(ctx, flow, [...custom.history, result], null);
+}
+
+/**
+ * After a PASSWORD_VERIFIER proof inside a custom flow (../srp-verify.ts hands over here):
+ * DefineAuthChallenge is asked again with the proof's success in the history. A failed proof never
+ * gets here — it is `Incorrect username or password.` at once, as in USER_SRP_AUTH (decision).
+ */
+export function continueAfterPassword(
+  ctx: AuthContext,
+  state: SessionState,
+  user: UserRecord,
+): Promise<AuthOutcome> {
+  const history = [
+    ...(state.custom?.history ?? []),
+    { challengeName: "PASSWORD_VERIFIER" as const, challengeResult: true },
+  ];
+  const flow: Flow = {
+    user,
+    typed: state.typed,
+    username: user.username,
+    lockKey: state.lockKey,
+    state: state.state,
+  };
+  return decideNext(ctx, flow, history, null);
+}

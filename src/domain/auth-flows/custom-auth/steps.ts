@@ -1,0 +1,143 @@
+import { startServerSession } from "../../../srp/index.ts";
+import type { UserRecord } from "../../../storage/ports.ts";
+import type { ChallengeResult } from "../../../triggers/index.ts";
+import {
+  createAuthChallengeEvent,
+  defineAuthChallengeEvent,
+  triggerErrors,
+} from "../../../triggers/index.ts";
+import { errors } from "../../errors/catalogue.ts";
+import { type credentialPair, srpWork } from "../../existence/equal-work.ts";
+import { envelopeFor } from "../../trigger-calls/envelope.ts";
+import { afterPasswordVerified } from "../next-step.ts";
+import { sealSecretBlock } from "../secret-block.ts";
+import { putSession, type SessionState } from "../session.ts";
+import type { AuthContext, AuthOutcome } from "../types.ts";
+import { type Flow, metadataOf, refuse, runnerWith, subjectOf } from "./flow.ts";
+
+/** The steps of a CUSTOM_AUTH sign-in after the request is screened (./entry-points.ts). */
+
+export interface SrpStart {
+  A: string;
+  choice: ReturnType<typeof credentialPair>;
+  user: UserRecord | null;
+}
+
+/** Runs DefineAuthChallenge on the history and does what it says. */
+export async function decideNext(
+  ctx: AuthContext,
+  flow: Flow,
+  history: ChallengeResult[],
+  srp: SrpStart | null,
+): Promise<AuthOutcome> {
+  const runner = runnerWith(ctx, "DefineAuthChallenge");
+  const env = envelopeFor(ctx.services, ctx.pool, flow.user?.username ?? flow.typed, ctx.client.clientId);
+  const defined = await runner.run(
+    "DefineAuthChallenge",
+    defineAuthChallengeEvent(env, {
+      ...subjectOf(ctx, flow.user),
+      session: history,
+      clientMetadata: metadataOf(ctx),
+    }),
+  );
+  const r = defined.response;
+  if (r.failAuthentication === true) return refuse(ctx, "wrong-password");
+  if (r.issueTokens === true) {
+    // An unknown or masked name never gets tokens, whatever the function says.
+    if (!flow.user) return refuse(ctx, "wrong-password");
+    return afterPasswordVerified(ctx, flow.user, flow.typed, flow.lockKey);
+  }
+  if (r.challengeName === "CUSTOM_CHALLENGE") return createChallenge(ctx, flow, history);
+  if (r.challengeName === "PASSWORD_VERIFIER") {
+    if (!srp) throw errors.invalidParameter("Missing required parameter SRP_A");
+    return passwordVerifier(ctx, flow, history, srp);
+  }
+  ctx.services.log.warn(
+    { trigger: "DefineAuthChallenge", challengeName: r.challengeName ?? null },
+    `DefineAuthChallenge function returned ${r.challengeName ? `challengeName ${r.challengeName}, which this server does not run` : "neither challengeName, issueTokens nor failAuthentication"}; answering InvalidLambdaResponseException: Unrecognizable lambda output (supported: CUSTOM_CHALLENGE, PASSWORD_VERIFIER after SRP_A)`,
+  );
+  throw triggerErrors.unrecognizable();
+}
+
+/** CreateAuthChallenge builds the CUSTOM_CHALLENGE; its public parameters (+ USERNAME) go to the client. */
+async function createChallenge(
+  ctx: AuthContext,
+  flow: Flow,
+  history: ChallengeResult[],
+): Promise<AuthOutcome> {
+  const runner = runnerWith(ctx, "CreateAuthChallenge");
+  const env = envelopeFor(ctx.services, ctx.pool, flow.user?.username ?? flow.typed, ctx.client.clientId);
+  const created = await runner.run(
+    "CreateAuthChallenge",
+    createAuthChallengeEvent(env, {
+      ...subjectOf(ctx, flow.user),
+      challengeName: "CUSTOM_CHALLENGE",
+      session: history,
+      clientMetadata: metadataOf(ctx),
+    }),
+  );
+  const r = created.response;
+  const session = await putSession(ctx, {
+    ...sessionBase(ctx, flow, "CUSTOM_CHALLENGE"),
+    custom: {
+      history,
+      privateChallengeParameters: r.privateChallengeParameters ?? {},
+      ...(r.challengeMetadata !== undefined && r.challengeMetadata !== null
+        ? { challengeMetadata: r.challengeMetadata }
+        : {}),
+    },
+  });
+  return {
+    kind: "challenge",
+    name: "CUSTOM_CHALLENGE",
+    session,
+    parameters: { ...(r.publicChallengeParameters ?? {}), USERNAME: flow.username },
+  };
+}
+
+/**
+ * PASSWORD_VERIFIER inside CUSTOM_AUTH: SRP step 1 on the SRP_A of the InitiateAuth request, with the
+ * same credential choice as USER_SRP_AUTH (the fake one for an unknown or masked name). The answer is
+ * checked by ../srp-verify.ts, which hands a proven session back to `continueAfterPassword`.
+ */
+async function passwordVerifier(
+  ctx: AuthContext,
+  flow: Flow,
+  history: ChallengeResult[],
+  srp: SrpStart,
+): Promise<AuthOutcome> {
+  const { choice } = srp;
+  const { b, B } = srpWork(() => startServerSession(choice.verifier));
+  const sessionId = await putSession(ctx, {
+    ...sessionBase(ctx, flow, "PASSWORD_VERIFIER"),
+    sub: choice.simulated || !srp.user ? null : srp.user.sub,
+    username: choice.userIdForSrp,
+    srp: { A: srp.A, B, b, verifier: choice.verifier, userIdForSrp: choice.userIdForSrp },
+    custom: { history, privateChallengeParameters: {} },
+  });
+  return {
+    kind: "challenge",
+    name: "PASSWORD_VERIFIER",
+    parameters: {
+      SALT: choice.salt,
+      SECRET_BLOCK: sealSecretBlock(ctx.services.box, sessionId, ctx.pool.id, ctx.client.clientId),
+      SRP_B: B,
+      USERNAME: choice.userIdForSrp,
+      USER_ID_FOR_SRP: choice.userIdForSrp,
+    },
+  };
+}
+
+function sessionBase(ctx: AuthContext, flow: Flow, challenge: SessionState["challenge"]): SessionState {
+  return {
+    challenge,
+    poolId: ctx.pool.id,
+    clientId: ctx.client.clientId,
+    sub: flow.user?.sub ?? null,
+    username: flow.username,
+    typed: flow.typed,
+    lockKey: flow.lockKey,
+    state: flow.state,
+    issuedAt: ctx.now,
+  };
+}

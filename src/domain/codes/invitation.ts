@@ -1,0 +1,73 @@
+import type { Messenger } from "../../messaging/messenger.ts";
+import type { PoolRecord, UserRecord } from "../../storage/ports.ts";
+import { poolConfig } from "../pools/pool.ts";
+import type { CustomText } from "../trigger-calls/custom-message.ts";
+
+export type DeliveryMedium = "EMAIL" | "SMS";
+
+/**
+ * Cognito's default invitation texts when AdminCreateUserConfig.InviteMessageTemplate leaves them
+ * out (the console shows these defaults; placeholders {username} and {####} per spec E.7).
+ */
+const DEFAULT_MESSAGE = "Your username is {username} and temporary password is {####}.";
+const DEFAULT_SUBJECT = "Your temporary password";
+
+const fill = (template: string, username: string, code: string): string =>
+  template.replaceAll("{username}", username).replaceAll("{####}", code);
+
+/**
+ * Writes the AdminCreateUser invitation to the outbox, once per requested medium the user has a
+ * destination for (DesiredDeliveryMediums defaults to SMS, spec H.3). A medium without a destination
+ * is skipped, not an error (inferred; docs/admin-users.md). `signInName` fills {username}: what the
+ * user types to sign in (the email/phone in username-attribute pools, else the username).
+ * Returns the media actually used.
+ */
+export async function sendInvitation(
+  messenger: Messenger,
+  pool: PoolRecord,
+  user: UserRecord,
+  args: {
+    temporaryPassword: string;
+    mediums: readonly DeliveryMedium[];
+    signInName: string;
+    text?: CustomText | undefined;
+  },
+): Promise<DeliveryMedium[]> {
+  const invite = poolConfig(pool).AdminCreateUserConfig?.InviteMessageTemplate ?? {};
+  // A CustomMessage_AdminCreateUser function's text comes first (spec E.7).
+  const template = {
+    EmailMessage: args.text?.emailMessage ?? invite.EmailMessage,
+    EmailSubject: args.text?.emailSubject ?? invite.EmailSubject,
+    SMSMessage: args.text?.smsMessage ?? invite.SMSMessage,
+  };
+  const used: DeliveryMedium[] = [];
+  for (const medium of new Set(args.mediums)) {
+    const destination = medium === "EMAIL" ? user.attributes.email : user.attributes.phone_number;
+    if (!destination) continue;
+    const body =
+      medium === "EMAIL"
+        ? fill(template.EmailMessage ?? DEFAULT_MESSAGE, args.signInName, args.temporaryPassword)
+        : fill(template.SMSMessage ?? DEFAULT_MESSAGE, args.signInName, args.temporaryPassword);
+    await messenger.enqueue({
+      poolId: pool.id,
+      username: user.username,
+      sub: user.sub,
+      medium,
+      destination,
+      subject: medium === "EMAIL" ? (template.EmailSubject ?? DEFAULT_SUBJECT) : null,
+      body,
+      code: args.temporaryPassword,
+      purpose: "INVITATION",
+    });
+    used.push(medium);
+  }
+  return used;
+}
+
+/** The name a user signs in with: in username-attribute pools the email/phone, else the username. */
+export function signInName(pool: PoolRecord, user: UserRecord): string {
+  const ua = poolConfig(pool).UsernameAttributes ?? [];
+  if (ua.includes("email") && user.attributes.email) return user.attributes.email;
+  if (ua.includes("phone_number") && user.attributes.phone_number) return user.attributes.phone_number;
+  return user.username;
+}

@@ -1,0 +1,156 @@
+import { safeEqual } from "../../crypto/server-secrets.ts";
+import type { Services } from "../../services.ts";
+import type { CodeRecord, PoolRecord, UserRecord } from "../../storage/ports.ts";
+import { newNumericCode } from "../ids.ts";
+import { poolConfig } from "../pools/pool.ts";
+import type { CustomText } from "../trigger-calls/custom-message.ts";
+import type { CodeDeliveryDetails, Target } from "./delivery.ts";
+import { renderCodeMessage } from "./message.ts";
+
+/**
+ * Confirmation and reset codes: 6 digits; sign-up codes live 24 h, reset codes 1 h (spec G, S22);
+ * only the latest is valid (CodeStore.put replaces); single use (CodeStore.take). Only an HMAC of the
+ * code is stored; the clear code goes only into the outbox message. The masked path of an operation
+ * uses the decoy functions, which make the same storage calls and MACs on decoy rows.
+ */
+export type CodePurpose = "SIGN_UP" | "FORGOT_PASSWORD";
+
+const HOUR = 60 * 60 * 1000;
+export const CODE_LIFETIME_MS: Readonly<Record<CodePurpose, number>> = {
+  SIGN_UP: 24 * HOUR,
+  FORGOT_PASSWORD: HOUR,
+};
+
+export { DECOY_PURPOSE } from "../../messaging/messenger.ts";
+
+export type CodeDeps = Pick<Services, "store" | "secrets" | "clock" | "messenger">;
+
+/** The stored form of a code, bound to its pool, subject and purpose. */
+export const codeHash = (
+  deps: Pick<Services, "secrets">,
+  poolId: string,
+  subject: string,
+  purpose: string,
+  code: string,
+) => deps.secrets.macHex("code", poolId, subject, purpose, code);
+
+async function putCode(
+  deps: CodeDeps,
+  poolId: string,
+  subject: string,
+  purpose: CodePurpose,
+): Promise<string> {
+  const code = newNumericCode(6);
+  const now = deps.clock.now();
+  await deps.store.codes.put({
+    poolId,
+    subject,
+    purpose,
+    codeHash: codeHash(deps, poolId, subject, purpose, code),
+    createdAt: now,
+    expiresAt: now + CODE_LIFETIME_MS[purpose],
+  });
+  return code;
+}
+
+/**
+ * Issues a code to a user and queues the message (one code row, one outbox row); `text` is what a
+ * CustomMessage function returned (../trigger-calls/custom-message.ts), run by the caller beforehand.
+ */
+export async function issueCode(
+  deps: CodeDeps,
+  args: {
+    pool: PoolRecord;
+    user: UserRecord;
+    purpose: CodePurpose;
+    target: Target;
+    text?: CustomText | undefined;
+  },
+): Promise<void> {
+  const { pool, user, purpose, target } = args;
+  const code = await putCode(deps, pool.id, user.sub, purpose);
+  const { subject, body } = renderCodeMessage(poolConfig(pool), target.medium, code, args.text);
+  await deps.messenger.enqueue({
+    poolId: pool.id,
+    username: user.username,
+    sub: user.sub,
+    medium: target.medium,
+    destination: target.address,
+    subject,
+    body,
+    code,
+    purpose,
+  });
+}
+
+/**
+ * The masked path's twin of `issueCode`: the same storage calls and MAC, on the name's decoy code row
+ * (./delivery.ts decoySubject) and a decoy message through the messenger, stored as already sent.
+ */
+export async function issueDecoy(
+  deps: CodeDeps,
+  args: {
+    pool: PoolRecord;
+    purpose: CodePurpose;
+    decoy: string;
+    delivery: CodeDeliveryDetails;
+    text?: CustomText | undefined;
+  },
+): Promise<void> {
+  const { pool, purpose, decoy, delivery } = args;
+  const code = await putCode(deps, pool.id, decoy, purpose);
+  const { subject, body } = renderCodeMessage(poolConfig(pool), delivery.DeliveryMedium, code, args.text);
+  await deps.messenger.enqueueDecoy({
+    poolId: pool.id,
+    username: decoy,
+    sub: decoy,
+    medium: delivery.DeliveryMedium,
+    destination: delivery.Destination,
+    subject,
+    body,
+    code: null,
+  });
+}
+
+export interface CodeCheck {
+  outcome: "match" | "mismatch" | "expired";
+  /** The stored code (for consumeCode), null when none is outstanding. */
+  record: CodeRecord | null;
+}
+
+/** Never equal to a real hash (64 hex digits of a MAC); compared when no code is stored. */
+const ABSENT = "-".repeat(64);
+
+/**
+ * Reads the outstanding code and compares HMACs in constant time. Absent or past its expiry →
+ * "expired" (ExpiredCodeException); different → "mismatch" (CodeMismatchException).
+ */
+export async function checkCode(
+  deps: Pick<Services, "store" | "secrets" | "clock">,
+  args: { poolId: string; subject: string; purpose: CodePurpose; code: string },
+): Promise<CodeCheck> {
+  const record = await deps.store.codes.get(args.poolId, args.subject, args.purpose);
+  const equal = safeEqual(
+    codeHash(deps, args.poolId, args.subject, args.purpose, args.code),
+    record?.codeHash ?? ABSENT,
+  );
+  if (!record || record.expiresAt <= deps.clock.now()) return { outcome: "expired", record };
+  return { outcome: equal ? "match" : "mismatch", record };
+}
+
+/**
+ * The masked path's twin of `checkCode`: the same read and MAC on the name's decoy row (which exists
+ * once the name was sent a decoy, as a real user's exists once a code was requested); always a mismatch.
+ */
+export async function checkDecoyCode(
+  deps: Pick<Services, "store" | "secrets" | "clock">,
+  args: { poolId: string; purpose: CodePurpose; decoy: string; code: string },
+): Promise<"mismatch"> {
+  await checkCode(deps, { poolId: args.poolId, subject: args.decoy, purpose: args.purpose, code: args.code });
+  return "mismatch";
+}
+
+/** Uses the code up; false when another request took it first (then answer CodeMismatchException). */
+export function consumeCode(deps: Pick<Services, "store">, record: CodeRecord): Promise<boolean> {
+  return deps.store.codes.take(record.poolId, record.subject, record.purpose, record.codeHash);
+}

@@ -1,0 +1,29 @@
+import type { PoolConfig } from "../pools/pool.ts";
+import type { CustomText } from "../trigger-calls/custom-message.ts";
+import type { Medium } from "./delivery.ts";
+
+/**
+ * The text of a verification-code message from the pool's settings: VerificationMessageTemplate
+ * first, then the older EmailVerificationMessage / EmailVerificationSubject / SmsVerificationMessage,
+ * then Cognito's defaults. `{####}` is the code (Cognito's placeholder). Sign-up and password-reset
+ * codes use the same template, as in Cognito; a CustomMessage function's text (`custom`) comes first
+ * (spec E.7, ../trigger-calls/custom-message.ts).
+ */
+const DEFAULT_BODY = "Your verification code is {####}. ";
+const DEFAULT_SUBJECT = "Your verification code";
+
+export function renderCodeMessage(
+  c: PoolConfig,
+  medium: Medium,
+  code: string,
+  custom?: CustomText,
+): { subject: string | null; body: string } {
+  const t = c.VerificationMessageTemplate ?? {};
+  if (medium === "SMS") {
+    const body = custom?.smsMessage ?? t.SmsMessage ?? c.SmsVerificationMessage ?? DEFAULT_BODY;
+    return { subject: null, body: body.replaceAll("{####}", code) };
+  }
+  const body = custom?.emailMessage ?? t.EmailMessage ?? c.EmailVerificationMessage ?? DEFAULT_BODY;
+  const subject = custom?.emailSubject ?? t.EmailSubject ?? c.EmailVerificationSubject ?? DEFAULT_SUBJECT;
+  return { subject, body: body.replaceAll("{####}", code) };
+}

@@ -1,0 +1,31 @@
+import { createHmac } from "node:crypto";
+import type { SecretBox } from "../../crypto/secret-box.ts";
+import { safeEqual } from "../../crypto/server-secrets.ts";
+import type { ClientRecord } from "../../storage/ports.ts";
+import { errors } from "../errors/catalogue.ts";
+import { openSecret } from "./client.ts";
+
+/** SECRET_HASH = Base64(HMAC-SHA256(key = client secret, message = username + clientId)) (spec D.5). */
+export const computeSecretHash = (secret: string, username: string, clientId: string): string =>
+  createHmac("sha256", secret)
+    .update(username + clientId)
+    .digest("base64");
+
+/**
+ * For clients with a secret: a missing hash is `Client <id> is configured for secret but secret was
+ * not received`, a wrong one `Unable to verify secret hash for client <id>` (spec A.0). The username is
+ * the one in the same request. Public clients ignore any hash sent.
+ */
+export function checkSecretHash(
+  box: SecretBox,
+  client: ClientRecord,
+  username: string,
+  given: string | undefined,
+): void {
+  const secret = openSecret(box, client);
+  if (secret === null) return;
+  if (given === undefined || given === "") throw errors.secretMissing(client.clientId);
+  if (!safeEqual(computeSecretHash(secret, username, client.clientId), given)) {
+    throw errors.secretMismatch(client.clientId);
+  }
+}

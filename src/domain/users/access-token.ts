@@ -1,0 +1,51 @@
+import type { Services } from "../../services.ts";
+import type { PoolRecord, UserRecord } from "../../storage/ports.ts";
+import {
+  type AccessTokenInfo,
+  assertNotSignedOut,
+  NATIVE_SCOPE,
+  TokenError,
+  verifyAccessToken,
+} from "../../tokens/index.ts";
+import { errors } from "../errors/catalogue.ts";
+import type { AuthOperation } from "../existence/auth-rows.ts";
+import { existence } from "../existence/index.ts";
+
+export interface Authorized {
+  info: AccessTokenInfo;
+  pool: PoolRecord;
+  user: UserRecord;
+  /** The request's time, read once. */
+  now: number;
+}
+
+/**
+ * The gate of every token-authorised operation (spec A.8): a valid, unexpired, unrevoked access token
+ * of ours with the `aws.cognito.signin.user.admin` scope, whose user still exists, has not signed out
+ * globally since the token was minted, and is enabled. Messages per spec A.0.
+ */
+export async function authorizeAccessToken(
+  services: Pick<Services, "store" | "tokenKeys" | "clock">,
+  token: string,
+  operation: AuthOperation,
+): Promise<Authorized> {
+  const now = services.clock.now();
+  const info = await verifyAccessToken({ keys: services.tokenKeys, tokens: services.store.tokens }, token, {
+    now,
+  });
+  if (!info.scopes.includes(NATIVE_SCOPE))
+    throw errors.notAuthorized("Access Token does not have required scopes");
+  const pool = await services.store.pools.get(info.poolId);
+  if (!pool) throw new TokenError("access", "invalid", "pool deleted");
+  const user = await services.store.users.findBySub(pool.id, info.sub);
+  if (!user) {
+    existence.decideOrThrow(null, operation, "token-user-gone");
+    throw new TokenError("access", "invalid", "user deleted");
+  }
+  assertNotSignedOut(info, user.meta.tokensRevokedBefore);
+  if (!user.enabled) throw errors.userDisabled();
+  return { info, pool, user, now };
+}
+
+/** The access-token member of the model (TokenModelType: `[A-Za-z0-9-_=.]+`, sensitive). */
+export const ACCESS_TOKEN_PATTERN = /^[A-Za-z0-9-_=.]+$/;

@@ -1,0 +1,28 @@
+import type { AliasKind, Store, UserRecord } from "../../storage/ports.ts";
+import { CognitoError } from "../errors/catalogue.ts";
+
+export interface AliasConflict {
+  kind: AliasKind;
+  key: string;
+}
+
+/**
+ * The first alias that `after` activates (or changes) and another user of the pool already holds:
+ * verification-based aliases are unique among verified holders (spec C.3). One read per new alias.
+ */
+export async function findAliasConflict(
+  store: Store,
+  before: UserRecord,
+  after: UserRecord,
+): Promise<AliasConflict | null> {
+  for (const [kind, key] of Object.entries(after.aliases) as [AliasKind, string][]) {
+    if (before.aliases[kind] === key) continue;
+    const holder = await store.users.findByAlias(after.poolId, kind, key);
+    if (holder && holder.sub !== after.sub) return { kind, key };
+  }
+  return null;
+}
+
+/** `AliasExistsException: An account with the email already exists.` (spec A.0, A.2). */
+export const aliasExists = (kind: AliasKind): CognitoError =>
+  new CognitoError("AliasExistsException", `An account with the ${kind} already exists.`);

@@ -1,0 +1,55 @@
+import type { AliasKind, PoolRecord, Store, UserRecord } from "../../storage/ports.ts";
+import { UniqueViolation } from "../../storage/ports.ts";
+import { CognitoError } from "../errors/catalogue.ts";
+import { poolConfig } from "../pools/pool.ts";
+import { aliasExists, isAliasKind } from "./admin-user.ts";
+
+const usernameExists = (message: string): CognitoError =>
+  new CognitoError("UsernameExistsException", message);
+
+/**
+ * Inserts a new user (one atomic insert). Clashes map to Cognito's answers (spec A.0, C):
+ * - the username (or a case variant in a case-insensitive pool) → `User account already exists`;
+ * - the email / phone that is the sign-in name in a username-attribute pool →
+ *   `An account with the given <attr> already exists.` (UsernameExistsException);
+ * - an alias in an alias pool → AliasExistsException, unless `forceAlias` and the alias is a verified
+ *   email / phone: then the user is inserted without it and takes it over with saveTakingAlias, which
+ *   atomically un-verifies it on the previous holder (ForceAliasCreation, spec H.3).
+ */
+export async function insertUser(
+  store: Store,
+  pool: PoolRecord,
+  user: UserRecord,
+  forceAlias: boolean,
+): Promise<UserRecord> {
+  const usernameAttributes = poolConfig(pool).UsernameAttributes ?? [];
+  const contested: AliasKind[] = [];
+  for (;;) {
+    const aliases = { ...user.aliases };
+    for (const k of contested) delete aliases[k];
+    try {
+      await store.users.create({ ...user, aliases });
+      break;
+    } catch (e) {
+      if (!(e instanceof UniqueViolation)) throw e;
+      if (e.what === "username") throw usernameExists("User account already exists");
+      if (!isAliasKind(e.what)) throw e;
+      if ((usernameAttributes as string[]).includes(e.what)) {
+        throw usernameExists(`An account with the given ${e.what} already exists.`);
+      }
+      const forcible = forceAlias && e.what !== "preferred_username" && !contested.includes(e.what);
+      if (!forcible) throw aliasExists(e.what);
+      contested.push(e.what);
+    }
+  }
+  // Take over each contested alias; the user already exists, so saveTakingAlias can update it.
+  let current: UserRecord = { ...user, aliases: { ...user.aliases } };
+  for (const k of contested) delete current.aliases[k];
+  for (const k of contested) {
+    const key = user.aliases[k];
+    if (key === undefined) continue;
+    current = { ...current, aliases: { ...current.aliases, [k]: key } };
+    await store.users.saveTakingAlias(current, k, key);
+  }
+  return current;
+}

@@ -1,0 +1,48 @@
+import { randomInt } from "node:crypto";
+import { CognitoError } from "../errors/catalogue.ts";
+import type { PasswordPolicy } from "../pools/pool.ts";
+
+/**
+ * Cognito's special characters (spec I); the space counts as one too.
+ * ^ $ * . [ ] { } ( ) ? " ! @ # % & / \ , > < ' : ; | _ ~ ` = + -
+ */
+const SYMBOLS = "^$*.[]{}()?\"!@#%&/\\,><':;|_~`=+- ";
+
+/** The first policy rule a password breaks, in the order users see them (spec I). */
+export function policyViolation(policy: PasswordPolicy, password: string): string | null {
+  if ([...password].length < policy.MinimumLength) return "Password not long enough";
+  if (policy.RequireUppercase && !/[A-Z]/.test(password)) return "Password must have uppercase characters";
+  if (policy.RequireLowercase && !/[a-z]/.test(password)) return "Password must have lowercase characters";
+  if (policy.RequireNumbers && !/[0-9]/.test(password)) return "Password must have numeric characters";
+  if (policy.RequireSymbols && ![...password].some((ch) => SYMBOLS.includes(ch))) {
+    return "Password must have symbol characters";
+  }
+  return null;
+}
+
+/**
+ * Throws InvalidPasswordException. SignUp words it "Password did not conform with policy: …";
+ * every other operation "Password does not conform to policy: …" (spec A.0).
+ */
+export function enforcePolicy(policy: PasswordPolicy, password: string, wording: "sign-up" | "other"): void {
+  const why = policyViolation(policy, password);
+  if (why === null) return;
+  const prefix =
+    wording === "sign-up"
+      ? "Password did not conform with policy: "
+      : "Password does not conform to policy: ";
+  throw new CognitoError("InvalidPasswordException", prefix + why);
+}
+
+/** A temporary password that satisfies the policy (AdminCreateUser without TemporaryPassword). */
+export function generateTemporaryPassword(policy: PasswordPolicy): string {
+  const sets = ["ABCDEFGHJKLMNPQRSTUVWXYZ", "abcdefghijkmnopqrstuvwxyz", "23456789", "^$*.!@#%&-_=+"];
+  const all = sets.join("");
+  const chars = sets.map((s) => s[randomInt(s.length)] ?? "a");
+  while (chars.length < Math.max(policy.MinimumLength, 12)) chars.push(all[randomInt(all.length)] ?? "a");
+  for (let i = chars.length - 1; i > 0; i--) {
+    const j = randomInt(i + 1);
+    [chars[i], chars[j]] = [chars[j] ?? "", chars[i] ?? ""];
+  }
+  return chars.join("");
+}
