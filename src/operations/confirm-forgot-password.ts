@@ -1,18 +1,11 @@
 import { z } from "zod";
-import { chargeAttempt, clearAttempts } from "../domain/codes/attempts.ts";
-import { decoySubjectFor } from "../domain/codes/delivery.ts";
-import { checkCode, checkDecoyCode, consumeCode } from "../domain/codes/issue.ts";
-import { errors } from "../domain/errors/catalogue.ts";
-import { findUserEvenly } from "../domain/existence/even-lookup.ts";
-import { codeEntryState, existence } from "../domain/existence/index.ts";
-import { requireClientAndPool } from "../domain/pools/lookup.ts";
+import { type CodeEntryKind, enterCode } from "../domain/codes/enter-code.ts";
 import { passwordPolicyOf, poolConfig } from "../domain/pools/pool.ts";
-import { checkSecretHash } from "../domain/pools/secret-hash.ts";
 import { postConfirmation } from "../domain/trigger-calls/sign-up.ts";
 import { sealCredential } from "../domain/users/credentials.ts";
 import { enforcePolicy } from "../domain/users/password-policy.ts";
-import { canonicalName } from "../domain/users/username.ts";
 import { shapes } from "../protocol/validation.ts";
+import type { UserRecord } from "../storage/ports.ts";
 import { defineOperation } from "./operation.ts";
 import { publicClientMembers } from "./public-inputs.ts";
 
@@ -22,57 +15,45 @@ const input = z.object({
   Password: shapes.password,
 });
 
+/** ConfirmForgotPassword's part in the code-entry sequence (../domain/codes/enter-code.ts). */
+const CONFIRM_FORGOT_PASSWORD: CodeEntryKind = {
+  operation: "ConfirmForgotPassword",
+  channel: "recovery",
+  purpose: "FORGOT_PASSWORD",
+};
+
 /**
- * ConfirmForgotPassword (spec A.5): the new password is checked against the policy first ("Password
- * does not conform to policy: …"), for any name. Then the attempt is counted and the existence table
- * decides; the masked path reads a decoy code row and answers CodeMismatchException. No outstanding
- * code is ExpiredCodeException (documented by Cognito, both modes). A right code sets the password
- * and the status CONFIRMED (also from RESET_REQUIRED and UNCONFIRMED), then PostConfirmation_ConfirmForgotPassword
- * runs (docs/triggers.md).
+ * ConfirmForgotPassword takes the code ForgotPassword sent and sets the new password
+ * (https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_ConfirmForgotPassword.html).
+ * The new password is checked against the pool's policy first, for any name (InvalidPasswordException;
+ * docs/existence.md, "Checks made before the table"). The sequence checks the code (no outstanding
+ * code is ExpiredCodeException; a masked name answers CodeMismatchException after the same work). A
+ * right code sets the password and the status CONFIRMED (also from RESET_REQUIRED and UNCONFIRMED),
+ * then PostConfirmation_ConfirmForgotPassword runs (docs/triggers.md).
  */
 export const confirmForgotPassword = defineOperation(
   "ConfirmForgotPassword",
   input,
   async (req, services) => {
-    const { store, box, clock, secrets } = services;
-    const { client, pool } = await requireClientAndPool(store, req.ClientId);
-    checkSecretHash(box, client, req.Username, req.SecretHash);
-    enforcePolicy(passwordPolicyOf(poolConfig(pool)), req.Password, "other");
-    const name = canonicalName(pool, req.Username);
-    const key = await chargeAttempt(services, {
-      poolId: pool.id,
-      purpose: "ConfirmForgotPassword",
-      kind: "code-entry",
-      name,
+    const { store, box, clock } = services;
+    const entry = await enterCode(services, {
+      kind: CONFIRM_FORGOT_PASSWORD,
+      request: req,
+      checkPool: (pool) => enforcePolicy(passwordPolicyOf(poolConfig(pool)), req.Password, "other"),
     });
-    const user = await findUserEvenly(services, pool, req.Username);
-    // Computed on both paths, so both make the same MACs (no-oracle.md rule 6).
-    const decoy = decoySubjectFor(secrets, pool, "recovery", req.Username);
-    const next = existence.decideOrThrow(client, "ConfirmForgotPassword", codeEntryState(user));
-    if (next === "simulate" || !user) {
-      const code = req.ConfirmationCode;
-      await checkDecoyCode(services, { poolId: pool.id, purpose: "FORGOT_PASSWORD", decoy, code });
-      throw errors.codeMismatch();
-    }
-    const check = await checkCode(services, {
-      poolId: pool.id,
-      subject: user.sub,
-      purpose: "FORGOT_PASSWORD",
-      code: req.ConfirmationCode,
+    const { client, pool, user } = entry;
+    const saved = await entry.redeem(async (): Promise<UserRecord> => {
+      const now = clock.now();
+      const reset: UserRecord = {
+        ...user,
+        credential: sealCredential(box, user, req.Password),
+        credentialSetAt: now,
+        status: "CONFIRMED",
+        modifiedAt: now,
+      };
+      await store.users.save(reset);
+      return reset;
     });
-    if (check.outcome === "expired") throw errors.expiredCode();
-    if (check.outcome === "mismatch" || !check.record) throw errors.codeMismatch();
-    if (!(await consumeCode(services, check.record))) throw errors.codeMismatch();
-    const now = clock.now();
-    const saved = {
-      ...user,
-      credential: sealCredential(box, user, req.Password),
-      credentialSetAt: now,
-      status: "CONFIRMED" as const,
-      modifiedAt: now,
-    };
-    await store.users.save(saved);
-    await clearAttempts(services, key);
     await postConfirmation(services, {
       pool,
       clientId: client.clientId,

@@ -1,18 +1,11 @@
 import { z } from "zod";
-import { chargeAttempt, clearAttempts } from "../domain/codes/attempts.ts";
-import { channelMedia, contactOf, decoySubjectFor } from "../domain/codes/delivery.ts";
-import { checkCode, checkDecoyCode, consumeCode } from "../domain/codes/issue.ts";
-import { errors } from "../domain/errors/catalogue.ts";
-import { findUserEvenly } from "../domain/existence/even-lookup.ts";
-import { codeEntryState, existence } from "../domain/existence/index.ts";
-import { requireClientAndPool } from "../domain/pools/lookup.ts";
-import { checkSecretHash } from "../domain/pools/secret-hash.ts";
+import { channelMedia, contactOf } from "../domain/codes/delivery.ts";
+import { type CodeEntryKind, enterCode } from "../domain/codes/enter-code.ts";
 import { postConfirmation } from "../domain/trigger-calls/sign-up.ts";
-import { aliasExists, findAliasConflict } from "../domain/users/alias-conflict.ts";
+import { type AliasConflict, aliasExists, findAliasConflict } from "../domain/users/alias-conflict.ts";
 import { refreshKeys } from "../domain/users/new-user.ts";
-import { canonicalName } from "../domain/users/username.ts";
 import { shapes } from "../protocol/validation.ts";
-import { UniqueViolation, type UserRecord } from "../storage/ports.ts";
+import { type PoolRecord, type Store, UniqueViolation, type UserRecord } from "../storage/ports.ts";
 import { defineOperation } from "./operation.ts";
 import { publicClientMembers } from "./public-inputs.ts";
 
@@ -23,59 +16,51 @@ const input = z.object({
   Session: shapes.session.optional(),
 });
 
+/** ConfirmSignUp's part in the code-entry sequence (../domain/codes/enter-code.ts). */
+const CONFIRM_SIGN_UP: CodeEntryKind = { operation: "ConfirmSignUp", channel: "sign-up", purpose: "SIGN_UP" };
+
 /**
- * ConfirmSignUp (spec A.2): the attempt is counted for any name, then the existence table decides.
- * The masked path checks the code against a decoy row (same read and MAC) and answers
- * CodeMismatchException. A right code confirms the user and verifies the attribute the code went to;
- * an alias that another user holds is AliasExistsException unless ForceAliasCreation moves it. Then
- * PostConfirmation_ConfirmSignUp runs (docs/triggers.md).
+ * ConfirmSignUp takes the code SignUp sent, confirms the user and verifies the address it went to
+ * (https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_ConfirmSignUp.html).
+ * The sequence checks the code (or, for a name the existence table masks, answers CodeMismatchException
+ * after the same work). Then an alias another user holds is AliasExistsException unless
+ * ForceAliasCreation moves it, and PostConfirmation_ConfirmSignUp runs (docs/triggers.md).
  */
 export const confirmSignUp = defineOperation("ConfirmSignUp", input, async (req, services) => {
-  const { store, box, clock, secrets } = services;
-  const { client, pool } = await requireClientAndPool(store, req.ClientId);
-  checkSecretHash(box, client, req.Username, req.SecretHash);
-  const name = canonicalName(pool, req.Username);
-  const key = await chargeAttempt(services, {
-    poolId: pool.id,
-    purpose: "ConfirmSignUp",
-    kind: "code-entry",
-    name,
-  });
-  const user = await findUserEvenly(services, pool, req.Username);
-  // Computed on both paths, so both make the same MACs (no-oracle.md rule 6).
-  const decoy = decoySubjectFor(secrets, pool, "sign-up", req.Username);
-  const next = existence.decideOrThrow(client, "ConfirmSignUp", codeEntryState(user));
-  if (next === "simulate" || !user) {
-    await checkDecoyCode(services, {
-      poolId: pool.id,
-      purpose: "SIGN_UP",
-      decoy,
-      code: req.ConfirmationCode,
-    });
-    throw errors.codeMismatch();
-  }
-  const check = await checkCode(services, {
-    poolId: pool.id,
-    subject: user.sub,
-    purpose: "SIGN_UP",
-    code: req.ConfirmationCode,
-  });
-  if (check.outcome === "expired") throw errors.expiredCode();
-  if (check.outcome === "mismatch" || !check.record) throw errors.codeMismatch();
-
-  const target = contactOf(user, channelMedia(pool, "sign-up"), false);
-  const attributes = target
-    ? { ...user.attributes, [`${target.attribute}_verified`]: "true" }
-    : user.attributes;
+  const { store, clock } = services;
+  const entry = await enterCode(services, { kind: CONFIRM_SIGN_UP, request: req });
+  const { client, pool, user } = entry;
   const confirmed: UserRecord = refreshKeys(pool, {
     ...user,
     status: "CONFIRMED",
-    attributes,
+    attributes: verifiedByCode(pool, user),
     modifiedAt: clock.now(),
   });
   const conflict = await findAliasConflict(store, user, confirmed);
   if (conflict && !req.ForceAliasCreation) throw aliasExists(conflict.kind);
-  if (!(await consumeCode(services, check.record))) throw errors.codeMismatch();
+  await entry.redeem(() => saveConfirmed(store, confirmed, conflict));
+  await postConfirmation(services, {
+    pool,
+    clientId: client.clientId,
+    source: "PostConfirmation_ConfirmSignUp",
+    user: confirmed,
+    clientMetadata: req.ClientMetadata,
+  });
+  return {};
+});
+
+/** The attributes with the contact the sign-up code went to (as SignUp picks it) marked verified. */
+function verifiedByCode(pool: PoolRecord, user: UserRecord): Record<string, string> {
+  const target = contactOf(user, channelMedia(pool, "sign-up"), false);
+  return target ? { ...user.attributes, [`${target.attribute}_verified`]: "true" } : user.attributes;
+}
+
+/** Saves the confirmed user, taking over the alias when ForceAliasCreation allowed it. */
+async function saveConfirmed(
+  store: Store,
+  confirmed: UserRecord,
+  conflict: AliasConflict | null,
+): Promise<void> {
   try {
     if (conflict) await store.users.saveTakingAlias(confirmed, conflict.kind, conflict.key);
     else await store.users.save(confirmed);
@@ -86,13 +71,4 @@ export const confirmSignUp = defineOperation("ConfirmSignUp", input, async (req,
     }
     throw e;
   }
-  await clearAttempts(services, key);
-  await postConfirmation(services, {
-    pool,
-    clientId: client.clientId,
-    source: "PostConfirmation_ConfirmSignUp",
-    user: confirmed,
-    clientMetadata: req.ClientMetadata,
-  });
-  return {};
-});
+}

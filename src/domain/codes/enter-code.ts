@@ -1,0 +1,101 @@
+import type { Services } from "../../services.ts";
+import type { ClientRecord, PoolRecord, UserRecord } from "../../storage/ports.ts";
+import { errors } from "../errors/catalogue.ts";
+import { findUserEvenly } from "../existence/even-lookup.ts";
+import { codeEntryState, existence } from "../existence/index.ts";
+import { requireClientAndPool } from "../pools/lookup.ts";
+import { checkSecretHash } from "../pools/secret-hash.ts";
+import { canonicalName } from "../users/username.ts";
+import { chargeAttempt, clearAttempts } from "./attempts.ts";
+import { type Channel, decoySubjectFor } from "./delivery.ts";
+import { type CodePurpose, checkCode, checkDecoyCode } from "./issue.ts";
+import type { PublicRequest } from "./request-code.ts";
+import { acceptedCode, redeemCode } from "./verdict.ts";
+
+/**
+ * The sequence behind the public operations that CHECK a code, ConfirmSignUp and
+ * ConfirmForgotPassword:
+ * https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_ConfirmSignUp.html
+ * https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_ConfirmForgotPassword.html
+ *
+ * Under PreventUserExistenceErrors ENABLED a name without a user (or a user the table hides) gets
+ * CodeMismatchException, the answer a wrong code gets
+ * (https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-user-pool-managing-errors.html).
+ * So that the answer is also reached by the same work, the masked path checks the code against the
+ * name's decoy row: the same read and MAC as the real check (docs/existence.md, "The masked path: same
+ * answer, same work"). The sequence ends at a right code; what the code is for (confirm the user, set
+ * the password, PostConfirmation) is the operation's own effect.
+ */
+export interface CodeEntryKind {
+  /** The operation: its rows in the existence table and its attempt counter. */
+  operation: "ConfirmSignUp" | "ConfirmForgotPassword";
+  /** The channel the code was sent on; names the masked path's decoy row (./delivery.ts). */
+  channel: Channel;
+  /** The code row's purpose. */
+  purpose: CodePurpose;
+}
+
+export interface CodeEntryRequest extends PublicRequest {
+  ConfirmationCode: string;
+}
+
+/** A right code for a user the table lets through. */
+export interface EnteredCode {
+  client: ClientRecord;
+  pool: PoolRecord;
+  user: UserRecord;
+  /**
+   * Uses the code up (CodeMismatchException when a concurrent request took it first), runs the
+   * operation's effect, then forgets the name's attempts (only a right code clears them).
+   */
+  redeem<T>(effect: () => Promise<T>): Promise<T>;
+}
+
+export type EnterCodeDeps = Pick<Services, "store" | "box" | "secrets" | "clock">;
+
+/**
+ * Runs a code entry: client and pool, SecretHash, `checkPool` (a refusal that does not depend on the
+ * user: docs/existence.md, "Checks made before the table"), the attempt counted for any name (the
+ * limit Cognito documents as LimitExceededException), the even lookup, the decoy subject, then the
+ * existence table (codeEntryState). `simulate`, or no user, ends in CodeMismatchException after the
+ * decoy check; `proceed` checks the user's code (`acceptedCode`: ExpiredCodeException or
+ * CodeMismatchException) and hands the user back. A `fail` answer is thrown by `decideOrThrow`.
+ */
+export async function enterCode(
+  deps: EnterCodeDeps,
+  args: { kind: CodeEntryKind; request: CodeEntryRequest; checkPool?: (pool: PoolRecord) => void },
+): Promise<EnteredCode> {
+  const { kind, request: req } = args;
+  const { client, pool } = await requireClientAndPool(deps.store, req.ClientId);
+  checkSecretHash(deps.box, client, req.Username, req.SecretHash);
+  args.checkPool?.(pool);
+  const name = canonicalName(pool, req.Username);
+  const key = await chargeAttempt(deps, {
+    poolId: pool.id,
+    purpose: kind.operation,
+    kind: "code-entry",
+    name,
+  });
+  const user = await findUserEvenly(deps, pool, req.Username);
+  // Computed on both paths, so both make the same MACs (docs/existence.md, "The same MACs").
+  const decoy = decoySubjectFor(deps.secrets, pool, kind.channel, req.Username);
+  const next = existence.decideOrThrow(client, kind.operation, codeEntryState(user));
+  const code = req.ConfirmationCode;
+  if (next === "simulate" || !user) {
+    await checkDecoyCode(deps, { poolId: pool.id, purpose: kind.purpose, decoy, code });
+    throw errors.codeMismatch();
+  }
+  const check = await checkCode(deps, { poolId: pool.id, subject: user.sub, purpose: kind.purpose, code });
+  const record = acceptedCode(check);
+  return {
+    client,
+    pool,
+    user,
+    async redeem<T>(effect: () => Promise<T>): Promise<T> {
+      await redeemCode(deps, record);
+      const result = await effect();
+      await clearAttempts(deps, key);
+      return result;
+    },
+  };
+}
