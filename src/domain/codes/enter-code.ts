@@ -55,8 +55,8 @@ export type EnterCodeDeps = Pick<Services, "store" | "box" | "secrets" | "clock"
 
 /**
  * Runs a code entry: client and pool, SecretHash, `checkPool` (a refusal that does not depend on the
- * user: docs/existence.md, "Checks made before the table"), the attempt counted for any name (the
- * limit Cognito documents as LimitExceededException), the even lookup, the decoy subject, then the
+ * user: docs/existence.md, "Checks made before the table"), the attempt counted for any name (past
+ * the limit LimitExceededException, ./attempts.ts), the even lookup, the decoy subject, then the
  * existence table (codeEntryState). `simulate`, or no user, ends in CodeMismatchException after the
  * decoy check; `proceed` checks the user's code (`acceptedCode`: ExpiredCodeException or
  * CodeMismatchException) and hands the user back. A `fail` answer is thrown by `decideOrThrow`.
