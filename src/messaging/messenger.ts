@@ -1,8 +1,12 @@
 import { randomUUID } from "node:crypto";
 import type { Logger } from "pino";
-import type { Clock } from "../services.ts";
 import type { OutboxMessage, OutboxStore } from "../storage/ports.ts";
 import type { Sender } from "./senders.ts";
+
+/** The time source the messenger reads; declared here so the messenger does not depend on the services bundle. */
+export interface MessengerClock {
+  now(): number;
+}
 
 export type NewMessage = Omit<OutboxMessage, "id" | "createdAt" | "sentAt">;
 
@@ -25,7 +29,7 @@ export class Messenger {
   constructor(
     private readonly outbox: OutboxStore,
     private readonly sender: Sender,
-    private readonly clock: Clock,
+    private readonly clock: MessengerClock,
     private readonly log: Logger,
   ) {}
 

@@ -1,8 +1,9 @@
 import { z } from "zod";
-import { AUTH_FLOWS, authContext, renderOutcome, startAuth } from "../domain/auth-flows/index.ts";
+import { AUTH_FLOWS, renderOutcome, startAuth } from "../domain/auth-flows/index.ts";
 import { requireClient, requirePool } from "../domain/pools/lookup.ts";
 import { shapes } from "../protocol/validation.ts";
 import { defineOperation } from "./operation.ts";
+import { signInContext } from "./sign-in-context.ts";
 
 /** AdminInitiateAuth (spec A.6): as InitiateAuth, naming the pool, with the admin password flows. */
 export const adminInitiateAuth = defineOperation(
@@ -17,7 +18,7 @@ export const adminInitiateAuth = defineOperation(
   async ({ UserPoolId, ClientId, AuthFlow, AuthParameters, ClientMetadata }, services) => {
     const pool = await requirePool(services.store, UserPoolId);
     const client = await requireClient(services.store, UserPoolId, ClientId);
-    const ctx = authContext(services, "AdminInitiateAuth", { pool, client }, ClientMetadata);
+    const ctx = signInContext(services, "AdminInitiateAuth", { pool, client }, ClientMetadata);
     return renderOutcome(await startAuth(ctx, AuthFlow, AuthParameters ?? {}));
   },
 );

@@ -1,13 +1,9 @@
 import { z } from "zod";
-import {
-  authContext,
-  CHALLENGE_NAMES,
-  renderOutcome,
-  respondToChallenge,
-} from "../domain/auth-flows/index.ts";
+import { CHALLENGE_NAMES, renderOutcome, respondToChallenge } from "../domain/auth-flows/index.ts";
 import { requireClient, requirePool } from "../domain/pools/lookup.ts";
 import { shapes } from "../protocol/validation.ts";
 import { defineOperation } from "./operation.ts";
+import { signInContext } from "./sign-in-context.ts";
 
 /** AdminRespondToAuthChallenge (spec A.7): as RespondToAuthChallenge, naming the pool. */
 export const adminRespondToAuthChallenge = defineOperation(
@@ -23,7 +19,7 @@ export const adminRespondToAuthChallenge = defineOperation(
   async ({ UserPoolId, ClientId, ChallengeName, Session, ChallengeResponses, ClientMetadata }, services) => {
     const pool = await requirePool(services.store, UserPoolId);
     const client = await requireClient(services.store, UserPoolId, ClientId);
-    const ctx = authContext(services, "AdminRespondToAuthChallenge", { pool, client }, ClientMetadata);
+    const ctx = signInContext(services, "AdminRespondToAuthChallenge", { pool, client }, ClientMetadata);
     return renderOutcome(await respondToChallenge(ctx, ChallengeName, ChallengeResponses ?? {}, Session));
   },
 );

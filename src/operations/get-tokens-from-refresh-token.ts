@@ -1,12 +1,13 @@
 import { z } from "zod";
 import { safeEqual } from "../crypto/server-secrets.ts";
-import { authContext, loadRefresh, mintFor } from "../domain/auth-flows/index.ts";
+import { loadRefresh, mintFor } from "../domain/auth-flows/index.ts";
 import { flowAllowed } from "../domain/auth-flows/params.ts";
 import { errors } from "../domain/errors/catalogue.ts";
 import { openSecret } from "../domain/pools/client.ts";
 import { requireClientAndPool } from "../domain/pools/lookup.ts";
 import { shapes } from "../protocol/validation.ts";
 import { defineOperation } from "./operation.ts";
+import { signInContext } from "./sign-in-context.ts";
 
 /**
  * GetTokensFromRefreshToken (spec A.8, K.5): what Amplify v6 calls to refresh. Same checks as
@@ -24,7 +25,7 @@ export const getTokensFromRefreshToken = defineOperation(
   }),
   async ({ RefreshToken, ClientId, ClientSecret, ClientMetadata }, services) => {
     const found = await requireClientAndPool(services.store, ClientId);
-    const ctx = authContext(services, "GetTokensFromRefreshToken", found, ClientMetadata);
+    const ctx = signInContext(services, "GetTokensFromRefreshToken", found, ClientMetadata);
     if (!flowAllowed(ctx.clientConfig, "REFRESH_TOKEN_AUTH")) {
       throw errors.invalidParameter("Auth flow not enabled for this client");
     }

@@ -1,8 +1,9 @@
 import { z } from "zod";
-import { AUTH_FLOWS, authContext, renderOutcome, startAuth } from "../domain/auth-flows/index.ts";
+import { AUTH_FLOWS, renderOutcome, startAuth } from "../domain/auth-flows/index.ts";
 import { requireClientAndPool } from "../domain/pools/lookup.ts";
 import { shapes } from "../protocol/validation.ts";
 import { defineOperation } from "./operation.ts";
+import { signInContext } from "./sign-in-context.ts";
 
 /** InitiateAuth (spec A.6): the public sign-in entry; the flows live in domain/auth-flows. */
 export const initiateAuth = defineOperation(
@@ -17,7 +18,7 @@ export const initiateAuth = defineOperation(
   }),
   async ({ AuthFlow, ClientId, AuthParameters, ClientMetadata }, services) => {
     const found = await requireClientAndPool(services.store, ClientId);
-    const ctx = authContext(services, "InitiateAuth", found, ClientMetadata);
+    const ctx = signInContext(services, "InitiateAuth", found, ClientMetadata);
     return renderOutcome(await startAuth(ctx, AuthFlow, AuthParameters ?? {}));
   },
 );

@@ -1,13 +1,9 @@
 import { z } from "zod";
-import {
-  authContext,
-  CHALLENGE_NAMES,
-  renderOutcome,
-  respondToChallenge,
-} from "../domain/auth-flows/index.ts";
+import { CHALLENGE_NAMES, renderOutcome, respondToChallenge } from "../domain/auth-flows/index.ts";
 import { requireClientAndPool } from "../domain/pools/lookup.ts";
 import { shapes } from "../protocol/validation.ts";
 import { defineOperation } from "./operation.ts";
+import { signInContext } from "./sign-in-context.ts";
 
 /** RespondToAuthChallenge (spec A.7): answers PASSWORD_VERIFIER and NEW_PASSWORD_REQUIRED. */
 export const respondToAuthChallenge = defineOperation(
@@ -21,7 +17,7 @@ export const respondToAuthChallenge = defineOperation(
   }),
   async ({ ClientId, ChallengeName, Session, ChallengeResponses, ClientMetadata }, services) => {
     const found = await requireClientAndPool(services.store, ClientId);
-    const ctx = authContext(services, "RespondToAuthChallenge", found, ClientMetadata);
+    const ctx = signInContext(services, "RespondToAuthChallenge", found, ClientMetadata);
     return renderOutcome(await respondToChallenge(ctx, ChallengeName, ChallengeResponses ?? {}, Session));
   },
 );

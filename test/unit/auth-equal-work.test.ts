@@ -15,7 +15,6 @@ import {
   type AuthContext,
   type AuthFlow,
   type AuthHooks,
-  authContext,
   flowModExps,
   noHooks,
   renderOutcome,
@@ -28,6 +27,7 @@ import { sealCredential } from "../../src/domain/users/credentials.ts";
 import { newUserRecord } from "../../src/domain/users/new-user.ts";
 import { createUserPool } from "../../src/operations/create-user-pool.ts";
 import { createUserPoolClient } from "../../src/operations/create-user-pool-client.ts";
+import { signInContext } from "../../src/operations/sign-in-context.ts";
 import type { Store, UserRecord } from "../../src/storage/ports.ts";
 import { srpRespond, srpStart } from "../helpers/srp-client.ts";
 
@@ -95,7 +95,7 @@ before(async () => {
   store = counting(s.store);
   await ensureDecoy(store, s.box); // created once per store, before anything is counted
   const services = { ...s, store };
-  const { hooks: _h, ...base } = authContext(services, "InitiateAuth", { pool, client }, undefined);
+  const { hooks: _h, ...base } = signInContext(services, "InitiateAuth", { pool, client }, undefined);
   ctxBase = base;
 });
 after(async () => {
@@ -112,9 +112,9 @@ interface Work {
 
 function countingHooks(log: string[]): AuthHooks {
   return {
-    userMigration: async (c, e) => {
+    userMigration: async (e) => {
       log.push("userMigration");
-      return noHooks.userMigration(c, e);
+      return noHooks.userMigration(e);
     },
     preAuthentication: async () => {
       log.push("preAuthentication");

@@ -1,17 +1,21 @@
 import type { Services } from "../../services.ts";
 import type { ClientRecord, PoolRecord } from "../../storage/ports.ts";
 import { clientConfig } from "../pools/client.ts";
-import { hooksFor } from "./hooks.ts";
+import type { SignInHooks } from "./hooks.ts";
 import type { AuthApi, AuthContext } from "./types.ts";
 
-/** Builds the context of one sign-in step; the clock is read once here. */
+/**
+ * Builds the context of one sign-in step; the clock is read once here. The trigger calls come from
+ * the caller (src/operations/sign-in-context.ts), which builds them for this pool and client.
+ */
 export function authContext(
   services: Services,
   api: AuthApi,
   found: { pool: PoolRecord; client: ClientRecord },
   clientMetadata: Record<string, string> | undefined,
+  triggers: SignInHooks,
 ): AuthContext {
-  const base = {
+  return {
     services,
     api,
     pool: found.pool,
@@ -19,6 +23,7 @@ export function authContext(
     clientConfig: clientConfig(found.client),
     clientMetadata: clientMetadata ?? {},
     now: services.clock.now(),
+    hooks: triggers.hooks,
+    customAuth: triggers.customAuth,
   };
-  return { ...base, hooks: hooksFor(base) };
 }

@@ -1,40 +1,40 @@
 import type { UserRecord } from "../../storage/ports.ts";
-import type { ClaimOverride } from "../../tokens/index.ts";
-import { triggerHooks } from "../trigger-calls/auth-hooks.ts";
-import type { AuthContext } from "./types.ts";
+import type {
+  ChallengeResult,
+  CreateAuthChallengeResponse,
+  DefineAuthChallengeResponse,
+  StringMap,
+  VerifyAuthChallengeResponseResponse,
+} from "../../triggers/index.ts";
+import type { TokenGenerationSource, TokenOverrides } from "../sign-in-types.ts";
 
-/** The PreTokenGeneration trigger sources the flows can reach (spec E.8). */
-export type TokenGenerationSource =
-  | "TokenGeneration_Authentication"
-  | "TokenGeneration_NewPasswordChallenge"
-  | "TokenGeneration_RefreshTokens";
+export type { TokenGenerationSource, TokenOverrides } from "../sign-in-types.ts";
 
 /**
- * The trigger call points of the sign-in flows, with no-op defaults. The triggers engineer supplies
- * a real implementation (a TriggerRunner per pool, src/triggers) through `hooksFor`; the flows call
- * these at the places Cognito does (spec A.6, E.1, E.2, E.6, E.8):
+ * The trigger calls the sign-in flows make, declared here and received by injection: the sign-in
+ * operations build them for one request from ../trigger-calls (src/operations/sign-in-context.ts),
+ * so the flows never import the trigger code. The flows call them where Cognito runs the triggers
+ * (AWS "Customizing user pool workflows with Lambda triggers"; docs/triggers.md):
  *
- * - userMigration: unknown username in a password flow, before the existence answer (E.1).
+ * - userMigration: unknown username in a password flow, before the existence answer.
  * - preAuthentication: after the lookup, before lockout and the password check; for an unknown name
- *   only under ENABLED, with `userNotFound: true` (E.2, obs S28). The masked path calls it exactly
- *   as often as the real one (no-oracle.md rule 3).
+ *   only under ENABLED, with `userNotFound: true`. The masked path calls it exactly as often as the
+ *   real one (docs/existence.md).
  * - preTokenGeneration: before minting; returns claim overrides, and the access token's scope and
- *   `cognito:groups` when the function changed them (E.8).
- * - postAuthentication: after a successful sign-in, never after a failure (E.6).
+ *   `cognito:groups` when the function changed them.
+ * - postAuthentication: after a successful sign-in, never after a failure.
  */
 export interface AuthHooks {
-  userMigration(ctx: AuthContext, e: { username: string; password: string }): Promise<UserRecord | null>;
-  preAuthentication(
-    ctx: AuthContext,
-    e: { user: UserRecord | null; username: string; userNotFound: boolean },
-  ): Promise<void>;
-  preTokenGeneration(
-    ctx: AuthContext,
-    e: { user: UserRecord; source: TokenGenerationSource },
-  ): Promise<{ id?: ClaimOverride; access?: ClaimOverride; scope?: string; groups?: string[] } | undefined>;
-  postAuthentication(ctx: AuthContext, e: { user: UserRecord }): Promise<void>;
+  userMigration(e: { username: string; password: string }): Promise<UserRecord | null>;
+  preAuthentication(e: { user: UserRecord | null; username: string; userNotFound: boolean }): Promise<void>;
+  preTokenGeneration(e: {
+    user: UserRecord;
+    source: TokenGenerationSource;
+  }): Promise<TokenOverrides | undefined>;
+  postAuthentication(e: { user: UserRecord }): Promise<void>;
 }
 
+/** The hooks of a pool that configures none of these triggers. */
 export const noHooks: AuthHooks = {
   userMigration: async () => null,
   preAuthentication: async () => undefined,
@@ -42,10 +42,34 @@ export const noHooks: AuthHooks = {
   postAuthentication: async () => undefined,
 };
 
+export type CustomAuthTrigger = "DefineAuthChallenge" | "CreateAuthChallenge" | "VerifyAuthChallengeResponse";
+
+/** Whom a custom-auth trigger is asked about: the user, or null (unknown or masked) and the name as typed. */
+export interface CustomAuthSubject {
+  user: UserRecord | null;
+  typed: string;
+}
+
 /**
- * The hooks for a pool: backed by the pool's TriggerRunner when its LambdaConfig names any of these
- * triggers (../trigger-calls/auth-hooks.ts, docs/triggers.md), otherwise the no-ops.
+ * The CUSTOM_AUTH triggers (AWS "Custom authentication challenge Lambda triggers"): `has` tells
+ * whether the pool configures one (the flow refuses before calling one that is missing); each call
+ * answers the function's checked response.
  */
-export function hooksFor(ctx: Omit<AuthContext, "hooks">): AuthHooks {
-  return triggerHooks(ctx) ?? noHooks;
+export interface CustomAuthHooks {
+  has(trigger: CustomAuthTrigger): boolean;
+  defineAuthChallenge(
+    e: CustomAuthSubject & { session: ChallengeResult[] },
+  ): Promise<DefineAuthChallengeResponse>;
+  createAuthChallenge(
+    e: CustomAuthSubject & { challengeName: "CUSTOM_CHALLENGE"; session: ChallengeResult[] },
+  ): Promise<CreateAuthChallengeResponse>;
+  verifyAuthChallengeResponse(
+    e: CustomAuthSubject & { privateChallengeParameters: StringMap; challengeAnswer: string },
+  ): Promise<VerifyAuthChallengeResponseResponse>;
+}
+
+/** Everything a sign-in step calls out to, built per request by the operation. */
+export interface SignInHooks {
+  hooks: AuthHooks;
+  customAuth: CustomAuthHooks;
 }

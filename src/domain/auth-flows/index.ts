@@ -2,7 +2,16 @@
 
 export { flowModExps } from "../existence/equal-work.ts";
 export { authContext } from "./context.ts";
-export { type AuthHooks, hooksFor, noHooks, type TokenGenerationSource } from "./hooks.ts";
+export {
+  type AuthHooks,
+  type CustomAuthHooks,
+  type CustomAuthSubject,
+  type CustomAuthTrigger,
+  noHooks,
+  type SignInHooks,
+  type TokenGenerationSource,
+  type TokenOverrides,
+} from "./hooks.ts";
 export { FREE_FAILURES, IDLE_RESET_MS, lockedUntil, lockoutKey, MAX_LOCK_MS } from "./lockout.ts";
 export { respondToChallenge, startAuth } from "./machine.ts";
 export { loadRefresh } from "./refresh.ts";

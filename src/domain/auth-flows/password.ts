@@ -23,9 +23,7 @@ export async function passwordFlow(ctx: AuthContext, params: Record<string, stri
   let user = found.user;
   // UserMigration runs for unknown names before any existence answer (spec E.1). A known name awaits
   // a settled promise in its place, so both paths take the same turn through the event loop.
-  const migration = user
-    ? Promise.resolve(null)
-    : ctx.hooks.userMigration(ctx, { username: typed, password });
+  const migration = user ? Promise.resolve(null) : ctx.hooks.userMigration({ username: typed, password });
   const migrated = await migration; // awaited on both paths (`??=` would skip it for a known name)
   user ??= migrated;
   const s = await screen(ctx, typed, user);

@@ -47,7 +47,7 @@ export async function screen(
   const state = signInState(user);
   const decision = existence.decide(ctx.client, operation, state);
   if (decision.kind === "fail" && state === "unknown-user") throw decision.error;
-  await ctx.hooks.preAuthentication(ctx, { user, username: typed, userNotFound: user === null });
+  await ctx.hooks.preAuthentication({ user, username: typed, userNotFound: user === null });
   const typedKey = canonicalName(pool, typed);
   const lockKey = lockoutKey(services.secrets, pool.id, user ? user.usernameKey : typedKey);
   await assertNotLocked(services.store.counters, lockKey, ctx.now);

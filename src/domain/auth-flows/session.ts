@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import type { SessionRecord } from "../../storage/ports.ts";
 import { errors } from "../errors/catalogue.ts";
 import type { UserState } from "../existence/index.ts";
-import type { CustomAuthState } from "./custom-auth/entry-points.ts";
+import type { CustomAuthState } from "./custom-auth/flow.ts";
 import type { AuthContext, ChallengeName } from "./types.ts";
 
 /**

@@ -1,7 +1,7 @@
 import type { RefreshTokenRecord, UserRecord } from "../../storage/ports.ts";
 import { type AuthenticationResult, issuerFor, mintTokens } from "../../tokens/index.ts";
 import { tokenValidity } from "../pools/client.ts";
-import type { TokenGenerationSource } from "./hooks.ts";
+import type { TokenGenerationSource } from "../sign-in-types.ts";
 import type { AuthContext, AuthOutcome } from "./types.ts";
 
 /** The attributes the client may read (ReadAttributes; all when unset), for the ID token. */
@@ -36,7 +36,7 @@ export async function mintFor(
   refresh?: RefreshTokenRecord,
 ): Promise<AuthenticationResult> {
   const v = tokenValidity(ctx.clientConfig);
-  const claimOverrides = await ctx.hooks.preTokenGeneration(ctx, { user, source });
+  const claimOverrides = await ctx.hooks.preTokenGeneration({ user, source });
   const minted = await mintTokens(
     { keys: ctx.services.tokenKeys, tokens: ctx.services.store.tokens },
     {
@@ -56,6 +56,6 @@ export async function mintFor(
       now: ctx.now,
     },
   );
-  if (!refresh) await ctx.hooks.postAuthentication(ctx, { user });
+  if (!refresh) await ctx.hooks.postAuthentication({ user });
   return minted.authenticationResult;
 }

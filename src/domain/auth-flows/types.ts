@@ -2,7 +2,10 @@ import type { Services } from "../../services.ts";
 import type { ClientRecord, PoolRecord } from "../../storage/ports.ts";
 import type { AuthenticationResult } from "../../tokens/index.ts";
 import type { ClientConfig } from "../pools/client.ts";
-import type { AuthHooks } from "./hooks.ts";
+import type { AuthApi } from "../sign-in-types.ts";
+import type { AuthHooks, CustomAuthHooks } from "./hooks.ts";
+
+export type { AuthApi } from "../sign-in-types.ts";
 
 /** AuthFlowType values of the API model (spec 0). */
 export const AUTH_FLOWS = [
@@ -38,14 +41,6 @@ export const CHALLENGE_NAMES = [
 ] as const;
 export type ChallengeName = (typeof CHALLENGE_NAMES)[number];
 
-/** Which API operation drives the flow: the Admin twins allow the admin-only flows. */
-export type AuthApi =
-  | "InitiateAuth"
-  | "AdminInitiateAuth"
-  | "RespondToAuthChallenge"
-  | "AdminRespondToAuthChallenge"
-  | "GetTokensFromRefreshToken";
-
 /** Everything one sign-in step needs; built by the operation, read by the flows. */
 export interface AuthContext {
   services: Services;
@@ -55,6 +50,8 @@ export interface AuthContext {
   api: AuthApi;
   clientMetadata: Record<string, string>;
   hooks: AuthHooks;
+  /** DefineAuthChallenge, CreateAuthChallenge and VerifyAuthChallengeResponse (./custom-auth/). */
+  customAuth: CustomAuthHooks;
   /** Read once per request so every step of it agrees on the time. */
   now: number;
 }

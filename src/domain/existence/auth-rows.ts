@@ -1,5 +1,8 @@
 import { fail, PROCEED, SIMULATE, same } from "./answers.ts";
-import type { ExistenceRow } from "./types.ts";
+import type { AuthOperation, ExistenceRow } from "./types.ts";
+
+/** Declared with the rest of the table's vocabulary (./types.ts); re-exported for existing importers. */
+export type { AuthOperation, AuthState } from "./types.ts";
 
 /**
  * The sign-in rows of the existence table (issue 4): InitiateAuth, AdminInitiateAuth,
@@ -10,35 +13,6 @@ import type { ExistenceRow } from "./types.ts";
  * against the deterministic fake credential (same modexps, reads and counter write as a wrong password)
  * and end in the `wrong-password` row. Decisions are explained in docs/authentication.md.
  */
-export type AuthOperation =
-  | "InitiateAuth"
-  | "AdminInitiateAuth"
-  | "RespondToAuthChallenge"
-  | "AdminRespondToAuthChallenge"
-  | "GetTokensFromRefreshToken"
-  | "GetUser"
-  | "ChangePassword"
-  | "UpdateUserAttributes"
-  | "VerifyUserAttribute"
-  | "GetUserAttributeVerificationCode"
-  | "DeleteUser"
-  | "GlobalSignOut"
-  | "AdminUserGlobalSignOut"
-  /** CUSTOM_AUTH started by InitiateAuth or AdminInitiateAuth (one set of rows for both). */
-  | "InitiateAuth CUSTOM_AUTH"
-  /** A CUSTOM_CHALLENGE answered with RespondToAuthChallenge or its Admin twin. */
-  | "RespondToAuthChallenge CUSTOM_CHALLENGE";
-
-export type AuthState =
-  /** The user exists but has no password credential (e.g. imported, external provider). */
-  | "no-password"
-  /** The password (or SRP proof) did not verify. */
-  | "wrong-password"
-  /** FORCE_CHANGE_PASSWORD with a correct temporary password past TemporaryPasswordValidityDays. */
-  | "temporary-password-expired"
-  /** The user a refresh token, access token or challenge session names has been deleted. */
-  | "token-user-gone";
-
 const USER_NOT_FOUND = fail("UserNotFoundException", "User does not exist.");
 const WRONG = fail("NotAuthorizedException", "Incorrect username or password.");
 

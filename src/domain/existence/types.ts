@@ -1,5 +1,4 @@
 import type { ExceptionName } from "../errors/catalogue.ts";
-import type { AuthOperation, AuthState } from "./auth-rows.ts";
 
 /**
  * The vocabulary of the existence table (docs/existence.md). An operation classifies the user it
@@ -9,7 +8,7 @@ import type { AuthOperation, AuthState } from "./auth-rows.ts";
 /** PreventUserExistenceErrors of the app client (spec section 1); admin operations have no client. */
 export type Mode = "LEGACY" | "ENABLED";
 
-/** The operations of issue 3; the sign-in operations are declared in ./auth-rows.ts. */
+/** The account-recovery operations (rows in ./recovery-rows.ts). */
 export type RecoveryOperation =
   | "SignUp"
   | "ConfirmSignUp"
@@ -42,6 +41,36 @@ export type BaseState =
   | "phone-taken"
   /** SignUp in a pool with the preferred_username alias: another user holds it. */
   | "preferred-username-taken";
+
+/** The sign-in operations (rows in ./auth-rows.ts). */
+export type AuthOperation =
+  | "InitiateAuth"
+  | "AdminInitiateAuth"
+  | "RespondToAuthChallenge"
+  | "AdminRespondToAuthChallenge"
+  | "GetTokensFromRefreshToken"
+  | "GetUser"
+  | "ChangePassword"
+  | "UpdateUserAttributes"
+  | "VerifyUserAttribute"
+  | "GetUserAttributeVerificationCode"
+  | "DeleteUser"
+  | "GlobalSignOut"
+  | "AdminUserGlobalSignOut"
+  /** CUSTOM_AUTH started by InitiateAuth or AdminInitiateAuth (one set of rows for both). */
+  | "InitiateAuth CUSTOM_AUTH"
+  /** A CUSTOM_CHALLENGE answered with RespondToAuthChallenge or its Admin twin. */
+  | "RespondToAuthChallenge CUSTOM_CHALLENGE";
+
+export type AuthState =
+  /** The user exists but has no password credential (e.g. imported, external provider). */
+  | "no-password"
+  /** The password (or SRP proof) did not verify. */
+  | "wrong-password"
+  /** FORCE_CHANGE_PASSWORD with a correct temporary password past TemporaryPasswordValidityDays. */
+  | "temporary-password-expired"
+  /** The user a refresh token, access token or challenge session names has been deleted. */
+  | "token-user-gone";
 
 export type ExistenceOperation = RecoveryOperation | AuthOperation;
 export type UserState = BaseState | AuthState;

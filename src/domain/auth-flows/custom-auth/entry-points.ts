@@ -1,20 +1,16 @@
 import { validateA } from "../../../srp/index.ts";
 import type { UserRecord } from "../../../storage/ports.ts";
 import type { ChallengeResult } from "../../../triggers/index.ts";
-import { verifyAuthChallengeResponseEvent } from "../../../triggers/index.ts";
 import { errors } from "../../errors/catalogue.ts";
 import { lookupForSignIn, reloadForProof } from "../../existence/decoy.ts";
 import { credentialPair } from "../../existence/equal-work.ts";
 import { existence } from "../../existence/index.ts";
-import { envelopeFor } from "../../trigger-calls/envelope.ts";
 import { assertSecretHash, required } from "../params.ts";
 import { screen } from "../screen.ts";
 import { invalidSession, type SessionState, takeSession } from "../session.ts";
 import type { AuthContext, AuthOutcome } from "../types.ts";
-import { type Flow, RESPOND, runnerWith, START, subjectOf } from "./flow.ts";
+import { type Flow, RESPOND, requireTrigger, START } from "./flow.ts";
 import { decideNext } from "./steps.ts";
-
-export type { CustomAuthState } from "./flow.ts";
 
 /**
  * CUSTOM_AUTH (spec E.3): DefineAuthChallenge decides each step from the session history —
@@ -35,7 +31,7 @@ export async function startCustomAuth(
   ctx: AuthContext,
   params: Record<string, string>,
 ): Promise<AuthOutcome> {
-  runnerWith(ctx, "DefineAuthChallenge");
+  requireTrigger(ctx, "DefineAuthChallenge");
   const typed = required(params, "USERNAME");
   assertSecretHash(ctx.services, ctx.client, typed, params);
   const srpA = params.CHALLENGE_NAME === "SRP_A" ? required(params, "SRP_A") : undefined;
@@ -65,7 +61,7 @@ export async function respondCustomChallenge(
   responses: Record<string, string>,
   sessionId: string | undefined,
 ): Promise<AuthOutcome> {
-  const runner = runnerWith(ctx, "VerifyAuthChallengeResponse");
+  requireTrigger(ctx, "VerifyAuthChallengeResponse");
   const username = required(responses, "USERNAME");
   const answer = required(responses, "ANSWER");
   if (sessionId === undefined) throw invalidSession();
@@ -77,21 +73,15 @@ export async function respondCustomChallenge(
   if (state.sub !== null && !user) existence.decideOrThrow(ctx.client, RESPOND, "token-user-gone");
   const real = masked ? null : user;
 
-  const verified = await runner.run(
-    "VerifyAuthChallengeResponse",
-    verifyAuthChallengeResponseEvent(
-      envelopeFor(ctx.services, ctx.pool, real?.username ?? state.typed, ctx.client.clientId),
-      {
-        ...subjectOf(ctx, real),
-        privateChallengeParameters: custom.privateChallengeParameters,
-        challengeAnswer: answer,
-        clientMetadata: ctx.clientMetadata,
-      },
-    ),
-  );
+  const verified = await ctx.customAuth.verifyAuthChallengeResponse({
+    user: real,
+    typed: state.typed,
+    privateChallengeParameters: custom.privateChallengeParameters,
+    challengeAnswer: answer,
+  });
   const result: ChallengeResult = {
     challengeName: "CUSTOM_CHALLENGE",
-    challengeResult: verified.response.answerCorrect === true,
+    challengeResult: verified.answerCorrect === true,
     ...(custom.challengeMetadata !== undefined ? { challengeMetadata: custom.challengeMetadata } : {}),
   };
   const flow: Flow = {

@@ -1,8 +1,8 @@
 import type { UserRecord } from "../../../storage/ports.ts";
-import type { ChallengeResult, StringMap, TriggerRunner } from "../../../triggers/index.ts";
+import type { ChallengeResult, StringMap } from "../../../triggers/index.ts";
 import { errors } from "../../errors/catalogue.ts";
 import { existence, type UserState } from "../../existence/index.ts";
-import { eventAttributes, runnerFor } from "../../trigger-calls/envelope.ts";
+import type { CustomAuthTrigger } from "../hooks.ts";
 import type { AuthContext } from "../types.ts";
 
 /** What the CUSTOM_AUTH files share (./entry-points.ts, ./steps.ts). */
@@ -32,30 +32,13 @@ export interface Flow {
 const notConfigured = () =>
   errors.invalidParameter("Custom auth lambda trigger is not configured for the user pool.");
 
-export function runnerWith(ctx: AuthContext, trigger: Parameters<TriggerRunner["has"]>[0]): TriggerRunner {
-  const runner = runnerFor(ctx.services, ctx.pool);
-  if (!runner.has(trigger)) throw notConfigured();
-  return runner;
-}
-
-/** `userAttributes` and, under ENABLED only, `userNotFound` (spec E.3). */
-export function subjectOf(
-  ctx: AuthContext,
-  user: UserRecord | null,
-): { userAttributes: StringMap; userNotFound?: boolean } {
-  const enabled = existence.modeOf(ctx.client) === "ENABLED";
-  return {
-    userAttributes: user ? eventAttributes(ctx.pool, user) : {},
-    ...(enabled ? { userNotFound: user === null } : {}),
-  };
-}
-
 /**
- * ClientMetadata reaches the custom-auth triggers from RespondToAuthChallenge only, not from
- * InitiateAuth (spec E.3, AWS "Define auth challenge Lambda trigger").
+ * Asked before each trigger call, and first of all in each entry point, so a pool without the
+ * trigger is refused before any work (the calls themselves are ctx.customAuth, ../hooks.ts).
  */
-export const metadataOf = (ctx: AuthContext): StringMap | null =>
-  ctx.api === "InitiateAuth" || ctx.api === "AdminInitiateAuth" ? null : ctx.clientMetadata;
+export function requireTrigger(ctx: AuthContext, trigger: CustomAuthTrigger): void {
+  if (!ctx.customAuth.has(trigger)) throw notConfigured();
+}
 
 /** The custom rows' answer for an outcome (always a refusal). */
 export function refuse(ctx: AuthContext, state: UserState): never {

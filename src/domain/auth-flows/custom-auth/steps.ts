@@ -1,19 +1,14 @@
 import { startServerSession } from "../../../srp/index.ts";
 import type { UserRecord } from "../../../storage/ports.ts";
 import type { ChallengeResult } from "../../../triggers/index.ts";
-import {
-  createAuthChallengeEvent,
-  defineAuthChallengeEvent,
-  triggerErrors,
-} from "../../../triggers/index.ts";
+import { triggerErrors } from "../../../triggers/index.ts";
 import { errors } from "../../errors/catalogue.ts";
 import { type credentialPair, srpWork } from "../../existence/equal-work.ts";
-import { envelopeFor } from "../../trigger-calls/envelope.ts";
 import { afterPasswordVerified } from "../next-step.ts";
 import { sealSecretBlock } from "../secret-block.ts";
 import { putSession, type SessionState } from "../session.ts";
 import type { AuthContext, AuthOutcome } from "../types.ts";
-import { type Flow, metadataOf, refuse, runnerWith, subjectOf } from "./flow.ts";
+import { type Flow, refuse, requireTrigger } from "./flow.ts";
 
 /** The steps of a CUSTOM_AUTH sign-in after the request is screened (./entry-points.ts). */
 
@@ -30,17 +25,12 @@ export async function decideNext(
   history: ChallengeResult[],
   srp: SrpStart | null,
 ): Promise<AuthOutcome> {
-  const runner = runnerWith(ctx, "DefineAuthChallenge");
-  const env = envelopeFor(ctx.services, ctx.pool, flow.user?.username ?? flow.typed, ctx.client.clientId);
-  const defined = await runner.run(
-    "DefineAuthChallenge",
-    defineAuthChallengeEvent(env, {
-      ...subjectOf(ctx, flow.user),
-      session: history,
-      clientMetadata: metadataOf(ctx),
-    }),
-  );
-  const r = defined.response;
+  requireTrigger(ctx, "DefineAuthChallenge");
+  const r = await ctx.customAuth.defineAuthChallenge({
+    user: flow.user,
+    typed: flow.typed,
+    session: history,
+  });
   if (r.failAuthentication === true) return refuse(ctx, "wrong-password");
   if (r.issueTokens === true) {
     // An unknown or masked name never gets tokens, whatever the function says.
@@ -65,18 +55,13 @@ async function createChallenge(
   flow: Flow,
   history: ChallengeResult[],
 ): Promise<AuthOutcome> {
-  const runner = runnerWith(ctx, "CreateAuthChallenge");
-  const env = envelopeFor(ctx.services, ctx.pool, flow.user?.username ?? flow.typed, ctx.client.clientId);
-  const created = await runner.run(
-    "CreateAuthChallenge",
-    createAuthChallengeEvent(env, {
-      ...subjectOf(ctx, flow.user),
-      challengeName: "CUSTOM_CHALLENGE",
-      session: history,
-      clientMetadata: metadataOf(ctx),
-    }),
-  );
-  const r = created.response;
+  requireTrigger(ctx, "CreateAuthChallenge");
+  const r = await ctx.customAuth.createAuthChallenge({
+    user: flow.user,
+    typed: flow.typed,
+    challengeName: "CUSTOM_CHALLENGE",
+    session: history,
+  });
   const session = await putSession(ctx, {
     ...sessionBase(ctx, flow, "CUSTOM_CHALLENGE"),
     custom: {
