@@ -48,7 +48,12 @@ export const confirmForgotPassword = defineOperation(
     const user = await findUserEvenly(services, pool, req.Username);
     // Computed on both paths, so both make the same MACs (no-oracle.md rule 6).
     const decoy = decoySubjectFor(secrets, pool, "recovery", req.Username);
-    const next = existence.decideOrThrow(client, "ConfirmForgotPassword", codeEntryState(user));
+    const next = existence.decideOrThrow(
+      client,
+      "ConfirmForgotPassword",
+      codeEntryState(user),
+      services.probe,
+    );
     if (next === "simulate" || !user) {
       const code = req.ConfirmationCode;
       await checkDecoyCode(services, { poolId: pool.id, purpose: "FORGOT_PASSWORD", decoy, code });

@@ -44,7 +44,7 @@ export const confirmSignUp = defineOperation("ConfirmSignUp", input, async (req,
   const user = await findUserEvenly(services, pool, req.Username);
   // Computed on both paths, so both make the same MACs (no-oracle.md rule 6).
   const decoy = decoySubjectFor(secrets, pool, "sign-up", req.Username);
-  const next = existence.decideOrThrow(client, "ConfirmSignUp", codeEntryState(user));
+  const next = existence.decideOrThrow(client, "ConfirmSignUp", codeEntryState(user), services.probe);
   if (next === "simulate" || !user) {
     await checkDecoyCode(services, {
       poolId: pool.id,

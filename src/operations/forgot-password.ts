@@ -55,6 +55,7 @@ export const forgotPassword = defineOperation("ForgotPassword", input, async (re
     client,
     "ForgotPassword",
     forgotPasswordState(user, plan.real !== null),
+    services.probe,
   );
   const message = { pool, clientId: client.clientId, clientMetadata: req.ClientMetadata };
   const source = "CustomMessage_ForgotPassword";

@@ -44,6 +44,7 @@ export const resendConfirmationCode = defineOperation(
       client,
       "ResendConfirmationCode",
       resendState(user, plan.real !== null),
+      services.probe,
     );
     const message = { pool, clientId: client.clientId, clientMetadata: req.ClientMetadata };
     const source = "CustomMessage_ResendCode";
