@@ -3,7 +3,7 @@
  * rule 5, method in docs/measuring.md): ForgotPassword and ResendConfirmationCode, each a random
  * interleaving of a real user and an unknown name, over loopback, against a server in a child
  * process. Then the positive control: a second server that busy-waits on the unknown-user path
- * (HUSHPOOL_BENCH_DELAY_PATH=unknown-user, src/domain/existence/bench-delay.ts) must be DETECTED.
+ * (`--bench-delay-path unknown-user`, src/bench-delay.ts) must be DETECTED.
  *
  *   npx tsx bench/oracle-recovery.ts [--samples 1000] [--warmup 200] [--delay 20]
  *
@@ -124,7 +124,7 @@ const dirs = [
 const plain = await startServerProcess({ dataDir: dirs[0] ?? "" });
 const slowed = await startServerProcess({
   dataDir: dirs[1] ?? "",
-  env: { HUSHPOOL_BENCH_DELAY_MICROS: String(delayMicros), HUSHPOOL_BENCH_DELAY_PATH: "unknown-user" },
+  args: ["--bench-delay-micros", String(delayMicros), "--bench-delay-path", "unknown-user"],
 });
 let allOk = true;
 try {

@@ -3,8 +3,8 @@
  * in docs/measuring.md): for USER_PASSWORD_AUTH, ADMIN_USER_PASSWORD_AUTH and USER_SRP_AUTH step 1, a
  * random interleaving of "real user, wrong password" and "unknown name", one request in flight, over
  * loopback, against a server in a child process; Welch's t raw and cropped, KS p. Then the positive
- * control: a second server that busy-waits on the unknown-user path (HUSHPOOL_BENCH_DELAY_PATH=
- * unknown-user, src/domain/existence/bench-delay.ts) must be DETECTED.
+ * control: a second server that busy-waits on the unknown-user path (`--bench-delay-path
+ * unknown-user`, src/bench-delay.ts) must be DETECTED.
  *
  *   npx tsx bench/oracle-signin.ts [--samples 2000] [--warmup 200] [--delay 20] [--flows A,B]
  *
@@ -113,7 +113,7 @@ const seededB = await seedUsers(dirB, perClass, quiet, realName);
 const plain = await startServerProcess({ dataDir: dirA });
 const slowed = await startServerProcess({
   dataDir: dirB,
-  env: { HUSHPOOL_BENCH_DELAY_MICROS: String(delayMicros), HUSHPOOL_BENCH_DELAY_PATH: "unknown-user" },
+  args: ["--bench-delay-micros", String(delayMicros), "--bench-delay-path", "unknown-user"],
 });
 let allOk = true;
 try {

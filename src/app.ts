@@ -1,6 +1,7 @@
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import { pino } from "pino";
+import { type Logger, pino } from "pino";
+import { benchDelayOf, benchDelayProbe } from "./bench-delay.ts";
 import type { Config } from "./config/config.ts";
 import { loadMasterKey } from "./crypto/master-key.ts";
 import { SecretBox } from "./crypto/secret-box.ts";
@@ -8,6 +9,7 @@ import { ServerSecrets } from "./crypto/server-secrets.ts";
 import { startHousekeeping } from "./jobs/housekeeping.ts";
 import { Messenger } from "./messaging/messenger.ts";
 import { logSender, smtpSender } from "./messaging/senders.ts";
+import { NO_PROBE, type Probe } from "./probe.ts";
 import { createHttpServer } from "./server/http-server.ts";
 import type { Clock, Services } from "./services.ts";
 import { openStore } from "./storage/open-store.ts";
@@ -23,6 +25,21 @@ export interface App {
 }
 
 const systemClock: Clock = { now: () => Date.now() };
+
+/** The empty probe, unless the benchmarks' positive control is asked for (docs/measuring.md). */
+function probeFor(config: Config, log: Logger): Probe {
+  const delay = benchDelayOf(config);
+  if (delay) {
+    log.warn(
+      { benchDelayMicros: delay.micros, benchDelayPath: delay.path },
+      "bench delay ON: existence decisions on this path busy-wait; a benchmark control, never for production",
+    );
+    return benchDelayProbe(delay);
+  }
+  if (config.benchDelayMicros !== 0 || config.benchDelayPath !== "")
+    log.warn("bench delay OFF: it needs both a positive --bench-delay-micros and a --bench-delay-path");
+  return NO_PROBE;
+}
 
 /** Composition root: config → storage → services → server. Nothing else lives here. */
 export async function startApp(config: Config, opts: { clock?: Clock } = {}): Promise<App> {
@@ -42,7 +59,19 @@ export async function startApp(config: Config, opts: { clock?: Clock } = {}): Pr
     { lambdaEndpoint: config.lambdaEndpoint, functions: config.functions, region: config.region },
     log,
   );
-  const services: Services = { config, store, clock, box, secrets, messenger, log, tokenKeys, triggers };
+  const probe = probeFor(config, log);
+  const services: Services = {
+    config,
+    store,
+    clock,
+    box,
+    secrets,
+    messenger,
+    log,
+    tokenKeys,
+    triggers,
+    probe,
+  };
 
   const server = createHttpServer(services);
   await new Promise<void>((resolve, reject) => {

@@ -3,6 +3,7 @@ import type { Config } from "./config/config.ts";
 import type { SecretBox } from "./crypto/secret-box.ts";
 import type { ServerSecrets } from "./crypto/server-secrets.ts";
 import type { Messenger } from "./messaging/messenger.ts";
+import type { Probe } from "./probe.ts";
 import type { Store } from "./storage/ports.ts";
 import type { TokenKeys } from "./tokens/token-keys.ts";
 import type { LambdaConfig } from "./triggers/lambda-config.ts";
@@ -29,4 +30,6 @@ export interface Services {
   tokenKeys: TokenKeys;
   /** The Lambda trigger runner for a pool's LambdaConfig (src/triggers; one invoker per server). */
   triggers: (poolLambdaConfig: LambdaConfig | undefined) => TriggerRunner;
+  /** Benchmark and test observation points (src/probe.ts); NO_PROBE in production. */
+  probe: Probe;
 }

@@ -24,7 +24,7 @@ export interface OracleOptions {
   /** Requests per class sent first (same interleaving) and discarded: JIT, caches, socket setup. */
   warmup: number;
   /**
-   * The server-side delay (µs) the target server was started with (HUSHPOOL_BENCH_DELAY_MICROS),
+   * The server-side delay (µs) the target server was started with (--bench-delay-micros),
    * recorded in the result so a printed control run says what it should detect. 0 or absent for a
    * real run. The library never injects anything itself: a client-side delay proves nothing.
    */

@@ -49,7 +49,7 @@ const plain = await startServerProcess({ dataDir, entry });
 const slowed = await startServerProcess({
   dataDir,
   entry,
-  env: { HUSHPOOL_BENCH_DELAY_MICROS: String(delayMicros), HUSHPOOL_BENCH_DELAY_PATH: "PathB" },
+  args: ["--bench-delay-micros", String(delayMicros), "--bench-delay-path", "PathB"],
 });
 try {
   const real = await oracleAgainst(plain, 0);

@@ -14,9 +14,12 @@ const TAIL_CHARS = 8192;
 
 export interface ServerProcessOptions {
   dataDir: string;
-  /** Added to the parent's environment, e.g. HUSHPOOL_BENCH_DELAY_MICROS for a positive control. */
+  /** Added to the parent's environment, e.g. HUSHPOOL_LOG_LEVEL. */
   env?: Record<string, string>;
-  /** Extra server flags, after the defaults (a repeated flag is resolved by the server). */
+  /**
+   * Extra server flags, after the defaults (a repeated flag is resolved by the server), e.g.
+   * `--bench-delay-micros 20 --bench-delay-path unknown-user` for a positive control.
+   */
   args?: string[];
   /** Entry script relative to the repository root (default src/main.ts). */
   entry?: string;

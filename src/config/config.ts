@@ -74,6 +74,18 @@ export const OPTIONS = [
     default: "262144",
     doc: "Largest request body accepted; larger bodies get HTTP 413.",
   },
+  {
+    flag: "bench-delay-micros",
+    env: "HUSHPOOL_BENCH_DELAY_MICROS",
+    default: "0",
+    doc: "Benchmarks only, never in production: busy-wait this many µs on --bench-delay-path (docs/measuring.md).",
+  },
+  {
+    flag: "bench-delay-path",
+    env: "HUSHPOOL_BENCH_DELAY_PATH",
+    default: "",
+    doc: "Benchmarks only: the user state --bench-delay-micros slows, e.g. unknown-user (docs/measuring.md).",
+  },
 ] as const;
 
 const schema = z.object({
@@ -90,6 +102,9 @@ const schema = z.object({
   smtpUrl: z.string(),
   masterKey: z.string(),
   maxBodyBytes: z.coerce.number().int().min(1024),
+  // A delay that is not a positive number leaves the positive control off (src/bench-delay.ts).
+  benchDelayMicros: z.coerce.number().catch(0),
+  benchDelayPath: z.string(),
 });
 
 export type Config = z.infer<typeof schema>;

@@ -29,7 +29,7 @@ export const adminResetUserPassword = defineOperation(
     const { store, clock } = services;
     const pool = await requirePool(store, req.UserPoolId);
     const user = await findUser(store, pool, req.Username);
-    existence.decideOrThrow(null, "AdminResetUserPassword", adminResetState(user));
+    existence.decideOrThrow(null, "AdminResetUserPassword", adminResetState(user), services.probe);
     if (!user) throw new Error("existence table proceeded without a user");
     const reset = { ...user, status: "RESET_REQUIRED" as const, modifiedAt: clock.now() };
     await store.users.save(reset);

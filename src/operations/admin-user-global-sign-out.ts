@@ -14,7 +14,7 @@ export const adminUserGlobalSignOut = defineOperation(
     const pool = await requirePool(services.store, UserPoolId);
     const user = await findUser(services.store, pool, Username);
     if (!user) {
-      existence.decideOrThrow(null, "AdminUserGlobalSignOut", "unknown-user");
+      existence.decideOrThrow(null, "AdminUserGlobalSignOut", "unknown-user", services.probe);
       return {};
     }
     await signOutEverywhere(services.store, pool, user, services.clock.now());

@@ -105,7 +105,7 @@ export const signUp = defineOperation("SignUp", input, async (req, services) => 
 
 /** Inserts the user; a uniqueness clash becomes the existence table's answer for that state. */
 async function createOrAnswer(
-  services: Pick<Services, "store">,
+  services: Pick<Services, "store" | "probe">,
   client: ClientRecord,
   pool: PoolRecord,
   user: UserRecord,
@@ -118,7 +118,7 @@ async function createOrAnswer(
     if (autoVerifiedAlias(poolConfig(pool).AliasAttributes, flags, e.what)) {
       return takeAliasOver(services, client, pool, user);
     }
-    const d = existence.decide(client, "SignUp", signUpState(e.what));
+    const d = existence.decide(client, "SignUp", signUpState(e.what), services.probe);
     if (d.kind === "fail") throw d.error;
     throw e;
   }
@@ -126,7 +126,7 @@ async function createOrAnswer(
 
 /** PreSignUp auto-verified an alias another user holds: the new user takes it over (spec E.4). */
 async function takeAliasOver(
-  services: Pick<Services, "store">,
+  services: Pick<Services, "store" | "probe">,
   client: ClientRecord,
   pool: PoolRecord,
   user: UserRecord,
@@ -135,7 +135,7 @@ async function takeAliasOver(
     await insertUser(services.store, pool, user, true);
   } catch (e) {
     if (!(e instanceof CognitoError) || e.type !== "UsernameExistsException") throw e;
-    const d = existence.decide(client, "SignUp", "username-taken");
+    const d = existence.decide(client, "SignUp", "username-taken", services.probe);
     throw d.kind === "fail" ? d.error : e;
   }
 }

@@ -53,23 +53,36 @@ function nativeWorks(): boolean {
 }
 
 const NATIVE = nativeWorks();
-let performed = 0;
+
+/**
+ * The tally of the innermost `countModExps` in progress, else null. It is set only for the
+ * synchronous duration of that call and restored after it, so nothing accumulates between calls and
+ * powModN pays one null check when nobody counts.
+ */
+let tally: { n: number } | null = null;
 
 /** Which implementation powModN uses on this runtime. */
 export const modExpImplementation = (): "native" | "bigint" => (NATIVE ? "native" : "bigint");
 
 /** base^exp mod N — the one entry point the SRP code uses, so work can be counted. */
 export function powModN(base: bigint, exp: bigint): bigint {
-  performed++;
+  if (tally !== null) tally.n++;
   return NATIVE ? modPowNative(base, exp) : modPowBigInt(base, exp);
 }
 
 /**
  * Runs a synchronous function and reports how many modular exponentiations it performed — for the
- * equal-work tests (no-oracle.md rule 6). Everything in src/srp is synchronous, so the count is exact.
+ * equal-work checks (docs/srp.md). Everything in src/srp is synchronous, so the count is exact; a
+ * nested count also adds to the enclosing one.
  */
 export function countModExps<T>(fn: () => T): { result: T; modExps: number } {
-  const before = performed;
-  const result = fn();
-  return { result, modExps: performed - before };
+  const outer = tally;
+  const mine = { n: 0 };
+  tally = mine;
+  try {
+    return { result: fn(), modExps: mine.n };
+  } finally {
+    tally = outer;
+    if (outer !== null) outer.n += mine.n;
+  }
 }

@@ -1,6 +1,7 @@
 import { ServerSecrets } from "../../src/crypto/server-secrets.ts";
 import { Messenger } from "../../src/messaging/messenger.ts";
 import { logSender } from "../../src/messaging/senders.ts";
+import type { Probe } from "../../src/probe.ts";
 import type { Services } from "../../src/services.ts";
 import type { Store } from "../../src/storage/ports.ts";
 
@@ -73,6 +74,22 @@ export function countingServices(base: Services): CountingServices {
     services: { ...base, store, secrets, messenger },
     calls,
     settle: () => messenger.close(),
+  };
+}
+
+/**
+ * A probe (src/probe.ts) that counts the flows' modular exponentiations; install it in the services
+ * (`{ ...services, probe: counter.probe }`) and diff `modExps()` around the work.
+ */
+export function countingProbe(): { probe: Probe; modExps(): number } {
+  let total = 0;
+  return {
+    probe: {
+      modExps(count) {
+        total += count;
+      },
+    },
+    modExps: () => total,
   };
 }
 

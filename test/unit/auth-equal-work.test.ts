@@ -1,6 +1,6 @@
 /**
  * No-oracle rule 6: the masked path does the same work as the real one, counted, not timed. A
- * counting proxy records every store call in order; the flows' modexp counter and counting hooks do
+ * counting proxy records every store call in order; a counting probe (modexps) and counting hooks do
  * the rest. Compared: unknown user vs wrong password (USER_PASSWORD_AUTH, ADMIN_USER_PASSWORD_AUTH),
  * SRP step 1 unknown vs real, SRP step 2 simulated vs wrong proof, RESET_REQUIRED vs unknown.
  */
@@ -15,7 +15,6 @@ import {
   type AuthContext,
   type AuthFlow,
   type AuthHooks,
-  flowModExps,
   noHooks,
   renderOutcome,
   respondToChallenge,
@@ -29,6 +28,7 @@ import { createUserPool } from "../../src/operations/create-user-pool.ts";
 import { createUserPoolClient } from "../../src/operations/create-user-pool-client.ts";
 import { signInContext } from "../../src/operations/sign-in-context.ts";
 import type { Store, UserRecord } from "../../src/storage/ports.ts";
+import { countingProbe } from "../helpers/counting.ts";
 import { srpRespond, srpStart } from "../helpers/srp-client.ts";
 
 let app: App;
@@ -36,6 +36,7 @@ let dir: string;
 let calls: string[] = [];
 let store: Store;
 let ctxBase: Omit<AuthContext, "hooks" | "api" | "now">;
+const modExpCounter = countingProbe();
 
 /** Wraps every method of every sub-store so each call is recorded as "users.findByUsername", … */
 function counting(real: Store): Store {
@@ -94,7 +95,7 @@ before(async () => {
   }
   store = counting(s.store);
   await ensureDecoy(store, s.box); // created once per store, before anything is counted
-  const services = { ...s, store };
+  const services = { ...s, store, probe: modExpCounter.probe };
   const { hooks: _h, ...base } = signInContext(services, "InitiateAuth", { pool, client }, undefined);
   ctxBase = base;
 });
@@ -136,7 +137,7 @@ async function measure(
   const hooks: string[] = [];
   const ctx: AuthContext = { ...ctxBase, api, now: Date.now(), hooks: countingHooks(hooks) };
   calls = [];
-  const before = flowModExps();
+  const before = modExpCounter.modExps();
   let answer: string;
   try {
     answer = JSON.stringify(await run(ctx));
@@ -144,7 +145,7 @@ async function measure(
     if (!(e instanceof CognitoError)) throw e;
     answer = `${e.type}: ${e.message}`;
   }
-  return { calls: [...calls], modExps: flowModExps() - before, hooks, answer };
+  return { calls: [...calls], modExps: modExpCounter.modExps() - before, hooks, answer };
 }
 
 const password = (flow: AuthFlow, USERNAME: string, PASSWORD: string) => (ctx: AuthContext) =>

@@ -1,16 +1,15 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { test } from "node:test";
+import { renderExistenceTable } from "../../scripts/existence-table-markdown.ts";
+import { parseBenchDelay as benchDelaySettings, parseBenchDelay } from "../../src/bench-delay.ts";
 import { CognitoError, EXCEPTION_NAMES } from "../../src/domain/errors/catalogue.ts";
 import { authRows } from "../../src/domain/existence/auth-rows.ts";
 import {
-  benchDelaySettings,
   CLASSIFIED_STATES,
   existence,
   hasRow,
-  parseBenchDelay,
   type RecoveryOperation,
-  renderExistenceTable,
 } from "../../src/domain/existence/index.ts";
 import { recoveryRows } from "../../src/domain/existence/recovery-rows.ts";
 

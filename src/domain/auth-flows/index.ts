@@ -1,6 +1,5 @@
 /** The sign-in flows (docs/authentication.md): a small state machine over password, SRP, refresh and challenges. */
 
-export { flowModExps } from "../existence/equal-work.ts";
 export { authContext } from "./context.ts";
 export {
   type AuthHooks,

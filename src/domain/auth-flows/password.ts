@@ -29,7 +29,7 @@ export async function passwordFlow(ctx: AuthContext, params: Record<string, stri
   const s = await screen(ctx, typed, user);
 
   const choice = credentialPair(services, pool, s.typedKey, user, s.mask, found.decoy);
-  const matches = srpWork(() =>
+  const matches = srpWork(ctx.services.probe, () =>
     checkPassword(srpPoolName(pool.id), choice.userIdForSrp, password, choice.salt, choice.verifier),
   );
   if (!matches || choice.simulated || !user) {

@@ -27,7 +27,7 @@ export async function srpStart(ctx: AuthContext, params: Record<string, string>)
   const { user, decoy } = await lookupForSignIn(services, pool, typed);
   const s = await screen(ctx, typed, user);
   const choice = credentialPair(services, pool, s.typedKey, user, s.mask, decoy);
-  const { b, B } = srpWork(() => startServerSession(choice.verifier));
+  const { b, B } = srpWork(ctx.services.probe, () => startServerSession(choice.verifier));
   const sessionId = await putSession(ctx, {
     challenge: "PASSWORD_VERIFIER",
     poolId: pool.id,

@@ -51,7 +51,7 @@ export interface EnteredCode {
   redeem<T>(effect: () => Promise<T>): Promise<T>;
 }
 
-export type EnterCodeDeps = Pick<Services, "store" | "box" | "secrets" | "clock">;
+export type EnterCodeDeps = Pick<Services, "store" | "box" | "secrets" | "clock" | "probe">;
 
 /**
  * Runs a code entry: client and pool, SecretHash, `checkPool` (a refusal that does not depend on the
@@ -79,7 +79,7 @@ export async function enterCode(
   const user = await findUserEvenly(deps, pool, req.Username);
   // Computed on both paths, so both make the same MACs (docs/existence.md, "The same MACs").
   const decoy = decoySubjectFor(deps.secrets, pool, kind.channel, req.Username);
-  const next = existence.decideOrThrow(client, kind.operation, codeEntryState(user));
+  const next = existence.decideOrThrow(client, kind.operation, codeEntryState(user), deps.probe);
   const code = req.ConfirmationCode;
   if (next === "simulate" || !user) {
     await checkDecoyCode(deps, { poolId: pool.id, purpose: kind.purpose, decoy, code });

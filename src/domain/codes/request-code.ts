@@ -57,7 +57,7 @@ export interface PublicRequest {
 
 export type RequestCodeDeps = Pick<
   Services,
-  "store" | "box" | "secrets" | "clock" | "messenger" | "triggers" | "config" | "log"
+  "store" | "box" | "secrets" | "clock" | "messenger" | "triggers" | "config" | "log" | "probe"
 >;
 
 /**
@@ -80,7 +80,12 @@ export async function requestCode(
   await chargeAttempt(deps, { poolId: pool.id, purpose: kind.operation, kind: "code-request", name });
   const user = await findOrMigrate(deps, kind, client, pool, req);
   const plan = planDelivery(deps.secrets, pool, kind.channel, req.Username, user);
-  const next = existence.decideOrThrow(client, kind.operation, kind.classify(user, plan.real !== null));
+  const next = existence.decideOrThrow(
+    client,
+    kind.operation,
+    kind.classify(user, plan.real !== null),
+    deps.probe,
+  );
   const message = {
     pool,
     clientId: client.clientId,

@@ -1,6 +1,6 @@
+import { NO_PROBE, type Probe } from "../../probe.ts";
 import type { ClientRecord } from "../../storage/ports.ts";
 import { CognitoError } from "../errors/catalogue.ts";
-import { benchDelay } from "./bench-delay.ts";
 import { rowFor } from "./table.ts";
 import type { ExistenceOperation, Mode, UserState } from "./types.ts";
 
@@ -18,13 +18,15 @@ export function modeOf(client: Pick<ClientRecord, "config"> | null): Mode {
 /**
  * Looks up (operation, state) in the table and answers for the client's mode. Operations never throw
  * UserNotFoundException (or any other existence answer) themselves: they throw `decision.error`.
+ * The request path passes its services' probe, which sees every decision (src/probe.ts).
  */
 export function decide(
   client: Pick<ClientRecord, "config"> | null,
   operation: ExistenceOperation,
   state: UserState,
+  probe: Probe = NO_PROBE,
 ): Decision {
-  benchDelay(state);
+  probe.existenceDecision?.(state);
   const row = rowFor(operation, state);
   const answer = modeOf(client) === "ENABLED" ? row.enabled : row.legacy;
   if (answer.kind === "fail") return { kind: "fail", error: new CognitoError(answer.type, answer.message) };
@@ -36,8 +38,9 @@ export function decideOrThrow(
   client: Pick<ClientRecord, "config"> | null,
   operation: ExistenceOperation,
   state: UserState,
+  probe: Probe = NO_PROBE,
 ): "proceed" | "simulate" {
-  const d = decide(client, operation, state);
+  const d = decide(client, operation, state, probe);
   if (d.kind === "fail") throw d.error;
   return d.kind;
 }

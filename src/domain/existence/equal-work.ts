@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import type { SecretBox } from "../../crypto/secret-box.ts";
 import type { ServerSecrets } from "../../crypto/server-secrets.ts";
+import type { Probe } from "../../probe.ts";
 import { countModExps, fakeCredential, type SrpCredential, toFixedHex } from "../../srp/index.ts";
 import type { PoolRecord, UserRecord } from "../../storage/ports.ts";
 import { poolConfig } from "../pools/pool.ts";
@@ -8,20 +9,17 @@ import { openCredential } from "../users/credentials.ts";
 import { shapeOf } from "../users/username.ts";
 
 /**
- * Equal work for the masked path (no-oracle.md rule 3). Every SRP computation of the flows goes
- * through `srpWork`, which counts modular exponentiations so unit tests can compare the real and the
- * masked path (rule 6); and `credentialPair` does the same credential work whoever signs in.
+ * Equal work for the masked path (docs/existence.md). Every SRP computation of the flows goes through
+ * `srpWork`, which reports its modular exponentiations to a probe that counts them, so unit tests can
+ * compare the real and the masked path; and `credentialPair` does the same credential work whoever
+ * signs in.
  */
-let modExps = 0;
-
-export function srpWork<T>(fn: () => T): T {
+export function srpWork<T>(probe: Probe, fn: () => T): T {
+  if (!probe.modExps) return fn();
   const r = countModExps(fn);
-  modExps += r.modExps;
+  probe.modExps(r.modExps);
   return r.result;
 }
-
-/** Modular exponentiations performed by the flows in this process so far (tests diff it). */
-export const flowModExps = (): number => modExps;
 
 /**
  * A sealed credential of a real credential's size and shape, opened when there is no real one so that

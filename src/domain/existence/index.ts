@@ -3,16 +3,15 @@
  * user state giving the LEGACY and the ENABLED answer (docs/existence.md). Usage in an operation:
  *
  *   const state = forgotPasswordState(user, plan.real !== null);
- *   const next = existence.decideOrThrow(client, "ForgotPassword", state); // "proceed" | "simulate"
+ *   const next = existence.decideOrThrow(client, "ForgotPassword", state, services.probe);
+ *   // next is "proceed" or "simulate"; the probe sees every decision (src/probe.ts)
  *
  * Rows for sign-in live in ./auth-rows.ts.
  */
 import { decide, decideOrThrow, modeOf } from "./decide.ts";
 import { existenceRows, rowFor } from "./table.ts";
 
-export { renderExistenceTable } from "../../../scripts/existence-table-markdown.ts";
 export { fail, PROCEED, SIMULATE, same } from "./answers.ts";
-export { benchDelay, benchDelaySettings, busyWaitMicros, parseBenchDelay } from "./bench-delay.ts";
 export {
   adminResetState,
   CLASSIFIED_STATES,

@@ -18,8 +18,8 @@ export type RecoveryOperation =
   | "AdminResetUserPassword";
 
 /**
- * User states. Each name doubles as the bench-delay path label (./bench-delay.ts), so
- * `HUSHPOOL_BENCH_DELAY_PATH=unknown-user` slows exactly the unknown-user branch.
+ * User states. Each name doubles as the bench-delay path label (src/bench-delay.ts), so
+ * `--bench-delay-path unknown-user` slows exactly the unknown-user branch.
  */
 export type BaseState =
   /** No user under this name (no username and no active alias). */

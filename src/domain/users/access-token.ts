@@ -25,7 +25,7 @@ export interface Authorized {
  * globally since the token was minted, and is enabled. Messages per spec A.0.
  */
 export async function authorizeAccessToken(
-  services: Pick<Services, "store" | "tokenKeys" | "clock">,
+  services: Pick<Services, "store" | "tokenKeys" | "clock" | "probe">,
   token: string,
   operation: AuthOperation,
 ): Promise<Authorized> {
@@ -39,7 +39,7 @@ export async function authorizeAccessToken(
   if (!pool) throw new TokenError("access", "invalid", "pool deleted");
   const user = await services.store.users.findBySub(pool.id, info.sub);
   if (!user) {
-    existence.decideOrThrow(null, operation, "token-user-gone");
+    existence.decideOrThrow(null, operation, "token-user-gone", services.probe);
     throw new TokenError("access", "invalid", "user deleted");
   }
   assertNotSignedOut(info, user.meta.tokensRevokedBefore);

@@ -68,9 +68,10 @@ export async function respondCustomChallenge(
   const state = await takeSession(ctx, sessionId, "CUSTOM_CHALLENGE");
   const custom = state.custom;
   if (!custom || (username !== state.username && username !== state.typed)) throw invalidSession();
-  const masked = existence.decideOrThrow(ctx.client, RESPOND, state.state) === "simulate";
+  const masked = existence.decideOrThrow(ctx.client, RESPOND, state.state, ctx.services.probe) === "simulate";
   const user = await reloadForProof(ctx.services, ctx.pool, state.sub);
-  if (state.sub !== null && !user) existence.decideOrThrow(ctx.client, RESPOND, "token-user-gone");
+  if (state.sub !== null && !user)
+    existence.decideOrThrow(ctx.client, RESPOND, "token-user-gone", ctx.services.probe);
   const real = masked ? null : user;
 
   const verified = await ctx.customAuth.verifyAuthChallengeResponse({

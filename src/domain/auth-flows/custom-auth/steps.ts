@@ -92,7 +92,7 @@ async function passwordVerifier(
   srp: SrpStart,
 ): Promise<AuthOutcome> {
   const { choice } = srp;
-  const { b, B } = srpWork(() => startServerSession(choice.verifier));
+  const { b, B } = srpWork(ctx.services.probe, () => startServerSession(choice.verifier));
   const sessionId = await putSession(ctx, {
     ...sessionBase(ctx, flow, "PASSWORD_VERIFIER"),
     sub: choice.simulated || !srp.user ? null : srp.user.sub,
