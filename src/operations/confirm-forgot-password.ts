@@ -2,7 +2,7 @@ import { z } from "zod";
 import { chargeAttempt, clearAttempts } from "../domain/codes/attempts.ts";
 import { decoySubjectFor } from "../domain/codes/delivery.ts";
 import { checkCode, checkDecoyCode, consumeCode } from "../domain/codes/issue.ts";
-import { errors } from "../domain/errors/catalogue.ts";
+import { errors } from "../domain/errors/index.ts";
 import { findUserEvenly } from "../domain/existence/even-lookup.ts";
 import { codeEntryState, existence } from "../domain/existence/index.ts";
 import { requireClientAndPool } from "../domain/pools/lookup.ts";

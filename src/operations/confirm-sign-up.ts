@@ -2,13 +2,13 @@ import { z } from "zod";
 import { chargeAttempt, clearAttempts } from "../domain/codes/attempts.ts";
 import { channelMedia, contactOf, decoySubjectFor } from "../domain/codes/delivery.ts";
 import { checkCode, checkDecoyCode, consumeCode } from "../domain/codes/issue.ts";
-import { errors } from "../domain/errors/catalogue.ts";
+import { errors } from "../domain/errors/index.ts";
 import { findUserEvenly } from "../domain/existence/even-lookup.ts";
 import { codeEntryState, existence } from "../domain/existence/index.ts";
 import { requireClientAndPool } from "../domain/pools/lookup.ts";
 import { checkSecretHash } from "../domain/pools/secret-hash.ts";
 import { postConfirmation } from "../domain/trigger-calls/sign-up.ts";
-import { aliasExists, findAliasConflict } from "../domain/users/alias-conflict.ts";
+import { findAliasConflict } from "../domain/users/alias-conflict.ts";
 import { refreshKeys } from "../domain/users/new-user.ts";
 import { canonicalName } from "../domain/users/username.ts";
 import { shapes } from "../protocol/validation.ts";
@@ -74,7 +74,7 @@ export const confirmSignUp = defineOperation("ConfirmSignUp", input, async (req,
     modifiedAt: clock.now(),
   });
   const conflict = await findAliasConflict(store, user, confirmed);
-  if (conflict && !req.ForceAliasCreation) throw aliasExists(conflict.kind);
+  if (conflict && !req.ForceAliasCreation) throw errors.aliasExists(conflict.kind);
   if (!(await consumeCode(services, check.record))) throw errors.codeMismatch();
   try {
     if (conflict) await store.users.saveTakingAlias(confirmed, conflict.kind, conflict.key);
@@ -82,7 +82,7 @@ export const confirmSignUp = defineOperation("ConfirmSignUp", input, async (req,
   } catch (e) {
     // Another user verified the same alias between our read and this write.
     if (e instanceof UniqueViolation && e.what !== "sub" && e.what !== "other" && e.what !== "username") {
-      throw aliasExists(e.what);
+      throw errors.aliasExists(e.what);
     }
     throw e;
   }

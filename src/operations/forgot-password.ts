@@ -7,7 +7,7 @@ import {
   recoveryIsAdminOnly,
 } from "../domain/codes/delivery.ts";
 import { issueCode, issueDecoy } from "../domain/codes/issue.ts";
-import { errors } from "../domain/errors/catalogue.ts";
+import { errors } from "../domain/errors/index.ts";
 import { findUserEvenly } from "../domain/existence/even-lookup.ts";
 import { existence, forgotPasswordState } from "../domain/existence/index.ts";
 import { requireClientAndPool } from "../domain/pools/lookup.ts";
@@ -32,7 +32,7 @@ export const forgotPassword = defineOperation("ForgotPassword", input, async (re
   const { store, box, secrets } = services;
   const { client, pool } = await requireClientAndPool(store, req.ClientId);
   checkSecretHash(box, client, req.Username, req.SecretHash);
-  if (recoveryIsAdminOnly(pool)) throw errors.notAuthorized("Contact administrator to reset password.");
+  if (recoveryIsAdminOnly(pool)) throw errors.recoveryAdminOnly();
   const name = canonicalName(pool, req.Username);
   await chargeAttempt(services, { poolId: pool.id, purpose: "ForgotPassword", kind: "code-request", name });
   const found = await findUserEvenly(services, pool, req.Username);

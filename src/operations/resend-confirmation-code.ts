@@ -2,7 +2,7 @@ import { z } from "zod";
 import { chargeAttempt } from "../domain/codes/attempts.ts";
 import { channelMedia, codeDeliveryDetails, maskTarget, planDelivery } from "../domain/codes/delivery.ts";
 import { issueCode, issueDecoy } from "../domain/codes/issue.ts";
-import { errors } from "../domain/errors/catalogue.ts";
+import { errors } from "../domain/errors/index.ts";
 import { findUserEvenly } from "../domain/existence/even-lookup.ts";
 import { existence, resendState } from "../domain/existence/index.ts";
 import { requireClientAndPool } from "../domain/pools/lookup.ts";
@@ -29,7 +29,7 @@ export const resendConfirmationCode = defineOperation(
     const { client, pool } = await requireClientAndPool(store, req.ClientId);
     checkSecretHash(box, client, req.Username, req.SecretHash);
     if (channelMedia(pool, "sign-up").length === 0) {
-      throw errors.notAuthorized("Cannot resend codes. Auto verification not turned on.");
+      throw errors.cannotResendCodes();
     }
     const name = canonicalName(pool, req.Username);
     await chargeAttempt(services, {

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { test } from "node:test";
-import { CognitoError, EXCEPTION_NAMES } from "../../src/domain/errors/catalogue.ts";
+import { CognitoError, EXCEPTION_NAMES } from "../../src/domain/errors/index.ts";
 import { authRows } from "../../src/domain/existence/auth-rows.ts";
 import {
   benchDelaySettings,

@@ -1,3 +1,4 @@
+import { errors } from "../errors/index.ts";
 import { fail, PROCEED, SIMULATE, same } from "./answers.ts";
 import type { ExistenceRow } from "./types.ts";
 
@@ -39,8 +40,8 @@ export type AuthState =
   /** The user a refresh token, access token or challenge session names has been deleted. */
   | "token-user-gone";
 
-const USER_NOT_FOUND = fail("UserNotFoundException", "User does not exist.");
-const WRONG = fail("NotAuthorizedException", "Incorrect username or password.");
+const USER_NOT_FOUND = fail(errors.userNotFound);
+const WRONG = fail(errors.incorrectCredentials);
 
 /** Rows shared by the two InitiateAuth operations (password flows, SRP step 1, refresh). */
 const initiateRows = (operation: "InitiateAuth" | "AdminInitiateAuth"): ExistenceRow[] => [
@@ -54,13 +55,13 @@ const initiateRows = (operation: "InitiateAuth" | "AdminInitiateAuth"): Existenc
   {
     operation,
     state: "unconfirmed",
-    ...same(fail("UserNotConfirmedException", "User is not confirmed.")),
+    ...same(fail(errors.userNotConfirmed)),
     source: "A.0, A.6, J (S26: regardless of password)",
   },
   {
     operation,
     state: "reset-required",
-    legacy: fail("PasswordResetRequiredException", "Password reset required for the user"),
+    legacy: fail(errors.passwordResetRequired),
     enabled: SIMULATE,
     source: "A.6, J, S1, S21",
   },
@@ -76,15 +77,13 @@ const outcomeRows = (operation: AuthOperation): ExistenceRow[] => [
   {
     operation,
     state: "disabled-user",
-    ...same(fail("NotAuthorizedException", "User is disabled.")),
+    ...same(fail(errors.userDisabled)),
     source: "A.0, J (S34); decision: told only after a correct password",
   },
   {
     operation,
     state: "temporary-password-expired",
-    ...same(
-      fail("NotAuthorizedException", "Temporary password has expired and must be reset by an administrator."),
-    ),
+    ...same(fail(errors.temporaryPasswordExpired)),
     source: "A.0, A.6; decision: told only after a correct password",
   },
   { operation, state: "token-user-gone", ...same(USER_NOT_FOUND), source: "A.0 (deleted user)" },
@@ -124,7 +123,7 @@ const tokenRows: ExistenceRow[] = [
   {
     operation: "GetTokensFromRefreshToken",
     state: "disabled-user",
-    ...same(fail("NotAuthorizedException", "User is disabled.")),
+    ...same(fail(errors.userDisabled)),
     source: "A.0",
   },
   {
@@ -154,13 +153,13 @@ const customRows: ExistenceRow[] = [
   {
     operation: "InitiateAuth CUSTOM_AUTH",
     state: "unconfirmed",
-    ...same(fail("UserNotConfirmedException", "User is not confirmed.")),
+    ...same(fail(errors.userNotConfirmed)),
     source: "decision (as the password flows, A.6)",
   },
   {
     operation: "InitiateAuth CUSTOM_AUTH",
     state: "reset-required",
-    legacy: fail("PasswordResetRequiredException", "Password reset required for the user"),
+    legacy: fail(errors.passwordResetRequired),
     enabled: SIMULATE,
     source: "decision (as the password flows, J, S1)",
   },

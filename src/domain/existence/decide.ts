@@ -1,5 +1,5 @@
 import type { ClientRecord } from "../../storage/ports.ts";
-import { CognitoError } from "../errors/catalogue.ts";
+import type { CognitoError } from "../errors/index.ts";
 import { benchDelay } from "./bench-delay.ts";
 import { rowFor } from "./table.ts";
 import type { ExistenceOperation, Mode, UserState } from "./types.ts";
@@ -27,7 +27,7 @@ export function decide(
   benchDelay(state);
   const row = rowFor(operation, state);
   const answer = modeOf(client) === "ENABLED" ? row.enabled : row.legacy;
-  if (answer.kind === "fail") return { kind: "fail", error: new CognitoError(answer.type, answer.message) };
+  if (answer.kind === "fail") return { kind: "fail", error: answer.error() };
   return answer;
 }
 

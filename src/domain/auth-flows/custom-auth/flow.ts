@@ -1,6 +1,6 @@
 import type { UserRecord } from "../../../storage/ports.ts";
 import type { ChallengeResult, StringMap, TriggerRunner } from "../../../triggers/index.ts";
-import { errors } from "../../errors/catalogue.ts";
+import { errors } from "../../errors/index.ts";
 import { existence, type UserState } from "../../existence/index.ts";
 import { eventAttributes, runnerFor } from "../../trigger-calls/envelope.ts";
 import type { AuthContext } from "../types.ts";
@@ -29,8 +29,7 @@ export interface Flow {
   state: UserState;
 }
 
-const notConfigured = () =>
-  errors.invalidParameter("Custom auth lambda trigger is not configured for the user pool.");
+const notConfigured = () => errors.customAuthNotConfigured();
 
 export function runnerWith(ctx: AuthContext, trigger: Parameters<TriggerRunner["has"]>[0]): TriggerRunner {
   const runner = runnerFor(ctx.services, ctx.pool);

@@ -6,7 +6,7 @@ import {
   defineAuthChallengeEvent,
   triggerErrors,
 } from "../../../triggers/index.ts";
-import { errors } from "../../errors/catalogue.ts";
+import { errors } from "../../errors/index.ts";
 import { type credentialPair, srpWork } from "../../existence/equal-work.ts";
 import { envelopeFor } from "../../trigger-calls/envelope.ts";
 import { afterPasswordVerified } from "../next-step.ts";
@@ -49,7 +49,7 @@ export async function decideNext(
   }
   if (r.challengeName === "CUSTOM_CHALLENGE") return createChallenge(ctx, flow, history);
   if (r.challengeName === "PASSWORD_VERIFIER") {
-    if (!srp) throw errors.invalidParameter("Missing required parameter SRP_A");
+    if (!srp) throw errors.missingParameter("SRP_A");
     return passwordVerifier(ctx, flow, history, srp);
   }
   ctx.services.log.warn(
