@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { CognitoError, errors } from "../domain/errors/index.ts";
+import { type CognitoError, errors } from "../domain/errors/index.ts";
 
 /**
  * The only code that knows AWS JSON 1.1: the X-Amz-Target header, the JSON body, and the error
@@ -102,5 +102,3 @@ export function sendError(res: ServerResponse, requestId: string, err: CognitoEr
   });
   res.end(body);
 }
-
-export { CognitoError };

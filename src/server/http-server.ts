@@ -1,9 +1,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import { errors } from "../domain/errors/index.ts";
+import { CognitoError, errors } from "../domain/errors/index.ts";
 import { operations } from "../operations/registry.ts";
 import {
   CORS_HEADERS,
-  CognitoError,
   newRequestId,
   operationName,
   parseJsonObject,
