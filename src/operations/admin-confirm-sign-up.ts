@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { errors } from "../domain/errors/catalogue.ts";
+import { errors } from "../domain/errors/index.ts";
 import { postConfirmation } from "../domain/trigger-calls/sign-up.ts";
 import { requirePoolAndUser, saveUser } from "../domain/users/admin-user.ts";
 import { shapes } from "../protocol/validation.ts";
@@ -21,7 +21,7 @@ export const adminConfirmSignUp = defineOperation(
     const { store, clock } = services;
     const { pool, user } = await requirePoolAndUser(store, UserPoolId, Username);
     if (user.status !== "UNCONFIRMED") {
-      throw errors.notAuthorized(`User cannot be confirmed. Current status is ${user.status}`);
+      throw errors.cannotConfirm(user.status);
     }
     const saved = await saveUser(store, pool, { ...user, status: "CONFIRMED", modifiedAt: clock.now() });
     await postConfirmation(services, {

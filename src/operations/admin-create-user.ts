@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { type DeliveryMedium, sendInvitation, signInName } from "../domain/codes/invitation.ts";
-import { CognitoError, errors } from "../domain/errors/catalogue.ts";
+import { errors } from "../domain/errors/index.ts";
 import { requirePool } from "../domain/pools/lookup.ts";
 import { passwordPolicyOf, poolConfig } from "../domain/pools/pool.ts";
 import { customMessage } from "../domain/trigger-calls/custom-message.ts";
@@ -90,10 +90,7 @@ export const adminCreateUser = defineOperation("AdminCreateUser", input, async (
 async function resend(req: Input, deps: Deps): Promise<object> {
   const { pool, user } = await requirePoolAndUser(deps.store, req.UserPoolId, req.Username);
   if (user.status !== "FORCE_CHANGE_PASSWORD") {
-    throw new CognitoError(
-      "UnsupportedUserStateException",
-      `Resend not possible. ${user.username} status is not FORCE_CHANGE_PASSWORD`,
-    );
+    throw errors.resendNotPossible(user.username);
   }
   const password = temporaryPassword(pool, req.TemporaryPassword);
   const now = deps.clock.now();

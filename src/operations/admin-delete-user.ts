@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { errors } from "../domain/errors/catalogue.ts";
+import { errors } from "../domain/errors/index.ts";
 import { requirePoolAndUser } from "../domain/users/admin-user.ts";
 import { shapes } from "../protocol/validation.ts";
 import { defineOperation } from "./operation.ts";

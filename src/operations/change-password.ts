@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { lockedUntil, lockoutKey } from "../domain/auth-flows/index.ts";
 import { IDLE_RESET_MS } from "../domain/auth-flows/lockout.ts";
-import { errors } from "../domain/errors/catalogue.ts";
+import { errors } from "../domain/errors/index.ts";
 import { passwordPolicyOf, poolConfig } from "../domain/pools/pool.ts";
 import { ACCESS_TOKEN_PATTERN, authorizeAccessToken } from "../domain/users/access-token.ts";
 import { saveUser } from "../domain/users/admin-user.ts";

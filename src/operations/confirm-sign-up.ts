@@ -1,8 +1,9 @@
 import { z } from "zod";
 import { channelMedia, contactOf } from "../domain/codes/delivery.ts";
 import { type CodeEntryKind, enterCode } from "../domain/codes/enter-code.ts";
+import { errors } from "../domain/errors/index.ts";
 import { postConfirmation } from "../domain/trigger-calls/sign-up.ts";
-import { type AliasConflict, aliasExists, findAliasConflict } from "../domain/users/alias-conflict.ts";
+import { type AliasConflict, findAliasConflict } from "../domain/users/alias-conflict.ts";
 import { refreshKeys } from "../domain/users/new-user.ts";
 import { shapes } from "../protocol/validation.ts";
 import { type PoolRecord, type Store, UniqueViolation, type UserRecord } from "../storage/ports.ts";
@@ -37,7 +38,7 @@ export const confirmSignUp = defineOperation("ConfirmSignUp", input, async (req,
     modifiedAt: clock.now(),
   });
   const conflict = await findAliasConflict(store, user, confirmed);
-  if (conflict && !req.ForceAliasCreation) throw aliasExists(conflict.kind);
+  if (conflict && !req.ForceAliasCreation) throw errors.aliasExists(conflict.kind);
   await entry.redeem(() => saveConfirmed(store, confirmed, conflict));
   await postConfirmation(services, {
     pool,
@@ -67,7 +68,7 @@ async function saveConfirmed(
   } catch (e) {
     // Another user verified the same alias between our read and this write.
     if (e instanceof UniqueViolation && e.what !== "sub" && e.what !== "other" && e.what !== "username") {
-      throw aliasExists(e.what);
+      throw errors.aliasExists(e.what);
     }
     throw e;
   }

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { errors } from "../domain/errors/catalogue.ts";
+import { errors } from "../domain/errors/index.ts";
 import { newClientId, newClientSecret } from "../domain/ids.ts";
 import { clientConfigFrom, renderClient, sealSecret } from "../domain/pools/client.ts";
 import { clientSettings } from "../domain/pools/client-settings.ts";
@@ -26,7 +26,7 @@ export const createUserPoolClient = defineOperation(
   async ({ UserPoolId, GenerateSecret, ClientSecret, ...settings }, { store, clock, box }) => {
     await requirePool(store, UserPoolId);
     if (GenerateSecret && ClientSecret !== undefined) {
-      throw errors.invalidParameter("ClientSecret cannot be provided when GenerateSecret is true.");
+      throw errors.secretWithGenerateSecret();
     }
     const config = clientConfigFrom(settings);
     const clientId = newClientId();

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { errors } from "../domain/errors/catalogue.ts";
+import { errors } from "../domain/errors/index.ts";
 import { requirePool } from "../domain/pools/lookup.ts";
 import { poolConfig } from "../domain/pools/pool.ts";
 import { shapes } from "../protocol/validation.ts";
@@ -11,9 +11,7 @@ export const deleteUserPool = defineOperation(
   async ({ UserPoolId }, { store }) => {
     const pool = await requirePool(store, UserPoolId);
     if (poolConfig(pool).DeletionProtection === "ACTIVE") {
-      throw errors.invalidParameter(
-        "The user pool cannot be deleted because deletion protection is activated.",
-      );
+      throw errors.deletionProtected();
     }
     if (!(await store.pools.delete(UserPoolId))) throw errors.poolNotFound(UserPoolId);
     return {};

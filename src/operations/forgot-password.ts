@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { recoveryIsAdminOnly } from "../domain/codes/delivery.ts";
 import { type CodeRequestKind, requestCode } from "../domain/codes/request-code.ts";
-import { errors } from "../domain/errors/catalogue.ts";
+import { errors } from "../domain/errors/index.ts";
 import { forgotPasswordState } from "../domain/existence/index.ts";
 import type { PoolRecord } from "../storage/ports.ts";
 import { defineOperation } from "./operation.ts";
@@ -30,7 +30,7 @@ const FORGOT_PASSWORD: CodeRequestKind = {
  * https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_AccountRecoverySettingType.html).
  */
 function refuseAdminOnly(pool: PoolRecord): void {
-  if (recoveryIsAdminOnly(pool)) throw errors.notAuthorized("Contact administrator to reset password.");
+  if (recoveryIsAdminOnly(pool)) throw errors.recoveryAdminOnly();
 }
 
 /**

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { safeEqual } from "../crypto/server-secrets.ts";
 import { loadRefresh, mintFor } from "../domain/auth-flows/index.ts";
 import { flowAllowed } from "../domain/auth-flows/params.ts";
-import { errors } from "../domain/errors/catalogue.ts";
+import { errors } from "../domain/errors/index.ts";
 import { openSecret } from "../domain/pools/client.ts";
 import { requireClientAndPool } from "../domain/pools/lookup.ts";
 import { shapes } from "../protocol/validation.ts";
@@ -27,7 +27,7 @@ export const getTokensFromRefreshToken = defineOperation(
     const found = await requireClientAndPool(services.store, ClientId);
     const ctx = signInContext(services, "GetTokensFromRefreshToken", found, ClientMetadata);
     if (!flowAllowed(ctx.clientConfig, "REFRESH_TOKEN_AUTH")) {
-      throw errors.invalidParameter("Auth flow not enabled for this client");
+      throw errors.authFlowNotEnabled();
     }
     const secret = openSecret(services.box, found.client);
     if (secret !== null) {

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { chargeAttempt } from "../domain/codes/attempts.ts";
 import { isContactAttribute, issueAttributeCode } from "../domain/codes/attribute-codes.ts";
 import { codeDeliveryDetails } from "../domain/codes/delivery.ts";
-import { errors } from "../domain/errors/catalogue.ts";
+import { errors } from "../domain/errors/index.ts";
 import { customMessage } from "../domain/trigger-calls/custom-message.ts";
 import { ACCESS_TOKEN_PATTERN, authorizeAccessToken } from "../domain/users/access-token.ts";
 import { shapes } from "../protocol/validation.ts";
@@ -29,7 +29,7 @@ export const getUserAttributeVerificationCode = defineOperation(
       "GetUserAttributeVerificationCode",
     );
     if (!isContactAttribute(AttributeName) || !user.attributes[AttributeName]) {
-      throw errors.invalidParameter(`Invalid attribute name: ${AttributeName} cannot be verified.`);
+      throw errors.cannotVerifyAttribute(AttributeName);
     }
     await chargeAttempt(services, {
       poolId: pool.id,

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { errors } from "../domain/errors/catalogue.ts";
+import { errors } from "../domain/errors/index.ts";
 import { clientConfig } from "../domain/pools/client.ts";
 import { requirePool } from "../domain/pools/lookup.ts";
 import { shapes } from "../protocol/validation.ts";
@@ -18,7 +18,7 @@ export const listUserPoolClients = defineOperation(
     let after: string | undefined;
     if (NextToken !== undefined) {
       after = Buffer.from(NextToken, "base64url").toString("utf8");
-      if (!/^[\w+]+$/.test(after)) throw errors.invalidParameter("Invalid pagination token.");
+      if (!/^[\w+]+$/.test(after)) throw errors.invalidPaginationToken();
     }
     const page = await store.clients.list(UserPoolId, MaxResults + 1, after);
     const shown = page.slice(0, MaxResults);

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { errors } from "../domain/errors/catalogue.ts";
+import { errors } from "../domain/errors/index.ts";
 import { shapes } from "../protocol/validation.ts";
 import { defineOperation } from "./operation.ts";
 
@@ -11,7 +11,7 @@ export const listUserPools = defineOperation(
     let after: string | undefined;
     if (NextToken !== undefined) {
       after = Buffer.from(NextToken, "base64url").toString("utf8");
-      if (!/^[\w-]+_[0-9a-zA-Z]+$/.test(after)) throw errors.invalidParameter("Invalid pagination token.");
+      if (!/^[\w-]+_[0-9a-zA-Z]+$/.test(after)) throw errors.invalidPaginationToken();
     }
     const page = await store.pools.list(MaxResults + 1, after);
     const shown = page.slice(0, MaxResults);

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { channelMedia } from "../domain/codes/delivery.ts";
 import { type CodeRequestKind, requestCode } from "../domain/codes/request-code.ts";
-import { errors } from "../domain/errors/catalogue.ts";
+import { errors } from "../domain/errors/index.ts";
 import { resendState } from "../domain/existence/index.ts";
 import type { PoolRecord } from "../storage/ports.ts";
 import { defineOperation } from "./operation.ts";
@@ -29,7 +29,7 @@ const RESEND_CONFIRMATION_CODE: CodeRequestKind = {
  */
 function refuseWithoutAutoVerification(pool: PoolRecord): void {
   if (channelMedia(pool, "sign-up").length === 0) {
-    throw errors.notAuthorized("Cannot resend codes. Auto verification not turned on.");
+    throw errors.cannotResendCodes();
   }
 }
 

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { safeEqual } from "../crypto/server-secrets.ts";
-import { CognitoError, errors } from "../domain/errors/catalogue.ts";
+import { errors } from "../domain/errors/index.ts";
 import { clientConfig, openSecret } from "../domain/pools/client.ts";
 import { requireClientAndPool } from "../domain/pools/lookup.ts";
 import { shapes } from "../protocol/validation.ts";
@@ -29,21 +29,15 @@ export const revokeToken = defineOperation(
       if (!safeEqual(secret, ClientSecret)) throw errors.secretMismatch(ClientId);
     }
     if (!clientConfig(client).EnableTokenRevocation) {
-      throw new CognitoError(
-        "UnsupportedOperationException",
-        "Token revocation is not enabled for this app client.",
-      );
+      throw errors.tokenRevocationDisabled();
     }
     if (Token.split(".").length === 3) {
-      throw new CognitoError(
-        "UnsupportedTokenTypeException",
-        "Unsupported token type. Only refresh tokens can be revoked.",
-      );
+      throw errors.unsupportedTokenType();
     }
     const id = await openRefreshToken(services.tokenKeys, Token);
     const record = id === null ? null : await services.store.tokens.getRefresh(id);
     if (!record) return {};
-    if (record.clientId !== ClientId) throw new CognitoError("UnauthorizedException", "Unauthorized");
+    if (record.clientId !== ClientId) throw errors.unauthorizedClient();
     await services.store.tokens.revokeOrigin(record.originJti, services.clock.now(), record.expiresAt);
     return {};
   },

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { channelMedia, codeDeliveryDetails, contactOf, maskTarget } from "../domain/codes/delivery.ts";
 import { issueCode } from "../domain/codes/issue.ts";
-import { CognitoError, errors } from "../domain/errors/catalogue.ts";
+import { CognitoError, errors } from "../domain/errors/index.ts";
 import { existence, signUpState } from "../domain/existence/index.ts";
 import { requireClientAndPool } from "../domain/pools/lookup.ts";
 import { passwordPolicyOf, poolConfig } from "../domain/pools/pool.ts";
@@ -48,7 +48,7 @@ export const signUp = defineOperation("SignUp", input, async (req, services) => 
   checkSecretHash(box, client, req.Username, req.SecretHash);
   const c = poolConfig(pool);
   if (c.AdminCreateUserConfig?.AllowAdminCreateUserOnly) {
-    throw errors.notAuthorized("SignUp is not permitted for this user pool");
+    throw errors.signUpNotPermitted();
   }
   const { username, attributes } = signUpIdentity(
     c,

@@ -1,4 +1,4 @@
-import { errors } from "../domain/errors/catalogue.ts";
+import { errors } from "../domain/errors/index.ts";
 import { clientConfig, clientConfigFrom, renderClient } from "../domain/pools/client.ts";
 import { clientSettings } from "../domain/pools/client-settings.ts";
 import { requireClient, requirePool } from "../domain/pools/lookup.ts";

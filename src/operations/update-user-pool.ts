@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { errors } from "../domain/errors/catalogue.ts";
+import { errors } from "../domain/errors/index.ts";
 import { requirePool } from "../domain/pools/lookup.ts";
 import { poolConfig, updatedPoolConfig } from "../domain/pools/pool.ts";
 import { mutablePoolSettings } from "../domain/pools/pool-settings.ts";

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { chargeAttempt, clearAttempts } from "../domain/codes/attempts.ts";
 import { checkAttributeCode, isContactAttribute } from "../domain/codes/attribute-codes.ts";
 import { consumeCode } from "../domain/codes/issue.ts";
-import { errors } from "../domain/errors/catalogue.ts";
+import { errors } from "../domain/errors/index.ts";
 import { ACCESS_TOKEN_PATTERN, authorizeAccessToken } from "../domain/users/access-token.ts";
 import { saveUser } from "../domain/users/admin-user.ts";
 import { shapes } from "../protocol/validation.ts";
@@ -23,7 +23,7 @@ export const verifyUserAttribute = defineOperation(
   async ({ AccessToken, AttributeName, Code }, services) => {
     const { pool, user, now } = await authorizeAccessToken(services, AccessToken, "VerifyUserAttribute");
     if (!isContactAttribute(AttributeName)) {
-      throw errors.invalidParameter(`Invalid attribute name: ${AttributeName} cannot be verified.`);
+      throw errors.cannotVerifyAttribute(AttributeName);
     }
     const key = await chargeAttempt(services, {
       poolId: pool.id,

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { CognitoError, errors } from "../domain/errors/catalogue.ts";
+import { type CognitoError, errors } from "../domain/errors/index.ts";
 
 /**
  * The only code that knows AWS JSON 1.1: the X-Amz-Target header, the JSON body, and the error
@@ -29,7 +29,7 @@ export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const declared = Number(req.headers["content-length"] ?? "0");
     if (declared > limit) {
-      reject(errors.serialization("Request body is too large.", 413));
+      reject(errors.bodyTooLarge());
       req.resume();
       return;
     }
@@ -38,7 +38,7 @@ export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
     req.on("data", (c: Buffer) => {
       size += c.length;
       if (size > limit) {
-        reject(errors.serialization("Request body is too large.", 413));
+        reject(errors.bodyTooLarge());
         req.resume();
         return;
       }
@@ -63,10 +63,10 @@ export function parseJsonObject(body: Buffer): Record<string, unknown> {
   try {
     v = JSON.parse(body.toString("utf8"));
   } catch {
-    throw errors.serialization("Start of structure or map found where not expected.");
+    throw errors.notAnObject();
   }
   if (v === null || typeof v !== "object" || Array.isArray(v)) {
-    throw errors.serialization("Start of structure or map found where not expected.");
+    throw errors.notAnObject();
   }
   return v as Record<string, unknown>;
 }
@@ -102,5 +102,3 @@ export function sendError(res: ServerResponse, requestId: string, err: CognitoEr
   });
   res.end(body);
 }
-
-export { CognitoError };

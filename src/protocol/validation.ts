@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { CognitoError } from "../domain/errors/catalogue.ts";
+import { errors } from "../domain/errors/index.ts";
 
 /**
  * Input validation at the edge. Operation inputs are zod schemas; violations are reported the way
@@ -79,13 +79,7 @@ function describe(issue: z.core.$ZodIssue, input: unknown): string {
 export function validate<T extends z.ZodType>(schema: T, input: unknown): z.infer<T> {
   const result = schema.safeParse(input);
   if (result.success) return result.data;
-  const issues = result.error.issues;
-  const n = issues.length;
-  const head = `${n} validation error${n === 1 ? "" : "s"} detected: `;
-  throw new CognitoError(
-    "InvalidParameterException",
-    head + issues.map((i) => describe(i, input)).join("; "),
-  );
+  throw errors.invalidRequest(result.error.issues.map((i) => describe(i, input)));
 }
 
 /** Shapes from the API model (spec section 0), reused by operation schemas. */

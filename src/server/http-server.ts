@@ -1,9 +1,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import { errors } from "../domain/errors/catalogue.ts";
+import { CognitoError, errors } from "../domain/errors/index.ts";
 import { operations } from "../operations/registry.ts";
 import {
   CORS_HEADERS,
-  CognitoError,
   newRequestId,
   operationName,
   parseJsonObject,
@@ -59,7 +58,7 @@ async function handleGet(req: IncomingMessage, res: ServerResponse, services: Se
         sendRouteResult(res, e.status, { __type: e.type, message: e.message }, headers);
       } else {
         services.log.error({ err: e, requestId }, "internal error");
-        sendRouteResult(res, 500, { message: "An internal error occurred." }, headers);
+        sendRouteResult(res, 500, { message: errors.internal().message }, headers);
       }
     }
     return;
@@ -78,7 +77,7 @@ export function createHttpServer(services: Services): Server {
     } else if (req.method === "GET" || req.method === "HEAD") {
       void handleGet(req, res, services, requestId);
     } else {
-      sendError(res, requestId, new CognitoError("UnknownOperationException", "", 405));
+      sendError(res, requestId, errors.unknownOperation(405));
     }
   });
   server.keepAliveTimeout = 65_000;

@@ -1,4 +1,4 @@
-import { errors } from "../domain/errors/catalogue.ts";
+import { errors } from "../domain/errors/index.ts";
 import { issuerFor, jwks, openIdConfiguration } from "../tokens/index.ts";
 import type { Route } from "./routes.ts";
 

@@ -1,19 +1,19 @@
-import { CognitoError } from "../domain/errors/catalogue.ts";
+import { CognitoError, errors } from "../domain/errors/index.ts";
 
 export type TokenKind = "access" | "refresh";
 export type TokenRejectionReason = "invalid" | "expired" | "revoked";
 
-/** Cognito's wire messages per token kind and reason [spec A.0]. */
-const MESSAGES: Record<TokenKind, Record<TokenRejectionReason, string>> = {
+/** Cognito's answer per token kind and reason (wording in src/domain/errors/tokens.ts). */
+const WIRE: Record<TokenKind, Record<TokenRejectionReason, () => CognitoError>> = {
   access: {
-    invalid: "Invalid Access Token",
-    expired: "Access Token has expired",
-    revoked: "Access Token has been revoked",
+    invalid: errors.invalidAccessToken,
+    expired: errors.accessTokenExpired,
+    revoked: errors.accessTokenRevoked,
   },
   refresh: {
-    invalid: "Invalid Refresh Token",
-    expired: "Refresh Token has expired",
-    revoked: "Refresh Token has been revoked",
+    invalid: errors.invalidRefreshToken,
+    expired: errors.refreshTokenExpired,
+    revoked: errors.refreshTokenRevoked,
   },
 };
 
@@ -26,7 +26,8 @@ export class TokenError extends CognitoError {
   readonly reason: TokenRejectionReason;
   readonly detail: string;
   constructor(kind: TokenKind, reason: TokenRejectionReason, detail: string) {
-    super("NotAuthorizedException", MESSAGES[kind][reason]);
+    const wire = WIRE[kind][reason]();
+    super(wire.type, wire.message, wire.status);
     this.kind = kind;
     this.reason = reason;
     this.detail = detail;

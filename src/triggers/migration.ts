@@ -1,4 +1,4 @@
-import type { CognitoError } from "../domain/errors/catalogue.ts";
+import type { CognitoError } from "../domain/errors/index.ts";
 import type { MigratedUser, UserMigrationEvent } from "./events/index.ts";
 import { userMigrationResponse } from "./events/index.ts";
 import { splitReturnedEvent } from "./events/shape.ts";

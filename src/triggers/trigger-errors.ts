@@ -1,20 +1,18 @@
-import { CognitoError } from "../domain/errors/catalogue.ts";
+import { type CognitoError, errors } from "../domain/errors/index.ts";
 import type { TriggerName } from "./events/index.ts";
 
-/** Cognito's exact answers when a trigger fails (spec A.0 and E.0/E.1). */
+/**
+ * Cognito's answers when a trigger fails, typed by trigger name; the wording lives in the error
+ * catalogue (src/domain/errors/triggers.ts).
+ */
 export const triggerErrors = {
-  /** The function threw. Cognito appends a period even when the message already ends with one. */
-  functionError: (trigger: TriggerName, message: string) =>
-    new CognitoError("UserLambdaValidationException", `${trigger} failed with error ${message}.`),
-  /** The function could not be run (AccessDeniedException, ResourceNotFoundException, a timeout …). */
-  invocationFailed: (trigger: TriggerName, code: string) =>
-    new CognitoError("UnexpectedLambdaException", `${trigger} invocation failed due to error ${code}.`),
-  invalidJson: () =>
-    new CognitoError("InvalidLambdaResponseException", "Invalid lambda function output : Invalid JSON"),
-  unrecognizable: () => new CognitoError("InvalidLambdaResponseException", "Unrecognizable lambda output"),
-  /** A migration function returned something that is not an event: null, "", {} (spec E.1, [S16]). */
-  migrationNotAnEvent: (clientId: string) =>
-    new CognitoError("UserNotFoundException", `Exception migrating user in app client ${clientId}`),
+  functionError: (trigger: TriggerName, message: string): CognitoError =>
+    errors.triggerFailed(trigger, message),
+  invocationFailed: (trigger: TriggerName, code: string): CognitoError =>
+    errors.triggerInvocationFailed(trigger, code),
+  invalidJson: errors.triggerInvalidJson,
+  unrecognizable: errors.triggerUnrecognizableOutput,
+  migrationNotAnEvent: errors.migrationNotAnEvent,
 };
 
 /** A short, readable description of a returned value for log lines. */

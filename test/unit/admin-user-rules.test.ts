@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { CognitoError } from "../../src/domain/errors/catalogue.ts";
+import { CognitoError } from "../../src/domain/errors/index.ts";
 import { newPoolConfig, type PoolConfig } from "../../src/domain/pools/pool.ts";
 import { updatedAttributes, withoutAttributes } from "../../src/domain/users/attribute-changes.ts";
 import { newUserIdentity } from "../../src/domain/users/new-user-identity.ts";

@@ -20,7 +20,7 @@ import {
   respondToChallenge,
   startAuth,
 } from "../../src/domain/auth-flows/index.ts";
-import { CognitoError } from "../../src/domain/errors/catalogue.ts";
+import { CognitoError } from "../../src/domain/errors/index.ts";
 import { ensureDecoy } from "../../src/domain/existence/decoy.ts";
 import { sealCredential } from "../../src/domain/users/credentials.ts";
 import { newUserRecord } from "../../src/domain/users/new-user.ts";

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { test } from "node:test";
-import { EXCEPTION_NAMES } from "../../src/domain/errors/catalogue.ts";
+import { EXCEPTION_NAMES } from "../../src/domain/errors/index.ts";
 import { operations } from "../../src/operations/registry.ts";
 
 /**

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { ATTEMPT_LIMITS } from "../../src/domain/codes/attempts.ts";
-import { CognitoError } from "../../src/domain/errors/catalogue.ts";
+import { CognitoError } from "../../src/domain/errors/index.ts";
 import { confirmForgotPassword } from "../../src/operations/confirm-forgot-password.ts";
 import { confirmSignUp } from "../../src/operations/confirm-sign-up.ts";
 import { forgotPassword } from "../../src/operations/forgot-password.ts";

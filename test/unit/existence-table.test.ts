@@ -3,7 +3,7 @@ import { readFileSync } from "node:fs";
 import { test } from "node:test";
 import { renderExistenceTable } from "../../scripts/existence-table-markdown.ts";
 import { parseBenchDelay as benchDelaySettings, parseBenchDelay } from "../../src/bench-delay.ts";
-import { CognitoError, EXCEPTION_NAMES } from "../../src/domain/errors/catalogue.ts";
+import { CognitoError, EXCEPTION_NAMES } from "../../src/domain/errors/index.ts";
 import { authRows } from "../../src/domain/existence/auth-rows.ts";
 import {
   CLASSIFIED_STATES,

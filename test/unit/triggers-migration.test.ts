@@ -3,7 +3,7 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
-import { CognitoError } from "../../src/domain/errors/catalogue.ts";
+import { CognitoError } from "../../src/domain/errors/index.ts";
 import type { UserMigrationEvent } from "../../src/triggers/events/index.ts";
 import { userMigrationEvent } from "../../src/triggers/events/index.ts";
 import { LambdaApiInvoker } from "../../src/triggers/invokers/lambda-api-invoker.ts";

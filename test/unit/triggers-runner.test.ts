@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { CognitoError } from "../../src/domain/errors/catalogue.ts";
+import { CognitoError } from "../../src/domain/errors/index.ts";
 import type { EnvelopeInput } from "../../src/triggers/events/index.ts";
 import { preSignUpEvent, preTokenGenerationEvent } from "../../src/triggers/events/index.ts";
 import type { InvokeOutcome, Invoker } from "../../src/triggers/invokers/invoker.ts";

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { CognitoError } from "../../src/domain/errors/catalogue.ts";
+import { CognitoError } from "../../src/domain/errors/index.ts";
 import { parseUserFilter } from "../../src/domain/users/user-filter.ts";
 
 const fails = (text: string, message: string) =>

@@ -1,4 +1,4 @@
-import { errors } from "../errors/catalogue.ts";
+import { errors } from "../errors/index.ts";
 import type { ClientConfig } from "../pools/client.ts";
 
 /**
@@ -9,6 +9,6 @@ export function assertWritable(c: ClientConfig, names: string[]): void {
   const allowed = c.WriteAttributes;
   if (!allowed) return;
   if (names.some((n) => !allowed.includes(n))) {
-    throw errors.notAuthorized("A client attempted to write unauthorized attribute");
+    throw errors.unauthorizedAttributeWrite();
   }
 }

@@ -1,6 +1,6 @@
 import type { ServerSecrets } from "../../crypto/server-secrets.ts";
 import type { CounterState, CounterStore } from "../../storage/ports.ts";
-import { errors } from "../errors/catalogue.ts";
+import { errors } from "../errors/index.ts";
 
 /**
  * Password lockout as Cognito documents it (spec G, [S11]): five failures are free; the n-th
@@ -28,7 +28,7 @@ export function lockedUntil(state: CounterState | null, now: number): number {
   return until > now ? until : 0;
 }
 
-export const attemptsExceeded = () => errors.notAuthorized("Password attempts exceeded");
+export const attemptsExceeded = () => errors.passwordAttemptsExceeded();
 
 /** One read; throws `Password attempts exceeded` during a lock. */
 export async function assertNotLocked(counters: CounterStore, key: string, now: number): Promise<void> {

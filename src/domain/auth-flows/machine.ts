@@ -1,4 +1,4 @@
-import { CognitoError } from "../errors/catalogue.ts";
+import { errors } from "../errors/index.ts";
 import { customAuthStart, customChallengeRespond } from "./custom-auth/index.ts";
 import { respondNewPassword } from "./new-password.ts";
 import { assertFlow, assertSecretHash, required } from "./params.ts";
@@ -51,8 +51,7 @@ export async function startAuth(
   assertFlow(ctx.api, ctx.clientConfig, flow);
   const step = FLOWS[flow];
   // USER_AUTH (choice-based sign-in) is accepted by the model but not implemented (docs/authentication.md).
-  if (!step)
-    throw new CognitoError("UnsupportedOperationException", `${flow} is not supported by this server.`);
+  if (!step) throw errors.flowNotSupported(flow);
   return step(ctx, params);
 }
 

@@ -1,5 +1,5 @@
 import type { UserRecord } from "../../storage/ports.ts";
-import { errors } from "../errors/catalogue.ts";
+import { errors } from "../errors/index.ts";
 import { passwordPolicyOf, poolConfig } from "../pools/pool.ts";
 import { saveUser } from "../users/admin-user.ts";
 import { updatedAttributes } from "../users/attribute-changes.ts";
@@ -89,7 +89,7 @@ export async function respondNewPassword(
   for (const { Name } of changes) {
     const def = c.SchemaAttributes.find((a) => a.Name === Name);
     if (def?.Required && user.attributes[Name]) {
-      throw errors.notAuthorized(`Cannot modify an already provided ${Name}`);
+      throw errors.attributeAlreadyProvided(Name);
     }
   }
   assertWritable(

@@ -1,6 +1,6 @@
 import type { Services } from "../../services.ts";
 import type { ClientRecord } from "../../storage/ports.ts";
-import { errors } from "../errors/catalogue.ts";
+import { errors } from "../errors/index.ts";
 import type { ClientConfig } from "../pools/client.ts";
 import { checkSecretHash } from "../pools/secret-hash.ts";
 import type { AuthApi, AuthFlow } from "./types.ts";
@@ -8,7 +8,7 @@ import type { AuthApi, AuthFlow } from "./types.ts";
 /** `Missing required parameter <NAME>` (obs S28), for AuthParameters and ChallengeResponses alike. */
 export function required(params: Record<string, string>, name: string): string {
   const v = params[name];
-  if (v === undefined || v === "") throw errors.invalidParameter(`Missing required parameter ${name}`);
+  if (v === undefined || v === "") throw errors.missingParameter(name);
   return v;
 }
 
@@ -64,13 +64,9 @@ export function flowAllowed(c: ClientConfig, flow: AuthFlow): boolean {
 /** API and client checks before anything about the user is read (spec A.6 step 1). */
 export function assertFlow(api: AuthApi, c: ClientConfig, flow: AuthFlow): void {
   const accepted = api === "AdminInitiateAuth" ? API_FLOWS.AdminInitiateAuth : API_FLOWS.InitiateAuth;
-  if (!accepted.has(flow)) throw errors.invalidParameter("Initiate Auth method not supported.");
+  if (!accepted.has(flow)) throw errors.authMethodNotSupported();
   if (flowAllowed(c, flow)) return;
-  throw errors.invalidParameter(
-    flow === "USER_PASSWORD_AUTH"
-      ? "USER_PASSWORD_AUTH flow not enabled for this client"
-      : "Auth flow not enabled for this client",
-  );
+  throw flow === "USER_PASSWORD_AUTH" ? errors.userPasswordAuthNotEnabled() : errors.authFlowNotEnabled();
 }
 
 /** SECRET_HASH for clients with a secret, computed over the USERNAME of the same request (spec D.5). */

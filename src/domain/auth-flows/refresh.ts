@@ -1,7 +1,7 @@
 import { safeEqual } from "../../crypto/server-secrets.ts";
 import type { RefreshTokenRecord, UserRecord } from "../../storage/ports.ts";
 import { checkRefresh, openRefreshToken, TokenError } from "../../tokens/index.ts";
-import { errors } from "../errors/catalogue.ts";
+import { errors } from "../errors/index.ts";
 import { openSecret } from "../pools/client.ts";
 import { computeSecretHash } from "../pools/secret-hash.ts";
 import { required } from "./params.ts";

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import type { SessionRecord } from "../../storage/ports.ts";
-import { errors } from "../errors/catalogue.ts";
+import { errors } from "../errors/index.ts";
 import type { UserState } from "../existence/index.ts";
 import type { CustomAuthState } from "./custom-auth/flow.ts";
 import type { AuthContext, ChallengeName } from "./types.ts";
@@ -40,10 +40,9 @@ export interface SessionState {
 
 const context = (id: string): string => `auth-session:${id}`;
 
-export const invalidSession = () => errors.notAuthorized("Invalid session for the user.");
-export const expiredSession = () => errors.notAuthorized("Invalid session for the user, session is expired.");
-export const usedSession = () =>
-  errors.notAuthorized("Invalid session for the user, session can only be used once.");
+export const invalidSession = () => errors.invalidSession();
+export const expiredSession = () => errors.expiredSession();
+export const usedSession = () => errors.usedSession();
 
 /** Stores a new session and returns its id (the Session string). One write. */
 export async function putSession(ctx: AuthContext, state: SessionState): Promise<string> {

@@ -1,5 +1,5 @@
 import { startServerSession, validateA } from "../../srp/index.ts";
-import { errors } from "../errors/catalogue.ts";
+import { errors } from "../errors/index.ts";
 import { lookupForSignIn } from "../existence/decoy.ts";
 import { credentialPair, srpWork } from "../existence/equal-work.ts";
 import { assertSecretHash, required } from "./params.ts";
@@ -21,7 +21,7 @@ export async function srpStart(ctx: AuthContext, params: Record<string, string>)
   const A = required(params, "SRP_A");
   assertSecretHash(ctx.services, ctx.client, typed, params);
   // Checked before the lookup: it depends only on the request (inferred wording; docs/authentication.md).
-  if (!validateA(A)) throw errors.invalidParameter("Invalid SRP_A value.");
+  if (!validateA(A)) throw errors.invalidSrpA();
   const { services, pool, client } = ctx;
 
   const { user, decoy } = await lookupForSignIn(services, pool, typed);

@@ -1,5 +1,5 @@
 import type { Services } from "../../services.ts";
-import { errors } from "../errors/catalogue.ts";
+import { errors } from "../errors/index.ts";
 
 /**
  * Attempt limits for requesting and entering codes (spec G: "between 5 and 20 attempts" per hour to

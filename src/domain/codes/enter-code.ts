@@ -1,6 +1,6 @@
 import type { Services } from "../../services.ts";
 import type { ClientRecord, PoolRecord, UserRecord } from "../../storage/ports.ts";
-import { errors } from "../errors/catalogue.ts";
+import { errors } from "../errors/index.ts";
 import { findUserEvenly } from "../existence/even-lookup.ts";
 import { codeEntryState, existence } from "../existence/index.ts";
 import { requireClientAndPool } from "../pools/lookup.ts";

@@ -1,6 +1,6 @@
 import type { Services } from "../../services.ts";
 import type { CodeRecord } from "../../storage/ports.ts";
-import { errors } from "../errors/catalogue.ts";
+import { errors } from "../errors/index.ts";
 import { type CodeCheck, consumeCode } from "./issue.ts";
 
 /**

@@ -1,3 +1,4 @@
+import { errors } from "../errors/index.ts";
 import { fail, PROCEED, SIMULATE, same } from "./answers.ts";
 import type { AuthOperation, ExistenceRow } from "./types.ts";
 
@@ -13,8 +14,8 @@ export type { AuthOperation, AuthState } from "./types.ts";
  * against the deterministic fake credential (same modexps, reads and counter write as a wrong password)
  * and end in the `wrong-password` row. Decisions are explained in docs/authentication.md.
  */
-const USER_NOT_FOUND = fail("UserNotFoundException", "User does not exist.");
-const WRONG = fail("NotAuthorizedException", "Incorrect username or password.");
+const USER_NOT_FOUND = fail(errors.userNotFound);
+const WRONG = fail(errors.incorrectCredentials);
 
 /** Rows shared by the two InitiateAuth operations (password flows, SRP step 1, refresh). */
 const initiateRows = (operation: "InitiateAuth" | "AdminInitiateAuth"): ExistenceRow[] => [
@@ -28,13 +29,13 @@ const initiateRows = (operation: "InitiateAuth" | "AdminInitiateAuth"): Existenc
   {
     operation,
     state: "unconfirmed",
-    ...same(fail("UserNotConfirmedException", "User is not confirmed.")),
+    ...same(fail(errors.userNotConfirmed)),
     source: "A.0, A.6, J (S26: regardless of password)",
   },
   {
     operation,
     state: "reset-required",
-    legacy: fail("PasswordResetRequiredException", "Password reset required for the user"),
+    legacy: fail(errors.passwordResetRequired),
     enabled: SIMULATE,
     source: "A.6, J, S1, S21",
   },
@@ -50,15 +51,13 @@ const outcomeRows = (operation: AuthOperation): ExistenceRow[] => [
   {
     operation,
     state: "disabled-user",
-    ...same(fail("NotAuthorizedException", "User is disabled.")),
+    ...same(fail(errors.userDisabled)),
     source: "A.0, J (S34); decision: told only after a correct password",
   },
   {
     operation,
     state: "temporary-password-expired",
-    ...same(
-      fail("NotAuthorizedException", "Temporary password has expired and must be reset by an administrator."),
-    ),
+    ...same(fail(errors.temporaryPasswordExpired)),
     source: "A.0, A.6; decision: told only after a correct password",
   },
   { operation, state: "token-user-gone", ...same(USER_NOT_FOUND), source: "A.0 (deleted user)" },
@@ -98,7 +97,7 @@ const tokenRows: ExistenceRow[] = [
   {
     operation: "GetTokensFromRefreshToken",
     state: "disabled-user",
-    ...same(fail("NotAuthorizedException", "User is disabled.")),
+    ...same(fail(errors.userDisabled)),
     source: "A.0",
   },
   {
@@ -128,13 +127,13 @@ const customRows: ExistenceRow[] = [
   {
     operation: "InitiateAuth CUSTOM_AUTH",
     state: "unconfirmed",
-    ...same(fail("UserNotConfirmedException", "User is not confirmed.")),
+    ...same(fail(errors.userNotConfirmed)),
     source: "decision (as the password flows, A.6)",
   },
   {
     operation: "InitiateAuth CUSTOM_AUTH",
     state: "reset-required",
-    legacy: fail("PasswordResetRequiredException", "Password reset required for the user"),
+    legacy: fail(errors.passwordResetRequired),
     enabled: SIMULATE,
     source: "decision (as the password flows, J, S1)",
   },

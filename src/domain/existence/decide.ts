@@ -1,6 +1,6 @@
 import { NO_PROBE, type Probe } from "../../probe.ts";
 import type { ClientRecord } from "../../storage/ports.ts";
-import { CognitoError } from "../errors/catalogue.ts";
+import type { CognitoError } from "../errors/index.ts";
 import { rowFor } from "./table.ts";
 import type { ExistenceOperation, Mode, UserState } from "./types.ts";
 
@@ -29,7 +29,7 @@ export function decide(
   probe.existenceDecision?.(state);
   const row = rowFor(operation, state);
   const answer = modeOf(client) === "ENABLED" ? row.enabled : row.legacy;
-  if (answer.kind === "fail") return { kind: "fail", error: new CognitoError(answer.type, answer.message) };
+  if (answer.kind === "fail") return { kind: "fail", error: answer.error() };
   return answer;
 }
 

@@ -1,3 +1,4 @@
+import { errors } from "../errors/index.ts";
 import { fail, PROCEED, SIMULATE, same } from "./answers.ts";
 import type { ExistenceRow } from "./types.ts";
 
@@ -7,37 +8,36 @@ import type { ExistenceRow } from "./types.ts";
  * ENABLED hides a *missing* user only (spec 1): Cognito's documented leaks (taken username, already
  * confirmed, FORCE_CHANGE_PASSWORD, no code requested) are reproduced on purpose.
  */
-const NOT_FOUND = fail("UserNotFoundException", "Username/client id combination not found.");
-const DISABLED = fail("NotAuthorizedException", "User is disabled.");
-const cannotConfirm = (status: string) =>
-  fail("NotAuthorizedException", `User cannot be confirmed. Current status is ${status}`);
-const ALREADY_CONFIRMED = fail("InvalidParameterException", "User is already confirmed.");
-const CANNOT_RESET = fail("NotAuthorizedException", "User password cannot be reset in the current state.");
+const NOT_FOUND = fail(errors.usernameClientNotFound);
+const DISABLED = fail(errors.userDisabled);
+const cannotConfirm = (status: string) => fail(() => errors.cannotConfirm(status));
+const ALREADY_CONFIRMED = fail(errors.alreadyConfirmed);
+const CANNOT_RESET = fail(errors.cannotResetPassword);
 
 const signUp: ExistenceRow[] = [
   { operation: "SignUp", state: "unknown-user", ...same(PROCEED), source: "A.1" },
   {
     operation: "SignUp",
     state: "username-taken",
-    ...same(fail("UsernameExistsException", "User already exists")),
+    ...same(fail(errors.usernameExists)),
     source: "A.0, A.1, J (S1: SignUp always reports a taken name)",
   },
   {
     operation: "SignUp",
     state: "email-taken",
-    ...same(fail("UsernameExistsException", "An account with the given email already exists.")),
+    ...same(fail(() => errors.signInNameExists("email"))),
     source: "A.0, C (S38)",
   },
   {
     operation: "SignUp",
     state: "phone-taken",
-    ...same(fail("UsernameExistsException", "An account with the given phone_number already exists.")),
+    ...same(fail(() => errors.signInNameExists("phone_number"))),
     source: "A.0, C (S38)",
   },
   {
     operation: "SignUp",
     state: "preferred-username-taken",
-    ...same(fail("AliasExistsException", "An account with the preferred_username already exists.")),
+    ...same(fail(() => errors.aliasExists("preferred_username"))),
     source: "decision (wording of A.0's AliasExistsException)",
   },
 ];
@@ -97,7 +97,7 @@ const resendConfirmationCode: ExistenceRow[] = [
   {
     operation: "ResendConfirmationCode",
     state: "no-contact",
-    legacy: fail("NotAuthorizedException", "Cannot resend codes. Auto verification not turned on."),
+    legacy: fail(errors.cannotResendCodes),
     enabled: SIMULATE,
     source: "decision",
   },
@@ -139,10 +139,7 @@ const forgotPassword: ExistenceRow[] = [
   {
     operation: "ForgotPassword",
     state: "no-verified-contact",
-    legacy: fail(
-      "InvalidParameterException",
-      "Cannot reset password for the user as there is no registered/verified email or phone_number",
-    ),
+    legacy: fail(errors.noVerifiedContact),
     enabled: SIMULATE,
     source: "A.0, A.4, J",
   },
@@ -188,7 +185,7 @@ const adminResetUserPassword: ExistenceRow[] = [
   {
     operation: "AdminResetUserPassword",
     state: "unknown-user",
-    ...same(fail("UserNotFoundException", "User does not exist.")),
+    ...same(fail(errors.userNotFound)),
     source: "A.0, A.8",
   },
   {

@@ -1,4 +1,4 @@
-import type { ExceptionName } from "../errors/catalogue.ts";
+import type { CognitoError, ExceptionName } from "../errors/index.ts";
 
 /**
  * The vocabulary of the existence table (docs/existence.md). An operation classifies the user it
@@ -80,12 +80,13 @@ export type UserState = BaseState | AuthState;
  * - `proceed`: run the operation's real path for this user;
  * - `simulate`: run the operation's masked path, which does the same work as the real one and answers
  *   like it (a simulated CodeDeliveryDetails, or CodeMismatchException after a decoy code check);
- * - `fail`: answer this Cognito error.
+ * - `fail`: answer the catalogue error `error` makes; `type` and `message` are what it makes (for the
+ *   documentation table).
  */
 export type Answer =
   | { kind: "proceed" }
   | { kind: "simulate" }
-  | { kind: "fail"; type: ExceptionName; message: string };
+  | { kind: "fail"; error: () => CognitoError; type: ExceptionName; message: string };
 
 export interface ExistenceRow {
   operation: ExistenceOperation;

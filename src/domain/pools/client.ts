@@ -1,6 +1,6 @@
 import type { SecretBox } from "../../crypto/secret-box.ts";
 import type { ClientRecord } from "../../storage/ports.ts";
-import { errors } from "../errors/catalogue.ts";
+import { errors } from "../errors/index.ts";
 import type { ClientSettings } from "./client-settings.ts";
 
 /** What a client record's `config` holds. */
@@ -32,9 +32,7 @@ export function clientConfigFrom(s: ClientSettings & { ClientName: string }): Cl
   ];
   const legacy = flows.filter((f) => LEGACY_FLOWS.has(f));
   if (legacy.length > 0 && legacy.length < flows.length) {
-    throw errors.invalidParameter(
-      "The ExplicitAuthFlows values cannot mix legacy and ALLOW_ prefixed values.",
-    );
+    throw errors.mixedExplicitAuthFlows();
   }
   const config: ClientConfig = {
     ...s,
@@ -66,10 +64,9 @@ export function tokenValidity(c: ClientConfig): { access: number; id: number; re
 
 function checkValidity(c: ClientConfig): void {
   const v = tokenValidity(c);
-  if (v.access < 300 || v.access > 86400) throw errors.invalidParameter("Invalid range for token validity.");
-  if (v.id < 300 || v.id > 86400) throw errors.invalidParameter("Invalid range for token validity.");
-  if (v.refresh < 3600 || v.refresh > 315360000)
-    throw errors.invalidParameter("Invalid range for token validity.");
+  if (v.access < 300 || v.access > 86400) throw errors.tokenValidityRange();
+  if (v.id < 300 || v.id > 86400) throw errors.tokenValidityRange();
+  if (v.refresh < 3600 || v.refresh > 315360000) throw errors.tokenValidityRange();
 }
 
 export const clientConfig = (c: ClientRecord): ClientConfig => c.config as unknown as ClientConfig;

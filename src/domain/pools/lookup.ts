@@ -1,5 +1,5 @@
 import type { ClientRecord, PoolRecord, Store } from "../../storage/ports.ts";
-import { errors } from "../errors/catalogue.ts";
+import { errors } from "../errors/index.ts";
 
 /** The pool, or Cognito's `ResourceNotFoundException: User pool <id> does not exist.` */
 export async function requirePool(store: Store, poolId: string): Promise<PoolRecord> {

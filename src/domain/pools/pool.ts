@@ -1,5 +1,5 @@
 import type { PoolRecord } from "../../storage/ports.ts";
-import { errors } from "../errors/catalogue.ts";
+import { errors } from "../errors/index.ts";
 import { poolArn } from "../ids.ts";
 import type { CreateOnlyPoolSettings, MutablePoolSettings, SchemaAttributeInput } from "./pool-settings.ts";
 import { type SchemaAttribute, STANDARD_ATTRIBUTES, STANDARD_NAMES } from "./standard-attributes.ts";
@@ -62,10 +62,9 @@ function mergeSchema(input: SchemaAttributeInput[] | undefined): SchemaAttribute
       if (a.StringAttributeConstraints) std.StringAttributeConstraints = { ...a.StringAttributeConstraints };
       continue;
     }
-    if (a.Required) throw errors.invalidParameter("Required custom attributes are not supported currently.");
+    if (a.Required) throw errors.requiredCustomAttribute();
     const name = a.Name.startsWith("custom:") ? a.Name : `custom:${a.Name}`;
-    if (out.some((s) => s.Name === name))
-      throw errors.invalidParameter(`Existing attribute already has name ${name}.`);
+    if (out.some((s) => s.Name === name)) throw errors.attributeNameTaken(name);
     const type = a.AttributeDataType ?? "String";
     out.push({
       Name: name,
@@ -87,9 +86,7 @@ function mergeSchema(input: SchemaAttributeInput[] | undefined): SchemaAttribute
 /** Builds a new pool's config from CreateUserPool input. */
 export function newPoolConfig(create: CreateOnlyPoolSettings, settings: MutablePoolSettings): PoolConfig {
   if (create.AliasAttributes?.length && create.UsernameAttributes?.length) {
-    throw errors.invalidParameter(
-      "Only one of the aliasAttributes or usernameAttributes can be set in a User Pool.",
-    );
+    throw errors.aliasAndUsernameAttributes();
   }
   return {
     ...withDefaults(settings),

@@ -2,7 +2,7 @@ import { createHmac } from "node:crypto";
 import type { SecretBox } from "../../crypto/secret-box.ts";
 import { safeEqual } from "../../crypto/server-secrets.ts";
 import type { ClientRecord } from "../../storage/ports.ts";
-import { errors } from "../errors/catalogue.ts";
+import { errors } from "../errors/index.ts";
 import { openSecret } from "./client.ts";
 
 /** SECRET_HASH = Base64(HMAC-SHA256(key = client secret, message = username + clientId)) (spec D.5). */

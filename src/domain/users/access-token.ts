@@ -7,7 +7,7 @@ import {
   TokenError,
   verifyAccessToken,
 } from "../../tokens/index.ts";
-import { errors } from "../errors/catalogue.ts";
+import { errors } from "../errors/index.ts";
 import type { AuthOperation } from "../existence/auth-rows.ts";
 import { existence } from "../existence/index.ts";
 
@@ -33,8 +33,7 @@ export async function authorizeAccessToken(
   const info = await verifyAccessToken({ keys: services.tokenKeys, tokens: services.store.tokens }, token, {
     now,
   });
-  if (!info.scopes.includes(NATIVE_SCOPE))
-    throw errors.notAuthorized("Access Token does not have required scopes");
+  if (!info.scopes.includes(NATIVE_SCOPE)) throw errors.missingScopes();
   const pool = await services.store.pools.get(info.poolId);
   if (!pool) throw new TokenError("access", "invalid", "pool deleted");
   const user = await services.store.users.findBySub(pool.id, info.sub);

@@ -1,6 +1,6 @@
 import type { AliasKind, PoolRecord, Store, UserRecord } from "../../storage/ports.ts";
 import { UniqueViolation } from "../../storage/ports.ts";
-import { CognitoError, errors } from "../errors/catalogue.ts";
+import { errors } from "../errors/index.ts";
 import { requirePool } from "../pools/lookup.ts";
 import { refreshKeys } from "./new-user.ts";
 import { findUser } from "./username.ts";
@@ -23,13 +23,6 @@ export async function requirePoolAndUser(
 }
 
 /**
- * AliasExistsException for an alias (email, phone_number, preferred_username) held by another user.
- * Wording as UpdateUserAttributes reports it (inferred for the admin operations; docs/admin-users.md).
- */
-export const aliasExists = (kind: AliasKind): CognitoError =>
-  new CognitoError("AliasExistsException", `An account with the given ${kind} already exists.`);
-
-/**
  * Saves a changed user after recomputing its lookup keys. A clash on a lookup key is an
  * AliasExistsException; a user deleted in the meantime is UserNotFoundException.
  */
@@ -39,7 +32,7 @@ export async function saveUser(store: Store, pool: PoolRecord, user: UserRecord)
   try {
     saved = await store.users.save(next);
   } catch (e) {
-    if (e instanceof UniqueViolation && isAliasKind(e.what)) throw aliasExists(e.what);
+    if (e instanceof UniqueViolation && isAliasKind(e.what)) throw errors.attributeAliasExists(e.what);
     throw e;
   }
   if (!saved) throw errors.userNotFound();

@@ -1,5 +1,4 @@
 import type { AliasKind, Store, UserRecord } from "../../storage/ports.ts";
-import { CognitoError } from "../errors/catalogue.ts";
 
 export interface AliasConflict {
   kind: AliasKind;
@@ -22,7 +21,3 @@ export async function findAliasConflict(
   }
   return null;
 }
-
-/** `AliasExistsException: An account with the email already exists.` (spec A.0, A.2). */
-export const aliasExists = (kind: AliasKind): CognitoError =>
-  new CognitoError("AliasExistsException", `An account with the ${kind} already exists.`);

@@ -1,4 +1,4 @@
-import { errors } from "../errors/catalogue.ts";
+import { errors } from "../errors/index.ts";
 import type { PoolConfig } from "../pools/pool.ts";
 import { type AttributeInput, checkAttributes, checkMutable, checkRequired } from "./attributes.ts";
 
@@ -40,11 +40,9 @@ export function withoutAttributes(
   const known = new Set(c.SchemaAttributes.map((a) => a.Name));
   for (const n of names) {
     if (!known.has(n)) {
-      throw errors.invalidParameter(
-        `Attributes did not conform to the schema: ${n}: Attribute does not exist in the schema.`,
-      );
+      throw errors.unknownAttribute(n);
     }
-    if (n === "sub") throw errors.invalidParameter("Cannot modify an immutable attribute: sub");
+    if (n === "sub") throw errors.immutableAttribute("sub");
   }
   checkMutable(c, names);
   const next = { ...current };

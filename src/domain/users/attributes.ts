@@ -1,4 +1,4 @@
-import { errors } from "../errors/catalogue.ts";
+import { errors } from "../errors/index.ts";
 import type { PoolConfig } from "../pools/pool.ts";
 import type { SchemaAttribute } from "../pools/standard-attributes.ts";
 import { isEmailShaped, isPhoneShaped } from "./username.ts";
@@ -7,9 +7,6 @@ export interface AttributeInput {
   Name: string;
   Value?: string | undefined;
 }
-
-const schemaError = (name: string, why: string) =>
-  errors.invalidParameter(`Attributes did not conform to the schema: ${name}: ${why}`);
 
 /**
  * Checks attributes against the pool's schema with Cognito's messages (spec A.0): unknown names,
@@ -21,22 +18,21 @@ export function checkAttributes(c: PoolConfig, list: AttributeInput[]): Record<s
   const out: Record<string, string> = {};
   for (const { Name, Value = "" } of list) {
     const def = schema.get(Name);
-    if (!def) throw schemaError(Name, "Attribute does not exist in the schema.");
-    if (Name === "sub") throw errors.invalidParameter("Cannot modify an immutable attribute: sub");
+    if (!def) throw errors.unknownAttribute(Name);
+    if (Name === "sub") throw errors.immutableAttribute("sub");
     if (def.AttributeDataType === "String") {
       const max = Number(def.StringAttributeConstraints?.MaxLength ?? 2048);
-      if ([...Value].length > max) throw schemaError(Name, `String must be no longer than ${max} characters`);
+      if ([...Value].length > max) throw errors.attributeTooLong(Name, max);
     }
     if (def.AttributeDataType === "Boolean" && Value !== "true" && Value !== "false") {
-      throw schemaError(Name, "Value must be true or false");
+      throw errors.notABoolean(Name);
     }
     if (def.AttributeDataType === "Number" && Value !== "" && !/^-?\d+(\.\d+)?$/.test(Value)) {
-      throw schemaError(Name, "Number expected");
+      throw errors.notANumber(Name);
     }
-    if (Name === "email" && Value !== "" && !isEmailShaped(Value))
-      throw errors.invalidParameter("Invalid email address format.");
+    if (Name === "email" && Value !== "" && !isEmailShaped(Value)) throw errors.invalidEmail();
     if (Name === "phone_number" && Value !== "" && !isPhoneShaped(Value)) {
-      throw errors.invalidParameter("Invalid phone number format.");
+      throw errors.invalidPhoneNumber();
     }
     out[Name] = Value;
   }
@@ -46,8 +42,7 @@ export function checkAttributes(c: PoolConfig, list: AttributeInput[]): Record<s
 /** Required attributes missing from a new user (`… <attr>: The attribute is required`). */
 export function checkRequired(c: PoolConfig, attributes: Record<string, string>): void {
   for (const a of c.SchemaAttributes) {
-    if (a.Required && a.Name !== "sub" && !attributes[a.Name])
-      throw schemaError(a.Name, "The attribute is required");
+    if (a.Required && a.Name !== "sub" && !attributes[a.Name]) throw errors.requiredAttribute(a.Name);
   }
 }
 
@@ -55,6 +50,6 @@ export function checkRequired(c: PoolConfig, attributes: Record<string, string>)
 export function checkMutable(c: PoolConfig, names: string[]): void {
   for (const n of names) {
     const def = c.SchemaAttributes.find((a) => a.Name === n);
-    if (def && !def.Mutable) throw errors.invalidParameter(`Cannot modify an immutable attribute: ${n}`);
+    if (def && !def.Mutable) throw errors.immutableAttribute(n);
   }
 }

@@ -1,11 +1,8 @@
 import type { AliasKind, PoolRecord, Store, UserRecord } from "../../storage/ports.ts";
 import { UniqueViolation } from "../../storage/ports.ts";
-import { CognitoError } from "../errors/catalogue.ts";
+import { errors } from "../errors/index.ts";
 import { poolConfig } from "../pools/pool.ts";
-import { aliasExists, isAliasKind } from "./admin-user.ts";
-
-const usernameExists = (message: string): CognitoError =>
-  new CognitoError("UsernameExistsException", message);
+import { isAliasKind } from "./admin-user.ts";
 
 /**
  * Inserts a new user (one atomic insert). Clashes map to Cognito's answers (spec A.0, C):
@@ -32,13 +29,13 @@ export async function insertUser(
       break;
     } catch (e) {
       if (!(e instanceof UniqueViolation)) throw e;
-      if (e.what === "username") throw usernameExists("User account already exists");
+      if (e.what === "username") throw errors.userAccountExists();
       if (!isAliasKind(e.what)) throw e;
       if ((usernameAttributes as string[]).includes(e.what)) {
-        throw usernameExists(`An account with the given ${e.what} already exists.`);
+        throw errors.signInNameExists(e.what);
       }
       const forcible = forceAlias && e.what !== "preferred_username" && !contested.includes(e.what);
-      if (!forcible) throw aliasExists(e.what);
+      if (!forcible) throw errors.attributeAliasExists(e.what);
       contested.push(e.what);
     }
   }

@@ -1,4 +1,4 @@
-import { errors } from "../errors/catalogue.ts";
+import { type CognitoError, errors } from "../errors/index.ts";
 import type { PoolConfig } from "../pools/pool.ts";
 import { isEmailShaped, isPhoneShaped } from "./username.ts";
 
@@ -31,27 +31,21 @@ export function newUserIdentity(
     if (ua.includes("phone_number") && isPhoneShaped(input)) {
       return { username: undefined, attributes: { ...attributes, phone_number: input } };
     }
-    throw errors.invalidParameter(usernameShapeMessage(ua));
+    throw usernameShapeError(ua);
   }
   const aa = c.AliasAttributes ?? [];
   if (aa.includes("email") && isEmailShaped(input)) {
-    throw errors.invalidParameter(
-      "Username cannot be of email format, since user pool is configured for email alias.",
-    );
+    throw errors.usernameIsEmailAlias();
   }
   if (aa.includes("phone_number") && isPhoneShaped(input)) {
     // Same rule for phone aliases (spec C); the wording mirrors the email message (inferred).
-    throw errors.invalidParameter(
-      "Username cannot be of phone number format, since user pool is configured for phone number alias.",
-    );
+    throw errors.usernameIsPhoneAlias();
   }
   return { username: input, attributes };
 }
 
 /** `Username should be an email.` is observed (spec A.0); the other two follow its pattern. */
-function usernameShapeMessage(ua: readonly string[]): string {
-  if (ua.includes("email") && ua.includes("phone_number")) {
-    return "Username should be either an email or a phone number.";
-  }
-  return ua.includes("email") ? "Username should be an email." : "Username should be a phone number.";
+function usernameShapeError(ua: readonly string[]): CognitoError {
+  if (ua.includes("email") && ua.includes("phone_number")) return errors.usernameShouldBeEmailOrPhone();
+  return ua.includes("email") ? errors.usernameShouldBeEmail() : errors.usernameShouldBePhone();
 }

@@ -1,5 +1,5 @@
 import type { SecretBox } from "../../crypto/secret-box.ts";
-import { errors } from "../errors/catalogue.ts";
+import { errors } from "../errors/index.ts";
 
 /**
  * ListUsers PaginationToken: the store's opaque cursor sealed with the master key and bound to the
@@ -13,6 +13,6 @@ export const sealPageToken = (box: SecretBox, scope: string, cursor: string): st
 
 export function openPageToken(box: SecretBox, scope: string, token: string): string {
   const cursor = box.openString(token, context(scope));
-  if (cursor === null) throw errors.invalidParameter("Invalid pagination token.");
+  if (cursor === null) throw errors.invalidPaginationToken();
   return cursor;
 }

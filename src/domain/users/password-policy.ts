@@ -1,5 +1,5 @@
 import { randomInt } from "node:crypto";
-import { CognitoError } from "../errors/catalogue.ts";
+import { errors } from "../errors/index.ts";
 import type { PasswordPolicy } from "../pools/pool.ts";
 
 /**
@@ -27,11 +27,7 @@ export function policyViolation(policy: PasswordPolicy, password: string): strin
 export function enforcePolicy(policy: PasswordPolicy, password: string, wording: "sign-up" | "other"): void {
   const why = policyViolation(policy, password);
   if (why === null) return;
-  const prefix =
-    wording === "sign-up"
-      ? "Password did not conform with policy: "
-      : "Password does not conform to policy: ";
-  throw new CognitoError("InvalidPasswordException", prefix + why);
+  throw wording === "sign-up" ? errors.signUpPasswordPolicy(why) : errors.passwordPolicy(why);
 }
 
 /** A temporary password that satisfies the policy (AdminCreateUser without TemporaryPassword). */

@@ -1,5 +1,5 @@
 import type { SearchAttribute, UserQuery } from "../../storage/ports.ts";
-import { errors } from "../errors/catalogue.ts";
+import { errors } from "../errors/index.ts";
 
 /** ListUsers' searchable attributes (spec H.3); custom attributes are not searchable. */
 const SEARCHABLE: ReadonlySet<string> = new Set<SearchAttribute>([
@@ -30,9 +30,9 @@ const GRAMMAR = /^\s*([^\s=^"]+)\s*(\^=|=)\s*"((?:[^"\\]|\\.)*)"\s*$/su;
 export function parseUserFilter(text: string | undefined): UserQuery["filter"] {
   if (text === undefined || text.trim() === "") return undefined;
   const m = GRAMMAR.exec(text);
-  if (!m) throw errors.invalidParameter("Error while parsing filter");
+  if (!m) throw errors.filterParseError();
   const [, attribute = "", op, raw = ""] = m;
-  if (!SEARCHABLE.has(attribute)) throw errors.invalidParameter(`Invalid search attribute: ${attribute}`);
+  if (!SEARCHABLE.has(attribute)) throw errors.invalidSearchAttribute(attribute);
   return {
     attribute: attribute as SearchAttribute,
     op: op === "^=" ? "^=" : "=",

@@ -1,7 +1,7 @@
 import { validateA } from "../../../srp/index.ts";
 import type { UserRecord } from "../../../storage/ports.ts";
 import type { ChallengeResult } from "../../../triggers/index.ts";
-import { errors } from "../../errors/catalogue.ts";
+import { errors } from "../../errors/index.ts";
 import { lookupForSignIn, reloadForProof } from "../../existence/decoy.ts";
 import { credentialPair } from "../../existence/equal-work.ts";
 import { existence } from "../../existence/index.ts";
@@ -35,7 +35,7 @@ export async function startCustomAuth(
   const typed = required(params, "USERNAME");
   assertSecretHash(ctx.services, ctx.client, typed, params);
   const srpA = params.CHALLENGE_NAME === "SRP_A" ? required(params, "SRP_A") : undefined;
-  if (srpA !== undefined && !validateA(srpA)) throw errors.invalidParameter("Invalid SRP_A value.");
+  if (srpA !== undefined && !validateA(srpA)) throw errors.invalidSrpA();
   const { services, pool } = ctx;
 
   const { user, decoy } = await lookupForSignIn(services, pool, typed);

@@ -1,6 +1,6 @@
 import type { UserRecord } from "../../../storage/ports.ts";
 import type { ChallengeResult, StringMap } from "../../../triggers/index.ts";
-import { errors } from "../../errors/catalogue.ts";
+import { errors } from "../../errors/index.ts";
 import { existence, type UserState } from "../../existence/index.ts";
 import type { CustomAuthTrigger } from "../hooks.ts";
 import type { AuthContext } from "../types.ts";
@@ -29,8 +29,7 @@ export interface Flow {
   state: UserState;
 }
 
-const notConfigured = () =>
-  errors.invalidParameter("Custom auth lambda trigger is not configured for the user pool.");
+const notConfigured = () => errors.customAuthNotConfigured();
 
 /**
  * Asked before each trigger call, and first of all in each entry point, so a pool without the

@@ -2,7 +2,7 @@ import { startServerSession } from "../../../srp/index.ts";
 import type { UserRecord } from "../../../storage/ports.ts";
 import type { ChallengeResult } from "../../../triggers/index.ts";
 import { triggerErrors } from "../../../triggers/index.ts";
-import { errors } from "../../errors/catalogue.ts";
+import { errors } from "../../errors/index.ts";
 import { type credentialPair, srpWork } from "../../existence/equal-work.ts";
 import { afterPasswordVerified } from "../next-step.ts";
 import { sealSecretBlock } from "../secret-block.ts";
@@ -39,7 +39,7 @@ export async function decideNext(
   }
   if (r.challengeName === "CUSTOM_CHALLENGE") return createChallenge(ctx, flow, history);
   if (r.challengeName === "PASSWORD_VERIFIER") {
-    if (!srp) throw errors.invalidParameter("Missing required parameter SRP_A");
+    if (!srp) throw errors.missingParameter("SRP_A");
     return passwordVerifier(ctx, flow, history, srp);
   }
   ctx.services.log.warn(

@@ -1,0 +1,57 @@
+/**
+ * The error type. Every error that leaves the server is a CognitoError whose `type` is one of
+ * Cognito's exception names (the "Errors" section of each operation in the Amazon Cognito API
+ * Reference) and whose message is Cognito's exact text. Causes never go on the wire: they go to the
+ * log with the request id. Errors are made only by the named constructors of ./catalogue.ts.
+ */
+export const EXCEPTION_NAMES = [
+  "AliasExistsException",
+  "CodeDeliveryFailureException",
+  "CodeMismatchException",
+  "ConcurrentModificationException",
+  "ExpiredCodeException",
+  "ForbiddenException",
+  "InternalErrorException",
+  "InvalidLambdaResponseException",
+  "InvalidParameterException",
+  "InvalidPasswordException",
+  "InvalidUserPoolConfigurationException",
+  "LimitExceededException",
+  "NotAuthorizedException",
+  "OperationNotEnabledException",
+  "PasswordHistoryPolicyViolationException",
+  "PasswordResetRequiredException",
+  "PreconditionNotMetException",
+  "RefreshTokenReuseException",
+  "ResourceNotFoundException",
+  "TooManyFailedAttemptsException",
+  "TooManyRequestsException",
+  "UnauthorizedException",
+  "UnexpectedLambdaException",
+  "UnsupportedOperationException",
+  "UnsupportedTokenTypeException",
+  "UnsupportedUserStateException",
+  "UserLambdaValidationException",
+  "UserNotConfirmedException",
+  "UserNotFoundException",
+  "UsernameExistsException",
+  // Protocol-level names that every AWS JSON service uses.
+  "UnknownOperationException",
+  "SerializationException",
+] as const;
+
+export type ExceptionName = (typeof EXCEPTION_NAMES)[number];
+
+export class CognitoError extends Error {
+  readonly type: ExceptionName;
+  readonly status: number;
+  constructor(type: ExceptionName, message: string, status = type === "InternalErrorException" ? 500 : 400) {
+    super(message);
+    this.type = type;
+    this.status = status;
+  }
+}
+
+/** For the catalogue files only: one error of `type` with `message`. */
+export const make = (type: ExceptionName, message: string, status?: number): CognitoError =>
+  new CognitoError(type, message, status);

@@ -1,0 +1,38 @@
+import { make } from "./cognito-error.ts";
+
+/** User pools and app clients: lookups and configuration refusals (CreateUserPool, *UserPoolClient). */
+export const poolErrors = {
+  poolNotFound: (poolId: string) => make("ResourceNotFoundException", `User pool ${poolId} does not exist.`),
+  clientNotFound: (clientId: string) =>
+    make("ResourceNotFoundException", `User pool client ${clientId} does not exist.`),
+
+  /** DeleteUserPool with DeletionProtection ACTIVE. */
+  deletionProtected: () =>
+    make(
+      "InvalidParameterException",
+      "The user pool cannot be deleted because deletion protection is activated.",
+    ),
+  /** CreateUserPool with both sign-in models. */
+  aliasAndUsernameAttributes: () =>
+    make(
+      "InvalidParameterException",
+      "Only one of the aliasAttributes or usernameAttributes can be set in a User Pool.",
+    ),
+  requiredCustomAttribute: () =>
+    make("InvalidParameterException", "Required custom attributes are not supported currently."),
+  attributeNameTaken: (name: string) =>
+    make("InvalidParameterException", `Existing attribute already has name ${name}.`),
+
+  /** CreateUserPoolClient with a ClientSecret and GenerateSecret. */
+  secretWithGenerateSecret: () =>
+    make("InvalidParameterException", "ClientSecret cannot be provided when GenerateSecret is true."),
+  mixedExplicitAuthFlows: () =>
+    make(
+      "InvalidParameterException",
+      "The ExplicitAuthFlows values cannot mix legacy and ALLOW_ prefixed values.",
+    ),
+  tokenValidityRange: () => make("InvalidParameterException", "Invalid range for token validity."),
+
+  /** ListUserPools, ListUserPoolClients and ListUsers with a NextToken / PaginationToken not theirs. */
+  invalidPaginationToken: () => make("InvalidParameterException", "Invalid pagination token."),
+};
