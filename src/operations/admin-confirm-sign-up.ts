@@ -3,6 +3,7 @@ import { errors } from "../domain/errors/index.ts";
 import { postConfirmation } from "../domain/trigger-calls/sign-up.ts";
 import { requirePoolAndUser, saveUser } from "../domain/users/admin-user.ts";
 import { shapes } from "../protocol/validation.ts";
+import type { Services } from "../services.ts";
 import { defineOperation } from "./operation.ts";
 
 /**
@@ -17,7 +18,10 @@ export const adminConfirmSignUp = defineOperation(
     Username: shapes.username,
     ClientMetadata: shapes.stringMap.optional(),
   }),
-  async ({ UserPoolId, Username, ClientMetadata }, services) => {
+  async (
+    { UserPoolId, Username, ClientMetadata },
+    services: Pick<Services, "clock" | "config" | "log" | "store" | "triggers">,
+  ) => {
     const { store, clock } = services;
     const { pool, user } = await requirePoolAndUser(store, UserPoolId, Username);
     if (user.status !== "UNCONFIRMED") {

@@ -31,7 +31,7 @@ const input = z.object({
   ClientMetadata: shapes.stringMap.optional(),
 });
 type Input = z.infer<typeof input>;
-type Deps = Pick<Services, "store" | "clock" | "box" | "messenger" | "triggers" | "config" | "log">;
+type Deps = Pick<Services, "box" | "clock" | "config" | "log" | "messenger" | "store" | "triggers">;
 
 /**
  * The temporary password: the given one checked against the policy with the "does not conform to"
@@ -50,7 +50,7 @@ function temporaryPassword(pool: PoolRecord, given: string | undefined): string 
  * the outbox unless MessageAction is SUPPRESS. Every check runs before the single insert, so a
  * refused request writes nothing.
  */
-export const adminCreateUser = defineOperation("AdminCreateUser", input, async (req, deps) => {
+export const adminCreateUser = defineOperation("AdminCreateUser", input, async (req, deps: Deps) => {
   if (req.MessageAction === "RESEND") return resend(req, deps);
   const pool = await requirePool(deps.store, req.UserPoolId);
   const c = poolConfig(pool);

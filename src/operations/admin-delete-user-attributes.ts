@@ -3,6 +3,7 @@ import { poolConfig } from "../domain/pools/pool.ts";
 import { requirePoolAndUser, saveUser } from "../domain/users/admin-user.ts";
 import { withoutAttributes } from "../domain/users/attribute-changes.ts";
 import { shapes } from "../protocol/validation.ts";
+import type { Services } from "../services.ts";
 import { defineOperation } from "./operation.ts";
 
 /** AdminDeleteUserAttributes (spec H.3): removes attributes; lookup keys follow (an alias goes with its value). */
@@ -13,7 +14,10 @@ export const adminDeleteUserAttributes = defineOperation(
     Username: shapes.username,
     UserAttributeNames: z.array(shapes.attributeName),
   }),
-  async ({ UserPoolId, Username, UserAttributeNames }, { store, clock }) => {
+  async (
+    { UserPoolId, Username, UserAttributeNames },
+    { store, clock }: Pick<Services, "clock" | "store">,
+  ) => {
     const { pool, user } = await requirePoolAndUser(store, UserPoolId, Username);
     const attributes = withoutAttributes(poolConfig(pool), user.attributes, UserAttributeNames);
     await saveUser(store, pool, { ...user, attributes, modifiedAt: clock.now() });

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { errors } from "../domain/errors/index.ts";
 import { requirePoolAndUser } from "../domain/users/admin-user.ts";
 import { shapes } from "../protocol/validation.ts";
+import type { Services } from "../services.ts";
 import { defineOperation } from "./operation.ts";
 
 /**
@@ -11,7 +12,7 @@ import { defineOperation } from "./operation.ts";
 export const adminDeleteUser = defineOperation(
   "AdminDeleteUser",
   z.object({ UserPoolId: shapes.userPoolId, Username: shapes.username }),
-  async ({ UserPoolId, Username }, { store }) => {
+  async ({ UserPoolId, Username }, { store }: Pick<Services, "store">) => {
     const { pool, user } = await requirePoolAndUser(store, UserPoolId, Username);
     if (!(await store.users.delete(pool.id, user.sub))) throw errors.userNotFound();
     return {};

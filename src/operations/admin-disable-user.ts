@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { requirePoolAndUser, saveUser } from "../domain/users/admin-user.ts";
 import { shapes } from "../protocol/validation.ts";
+import type { Services } from "../services.ts";
 import { defineOperation } from "./operation.ts";
 
 /**
@@ -12,7 +13,7 @@ import { defineOperation } from "./operation.ts";
 export const adminDisableUser = defineOperation(
   "AdminDisableUser",
   z.object({ UserPoolId: shapes.userPoolId, Username: shapes.username }),
-  async ({ UserPoolId, Username }, { store, clock }) => {
+  async ({ UserPoolId, Username }, { store, clock }: Pick<Services, "clock" | "store">) => {
     const { pool, user } = await requirePoolAndUser(store, UserPoolId, Username);
     const now = clock.now();
     await saveUser(store, pool, {

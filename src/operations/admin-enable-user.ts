@@ -1,13 +1,14 @@
 import { z } from "zod";
 import { requirePoolAndUser, saveUser } from "../domain/users/admin-user.ts";
 import { shapes } from "../protocol/validation.ts";
+import type { Services } from "../services.ts";
 import { defineOperation } from "./operation.ts";
 
 /** AdminEnableUser: the user may sign in again (spec H.3). */
 export const adminEnableUser = defineOperation(
   "AdminEnableUser",
   z.object({ UserPoolId: shapes.userPoolId, Username: shapes.username }),
-  async ({ UserPoolId, Username }, { store, clock }) => {
+  async ({ UserPoolId, Username }, { store, clock }: Pick<Services, "clock" | "store">) => {
     const { pool, user } = await requirePoolAndUser(store, UserPoolId, Username);
     if (!user.enabled) await saveUser(store, pool, { ...user, enabled: true, modifiedAt: clock.now() });
     return {};

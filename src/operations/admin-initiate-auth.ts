@@ -3,7 +3,7 @@ import { AUTH_FLOWS, renderOutcome, startAuth } from "../domain/auth-flows/index
 import { requireClient, requirePool } from "../domain/pools/lookup.ts";
 import { shapes } from "../protocol/validation.ts";
 import { defineOperation } from "./operation.ts";
-import { signInContext } from "./sign-in-context.ts";
+import { type SignInServices, signInContext } from "./sign-in-context.ts";
 
 /** AdminInitiateAuth (spec A.6): as InitiateAuth, naming the pool, with the admin password flows. */
 export const adminInitiateAuth = defineOperation(
@@ -15,7 +15,7 @@ export const adminInitiateAuth = defineOperation(
     AuthParameters: shapes.stringMap.optional(),
     ClientMetadata: shapes.stringMap.optional(),
   }),
-  async ({ UserPoolId, ClientId, AuthFlow, AuthParameters, ClientMetadata }, services) => {
+  async ({ UserPoolId, ClientId, AuthFlow, AuthParameters, ClientMetadata }, services: SignInServices) => {
     const pool = await requirePool(services.store, UserPoolId);
     const client = await requireClient(services.store, UserPoolId, ClientId);
     const ctx = signInContext(services, "AdminInitiateAuth", { pool, client }, ClientMetadata);

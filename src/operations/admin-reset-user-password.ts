@@ -6,6 +6,7 @@ import { requirePool } from "../domain/pools/lookup.ts";
 import { customMessage } from "../domain/trigger-calls/custom-message.ts";
 import { findUser } from "../domain/users/username.ts";
 import { shapes } from "../protocol/validation.ts";
+import type { Services } from "../services.ts";
 import { defineOperation } from "./operation.ts";
 
 const input = z.object({
@@ -25,7 +26,13 @@ const input = z.object({
 export const adminResetUserPassword = defineOperation(
   "AdminResetUserPassword",
   input,
-  async (req, services) => {
+  async (
+    req,
+    services: Pick<
+      Services,
+      "clock" | "config" | "log" | "messenger" | "probe" | "secrets" | "store" | "triggers"
+    >,
+  ) => {
     const { store, clock } = services;
     const pool = await requirePool(store, req.UserPoolId);
     const user = await findUser(store, pool, req.Username);

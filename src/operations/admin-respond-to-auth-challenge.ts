@@ -3,7 +3,7 @@ import { CHALLENGE_NAMES, renderOutcome, respondToChallenge } from "../domain/au
 import { requireClient, requirePool } from "../domain/pools/lookup.ts";
 import { shapes } from "../protocol/validation.ts";
 import { defineOperation } from "./operation.ts";
-import { signInContext } from "./sign-in-context.ts";
+import { type SignInServices, signInContext } from "./sign-in-context.ts";
 
 /** AdminRespondToAuthChallenge (spec A.7): as RespondToAuthChallenge, naming the pool. */
 export const adminRespondToAuthChallenge = defineOperation(
@@ -16,7 +16,10 @@ export const adminRespondToAuthChallenge = defineOperation(
     ChallengeResponses: shapes.stringMap.optional(),
     ClientMetadata: shapes.stringMap.optional(),
   }),
-  async ({ UserPoolId, ClientId, ChallengeName, Session, ChallengeResponses, ClientMetadata }, services) => {
+  async (
+    { UserPoolId, ClientId, ChallengeName, Session, ChallengeResponses, ClientMetadata },
+    services: SignInServices,
+  ) => {
     const pool = await requirePool(services.store, UserPoolId);
     const client = await requireClient(services.store, UserPoolId, ClientId);
     const ctx = signInContext(services, "AdminRespondToAuthChallenge", { pool, client }, ClientMetadata);

@@ -4,6 +4,7 @@ import { requirePoolAndUser, saveUser } from "../domain/users/admin-user.ts";
 import { sealCredential } from "../domain/users/credentials.ts";
 import { enforcePolicy } from "../domain/users/password-policy.ts";
 import { shapes } from "../protocol/validation.ts";
+import type { Services } from "../services.ts";
 import { defineOperation } from "./operation.ts";
 
 /**
@@ -19,7 +20,10 @@ export const adminSetUserPassword = defineOperation(
     Password: shapes.password,
     Permanent: z.boolean().optional(),
   }),
-  async ({ UserPoolId, Username, Password, Permanent }, { store, box, clock }) => {
+  async (
+    { UserPoolId, Username, Password, Permanent },
+    { store, box, clock }: Pick<Services, "box" | "clock" | "store">,
+  ) => {
     const { pool, user } = await requirePoolAndUser(store, UserPoolId, Username);
     enforcePolicy(passwordPolicyOf(poolConfig(pool)), Password, "other");
     const now = clock.now();

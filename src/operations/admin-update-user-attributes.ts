@@ -3,6 +3,7 @@ import { poolConfig } from "../domain/pools/pool.ts";
 import { requirePoolAndUser, saveUser } from "../domain/users/admin-user.ts";
 import { updatedAttributes } from "../domain/users/attribute-changes.ts";
 import { shapes } from "../protocol/validation.ts";
+import type { Services } from "../services.ts";
 import { defineOperation } from "./operation.ts";
 
 /**
@@ -18,7 +19,7 @@ export const adminUpdateUserAttributes = defineOperation(
     UserAttributes: shapes.attributes,
     ClientMetadata: shapes.stringMap.optional(),
   }),
-  async ({ UserPoolId, Username, UserAttributes }, { store, clock }) => {
+  async ({ UserPoolId, Username, UserAttributes }, { store, clock }: Pick<Services, "clock" | "store">) => {
     const { pool, user } = await requirePoolAndUser(store, UserPoolId, Username);
     const attributes = updatedAttributes(poolConfig(pool), user.attributes, UserAttributes);
     await saveUser(store, pool, { ...user, attributes, modifiedAt: clock.now() });

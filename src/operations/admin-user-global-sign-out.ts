@@ -4,13 +4,14 @@ import { requirePool } from "../domain/pools/lookup.ts";
 import { signOutEverywhere } from "../domain/users/sign-out.ts";
 import { findUser } from "../domain/users/username.ts";
 import { shapes } from "../protocol/validation.ts";
+import type { Services } from "../services.ts";
 import { defineOperation } from "./operation.ts";
 
 /** AdminUserGlobalSignOut (spec A.8): GlobalSignOut for a user named by username or alias. */
 export const adminUserGlobalSignOut = defineOperation(
   "AdminUserGlobalSignOut",
   z.object({ UserPoolId: shapes.userPoolId, Username: shapes.username }),
-  async ({ UserPoolId, Username }, services) => {
+  async ({ UserPoolId, Username }, services: Pick<Services, "clock" | "probe" | "store">) => {
     const pool = await requirePool(services.store, UserPoolId);
     const user = await findUser(services.store, pool, Username);
     if (!user) {

@@ -8,6 +8,7 @@ import { saveUser } from "../domain/users/admin-user.ts";
 import { passwordMatches, sealCredential } from "../domain/users/credentials.ts";
 import { enforcePolicy } from "../domain/users/password-policy.ts";
 import { shapes } from "../protocol/validation.ts";
+import type { Services } from "../services.ts";
 import { defineOperation } from "./operation.ts";
 
 /**
@@ -24,7 +25,10 @@ export const changePassword = defineOperation(
     PreviousPassword: shapes.password.optional(),
     ProposedPassword: shapes.password,
   }),
-  async ({ AccessToken, PreviousPassword, ProposedPassword }, services) => {
+  async (
+    { AccessToken, PreviousPassword, ProposedPassword },
+    services: Pick<Services, "box" | "clock" | "probe" | "secrets" | "store" | "tokenKeys">,
+  ) => {
     const { pool, user, now } = await authorizeAccessToken(services, AccessToken, "ChangePassword");
     const { counters } = services.store;
     const key = lockoutKey(services.secrets, pool.id, user.usernameKey);

@@ -5,6 +5,7 @@ import { postConfirmation } from "../domain/trigger-calls/sign-up.ts";
 import { sealCredential } from "../domain/users/credentials.ts";
 import { enforcePolicy } from "../domain/users/password-policy.ts";
 import { shapes } from "../protocol/validation.ts";
+import type { Services } from "../services.ts";
 import type { UserRecord } from "../storage/ports.ts";
 import { defineOperation } from "./operation.ts";
 import { publicClientMembers } from "./public-inputs.ts";
@@ -34,7 +35,10 @@ const CONFIRM_FORGOT_PASSWORD: CodeEntryKind = {
 export const confirmForgotPassword = defineOperation(
   "ConfirmForgotPassword",
   input,
-  async (req, services) => {
+  async (
+    req,
+    services: Pick<Services, "box" | "clock" | "config" | "log" | "probe" | "secrets" | "store" | "triggers">,
+  ) => {
     const { store, box, clock } = services;
     const entry = await enterCode(services, {
       kind: CONFIRM_FORGOT_PASSWORD,

@@ -6,6 +6,7 @@ import { postConfirmation } from "../domain/trigger-calls/sign-up.ts";
 import { type AliasConflict, findAliasConflict } from "../domain/users/alias-conflict.ts";
 import { refreshKeys } from "../domain/users/new-user.ts";
 import { shapes } from "../protocol/validation.ts";
+import type { Services } from "../services.ts";
 import { type PoolRecord, type Store, UniqueViolation, type UserRecord } from "../storage/ports.ts";
 import { defineOperation } from "./operation.ts";
 import { publicClientMembers } from "./public-inputs.ts";
@@ -27,28 +28,35 @@ const CONFIRM_SIGN_UP: CodeEntryKind = { operation: "ConfirmSignUp", channel: "s
  * after the same work). Then an alias another user holds is AliasExistsException unless
  * ForceAliasCreation moves it, and PostConfirmation_ConfirmSignUp runs (docs/triggers.md).
  */
-export const confirmSignUp = defineOperation("ConfirmSignUp", input, async (req, services) => {
-  const { store, clock } = services;
-  const entry = await enterCode(services, { kind: CONFIRM_SIGN_UP, request: req });
-  const { client, pool, user } = entry;
-  const confirmed: UserRecord = refreshKeys(pool, {
-    ...user,
-    status: "CONFIRMED",
-    attributes: verifiedByCode(pool, user),
-    modifiedAt: clock.now(),
-  });
-  const conflict = await findAliasConflict(store, user, confirmed);
-  if (conflict && !req.ForceAliasCreation) throw errors.aliasExists(conflict.kind);
-  await entry.redeem(() => saveConfirmed(store, confirmed, conflict));
-  await postConfirmation(services, {
-    pool,
-    clientId: client.clientId,
-    source: "PostConfirmation_ConfirmSignUp",
-    user: confirmed,
-    clientMetadata: req.ClientMetadata,
-  });
-  return {};
-});
+export const confirmSignUp = defineOperation(
+  "ConfirmSignUp",
+  input,
+  async (
+    req,
+    services: Pick<Services, "box" | "clock" | "config" | "log" | "probe" | "secrets" | "store" | "triggers">,
+  ) => {
+    const { store, clock } = services;
+    const entry = await enterCode(services, { kind: CONFIRM_SIGN_UP, request: req });
+    const { client, pool, user } = entry;
+    const confirmed: UserRecord = refreshKeys(pool, {
+      ...user,
+      status: "CONFIRMED",
+      attributes: verifiedByCode(pool, user),
+      modifiedAt: clock.now(),
+    });
+    const conflict = await findAliasConflict(store, user, confirmed);
+    if (conflict && !req.ForceAliasCreation) throw errors.aliasExists(conflict.kind);
+    await entry.redeem(() => saveConfirmed(store, confirmed, conflict));
+    await postConfirmation(services, {
+      pool,
+      clientId: client.clientId,
+      source: "PostConfirmation_ConfirmSignUp",
+      user: confirmed,
+      clientMetadata: req.ClientMetadata,
+    });
+    return {};
+  },
+);
 
 /** The attributes with the contact the sign-up code went to (as SignUp picks it) marked verified. */
 function verifiedByCode(pool: PoolRecord, user: UserRecord): Record<string, string> {

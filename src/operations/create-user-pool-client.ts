@@ -5,6 +5,7 @@ import { clientConfigFrom, renderClient, sealSecret } from "../domain/pools/clie
 import { clientSettings } from "../domain/pools/client-settings.ts";
 import { requirePool } from "../domain/pools/lookup.ts";
 import { shapes } from "../protocol/validation.ts";
+import type { Services } from "../services.ts";
 import { defineOperation } from "./operation.ts";
 
 const input = clientSettings.extend({
@@ -23,7 +24,10 @@ const input = clientSettings.extend({
 export const createUserPoolClient = defineOperation(
   "CreateUserPoolClient",
   input,
-  async ({ UserPoolId, GenerateSecret, ClientSecret, ...settings }, { store, clock, box }) => {
+  async (
+    { UserPoolId, GenerateSecret, ClientSecret, ...settings },
+    { store, clock, box }: Pick<Services, "box" | "clock" | "store">,
+  ) => {
     await requirePool(store, UserPoolId);
     if (GenerateSecret && ClientSecret !== undefined) {
       throw errors.secretWithGenerateSecret();

@@ -3,6 +3,7 @@ import { newPoolId } from "../domain/ids.ts";
 import { newPoolConfig, renderPool } from "../domain/pools/pool.ts";
 import { createOnlyPoolSettings, mutablePoolSettings } from "../domain/pools/pool-settings.ts";
 import { shapes } from "../protocol/validation.ts";
+import type { Services } from "../services.ts";
 import { UniqueViolation } from "../storage/ports.ts";
 import { defineOperation } from "./operation.ts";
 
@@ -15,7 +16,7 @@ const input = z
 export const createUserPool = defineOperation(
   "CreateUserPool",
   input,
-  async (req, { store, clock, config }) => {
+  async (req, { store, clock, config }: Pick<Services, "clock" | "config" | "store">) => {
     const { PoolName, AliasAttributes, UsernameAttributes, UsernameConfiguration, Schema, ...settings } = req;
     const poolConfig = newPoolConfig(
       { AliasAttributes, UsernameAttributes, UsernameConfiguration, Schema },

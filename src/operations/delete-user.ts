@@ -1,12 +1,13 @@
 import { z } from "zod";
 import { ACCESS_TOKEN_PATTERN, authorizeAccessToken } from "../domain/users/access-token.ts";
+import type { Services } from "../services.ts";
 import { defineOperation } from "./operation.ts";
 
 /** DeleteUser (spec A.8): the user deletes themself; their refresh tokens and codes go with them. */
 export const deleteUser = defineOperation(
   "DeleteUser",
   z.object({ AccessToken: z.string().min(1).regex(ACCESS_TOKEN_PATTERN) }),
-  async ({ AccessToken }, services) => {
+  async ({ AccessToken }, services: Pick<Services, "clock" | "probe" | "store" | "tokenKeys">) => {
     const { pool, user, now } = await authorizeAccessToken(services, AccessToken, "DeleteUser");
     await services.store.tokens.revokeUser(pool.id, user.sub, now);
     await services.store.codes.deleteAll(pool.id, user.sub);

@@ -3,6 +3,7 @@ import { recoveryIsAdminOnly } from "../domain/codes/delivery.ts";
 import { type CodeRequestKind, requestCode } from "../domain/codes/request-code.ts";
 import { errors } from "../domain/errors/index.ts";
 import { forgotPasswordState } from "../domain/existence/index.ts";
+import type { Services } from "../services.ts";
 import type { PoolRecord } from "../storage/ports.ts";
 import { defineOperation } from "./operation.ts";
 import { publicClientMembers } from "./public-inputs.ts";
@@ -39,6 +40,14 @@ function refuseAdminOnly(pool: PoolRecord): void {
  * Under PreventUserExistenceErrors ENABLED an unknown or hidden user gets a simulated delivery after
  * the same work; the sequence does both.
  */
-export const forgotPassword = defineOperation("ForgotPassword", input, (req, services) =>
-  requestCode(services, { kind: FORGOT_PASSWORD, request: req, checkPool: refuseAdminOnly }),
+export const forgotPassword = defineOperation(
+  "ForgotPassword",
+  input,
+  (
+    req,
+    services: Pick<
+      Services,
+      "box" | "clock" | "config" | "log" | "messenger" | "probe" | "secrets" | "store" | "triggers"
+    >,
+  ) => requestCode(services, { kind: FORGOT_PASSWORD, request: req, checkPool: refuseAdminOnly }),
 );

@@ -2,6 +2,7 @@ import { z } from "zod";
 import { requirePool } from "../domain/pools/lookup.ts";
 import { poolConfig } from "../domain/pools/pool.ts";
 import { shapes } from "../protocol/validation.ts";
+import type { Services } from "../services.ts";
 import { defineOperation } from "./operation.ts";
 
 /** The user-import CSV columns Cognito documents, in its order (spec H.4). */
@@ -33,7 +34,7 @@ const STANDARD_COLUMNS = [
 export const getCsvHeader = defineOperation(
   "GetCSVHeader",
   z.object({ UserPoolId: shapes.userPoolId }),
-  async ({ UserPoolId }, { store }) => {
+  async ({ UserPoolId }, { store }: Pick<Services, "store">) => {
     const pool = await requirePool(store, UserPoolId);
     const custom = poolConfig(pool)
       .SchemaAttributes.map((a) => a.Name)

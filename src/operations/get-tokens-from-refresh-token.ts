@@ -7,7 +7,7 @@ import { openSecret } from "../domain/pools/client.ts";
 import { requireClientAndPool } from "../domain/pools/lookup.ts";
 import { shapes } from "../protocol/validation.ts";
 import { defineOperation } from "./operation.ts";
-import { signInContext } from "./sign-in-context.ts";
+import { type SignInServices, signInContext } from "./sign-in-context.ts";
 
 /**
  * GetTokensFromRefreshToken (spec A.8, K.5): what Amplify v6 calls to refresh. Same checks as
@@ -23,7 +23,7 @@ export const getTokensFromRefreshToken = defineOperation(
     DeviceKey: z.string().optional(),
     ClientMetadata: shapes.stringMap.optional(),
   }),
-  async ({ RefreshToken, ClientId, ClientSecret, ClientMetadata }, services) => {
+  async ({ RefreshToken, ClientId, ClientSecret, ClientMetadata }, services: SignInServices) => {
     const found = await requireClientAndPool(services.store, ClientId);
     const ctx = signInContext(services, "GetTokensFromRefreshToken", found, ClientMetadata);
     if (!flowAllowed(ctx.clientConfig, "REFRESH_TOKEN_AUTH")) {

@@ -6,6 +6,7 @@ import { errors } from "../domain/errors/index.ts";
 import { customMessage } from "../domain/trigger-calls/custom-message.ts";
 import { ACCESS_TOKEN_PATTERN, authorizeAccessToken } from "../domain/users/access-token.ts";
 import { shapes } from "../protocol/validation.ts";
+import type { Services } from "../services.ts";
 import { defineOperation } from "./operation.ts";
 
 /**
@@ -22,7 +23,13 @@ export const getUserAttributeVerificationCode = defineOperation(
     AttributeName: shapes.attributeName,
     ClientMetadata: shapes.stringMap.optional(),
   }),
-  async ({ AccessToken, AttributeName, ClientMetadata }, services) => {
+  async (
+    { AccessToken, AttributeName, ClientMetadata },
+    services: Pick<
+      Services,
+      "clock" | "config" | "log" | "messenger" | "probe" | "secrets" | "store" | "tokenKeys" | "triggers"
+    >,
+  ) => {
     const { info, pool, user } = await authorizeAccessToken(
       services,
       AccessToken,

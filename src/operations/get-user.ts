@@ -2,6 +2,7 @@ import { z } from "zod";
 import { clientConfig } from "../domain/pools/client.ts";
 import { ACCESS_TOKEN_PATTERN, authorizeAccessToken } from "../domain/users/access-token.ts";
 import { attributeList } from "../domain/users/user-view.ts";
+import type { Services } from "../services.ts";
 import { defineOperation } from "./operation.ts";
 
 /**
@@ -12,7 +13,7 @@ import { defineOperation } from "./operation.ts";
 export const getUser = defineOperation(
   "GetUser",
   z.object({ AccessToken: z.string().min(1).regex(ACCESS_TOKEN_PATTERN) }),
-  async ({ AccessToken }, services) => {
+  async ({ AccessToken }, services: Pick<Services, "clock" | "probe" | "store" | "tokenKeys">) => {
     const { info, user } = await authorizeAccessToken(services, AccessToken, "GetUser");
     const client = await services.store.clients.get(user.poolId, info.clientId);
     const readable = client ? clientConfig(client).ReadAttributes : undefined;

@@ -3,7 +3,7 @@ import { AUTH_FLOWS, renderOutcome, startAuth } from "../domain/auth-flows/index
 import { requireClientAndPool } from "../domain/pools/lookup.ts";
 import { shapes } from "../protocol/validation.ts";
 import { defineOperation } from "./operation.ts";
-import { signInContext } from "./sign-in-context.ts";
+import { type SignInServices, signInContext } from "./sign-in-context.ts";
 
 /** InitiateAuth (spec A.6): the public sign-in entry; the flows live in domain/auth-flows. */
 export const initiateAuth = defineOperation(
@@ -16,7 +16,7 @@ export const initiateAuth = defineOperation(
     ClientMetadata: shapes.stringMap.optional(),
     Session: shapes.session.optional(),
   }),
-  async ({ AuthFlow, ClientId, AuthParameters, ClientMetadata }, services) => {
+  async ({ AuthFlow, ClientId, AuthParameters, ClientMetadata }, services: SignInServices) => {
     const found = await requireClientAndPool(services.store, ClientId);
     const ctx = signInContext(services, "InitiateAuth", found, ClientMetadata);
     return renderOutcome(await startAuth(ctx, AuthFlow, AuthParameters ?? {}));

@@ -3,6 +3,7 @@ import { errors } from "../domain/errors/index.ts";
 import { clientConfig } from "../domain/pools/client.ts";
 import { requirePool } from "../domain/pools/lookup.ts";
 import { shapes } from "../protocol/validation.ts";
+import type { Services } from "../services.ts";
 import { defineOperation } from "./operation.ts";
 
 /** ListUserPoolClients: MaxResults 1–60 (default 60), NextToken = last client id seen. */
@@ -13,7 +14,7 @@ export const listUserPoolClients = defineOperation(
     MaxResults: z.number().int().min(1).max(60).optional(),
     NextToken: shapes.paginationKey.optional(),
   }),
-  async ({ UserPoolId, MaxResults = 60, NextToken }, { store }) => {
+  async ({ UserPoolId, MaxResults = 60, NextToken }, { store }: Pick<Services, "store">) => {
     await requirePool(store, UserPoolId);
     let after: string | undefined;
     if (NextToken !== undefined) {

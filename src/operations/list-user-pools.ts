@@ -1,13 +1,14 @@
 import { z } from "zod";
 import { errors } from "../domain/errors/index.ts";
 import { shapes } from "../protocol/validation.ts";
+import type { Services } from "../services.ts";
 import { defineOperation } from "./operation.ts";
 
 /** ListUserPools: MaxResults (1–60) is required by the model; NextToken is the last id seen. */
 export const listUserPools = defineOperation(
   "ListUserPools",
   z.object({ MaxResults: z.number().int().min(1).max(60), NextToken: shapes.paginationKey.optional() }),
-  async ({ MaxResults, NextToken }, { store }) => {
+  async ({ MaxResults, NextToken }, { store }: Pick<Services, "store">) => {
     let after: string | undefined;
     if (NextToken !== undefined) {
       after = Buffer.from(NextToken, "base64url").toString("utf8");

@@ -4,6 +4,7 @@ import { openPageToken, sealPageToken } from "../domain/users/page-token.ts";
 import { parseUserFilter } from "../domain/users/user-filter.ts";
 import { renderUserType } from "../domain/users/user-view.ts";
 import { shapes } from "../protocol/validation.ts";
+import type { Services } from "../services.ts";
 import { defineOperation } from "./operation.ts";
 
 const input = z.object({
@@ -20,19 +21,23 @@ const input = z.object({
  * pool and filter. Aliases are not resolved (a `username` filter matches the real username).
  * AttributesToGet limits the attributes shown; names the user lacks or the schema lacks are skipped.
  */
-export const listUsers = defineOperation("ListUsers", input, async (req, { store, box }) => {
-  const pool = await requirePool(store, req.UserPoolId);
-  const filter = parseUserFilter(req.Filter);
-  const scope = JSON.stringify([pool.id, filter ?? null]);
-  const cursor =
-    req.PaginationToken === undefined ? undefined : openPageToken(box, scope, req.PaginationToken);
-  const page = await store.users.list(pool.id, {
-    ...(filter ? { filter } : {}),
-    limit: req.Limit || 60,
-    ...(cursor !== undefined ? { cursor } : {}),
-  });
-  return {
-    Users: page.users.map((u) => renderUserType(u, req.AttributesToGet)),
-    ...(page.next !== undefined ? { PaginationToken: sealPageToken(box, scope, page.next) } : {}),
-  };
-});
+export const listUsers = defineOperation(
+  "ListUsers",
+  input,
+  async (req, { store, box }: Pick<Services, "box" | "store">) => {
+    const pool = await requirePool(store, req.UserPoolId);
+    const filter = parseUserFilter(req.Filter);
+    const scope = JSON.stringify([pool.id, filter ?? null]);
+    const cursor =
+      req.PaginationToken === undefined ? undefined : openPageToken(box, scope, req.PaginationToken);
+    const page = await store.users.list(pool.id, {
+      ...(filter ? { filter } : {}),
+      limit: req.Limit || 60,
+      ...(cursor !== undefined ? { cursor } : {}),
+    });
+    return {
+      Users: page.users.map((u) => renderUserType(u, req.AttributesToGet)),
+      ...(page.next !== undefined ? { PaginationToken: sealPageToken(box, scope, page.next) } : {}),
+    };
+  },
+);

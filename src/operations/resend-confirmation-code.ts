@@ -3,6 +3,7 @@ import { channelMedia } from "../domain/codes/delivery.ts";
 import { type CodeRequestKind, requestCode } from "../domain/codes/request-code.ts";
 import { errors } from "../domain/errors/index.ts";
 import { resendState } from "../domain/existence/index.ts";
+import type { Services } from "../services.ts";
 import type { PoolRecord } from "../storage/ports.ts";
 import { defineOperation } from "./operation.ts";
 import { publicClientMembers } from "./public-inputs.ts";
@@ -39,10 +40,19 @@ function refuseWithoutAutoVerification(pool: PoolRecord): void {
  * Under PreventUserExistenceErrors ENABLED an unknown or hidden user gets a simulated delivery after
  * the same work; the sequence does both.
  */
-export const resendConfirmationCode = defineOperation("ResendConfirmationCode", input, (req, services) =>
-  requestCode(services, {
-    kind: RESEND_CONFIRMATION_CODE,
-    request: req,
-    checkPool: refuseWithoutAutoVerification,
-  }),
+export const resendConfirmationCode = defineOperation(
+  "ResendConfirmationCode",
+  input,
+  (
+    req,
+    services: Pick<
+      Services,
+      "box" | "clock" | "config" | "log" | "messenger" | "probe" | "secrets" | "store" | "triggers"
+    >,
+  ) =>
+    requestCode(services, {
+      kind: RESEND_CONFIRMATION_CODE,
+      request: req,
+      checkPool: refuseWithoutAutoVerification,
+    }),
 );

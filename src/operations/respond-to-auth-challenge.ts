@@ -3,7 +3,7 @@ import { CHALLENGE_NAMES, renderOutcome, respondToChallenge } from "../domain/au
 import { requireClientAndPool } from "../domain/pools/lookup.ts";
 import { shapes } from "../protocol/validation.ts";
 import { defineOperation } from "./operation.ts";
-import { signInContext } from "./sign-in-context.ts";
+import { type SignInServices, signInContext } from "./sign-in-context.ts";
 
 /** RespondToAuthChallenge (spec A.7): answers PASSWORD_VERIFIER and NEW_PASSWORD_REQUIRED. */
 export const respondToAuthChallenge = defineOperation(
@@ -15,7 +15,10 @@ export const respondToAuthChallenge = defineOperation(
     ChallengeResponses: shapes.stringMap.optional(),
     ClientMetadata: shapes.stringMap.optional(),
   }),
-  async ({ ClientId, ChallengeName, Session, ChallengeResponses, ClientMetadata }, services) => {
+  async (
+    { ClientId, ChallengeName, Session, ChallengeResponses, ClientMetadata },
+    services: SignInServices,
+  ) => {
     const found = await requireClientAndPool(services.store, ClientId);
     const ctx = signInContext(services, "RespondToAuthChallenge", found, ClientMetadata);
     return renderOutcome(await respondToChallenge(ctx, ChallengeName, ChallengeResponses ?? {}, Session));

@@ -4,6 +4,7 @@ import { errors } from "../domain/errors/index.ts";
 import { clientConfig, openSecret } from "../domain/pools/client.ts";
 import { requireClientAndPool } from "../domain/pools/lookup.ts";
 import { shapes } from "../protocol/validation.ts";
+import type { Services } from "../services.ts";
 import { openRefreshToken } from "../tokens/index.ts";
 import { defineOperation } from "./operation.ts";
 
@@ -21,7 +22,10 @@ export const revokeToken = defineOperation(
     ClientId: shapes.clientId,
     ClientSecret: z.string().min(1).optional(),
   }),
-  async ({ Token, ClientId, ClientSecret }, services) => {
+  async (
+    { Token, ClientId, ClientSecret },
+    services: Pick<Services, "box" | "clock" | "store" | "tokenKeys">,
+  ) => {
     const { client } = await requireClientAndPool(services.store, ClientId);
     const secret = openSecret(services.box, client);
     if (secret !== null) {

@@ -9,8 +9,14 @@ import type { ClientRecord, PoolRecord } from "../storage/ports.ts";
  * hooks they call and domain/trigger-calls builds them for a pool, client and ClientMetadata; neither
  * imports the other, and this is where the two are joined (docs/authentication.md, docs/triggers.md).
  */
+/** What a sign-in operation uses: the flows' services plus the trigger runner. */
+export type SignInServices = Pick<
+  Services,
+  "box" | "clock" | "config" | "log" | "messenger" | "probe" | "secrets" | "store" | "tokenKeys" | "triggers"
+>;
+
 export function signInContext(
-  services: Services,
+  services: SignInServices,
   api: AuthApi,
   found: { pool: PoolRecord; client: ClientRecord },
   clientMetadata: Record<string, string> | undefined,

@@ -42,66 +42,76 @@ const input = z.object({
  * before the insert (its auto-confirm / auto-verify flags shape the record), CustomMessage_SignUp for
  * the code, PostConfirmation_ConfirmSignUp after an auto-confirm, which sends no code.
  */
-export const signUp = defineOperation("SignUp", input, async (req, services) => {
-  const { store, box, clock } = services;
-  const { client, pool } = await requireClientAndPool(store, req.ClientId);
-  checkSecretHash(box, client, req.Username, req.SecretHash);
-  const c = poolConfig(pool);
-  if (c.AdminCreateUserConfig?.AllowAdminCreateUserOnly) {
-    throw errors.signUpNotPermitted();
-  }
-  const { username, attributes } = signUpIdentity(
-    c,
-    req.Username,
-    checkAttributes(c, req.UserAttributes ?? []),
-  );
-  checkRequired(c, attributes);
-  enforcePolicy(passwordPolicyOf(c), req.Password, "sign-up");
+export const signUp = defineOperation(
+  "SignUp",
+  input,
+  async (
+    req,
+    services: Pick<
+      Services,
+      "box" | "clock" | "config" | "log" | "messenger" | "probe" | "secrets" | "store" | "triggers"
+    >,
+  ) => {
+    const { store, box, clock } = services;
+    const { client, pool } = await requireClientAndPool(store, req.ClientId);
+    checkSecretHash(box, client, req.Username, req.SecretHash);
+    const c = poolConfig(pool);
+    if (c.AdminCreateUserConfig?.AllowAdminCreateUserOnly) {
+      throw errors.signUpNotPermitted();
+    }
+    const { username, attributes } = signUpIdentity(
+      c,
+      req.Username,
+      checkAttributes(c, req.UserAttributes ?? []),
+    );
+    checkRequired(c, attributes);
+    enforcePolicy(passwordPolicyOf(c), req.Password, "sign-up");
 
-  const now = clock.now();
-  const draft = newUserRecord({ pool, username, attributes, status: "UNCONFIRMED", now });
-  const clientId = client.clientId;
-  const flags = await preSignUp(services, {
-    pool,
-    clientId,
-    source: "PreSignUp_SignUp",
-    userName: draft.username,
-    attributes,
-    validationData: attributeMap(req.ValidationData),
-    clientMetadata: req.ClientMetadata,
-  });
-  const user: UserRecord = refreshKeys(pool, {
-    ...draft,
-    attributes: autoVerified(draft.attributes, flags),
-    status: flags.autoConfirmUser ? "CONFIRMED" : "UNCONFIRMED",
-    credential: sealCredential(box, draft, req.Password),
-    credentialSetAt: now,
-  });
-  await createOrAnswer(services, client, pool, user, flags);
-  if (flags.autoConfirmUser) {
-    const clientMetadata = req.ClientMetadata;
-    const source = "PostConfirmation_ConfirmSignUp";
-    await postConfirmation(services, { pool, clientId, source, user, clientMetadata });
-    return { UserConfirmed: true, UserSub: user.sub };
-  }
-
-  const target = contactOf(user, channelMedia(pool, "sign-up"), false);
-  if (target) {
-    const text = await customMessage(services, {
+    const now = clock.now();
+    const draft = newUserRecord({ pool, username, attributes, status: "UNCONFIRMED", now });
+    const clientId = client.clientId;
+    const flags = await preSignUp(services, {
       pool,
       clientId,
-      source: "CustomMessage_SignUp",
-      subject: { user },
+      source: "PreSignUp_SignUp",
+      userName: draft.username,
+      attributes,
+      validationData: attributeMap(req.ValidationData),
       clientMetadata: req.ClientMetadata,
     });
-    await issueCode(services, { pool, user, purpose: "SIGN_UP", target, text });
-  }
-  return {
-    UserConfirmed: false,
-    ...(target ? codeDeliveryDetails(maskTarget(target)) : {}),
-    UserSub: user.sub,
-  };
-});
+    const user: UserRecord = refreshKeys(pool, {
+      ...draft,
+      attributes: autoVerified(draft.attributes, flags),
+      status: flags.autoConfirmUser ? "CONFIRMED" : "UNCONFIRMED",
+      credential: sealCredential(box, draft, req.Password),
+      credentialSetAt: now,
+    });
+    await createOrAnswer(services, client, pool, user, flags);
+    if (flags.autoConfirmUser) {
+      const clientMetadata = req.ClientMetadata;
+      const source = "PostConfirmation_ConfirmSignUp";
+      await postConfirmation(services, { pool, clientId, source, user, clientMetadata });
+      return { UserConfirmed: true, UserSub: user.sub };
+    }
+
+    const target = contactOf(user, channelMedia(pool, "sign-up"), false);
+    if (target) {
+      const text = await customMessage(services, {
+        pool,
+        clientId,
+        source: "CustomMessage_SignUp",
+        subject: { user },
+        clientMetadata: req.ClientMetadata,
+      });
+      await issueCode(services, { pool, user, purpose: "SIGN_UP", target, text });
+    }
+    return {
+      UserConfirmed: false,
+      ...(target ? codeDeliveryDetails(maskTarget(target)) : {}),
+      UserSub: user.sub,
+    };
+  },
+);
 
 /** Inserts the user; a uniqueness clash becomes the existence table's answer for that state. */
 async function createOrAnswer(

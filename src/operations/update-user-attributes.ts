@@ -9,6 +9,7 @@ import { ACCESS_TOKEN_PATTERN, authorizeAccessToken } from "../domain/users/acce
 import { saveUser } from "../domain/users/admin-user.ts";
 import { updatedAttributes } from "../domain/users/attribute-changes.ts";
 import { shapes } from "../protocol/validation.ts";
+import type { Services } from "../services.ts";
 import { defineOperation } from "./operation.ts";
 
 /**
@@ -25,7 +26,13 @@ export const updateUserAttributes = defineOperation(
     UserAttributes: shapes.attributes,
     ClientMetadata: shapes.stringMap.optional(),
   }),
-  async ({ AccessToken, UserAttributes, ClientMetadata }, services) => {
+  async (
+    { AccessToken, UserAttributes, ClientMetadata },
+    services: Pick<
+      Services,
+      "clock" | "config" | "log" | "messenger" | "probe" | "secrets" | "store" | "tokenKeys" | "triggers"
+    >,
+  ) => {
     const { info, pool, user, now } = await authorizeAccessToken(
       services,
       AccessToken,

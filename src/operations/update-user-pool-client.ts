@@ -3,6 +3,7 @@ import { clientConfig, clientConfigFrom, renderClient } from "../domain/pools/cl
 import { clientSettings } from "../domain/pools/client-settings.ts";
 import { requireClient, requirePool } from "../domain/pools/lookup.ts";
 import { shapes } from "../protocol/validation.ts";
+import type { Services } from "../services.ts";
 import { defineOperation } from "./operation.ts";
 
 /**
@@ -12,7 +13,10 @@ import { defineOperation } from "./operation.ts";
 export const updateUserPoolClient = defineOperation(
   "UpdateUserPoolClient",
   clientSettings.extend({ UserPoolId: shapes.userPoolId, ClientId: shapes.clientId }),
-  async ({ UserPoolId, ClientId, ...settings }, { store, clock, box }) => {
+  async (
+    { UserPoolId, ClientId, ...settings },
+    { store, clock, box }: Pick<Services, "box" | "clock" | "store">,
+  ) => {
     await requirePool(store, UserPoolId);
     const old = await requireClient(store, UserPoolId, ClientId);
     const config = clientConfigFrom({

@@ -4,6 +4,7 @@ import { requirePool } from "../domain/pools/lookup.ts";
 import { poolConfig, updatedPoolConfig } from "../domain/pools/pool.ts";
 import { mutablePoolSettings } from "../domain/pools/pool-settings.ts";
 import { shapes } from "../protocol/validation.ts";
+import type { Services } from "../services.ts";
 import { defineOperation } from "./operation.ts";
 
 /**
@@ -14,7 +15,7 @@ import { defineOperation } from "./operation.ts";
 export const updateUserPool = defineOperation(
   "UpdateUserPool",
   z.object({ UserPoolId: shapes.userPoolId }).extend(mutablePoolSettings.shape),
-  async ({ UserPoolId, ...settings }, { store, clock }) => {
+  async ({ UserPoolId, ...settings }, { store, clock }: Pick<Services, "clock" | "store">) => {
     const pool = await requirePool(store, UserPoolId);
     const config = updatedPoolConfig(poolConfig(pool), settings);
     const ok = await store.pools.update({ ...pool, config: { ...config }, modifiedAt: clock.now() });

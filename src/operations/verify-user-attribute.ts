@@ -6,6 +6,7 @@ import { errors } from "../domain/errors/index.ts";
 import { ACCESS_TOKEN_PATTERN, authorizeAccessToken } from "../domain/users/access-token.ts";
 import { saveUser } from "../domain/users/admin-user.ts";
 import { shapes } from "../protocol/validation.ts";
+import type { Services } from "../services.ts";
 import { defineOperation } from "./operation.ts";
 
 /**
@@ -20,7 +21,10 @@ export const verifyUserAttribute = defineOperation(
     AttributeName: shapes.attributeName,
     Code: shapes.confirmationCode,
   }),
-  async ({ AccessToken, AttributeName, Code }, services) => {
+  async (
+    { AccessToken, AttributeName, Code },
+    services: Pick<Services, "clock" | "probe" | "secrets" | "store" | "tokenKeys">,
+  ) => {
     const { pool, user, now } = await authorizeAccessToken(services, AccessToken, "VerifyUserAttribute");
     if (!isContactAttribute(AttributeName)) {
       throw errors.cannotVerifyAttribute(AttributeName);

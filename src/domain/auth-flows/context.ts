@@ -1,15 +1,14 @@
-import type { Services } from "../../services.ts";
 import type { ClientRecord, PoolRecord } from "../../storage/ports.ts";
 import { clientConfig } from "../pools/client.ts";
 import type { SignInHooks } from "./hooks.ts";
-import type { AuthApi, AuthContext } from "./types.ts";
+import type { AuthApi, AuthContext, FlowServices } from "./types.ts";
 
 /**
  * Builds the context of one sign-in step; the clock is read once here. The trigger calls come from
  * the caller (src/operations/sign-in-context.ts), which builds them for this pool and client.
  */
 export function authContext(
-  services: Services,
+  services: FlowServices,
   api: AuthApi,
   found: { pool: PoolRecord; client: ClientRecord },
   clientMetadata: Record<string, string> | undefined,
