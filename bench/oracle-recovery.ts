@@ -1,6 +1,5 @@
 /**
- * Timing oracle for sign-up and recovery under PreventUserExistenceErrors = ENABLED (no-oracle.md
- * rule 5, method in docs/measuring.md): ForgotPassword and ResendConfirmationCode, each a random
+ * Timing oracle for sign-up and recovery under PreventUserExistenceErrors = ENABLED (docs/measuring.md#the-timing-oracle-test, method in docs/measuring.md): ForgotPassword and ResendConfirmationCode, each a random
  * interleaving of a real user and an unknown name, over loopback, against a server in a child
  * process. Then the positive control: a second server that busy-waits on the unknown-user path
  * (`--bench-delay-path unknown-user`, src/bench-delay.ts) must be DETECTED.

@@ -1,5 +1,5 @@
 /**
- * Timing oracle for sign-in under PreventUserExistenceErrors = ENABLED (no-oracle.md rule 5, method
+ * Timing oracle for sign-in under PreventUserExistenceErrors = ENABLED (docs/measuring.md#the-timing-oracle-test, method
  * in docs/measuring.md): for USER_PASSWORD_AUTH, ADMIN_USER_PASSWORD_AUTH and USER_SRP_AUTH step 1, a
  * random interleaving of "real user, wrong password" and "unknown name", one request in flight, over
  * loopback, against a server in a child process; Welch's t raw and cropped, KS p. Then the positive

@@ -1,5 +1,5 @@
 /**
- * Sign-in throughput at scale (issue 4): USER_PASSWORD_AUTH and full USER_SRP_AUTH round trips
+ * Sign-in throughput at scale (docs/authentication.md): USER_PASSWORD_AUTH and full USER_SRP_AUTH round trips
  * (InitiateAuth + RespondToAuthChallenge, client maths from test/helpers/srp-client.ts on native
  * modexp) with 1 and 16 concurrent clients, ops/s and p50/p99, against N users (default 100,000),
  * plus the server's CPU time per sign-in (from /proc/<pid>/stat around a concurrency-1 run).

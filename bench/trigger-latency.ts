@@ -1,5 +1,5 @@
 /**
- * The latency one Lambda trigger call adds to a sign-in (issue 5): USER_PASSWORD_AUTH against three
+ * The latency one Lambda trigger call adds to a sign-in (docs/triggers.md): USER_PASSWORD_AUTH against three
  * pools on one server — no trigger, a PreAuthentication function run in-process (`--functions`), and
  * the same function behind a Lambda Invoke API (`--lambda-endpoint`, a minimal stand-in in this
  * process: test/helpers/lambda-stub.ts). Requests are sequential (concurrency 1) and interleaved in a

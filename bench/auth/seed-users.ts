@@ -27,7 +27,7 @@ export interface Seeded {
 
 /**
  * `00000000-0000-4000-8000-00000000002a`: UUID-shaped names (Cognito's advice for USER_SRP_AUTH with
- * PreventUserExistenceErrors, spec A.6): a real user's USER_ID_FOR_SRP then has the simulated one's
+ * PreventUserExistenceErrors, docs/operations.md#initiateauth): a real user's USER_ID_FOR_SRP then has the simulated one's
  * length, so the two answers have equal sizes.
  */
 export const uuidName = (i: number, variant = "8"): string =>

@@ -1,12 +1,12 @@
 /**
- * The timing-oracle test of design/no-oracle.md rule 5: two request classes (say, a real user with a
+ * The timing-oracle test of docs/measuring.md#the-timing-oracle-test: two request classes (say, a real user with a
  * wrong password and an unknown user), sent one at a time in a random interleaving, timed over
  * loopback, compared with Welch's t (raw and cropped) and Kolmogorov–Smirnov. See docs/measuring.md.
  */
 import { randomInt } from "node:crypto";
 import { croppedWelchT, type KsResult, ksTest, type Summary, summary, welchT } from "./stats.ts";
 
-/** Pass thresholds from no-oracle.md rule 5. */
+/** Pass thresholds from docs/measuring.md#the-timing-oracle-test. */
 export const T_LIMIT = 4.5;
 export const KS_P_MIN = 0.001;
 export const CROP_QUANTILE = 0.9;

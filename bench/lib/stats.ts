@@ -1,5 +1,5 @@
 /**
- * Statistics for the timing-oracle benchmarks (docs/measuring.md, design/no-oracle.md rule 5):
+ * Statistics for the timing-oracle benchmarks (docs/measuring.md#the-timing-oracle-test):
  * quantiles, a summary, Welch's t (raw and cropped at the pooled 90th percentile) and the two-sample
  * Kolmogorov–Smirnov test. Pure functions on plain arrays; inputs are never mutated.
  */

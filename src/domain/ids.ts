@@ -9,7 +9,7 @@ function pick(alphabet: string, n: number): string {
   return s;
 }
 
-/** `<region>_<9 alphanumerics>`, like `ap-southeast-1_zeN7E8U11` (spec section 0). */
+/** `<region>_<9 alphanumerics>`, like `ap-southeast-1_zeN7E8U11` (docs/wire-protocol.md). */
 export const newPoolId = (region: string): string => `${region}_${pick(ALNUM, 9)}`;
 
 /** 26 lowercase alphanumerics, like `63c35pra6tui4vlgt06nr8la2f`. */

@@ -20,7 +20,7 @@ export const DECOY_PURPOSE = "DECOY";
 /**
  * Messages (invitations, codes) are written to the outbox on the request path and delivered by a
  * background drainer, so a real delivery costs a request only the outbox write; an unknown user's
- * simulated answer makes the same write through `enqueueDecoy` (no-oracle.md rule 3).
+ * simulated answer makes the same write through `enqueueDecoy` (docs/existence.md#equal-work).
  */
 export class Messenger {
   private timer: NodeJS.Timeout | null = null;
@@ -38,14 +38,14 @@ export class Messenger {
   }
 
   /**
-   * The masked path's twin of `enqueue` (domain/codes.ts issueDecoy): the same outbox write and kick;
+   * The masked path's twin of `enqueue` (domain/codes/issue.ts issueDecoy): the same outbox write and kick;
    * the drainer later claims and marks it sent like any message, but never hands it to a sender.
    */
   async enqueueDecoy(message: Omit<NewMessage, "purpose">): Promise<void> {
     await this.write(message, DECOY_PURPOSE);
   }
 
-  /** The one write both kinds share, at the same call depth (no-oracle.md rule 3). */
+  /** The one write both kinds share, at the same call depth (docs/existence.md#equal-work). */
   private async write(message: Omit<NewMessage, "purpose">, purpose: string): Promise<void> {
     await this.outbox.add({
       ...message,

@@ -7,9 +7,9 @@ import type { Services } from "../services.ts";
 import { defineOperation } from "./operation.ts";
 
 /**
- * AdminConfirmSignUp (spec H.3): UNCONFIRMED → CONFIRMED without a code; any other status gets
- * `User cannot be confirmed. Current status is <STATUS>` (the ConfirmSignUp text, spec A.0). It
- * verifies no attribute, so aliases do not change. PostConfirmation_ConfirmSignUp follows (spec E.5).
+ * AdminConfirmSignUp (docs/admin-users.md): UNCONFIRMED → CONFIRMED without a code; any other status gets
+ * `User cannot be confirmed. Current status is <STATUS>` (the ConfirmSignUp text, docs/errors.md). It
+ * verifies no attribute, so aliases do not change. PostConfirmation_ConfirmSignUp follows (docs/triggers.md#postconfirmation).
  */
 export const adminConfirmSignUp = defineOperation(
   "AdminConfirmSignUp",

@@ -35,7 +35,7 @@ type Deps = Pick<Services, "box" | "clock" | "config" | "log" | "messenger" | "s
 
 /**
  * The temporary password: the given one checked against the policy with the "does not conform to"
- * wording, or a generated one that meets it (spec H.3, I).
+ * wording, or a generated one that meets it (docs/admin-users.md, docs/operations.md#password-policy).
  */
 function temporaryPassword(pool: PoolRecord, given: string | undefined): string {
   const policy = passwordPolicyOf(poolConfig(pool));
@@ -45,7 +45,7 @@ function temporaryPassword(pool: PoolRecord, given: string | undefined): string 
 }
 
 /**
- * AdminCreateUser (spec H.3): a FORCE_CHANGE_PASSWORD user with a temporary password whose set time
+ * AdminCreateUser (docs/admin-users.md): a FORCE_CHANGE_PASSWORD user with a temporary password whose set time
  * is recorded, so sign-in can expire it after TemporaryPasswordValidityDays; the invitation goes to
  * the outbox unless MessageAction is SUPPRESS. Every check runs before the single insert, so a
  * refused request writes nothing.
@@ -68,7 +68,7 @@ export const adminCreateUser = defineOperation("AdminCreateUser", input, async (
   });
   draft.credential = sealCredential(deps.box, draft, password);
   draft.credentialSetAt = now;
-  // PreSignUp_AdminCreateUser: may reject by throwing; its flags are ignored here (spec E.4).
+  // PreSignUp_AdminCreateUser: may reject by throwing; its flags are ignored here (docs/triggers.md#presignup).
   await preSignUp(deps, {
     pool,
     clientId: undefined,
@@ -105,7 +105,7 @@ async function resend(req: Input, deps: Deps): Promise<object> {
   return { User: renderUserType(next) };
 }
 
-/** The invitation, through CustomMessage_AdminCreateUser when the pool has that trigger (spec E.7). */
+/** The invitation, through CustomMessage_AdminCreateUser when the pool has that trigger (docs/triggers.md#custommessage). */
 async function invite(deps: Deps, pool: PoolRecord, user: UserRecord, password: string, req: Input) {
   const mediums: DeliveryMedium[] = req.DesiredDeliveryMediums?.length ? req.DesiredDeliveryMediums : ["SMS"];
   const text = await customMessage(deps, {

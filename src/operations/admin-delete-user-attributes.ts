@@ -6,7 +6,7 @@ import { shapes } from "../protocol/validation.ts";
 import type { Services } from "../services.ts";
 import { defineOperation } from "./operation.ts";
 
-/** AdminDeleteUserAttributes (spec H.3): removes attributes; lookup keys follow (an alias goes with its value). */
+/** AdminDeleteUserAttributes (docs/admin-users.md): removes attributes; lookup keys follow (an alias goes with its value). */
 export const adminDeleteUserAttributes = defineOperation(
   "AdminDeleteUserAttributes",
   z.object({

@@ -6,7 +6,7 @@ import type { Services } from "../services.ts";
 import { defineOperation } from "./operation.ts";
 
 /**
- * AdminDeleteUser (spec H.3): removes the user; the store also drops their codes and revokes their
+ * AdminDeleteUser (docs/admin-users.md): removes the user; the store also drops their codes and revokes their
  * refresh tokens in the same transaction. A user deleted concurrently is "User does not exist.".
  */
 export const adminDeleteUser = defineOperation(

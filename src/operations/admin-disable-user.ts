@@ -5,7 +5,7 @@ import type { Services } from "../services.ts";
 import { defineOperation } from "./operation.ts";
 
 /**
- * AdminDisableUser (spec H.3): "Deactivates a user and revokes all access tokens for the user"
+ * AdminDisableUser (docs/admin-users.md): "Deactivates a user and revokes all access tokens for the user"
  * (API reference). The user keeps showing in ListUsers with Enabled false; sign-in answers
  * "User is disabled.". Access tokens minted until now are revoked through meta.tokensRevokedBefore
  * (read by tokens/verify.ts) and every refresh token of the user is revoked.

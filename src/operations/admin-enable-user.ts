@@ -4,7 +4,7 @@ import { shapes } from "../protocol/validation.ts";
 import type { Services } from "../services.ts";
 import { defineOperation } from "./operation.ts";
 
-/** AdminEnableUser: the user may sign in again (spec H.3). */
+/** AdminEnableUser: the user may sign in again (docs/admin-users.md). */
 export const adminEnableUser = defineOperation(
   "AdminEnableUser",
   z.object({ UserPoolId: shapes.userPoolId, Username: shapes.username }),

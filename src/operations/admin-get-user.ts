@@ -5,7 +5,7 @@ import { shapes } from "../protocol/validation.ts";
 import type { Services } from "../services.ts";
 import { defineOperation } from "./operation.ts";
 
-/** AdminGetUser: by username or active alias (spec A.8, C). */
+/** AdminGetUser: by username or active alias (docs/operations.md#token-authorised-operations, docs/operations.md#username-models). */
 export const adminGetUser = defineOperation(
   "AdminGetUser",
   z.object({ UserPoolId: shapes.userPoolId, Username: shapes.username }),

@@ -5,7 +5,7 @@ import { shapes } from "../protocol/validation.ts";
 import { defineOperation } from "./operation.ts";
 import { type SignInServices, signInContext } from "./sign-in-context.ts";
 
-/** AdminInitiateAuth (spec A.6): as InitiateAuth, naming the pool, with the admin password flows. */
+/** AdminInitiateAuth (docs/operations.md#initiateauth): as InitiateAuth, naming the pool, with the admin password flows. */
 export const adminInitiateAuth = defineOperation(
   "AdminInitiateAuth",
   z.object({

@@ -16,7 +16,7 @@ const input = z.object({
 });
 
 /**
- * AdminResetUserPassword (API doc, spec A.0): the user must reset their password; sign-in answers
+ * AdminResetUserPassword (API doc, docs/errors.md): the user must reset their password; sign-in answers
  * PasswordResetRequiredException (LEGACY) until ConfirmForgotPassword. A reset code goes out like
  * ForgotPassword's when the user has a verified contact; without one the status still changes and no
  * message is sent (API doc). FORCE_CHANGE_PASSWORD users cannot be reset. The sealed credential is

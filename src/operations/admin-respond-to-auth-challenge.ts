@@ -5,7 +5,7 @@ import { shapes } from "../protocol/validation.ts";
 import { defineOperation } from "./operation.ts";
 import { type SignInServices, signInContext } from "./sign-in-context.ts";
 
-/** AdminRespondToAuthChallenge (spec A.7): as RespondToAuthChallenge, naming the pool. */
+/** AdminRespondToAuthChallenge (docs/operations.md#respondtoauthchallenge): as RespondToAuthChallenge, naming the pool. */
 export const adminRespondToAuthChallenge = defineOperation(
   "AdminRespondToAuthChallenge",
   z.object({

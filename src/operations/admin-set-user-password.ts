@@ -8,9 +8,9 @@ import type { Services } from "../services.ts";
 import { defineOperation } from "./operation.ts";
 
 /**
- * AdminSetUserPassword (spec H.3): Permanent → CONFIRMED, otherwise FORCE_CHANGE_PASSWORD (the user
+ * AdminSetUserPassword (docs/admin-users.md): Permanent → CONFIRMED, otherwise FORCE_CHANGE_PASSWORD (the user
  * meets NEW_PASSWORD_REQUIRED at the next sign-in, and the new temporary password's validity period
- * starts now). Policy violations use the "does not conform to" wording (spec I).
+ * starts now). Policy violations use the "does not conform to" wording (docs/operations.md#password-policy).
  */
 export const adminSetUserPassword = defineOperation(
   "AdminSetUserPassword",

@@ -7,7 +7,7 @@ import type { Services } from "../services.ts";
 import { defineOperation } from "./operation.ts";
 
 /**
- * AdminUpdateUserAttributes (spec H.3, A.8): schema and mutability checks, a changed email/phone
+ * AdminUpdateUserAttributes (docs/admin-users.md, docs/operations.md#token-authorised-operations): schema and mutability checks, a changed email/phone
  * becomes unverified unless the request sets its `_verified` flag, lookup keys are recomputed, and
  * an email/phone/preferred_username held by another user is AliasExistsException.
  */

@@ -7,7 +7,7 @@ import { shapes } from "../protocol/validation.ts";
 import type { Services } from "../services.ts";
 import { defineOperation } from "./operation.ts";
 
-/** AdminUserGlobalSignOut (spec A.8): GlobalSignOut for a user named by username or alias. */
+/** AdminUserGlobalSignOut (docs/operations.md#token-authorised-operations): GlobalSignOut for a user named by username or alias. */
 export const adminUserGlobalSignOut = defineOperation(
   "AdminUserGlobalSignOut",
   z.object({ UserPoolId: shapes.userPoolId, Username: shapes.username }),

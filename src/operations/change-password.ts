@@ -12,7 +12,7 @@ import type { Services } from "../services.ts";
 import { defineOperation } from "./operation.ts";
 
 /**
- * ChangePassword (spec A.8). The previous password is checked first (a wrong one is `Incorrect
+ * ChangePassword (docs/operations.md#token-authorised-operations). The previous password is checked first (a wrong one is `Incorrect
  * username or password.` and counts on the user's sign-in lockout counter, so this operation cannot
  * be used to guess around the lockout; while locked it answers `LimitExceededException: Attempt limit
  * exceeded, please try after some time.`), then the policy (`Password does not conform to policy: …`).

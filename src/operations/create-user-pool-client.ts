@@ -20,7 +20,7 @@ const input = clientSettings.extend({
     .optional(),
 });
 
-/** CreateUserPoolClient: defaults per spec H.2; a generated or given secret is sealed at rest. */
+/** CreateUserPoolClient: defaults per docs/operations.md#createuserpoolclient; a generated or given secret is sealed at rest. */
 export const createUserPoolClient = defineOperation(
   "CreateUserPoolClient",
   input,

@@ -12,7 +12,7 @@ const input = z
   .extend(mutablePoolSettings.shape)
   .extend(createOnlyPoolSettings.shape);
 
-/** CreateUserPool: a new pool with Cognito's defaults; returns `{ UserPool }` (spec H.1). */
+/** CreateUserPool: a new pool with Cognito's defaults; returns `{ UserPool }` (docs/operations.md#createuserpool). */
 export const createUserPool = defineOperation(
   "CreateUserPool",
   input,

@@ -3,7 +3,7 @@ import { ACCESS_TOKEN_PATTERN, authorizeAccessToken } from "../domain/users/acce
 import type { Services } from "../services.ts";
 import { defineOperation } from "./operation.ts";
 
-/** DeleteUser (spec A.8): the user deletes themself; their refresh tokens and codes go with them. */
+/** DeleteUser (docs/operations.md#token-authorised-operations): the user deletes themself; their refresh tokens and codes go with them. */
 export const deleteUser = defineOperation(
   "DeleteUser",
   z.object({ AccessToken: z.string().min(1).regex(ACCESS_TOKEN_PATTERN) }),

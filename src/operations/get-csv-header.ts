@@ -5,7 +5,7 @@ import { shapes } from "../protocol/validation.ts";
 import type { Services } from "../services.ts";
 import { defineOperation } from "./operation.ts";
 
-/** The user-import CSV columns Cognito documents, in its order (spec H.4). */
+/** The user-import CSV columns Cognito documents, in its order (docs/admin-users.md#getcsvheader). */
 const STANDARD_COLUMNS = [
   "cognito:username",
   "name",
@@ -30,7 +30,7 @@ const STANDARD_COLUMNS = [
   "cognito:mfa_enabled",
 ];
 
-/** GetCSVHeader: the standard columns followed by the pool's custom attributes (spec H.4). */
+/** GetCSVHeader: the standard columns followed by the pool's custom attributes (docs/admin-users.md#getcsvheader). */
 export const getCsvHeader = defineOperation(
   "GetCSVHeader",
   z.object({ UserPoolId: shapes.userPoolId }),

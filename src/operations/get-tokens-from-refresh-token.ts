@@ -10,7 +10,7 @@ import { defineOperation } from "./operation.ts";
 import { type SignInServices, signInContext } from "./sign-in-context.ts";
 
 /**
- * GetTokensFromRefreshToken (spec A.8, K.5): what Amplify v6 calls to refresh. Same checks as
+ * GetTokensFromRefreshToken (docs/operations.md#token-authorised-operations, docs/wire-protocol.md#what-the-clients-rely-on): what Amplify v6 calls to refresh. Same checks as
  * REFRESH_TOKEN_AUTH; a client with a secret sends it as ClientSecret (not a SECRET_HASH). No new
  * refresh token is returned (refresh-token rotation is not implemented; docs/authentication.md).
  */

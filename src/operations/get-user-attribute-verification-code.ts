@@ -10,8 +10,8 @@ import type { Services } from "../services.ts";
 import { defineOperation } from "./operation.ts";
 
 /**
- * GetUserAttributeVerificationCode (spec A.8): sends a code for the user's email or phone_number.
- * Requests are limited like other code requests (./domain/attempts.ts: 10 per hour per user, then
+ * GetUserAttributeVerificationCode (docs/operations.md#token-authorised-operations): sends a code for the user's email or phone_number.
+ * Requests are limited like other code requests (../domain/codes/attempts.ts: 10 per hour per user, then
  * `LimitExceededException`). An attribute that is not email/phone_number, or has no value, is an
  * InvalidParameterException (inferred wording; docs/authentication.md). CustomMessage_VerifyUserAttribute
  * can rewrite the message (docs/triggers.md).

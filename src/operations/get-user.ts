@@ -6,9 +6,9 @@ import type { Services } from "../services.ts";
 import { defineOperation } from "./operation.ts";
 
 /**
- * GetUser (spec A.8): the internal username and the attributes (with `sub`) the token's client may
+ * GetUser (docs/operations.md#token-authorised-operations): the internal username and the attributes (with `sub`) the token's client may
  * read (ReadAttributes; all when unset). amazon-cognito-identity-js `getUserAttributes` reads
- * `UserAttributes` [S5]. No MFA members: hushpool has no MFA yet.
+ * `UserAttributes` (docs/wire-protocol.md#what-the-clients-rely-on). No MFA members: hushpool has no MFA yet.
  */
 export const getUser = defineOperation(
   "GetUser",

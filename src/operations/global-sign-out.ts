@@ -4,7 +4,7 @@ import { signOutEverywhere } from "../domain/users/sign-out.ts";
 import type { Services } from "../services.ts";
 import { defineOperation } from "./operation.ts";
 
-/** GlobalSignOut (spec A.8): every token of the user stops working (`Access Token has been revoked`). */
+/** GlobalSignOut (docs/operations.md#token-authorised-operations): every token of the user stops working (`Access Token has been revoked`). */
 export const globalSignOut = defineOperation(
   "GlobalSignOut",
   z.object({ AccessToken: z.string().min(1).regex(ACCESS_TOKEN_PATTERN) }),

@@ -5,13 +5,13 @@ import { shapes } from "../protocol/validation.ts";
 import { defineOperation } from "./operation.ts";
 import { type SignInServices, signInContext } from "./sign-in-context.ts";
 
-/** InitiateAuth (spec A.6): the public sign-in entry; the flows live in domain/auth-flows. */
+/** InitiateAuth (docs/operations.md#initiateauth): the public sign-in entry; the flows live in domain/auth-flows. */
 export const initiateAuth = defineOperation(
   "InitiateAuth",
   z.object({
     AuthFlow: z.enum(AUTH_FLOWS),
     ClientId: shapes.clientId,
-    // A free-form map: over-long names or passwords inside it are not validation errors (spec 0).
+    // A free-form map: over-long names or passwords inside it are not validation errors (docs/wire-protocol.md).
     AuthParameters: shapes.stringMap.optional(),
     ClientMetadata: shapes.stringMap.optional(),
     Session: shapes.session.optional(),

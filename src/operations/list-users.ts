@@ -16,7 +16,7 @@ const input = z.object({
 });
 
 /**
- * ListUsers (spec H.3): the documented filter grammar on the searchable attributes, pages of Limit
+ * ListUsers (docs/admin-users.md): the documented filter grammar on the searchable attributes, pages of Limit
  * users (0 or absent = 60) in the store's index order, and an opaque PaginationToken bound to this
  * pool and filter. Aliases are not resolved (a `username` filter matches the real username).
  * AttributesToGet limits the attributes shown; names the user lacks or the schema lacks are skipped.

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { shapes } from "../protocol/validation.ts";
 
 /**
- * Members shared by the unauthenticated sign-up and recovery operations (API model, spec A.1–A.5).
+ * Members shared by the unauthenticated sign-up and recovery operations (API model, docs/operations.md#signup, docs/operations.md#confirmsignup, docs/operations.md#resendconfirmationcode, docs/operations.md#forgotpassword, docs/operations.md#confirmforgotpassword).
  * Accepted and validated, otherwise unused: analytics and advanced-security context.
  */
 export const publicClientMembers = {

@@ -5,7 +5,7 @@ import { shapes } from "../protocol/validation.ts";
 import { defineOperation } from "./operation.ts";
 import { type SignInServices, signInContext } from "./sign-in-context.ts";
 
-/** RespondToAuthChallenge (spec A.7): answers PASSWORD_VERIFIER and NEW_PASSWORD_REQUIRED. */
+/** RespondToAuthChallenge (docs/operations.md#respondtoauthchallenge): answers PASSWORD_VERIFIER and NEW_PASSWORD_REQUIRED. */
 export const respondToAuthChallenge = defineOperation(
   "RespondToAuthChallenge",
   z.object({

@@ -9,7 +9,7 @@ import { openRefreshToken } from "../tokens/index.ts";
 import { defineOperation } from "./operation.ts";
 
 /**
- * RevokeToken (spec A.8): revokes a refresh token and every ID/access token minted from it (same
+ * RevokeToken (docs/operations.md#token-authorised-operations): revokes a refresh token and every ID/access token minted from it (same
  * origin_jti; access tokens then get `Access Token has been revoked`). Decisions (wording inferred,
  * docs/authentication.md): a client with EnableTokenRevocation off → UnsupportedOperationException;
  * a JWT (ID/access token) → UnsupportedTokenTypeException; a refresh token that is not ours or no

@@ -35,7 +35,7 @@ const input = z.object({
 });
 
 /**
- * SignUp (spec A.1): the pool's username model, the schema, the password policy with SignUp's own
+ * SignUp (docs/operations.md#signup): the pool's username model, the schema, the password policy with SignUp's own
  * wording, then the insert, whose uniqueness rules are the existence check (race-free); a clash is
  * answered by the existence table (taken names are reported in both modes, as Cognito does). A code
  * goes to the first AutoVerifiedAttributes attribute the user has. Triggers (docs/triggers.md): PreSignUp
@@ -134,7 +134,7 @@ async function createOrAnswer(
   }
 }
 
-/** PreSignUp auto-verified an alias another user holds: the new user takes it over (spec E.4). */
+/** PreSignUp auto-verified an alias another user holds: the new user takes it over (docs/triggers.md#presignup). */
 async function takeAliasOver(
   services: Pick<Services, "store" | "probe">,
   client: ClientRecord,

@@ -13,10 +13,10 @@ import type { Services } from "../services.ts";
 import { defineOperation } from "./operation.ts";
 
 /**
- * UpdateUserAttributes (spec A.8): schema, mutability and the client's WriteAttributes are checked;
+ * UpdateUserAttributes (docs/operations.md#token-authorised-operations): schema, mutability and the client's WriteAttributes are checked;
  * a changed email / phone_number becomes unverified and, when the pool auto-verifies it, a code is
  * sent (`CodeDeliveryDetailsList`; CustomMessage_UpdateUserAttribute, docs/triggers.md). In alias pools an unverified address is no alias until verified
- * (spec C.3); a sign-in name (UsernameAttributes) taken by another user is AliasExistsException.
+ * (docs/operations.md#alias-attributes); a sign-in name (UsernameAttributes) taken by another user is AliasExistsException.
  * Not implemented: "keep the original value active while an update is pending".
  */
 export const updateUserAttributes = defineOperation(

@@ -7,7 +7,7 @@ import type { Services } from "../services.ts";
 import { defineOperation } from "./operation.ts";
 
 /**
- * UpdateUserPoolClient is a full replace (spec 1 / H.2): an update that omits
+ * UpdateUserPoolClient is a full replace (docs/existence.md#the-setting, docs/operations.md#createuserpoolclient): an update that omits
  * PreventUserExistenceErrors sets it back to LEGACY, as Cognito does. The name is kept when omitted.
  */
 export const updateUserPoolClient = defineOperation(

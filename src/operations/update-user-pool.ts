@@ -9,7 +9,7 @@ import { defineOperation } from "./operation.ts";
 
 /**
  * UpdateUserPool is a full replace, as in Cognito: every mutable setting that the request omits goes
- * back to its default (spec H.1). Create-only settings (aliases, username attributes, case
+ * back to its default (docs/operations.md#createuserpool). Create-only settings (aliases, username attributes, case
  * sensitivity, schema) are kept.
  */
 export const updateUserPool = defineOperation(

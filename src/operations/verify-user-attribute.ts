@@ -10,7 +10,7 @@ import type { Services } from "../services.ts";
 import { defineOperation } from "./operation.ts";
 
 /**
- * VerifyUserAttribute (spec A.8): checks the latest code for the attribute (single use, 24 h) and
+ * VerifyUserAttribute (docs/operations.md#token-authorised-operations): checks the latest code for the attribute (single use, 24 h) and
  * marks it verified; in alias pools the address then becomes an alias (AliasExistsException when
  * another user holds it). Wrong codes are limited (10 per hour, then LimitExceededException).
  */

@@ -5,7 +5,7 @@ import { type CognitoError, errors } from "../domain/errors/index.ts";
 /**
  * The only code that knows AWS JSON 1.1: the X-Amz-Target header, the JSON body, and the error
  * format `{"__type","message"}` with the x-amzn-* headers that the SDKs, amazon-cognito-identity-js
- * and Amplify each read (spec section 0).
+ * and Amplify each read (docs/wire-protocol.md).
  */
 export const TARGET_PREFIX = "AWSCognitoIdentityProviderService.";
 export const CONTENT_TYPE = "application/x-amz-json-1.1";

@@ -82,7 +82,7 @@ export function validate<T extends z.ZodType>(schema: T, input: unknown): z.infe
   throw errors.invalidRequest(result.error.issues.map((i) => describe(i, input)));
 }
 
-/** Shapes from the API model (spec section 0), reused by operation schemas. */
+/** Shapes from the API model (docs/wire-protocol.md), reused by operation schemas. */
 export const shapes = {
   userPoolId: z
     .string()

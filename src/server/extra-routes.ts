@@ -25,7 +25,7 @@ const messages: Route = {
     if (!poolId) return { status: 400, body: { message: "poolId is required" } };
     const username = url.searchParams.get("username") ?? undefined;
     const list = await services.store.outbox.list(poolId, username);
-    // Decoys (domain/codes.ts issueDecoy) are never delivered and carry no code: not messages to read.
+    // Decoys (domain/codes/issue.ts issueDecoy) are never delivered and carry no code: not messages to read.
     return { status: 200, body: { Messages: list.filter((m) => m.purpose !== DECOY_PURPOSE) } };
   },
 };

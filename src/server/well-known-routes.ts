@@ -3,7 +3,7 @@ import { issuerFor, jwks, openIdConfiguration } from "../tokens/index.ts";
 import type { Route } from "./routes.ts";
 
 /**
- * Discovery (spec F.2): `GET /<poolId>/.well-known/jwks.json` and `/<poolId>/.well-known/openid-configuration`.
+ * Discovery (docs/tokens.md#token-format): `GET /<poolId>/.well-known/jwks.json` and `/<poolId>/.well-known/openid-configuration`.
  * The issuer is `<issuer base URL>/<poolId>` — the same value the tokens carry in `iss` — so
  * aws-jwt-verify (which derives `<iss>/.well-known/jwks.json`) and OIDC libraries find the keys.
  * An unknown pool is a 404 with Cognito's ResourceNotFoundException body.

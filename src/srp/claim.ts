@@ -1,5 +1,5 @@
 /**
- * Step 2 of USER_SRP_AUTH on the server (spec D.2/D.4): recompute the client's PASSWORD_CLAIM_SIGNATURE.
+ * Step 2 of USER_SRP_AUTH on the server (docs/srp.md#what-the-client-computes, docs/srp.md#what-the-server-stores-and-computes): recompute the client's PASSWORD_CLAIM_SIGNATURE.
  *   u = H(padHex(A) ‖ padHex(B)),  S = (A · v^u)^b mod N,
  *   K = HKDF(ikm = padHex(S), salt = padHex(u), info = "Caldera Derived Key")[0..16],
  *   signature = HMAC-SHA256(K, poolName ‖ userIdForSrp ‖ SECRET_BLOCK bytes ‖ TIMESTAMP).
@@ -63,7 +63,7 @@ export function computePasswordClaim(p: PasswordClaimInput): Buffer {
  * True when PASSWORD_CLAIM_SIGNATURE matches. The expected value is always computed and compared in
  * constant time (as base64 text: both clients send standard padded base64 of 32 bytes). The TIMESTAMP
  * must also be in the clients' canonical form: real Cognito rejects a zero-padded day with
- * "Incorrect username or password." (spec D.2, [S30]); the format check is folded in after the work.
+ * "Incorrect username or password." (docs/srp.md#what-the-client-computes, docs/srp.md#timestamp); the format check is folded in after the work.
  * Freshness (TIMESTAMP / issue time window) is the auth flow's decision, not this function's.
  */
 export function verifyPasswordClaim(p: PasswordClaimInput, signatureB64: string): boolean {

@@ -1,4 +1,4 @@
-/** Constant-time comparisons for secrets (architecture.md habit 7). */
+/** Constant-time comparisons for secrets (docs/security.md#comparing-secrets). */
 import { timingSafeEqual } from "node:crypto";
 
 /**

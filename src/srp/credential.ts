@@ -1,6 +1,6 @@
 /**
- * Password credentials: the salt and verifier stored per user (spec D.4), and the plaintext check
- * that USER_PASSWORD_AUTH uses. x follows the clients exactly (spec D.2):
+ * Password credentials: the salt and verifier stored per user (docs/srp.md#what-the-server-stores-and-computes), and the plaintext check
+ * that USER_PASSWORD_AUTH uses. x follows the clients exactly (docs/srp.md#what-the-client-computes):
  *   x = H(padHex(salt) ‖ H(poolName ‖ userIdForSrp ‖ ":" ‖ password)),  v = g^x mod N.
  */
 import { randomBytes } from "node:crypto";
@@ -49,7 +49,7 @@ export function createCredential(
 
 /**
  * Checks a plaintext password against a stored credential: one modexp and a constant-time compare of
- * two 384-byte values, whatever the outcome (no-oracle.md rule 3). A malformed stored verifier compares
+ * two 384-byte values, whatever the outcome (docs/existence.md#equal-work). A malformed stored verifier compares
  * as a mismatch after the same work.
  */
 export function checkPassword(

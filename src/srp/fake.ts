@@ -1,7 +1,7 @@
 /**
  * Simulated SRP credentials for users that do not exist, under PreventUserExistenceErrors = ENABLED
- * (spec B.4/D.6, no-oracle.md rules 2–3). Cognito: "the same 'salt' and internal user id in UUID
- * format for the same user name and user pool combination" [S1]; RFC 5054 §2.5.1.3: derive the salt
+ * (docs/existence.md#simulated-srp, docs/srp.md#unknown-users, docs/existence.md#deterministic-fakes, docs/existence.md#equal-work). Cognito: "the same 'salt' and internal user id in UUID
+ * format for the same user name and user pool combination" (https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-user-pool-managing-errors.html); RFC 5054 §2.5.1.3: derive the salt
  * from a secret seed and run the normal protocol on a fake verifier so the timing matches.
  *
  * Everything is a pure function of (pool, username key) and the server's seed, recomputed on every

@@ -1,6 +1,6 @@
 /**
  * The SRP group and encodings exactly as amazon-cognito-identity-js (AuthenticationHelper.js) and
- * @aws-amplify/auth compute them (spec D.1): the 3072-bit MODP prime of RFC 3526 / RFC 5054
+ * @aws-amplify/auth compute them (docs/srp.md#group-and-helpers): the 3072-bit MODP prime of RFC 3526 / RFC 5054
  * Appendix A, g = 2, H = SHA-256, Java-`toByteArray`-style hex padding, and the clients' k.
  */
 import { hexHash } from "./hash.ts";
@@ -36,7 +36,7 @@ export function padHex(n: bigint): string {
   return /^[89a-f]/.test(h) ? `00${h}` : h;
 }
 
-/** Unpadded lowercase hex, the way the clients send SRP_A and Cognito sends SRP_B and SALT (D.2/D.3). */
+/** Unpadded lowercase hex, the way the clients send SRP_A and Cognito sends SRP_B and SALT (docs/srp.md#what-the-client-computes, docs/srp.md#the-wire-exchange). */
 export const toHex = (n: bigint): string => n.toString(16);
 
 /** Fixed-width lowercase hex of a group element (N_BYTES bytes), used for stored verifiers. */
@@ -62,5 +62,5 @@ export function parseHex(s: string, maxChars = N_BYTES * 4): bigint | null {
   return BigInt(`0x${s}`);
 }
 
-/** k = H(padHex(N) ‖ padHex(g)) — the clients' value, not RFC 5054's H(N | PAD(g)) (spec D.1). */
+/** k = H(padHex(N) ‖ padHex(g)) — the clients' value, not RFC 5054's H(N | PAD(g)) (docs/srp.md#group-and-helpers). */
 export const K = BigInt(`0x${hexHash(padHex(N) + padHex(G))}`);

@@ -1,4 +1,4 @@
-/** SHA-256 / HMAC helpers in the shapes AuthenticationHelper.js uses (spec D.1). */
+/** SHA-256 / HMAC helpers in the shapes AuthenticationHelper.js uses (docs/srp.md#group-and-helpers). */
 import { createHash, createHmac } from "node:crypto";
 
 /** Lowercase hex SHA-256 of bytes. */

@@ -1,5 +1,5 @@
 /**
- * Step 1 of USER_SRP_AUTH on the server (spec D.3/D.4): check the client's A and issue B.
+ * Step 1 of USER_SRP_AUTH on the server (docs/srp.md#the-wire-exchange, docs/srp.md#what-the-server-stores-and-computes): check the client's A and issue B.
  *   B = (k·v + g^b) mod N,  b = 256 random bits (RFC 5054 §2.5.3 asks for at least 256).
  */
 import { randomBytes } from "node:crypto";
@@ -11,7 +11,7 @@ export const B_SECRET_BYTES = 32;
 export interface ServerSession {
   /** The server's secret exponent, hex; keep it only inside the encrypted SECRET_BLOCK/session. */
   b: string;
-  /** SRP_B as sent to the client: unpadded lowercase hex (like Cognito's, spec D.3). */
+  /** SRP_B as sent to the client: unpadded lowercase hex (like Cognito's, docs/srp.md#the-wire-exchange). */
   B: string;
 }
 

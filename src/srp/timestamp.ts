@@ -2,10 +2,10 @@
  * TIMESTAMP of the PASSWORD_VERIFIER response: `ddd MMM D HH:mm:ss UTC YYYY` in UTC with English
  * names, the day of month NOT zero-padded, time fields zero-padded — what amazon-cognito-identity-js
  * (DateHelper.getNowString) and Amplify (getNowString) send, e.g. `Wed Oct 25 19:56:23 UTC 2017`
- * (spec D.2). The AWS mobile SDKs render the same pattern.
+ * (docs/srp.md#what-the-client-computes). The AWS mobile SDKs render the same pattern.
  *
  * Decision: only that canonical rendering is accepted. Real Cognito answered "Incorrect username or
- * password." to `Wed Apr 05 22:44:40 UTC 2017` (zero-padded day) and accepted `Wed Apr 5 …` ([S30]),
+ * password." to `Wed Apr 05 22:44:40 UTC 2017` (zero-padded day) and accepted `Wed Apr 5 …` (docs/srp.md#timestamp),
  * which is consistent with re-rendering the parsed time canonically before the MAC; we get the same
  * outcome by rejecting anything whose canonical rendering differs (padded day, wrong weekday,
  * impossible dates, other spacing or case).

@@ -1,11 +1,11 @@
 /**
- * Claim sets of the ID and access tokens, in the order Cognito emits them [spec F.3, obs S18].
+ * Claim sets of the ID and access tokens, in the order Cognito emits them [docs/tokens.md#what-the-tokens-contain].
  * Pure: every time and id is passed in.
  */
 export type ClaimValue = string | number | boolean | null | ClaimValue[] | { [k: string]: ClaimValue };
 export type Claims = Record<string, ClaimValue>;
 
-/** PreTokenGeneration's claimsToAddOrOverride / claimsToSuppress for one token [spec E.8]. */
+/** PreTokenGeneration's claimsToAddOrOverride / claimsToSuppress for one token [docs/triggers.md#pretokengeneration]. */
 export interface ClaimOverride {
   claimsToAddOrOverride?: Record<string, ClaimValue>;
   claimsToSuppress?: string[];
@@ -29,7 +29,7 @@ export interface ClaimInputs {
   idJti: string;
 }
 
-/** Claims a trigger cannot change, from the PreTokenGeneration docs [spec E.8]. */
+/** Claims a trigger cannot change, from the PreTokenGeneration docs [docs/triggers.md#pretokengeneration]. */
 const PROTECTED = new Set(
   "acr amr aud at_hash auth_time azp cognito:username exp iat identities iss jti nbf nonce origin_jti sub token_use".split(
     " ",
@@ -38,7 +38,7 @@ const PROTECTED = new Set(
 /** Also fixed in access tokens (inferred: they identify the client, user and event; scopes have their own override). */
 const PROTECTED_ACCESS = new Set(["client_id", "username", "scope", "event_id", "device_key", "version"]);
 
-/** Attributes Cognito renders as JSON booleans in the ID token [spec F.3]. */
+/** Attributes Cognito renders as JSON booleans in the ID token [docs/tokens.md#what-the-tokens-contain]. */
 const BOOLEAN_ATTRIBUTES = new Set(["email_verified", "phone_number_verified"]);
 
 export function accessClaims(c: ClaimInputs): Claims {
@@ -85,7 +85,7 @@ function groupClaim(groups: string[]): Claims {
   return groups.length > 0 ? { "cognito:groups": [...groups] } : {};
 }
 
-/** Applies a trigger's changes; suppression wins over addition, protected claims are left alone [spec E.8]. */
+/** Applies a trigger's changes; suppression wins over addition, protected claims are left alone [docs/triggers.md#pretokengeneration]. */
 export function applyOverride(
   claims: Claims,
   override: ClaimOverride | undefined,

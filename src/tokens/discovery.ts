@@ -12,7 +12,7 @@ export type Jwk = {
 
 /**
  * `GET /<poolId>/.well-known/jwks.json`: the public ID and access signing keys, current ones first,
- * then retired ones still needed to verify unexpired tokens. Members in Cognito's order [spec F.2].
+ * then retired ones still needed to verify unexpired tokens. Members in Cognito's order [docs/tokens.md#token-format].
  * The keys are the server's (one set for every pool; docs/tokens.md), so the pool id is not needed
  * here — the route decides whether the pool exists.
  */

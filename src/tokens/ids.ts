@@ -1,7 +1,7 @@
 import { createHash, randomBytes, randomUUID } from "node:crypto";
 
 /**
- * Identifiers that appear in tokens. Cognito's `jti`, `origin_jti` and `event_id` are UUIDs [spec F.3];
+ * Identifiers that appear in tokens. Cognito's `jti`, `origin_jti` and `event_id` are UUIDs [docs/tokens.md#what-the-tokens-contain];
  * we mint `jti` and `origin_jti` as UUIDv7 (RFC 9562), whose first 48 bits are the minting time in
  * milliseconds. That lets GlobalSignOut compare a token with the sign-out instant to the millisecond
  * (`iat` only has seconds), without adding any claim Cognito does not emit.
@@ -24,10 +24,10 @@ export function uuidV7Time(id: string): number | null {
   return Number.parseInt(id.slice(0, 8) + id.slice(9, 13), 16);
 }
 
-/** `event_id` is shared by the ID/access pair of one authentication event [spec F.3]. */
+/** `event_id` is shared by the ID/access pair of one authentication event [docs/tokens.md#what-the-tokens-contain]. */
 export const newEventId = (): string => randomUUID();
 
-/** Cognito's `kid` is standard base64 of 32 bytes: 44 characters ending in '=' [spec F.2]. */
+/** Cognito's `kid` is standard base64 of 32 bytes: 44 characters ending in '=' [docs/tokens.md#token-format]. */
 export const newKid = (): string => randomBytes(32).toString("base64");
 
 /** The secret carried inside a refresh token (256 bits, base64url, 43 chars). */

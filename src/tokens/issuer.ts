@@ -1,9 +1,9 @@
 /**
  * `iss` is `<base URL>/<userPoolId>`, like Cognito's `https://cognito-idp.<region>.amazonaws.com/<poolId>`
- * [spec F.3]. Access tokens name their pool only there, so token-authorised operations (GetUser,
+ * [docs/tokens.md#what-the-tokens-contain]. Access tokens name their pool only there, so token-authorised operations (GetUser,
  * GlobalSignOut, …) find the pool from the last path segment.
  */
-const POOL_ID = /^[\w-]+_[0-9a-zA-Z]+$/; // [spec 0], same check as amazon-cognito-identity-js
+const POOL_ID = /^[\w-]+_[0-9a-zA-Z]+$/; // [docs/wire-protocol.md], same check as amazon-cognito-identity-js
 
 export function issuerFor(baseUrl: string, poolId: string): string {
   return `${baseUrl.replace(/\/+$/, "")}/${poolId}`;

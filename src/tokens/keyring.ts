@@ -3,8 +3,8 @@ import { newKid } from "./ids.ts";
 
 /**
  * The persisted key ring: every key the server still needs, one current (unretired) key per use.
- * ID and access tokens are signed with different RS256 keys, as Cognito's are [spec F.2]; refresh
- * tokens are RSA-OAEP/A256GCM JWEs encrypted to the `refresh` key [spec F.2 obs S18].
+ * ID and access tokens are signed with different RS256 keys, as Cognito's are [docs/tokens.md#token-format]; refresh
+ * tokens are RSA-OAEP/A256GCM JWEs encrypted to the `refresh` key [docs/tokens.md#token-format docs/tokens.md#what-the-tokens-contain].
  */
 export type KeyUse = "id" | "access" | "refresh";
 
@@ -32,9 +32,9 @@ export interface StoredRing {
   keys: StoredKey[];
 }
 
-/** ID/access tokens live at most one day (IdTokenValidityType/AccessTokenValidityType max 86400 s) [spec 0]. */
+/** ID/access tokens live at most one day (IdTokenValidityType/AccessTokenValidityType max 86400 s) [docs/wire-protocol.md]. */
 const MAX_SIGNED_TOKEN_MS = 86_400_000;
-/** Refresh tokens live at most ten years (RefreshTokenValidityType max 315360000 s) [spec 0]. */
+/** Refresh tokens live at most ten years (RefreshTokenValidityType max 315360000 s) [docs/wire-protocol.md]. */
 const MAX_REFRESH_TOKEN_MS = 315_360_000_000;
 /** Allowance for clock differences between nodes. */
 const SKEW_MS = 300_000;

@@ -20,7 +20,7 @@ export interface MintInput {
   clientId: string;
   /** `attributes`: only those the client may read (ReadAttributes), without `sub`. */
   user: { sub: string; username: string; attributes: Record<string, string> };
-  /** Epoch ms of the original sign-in; unchanged on refresh [spec F.3]. */
+  /** Epoch ms of the original sign-in; unchanged on refresh [docs/tokens.md#what-the-tokens-contain]. */
   authTime: number;
   /** Pass the refresh record's origin when refreshing; a new one is made otherwise. */
   originJti?: string;
@@ -29,16 +29,16 @@ export interface MintInput {
   /** Required when includeRefresh. */
   refreshValiditySeconds?: number;
   includeRefresh: boolean;
-  /** Space-separated scopes; default `aws.cognito.signin.user.admin` (native API sign-in) [spec F.3]. */
+  /** Space-separated scopes; default `aws.cognito.signin.user.admin` (native API sign-in) [docs/tokens.md#what-the-tokens-contain]. */
   scope?: string;
   groups?: string[];
-  /** PreTokenGeneration results (V1: id only; V2: id and access) [spec E.8]. */
+  /** PreTokenGeneration results (V1: id only; V2: id and access) [docs/triggers.md#pretokengeneration]. */
   claimOverrides?: { id?: ClaimOverride; access?: ClaimOverride };
   /** Epoch ms. */
   now: number;
 }
 
-/** The wire `AuthenticationResult`, in the order Cognito sends it [spec F.1]. */
+/** The wire `AuthenticationResult`, in the order Cognito sends it [docs/tokens.md#authenticationresult]. */
 export interface AuthenticationResult {
   AccessToken: string;
   ExpiresIn: number;
@@ -128,7 +128,7 @@ export async function mintTokens(
   };
 }
 
-/** RS256 JWS with Cognito's header `{"kid","alg"}` and no `typ` [spec F.2]; claims serialised in order. */
+/** RS256 JWS with Cognito's header `{"kid","alg"}` and no `typ` [docs/tokens.md#token-format]; claims serialised in order. */
 async function sign(claims: Claims, key: LoadedKey): Promise<string> {
   return new CompactSign(new TextEncoder().encode(JSON.stringify(claims)))
     .setProtectedHeader({ kid: key.kid, alg: "RS256" })

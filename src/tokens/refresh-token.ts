@@ -6,7 +6,7 @@ import type { TokenKeys } from "./token-keys.ts";
 
 /**
  * Refresh tokens are opaque JWEs with Cognito's header `{"cty":"JWT","enc":"A256GCM","alg":"RSA-OAEP"}`
- * (five parts) [spec F.2]. No `kid`, like Cognito's, so opening tries the current refresh key first and
+ * (five parts) [docs/tokens.md#token-format]. No `kid`, like Cognito's, so opening tries the current refresh key first and
  * then retired ones. Inside is only a random secret; its hash is the TokenStore id, and the record
  * holds everything else (pool, client, sub, origin_jti, auth_time, expiry, revocation).
  */

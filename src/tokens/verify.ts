@@ -28,7 +28,7 @@ export interface AccessTokenInfo {
  * Verifies an access token for a token-authorised operation (GetUser, ChangePassword, GlobalSignOut…).
  * Garbage, forged, ID tokens and other pools' tokens → `Invalid Access Token`; then expiry →
  * `Access Token has expired`; then RevokeToken's origin list → `Access Token has been revoked`
- * [spec A.0]. GlobalSignOut is checked afterwards by the caller with `assertNotSignedOut`.
+ * [docs/errors.md]. GlobalSignOut is checked afterwards by the caller with `assertNotSignedOut`.
  */
 export async function verifyAccessToken(
   deps: { keys: TokenKeys; tokens: TokenStore },
@@ -46,7 +46,7 @@ export async function verifyAccessToken(
 
 /**
  * GlobalSignOut / AdminUserGlobalSignOut record the instant (epoch ms) in the user's
- * `meta.tokensRevokedBefore`; every access token minted at or before it is revoked [spec A.8].
+ * `meta.tokensRevokedBefore`; every access token minted at or before it is revoked [docs/operations.md#token-authorised-operations].
  */
 export function assertNotSignedOut(
   token: Pick<AccessTokenInfo, "mintedAt">,

@@ -26,7 +26,7 @@ export function createInvoker(config: TriggerServerConfig): Invoker {
 
 /**
  * One invoker per server, one runner per pool: `factory(pool.LambdaConfig)` gives the runner for a
- * pool, so two pools can use different functions (issue 5).
+ * pool, so two pools can use different functions (docs/triggers.md).
  */
 export function createTriggerRunnerFactory(
   config: TriggerServerConfig,

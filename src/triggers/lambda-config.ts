@@ -1,7 +1,7 @@
 import type { PreTokenGenerationVersion, TriggerName } from "./events/index.ts";
 
 /**
- * A pool's `LambdaConfig` as CreateUserPool / UpdateUserPool take it (spec E.0, API model
+ * A pool's `LambdaConfig` as CreateUserPool / UpdateUserPool take it (docs/triggers.md#the-event-contract, API model
  * `LambdaConfigType`), so settings from the AWS CLI, CDK and Terraform carry over unchanged.
  * Each value is a function ARN. The sender and federation entries are kept but not invoked here.
  */

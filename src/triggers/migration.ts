@@ -5,7 +5,7 @@ import { splitReturnedEvent } from "./events/shape.ts";
 import { triggerErrors } from "./trigger-errors.ts";
 
 /**
- * What a UserMigration call amounts to (spec E.1, seeds):
+ * What a UserMigration call amounts to (docs/triggers.md#usermigration):
  * - `migrated`: response.userAttributes is set — create the user and continue;
  * - `empty`: the event came back with an empty response — "no such user": under ENABLED the caller
  *   gives the simulated answer (generic NotAuthorized / simulated CodeDeliveryDetails), under LEGACY

@@ -18,7 +18,7 @@ export interface TriggerLogger {
   warn(obj: object, msg: string): void;
 }
 
-/** Cognito waits 5 s per attempt and makes up to three attempts; neither can be changed there (spec E.0). */
+/** Cognito waits 5 s per attempt and makes up to three attempts; neither can be changed there (docs/triggers.md#the-event-contract). */
 export const COGNITO_TIMEOUT_MS = 5000;
 export const COGNITO_ATTEMPTS = 3;
 
@@ -31,8 +31,8 @@ export type StandardTrigger = Exclude<TriggerName, "UserMigration">;
 
 /**
  * Runs one pool's triggers. `run` returns the event sent with the function's `response` (checked and
- * with nulls dropped), or throws the CognitoError that Cognito would answer (spec A.0, E.0).
- * UserMigration has its own method because its caller needs three outcomes, not two (spec E.1).
+ * with nulls dropped), or throws the CognitoError that Cognito would answer (docs/errors.md, docs/triggers.md#the-event-contract).
+ * UserMigration has its own method because its caller needs three outcomes, not two (docs/triggers.md#usermigration).
  */
 export class TriggerRunner {
   private readonly timeoutMs: number;
@@ -151,7 +151,7 @@ export class TriggerRunner {
     );
   }
 
-  /** Throwing declines the user but names the error, which reveals the user is unknown (spec E.1). */
+  /** Throwing declines the user but names the error, which reveals the user is unknown (docs/triggers.md#usermigration). */
   private warnMigrationThrew(arn: string, message: string): void {
     this.log.warn(
       { trigger: "UserMigration", functionArn: arn, errorMessage: message },

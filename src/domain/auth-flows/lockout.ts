@@ -3,13 +3,13 @@ import type { CounterState, CounterStore } from "../../storage/ports.ts";
 import { errors } from "../errors/index.ts";
 
 /**
- * Password lockout as Cognito documents it (spec G, [S11]): five failures are free; the n-th
+ * Password lockout as Cognito documents it (docs/authentication.md#lockout-and-throttling, https://docs.aws.amazon.com/cognito/latest/developerguide/authentication.html): five failures are free; the n-th
  * failure (n ≥ 5) locks the name for 2^(n−5) s, doubling up to about 15 minutes. Attempts during a
  * lock get `Password attempts exceeded` and are not counted. The count restarts after 15 minutes
  * without a failure, and a successful sign-in clears it.
  *
  * The counter key is an HMAC of (pool, canonical name) under the server seed, for any name, so an
- * unknown username under ENABLED is counted and locked exactly like a real one (no-oracle.md rule 4).
+ * unknown username under ENABLED is counted and locked exactly like a real one (docs/existence.md#lockout-parity).
  * For a real user the canonical name is its username key, whichever alias was typed, so switching
  * between username and alias does not multiply the free attempts.
  */

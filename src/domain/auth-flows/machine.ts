@@ -25,7 +25,7 @@ type ChallengeStep = (
  *   USER_SRP_AUTH → PASSWORD_VERIFIER ─┴→ afterPasswordVerified ─┬→ tokens
  *                                                                 └→ NEW_PASSWORD_REQUIRED → tokens
  *   REFRESH_TOKEN_AUTH / REFRESH_TOKEN → tokens
- *   CUSTOM_AUTH → (issue 5) CUSTOM_CHALLENGE …
+ *   CUSTOM_AUTH → (docs/triggers.md) CUSTOM_CHALLENGE …
  */
 const FLOWS: Partial<Record<AuthFlow, FlowStep>> = {
   USER_PASSWORD_AUTH: passwordFlow,
@@ -57,7 +57,7 @@ export async function startAuth(
 
 /**
  * Every challenge response names USERNAME and, for clients with a secret, a SECRET_HASH over it
- * (spec A.7, D.5). A challenge this server never issues can have no valid session.
+ * (docs/operations.md#respondtoauthchallenge, docs/srp.md#secret_hash). A challenge this server never issues can have no valid session.
  */
 export async function respondToChallenge(
   ctx: AuthContext,

@@ -23,7 +23,7 @@ function missingRequired(ctx: AuthContext, user: UserRecord): string[] {
 }
 
 /**
- * NEW_PASSWORD_REQUIRED for a FORCE_CHANGE_PASSWORD user (spec A.7, K.3): `userAttributes` and
+ * NEW_PASSWORD_REQUIRED for a FORCE_CHANGE_PASSWORD user (docs/operations.md#respondtoauthchallenge, docs/wire-protocol.md#what-the-clients-rely-on): `userAttributes` and
  * `requiredAttributes` are JSON strings (amazon-cognito-identity-js JSON.parses both), required names
  * carry the `userAttributes.` prefix, USER_ID_FOR_SRP is the internal username, and a Session is issued.
  */
@@ -66,7 +66,7 @@ function attributeResponses(responses: Record<string, string>): AttributeInput[]
 /**
  * The answer to NEW_PASSWORD_REQUIRED. Everything that can be refused without changing state (policy,
  * attributes) is checked before the session is used up, so a user who picks a weak password can try
- * again with the same Session (inferred from client UX, spec A.7). A required attribute that already
+ * again with the same Session (inferred from client UX, docs/operations.md#respondtoauthchallenge). A required attribute that already
  * has a value cannot be sent again: `Cannot modify an already provided <name>` (real CLI capture).
  */
 export async function respondNewPassword(

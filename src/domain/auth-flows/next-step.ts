@@ -14,7 +14,7 @@ export function temporaryPasswordHasExpired(ctx: AuthContext, user: UserRecord):
 }
 
 /**
- * The state machine's transition after a correct password or SRP proof (spec A.6 steps 6–7).
+ * The state machine's transition after a correct password or SRP proof (docs/operations.md#initiateauth steps 6–7).
  * Decisions (docs/authentication.md): "User is disabled." and the expired-temporary-password message
  * are given only after the password was proven, so neither state shows to someone who does not know
  * it; FORCE_CHANGE_PASSWORD continues with NEW_PASSWORD_REQUIRED; everyone else gets tokens.

@@ -5,7 +5,7 @@ import type { ClientConfig } from "../pools/client.ts";
 import { checkSecretHash } from "../pools/secret-hash.ts";
 import type { AuthApi, AuthFlow } from "./types.ts";
 
-/** `Missing required parameter <NAME>` (obs S28), for AuthParameters and ChallengeResponses alike. */
+/** `Missing required parameter <NAME>` (docs/operations.md#initiateauth), for AuthParameters and ChallengeResponses alike. */
 export function required(params: Record<string, string>, name: string): string {
   const v = params[name];
   if (v === undefined || v === "") throw errors.missingParameter(name);
@@ -33,7 +33,7 @@ const API_FLOWS: Record<"InitiateAuth" | "AdminInitiateAuth", ReadonlySet<AuthFl
   ]),
 };
 
-/** The ALLOW_ value that enables each flow, and its legacy twin (spec A.6, 0 ExplicitAuthFlowsType). */
+/** The ALLOW_ value that enables each flow, and its legacy twin (docs/operations.md#initiateauth, docs/wire-protocol.md#enums ExplicitAuthFlowsType). */
 const ALLOW: Record<AuthFlow, { allow: string; legacy?: string }> = {
   USER_SRP_AUTH: { allow: "ALLOW_USER_SRP_AUTH" },
   REFRESH_TOKEN_AUTH: { allow: "ALLOW_REFRESH_TOKEN_AUTH" },
@@ -61,7 +61,7 @@ export function flowAllowed(c: ClientConfig, flow: AuthFlow): boolean {
   return flow === "USER_SRP_AUTH" || flow === "REFRESH_TOKEN_AUTH" || flow === "REFRESH_TOKEN";
 }
 
-/** API and client checks before anything about the user is read (spec A.6 step 1). */
+/** API and client checks before anything about the user is read (docs/operations.md#initiateauth step 1). */
 export function assertFlow(api: AuthApi, c: ClientConfig, flow: AuthFlow): void {
   const accepted = api === "AdminInitiateAuth" ? API_FLOWS.AdminInitiateAuth : API_FLOWS.InitiateAuth;
   if (!accepted.has(flow)) throw errors.authMethodNotSupported();
@@ -69,7 +69,7 @@ export function assertFlow(api: AuthApi, c: ClientConfig, flow: AuthFlow): void 
   throw flow === "USER_PASSWORD_AUTH" ? errors.userPasswordAuthNotEnabled() : errors.authFlowNotEnabled();
 }
 
-/** SECRET_HASH for clients with a secret, computed over the USERNAME of the same request (spec D.5). */
+/** SECRET_HASH for clients with a secret, computed over the USERNAME of the same request (docs/srp.md#secret_hash). */
 export function assertSecretHash(
   services: Pick<Services, "box">,
   client: ClientRecord,

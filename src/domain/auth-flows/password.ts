@@ -8,10 +8,10 @@ import { refuse, screen } from "./screen.ts";
 import type { AuthContext, AuthOutcome } from "./types.ts";
 
 /**
- * USER_PASSWORD_AUTH, ADMIN_USER_PASSWORD_AUTH and ADMIN_NO_SRP_AUTH (spec A.6). The plaintext is
+ * USER_PASSWORD_AUTH, ADMIN_USER_PASSWORD_AUTH and ADMIN_NO_SRP_AUTH (docs/operations.md#initiateauth). The plaintext is
  * checked against the SRP verifier (one modexp); an unknown or masked user is checked against the
  * deterministic fake credential of the typed name, so both paths do one modexp, the same reads and
- * the same counter write, and answer the same bytes (no-oracle.md rules 1, 3, 4).
+ * the same counter write, and answer the same bytes (docs/existence.md#same-answer, docs/existence.md#equal-work, docs/existence.md#lockout-parity).
  */
 export async function passwordFlow(ctx: AuthContext, params: Record<string, string>): Promise<AuthOutcome> {
   const typed = required(params, "USERNAME");
@@ -21,7 +21,7 @@ export async function passwordFlow(ctx: AuthContext, params: Record<string, stri
 
   const found = await lookupForSignIn(services, pool, typed);
   let user = found.user;
-  // UserMigration runs for unknown names before any existence answer (spec E.1). A known name awaits
+  // UserMigration runs for unknown names before any existence answer (docs/triggers.md#usermigration). A known name awaits
   // a settled promise in its place, so both paths take the same turn through the event loop.
   const migration = user ? Promise.resolve(null) : ctx.hooks.userMigration({ username: typed, password });
   const migrated = await migration; // awaited on both paths (`??=` would skip it for a known name)

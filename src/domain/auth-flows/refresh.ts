@@ -10,7 +10,7 @@ import { issueTokens } from "./tokens.ts";
 import type { AuthContext, AuthOutcome } from "./types.ts";
 
 /**
- * The refresh record and user behind a refresh token, or Cognito's refusal (spec A.0): not ours /
+ * The refresh record and user behind a refresh token, or Cognito's refusal (docs/errors.md): not ours /
  * another client's → `Invalid Refresh Token`, expired, revoked (RevokeToken, GlobalSignOut — also
  * tokens minted before the user's last global sign-out); the user gone → `User does not exist.`;
  * disabled → `User is disabled.`
@@ -47,7 +47,7 @@ function assertRefreshSecretHash(ctx: AuthContext, user: UserRecord, given: stri
   if (!ok.includes(true)) throw errors.secretMismatch(ctx.client.clientId);
 }
 
-/** REFRESH_TOKEN_AUTH / REFRESH_TOKEN: new ID and access tokens, no new refresh token (spec A.6, K.5). */
+/** REFRESH_TOKEN_AUTH / REFRESH_TOKEN: new ID and access tokens, no new refresh token (docs/operations.md#initiateauth, docs/wire-protocol.md#what-the-clients-rely-on). */
 export async function refreshFlow(ctx: AuthContext, params: Record<string, string>): Promise<AuthOutcome> {
   const token = required(params, "REFRESH_TOKEN");
   const hash = params.SECRET_HASH ?? "";

@@ -29,12 +29,12 @@ export interface Screened {
 }
 
 /**
- * Spec A.6 steps 3–6 up to the password check, shared by the password flows and SRP step 1. The
+ * docs/operations.md#initiateauth steps 3–6 up to the password check, shared by the password flows and SRP step 1. The
  * table is asked once: an unknown name under LEGACY is answered at once (PreAuthentication does not
- * run, [S14]); everything else runs PreAuthentication (with `userNotFound` for an unknown name under
- * ENABLED, [S28]) and the lockout check, and only then gets a state's refusal (UNCONFIRMED regardless
- * of the password [S26]; RESET_REQUIRED under LEGACY). The masked and the real path make the same
- * calls in the same order (no-oracle.md rule 3). CUSTOM_AUTH passes its own rows as `operation`
+ * run, https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-lambda-pre-authentication.html); everything else runs PreAuthentication (with `userNotFound` for an unknown name under
+ * ENABLED, docs/operations.md#initiateauth) and the lockout check, and only then gets a state's refusal (UNCONFIRMED regardless
+ * of the password (docs/errors.md#user-is-not-confirmed); RESET_REQUIRED under LEGACY). The masked and the real path make the same
+ * calls in the same order (docs/existence.md#equal-work). CUSTOM_AUTH passes its own rows as `operation`
  * (./custom-auth/entry-points.ts).
  */
 export async function screen(

@@ -1,7 +1,7 @@
 import type { SecretBox } from "../../crypto/secret-box.ts";
 
 /**
- * SECRET_BLOCK (spec D.3/D.4): an opaque, authenticated, standard-base64 blob the client signs and
+ * SECRET_BLOCK (docs/srp.md#the-wire-exchange, docs/srp.md#what-the-server-stores-and-computes): an opaque, authenticated, standard-base64 blob the client signs and
  * echoes. Ours is the session id sealed with the master key (AES-256-GCM) under a context naming the
  * pool and client, so it cannot be forged, read, or used with another client; the SRP state itself
  * stays server-side in the single-use session record (./session.ts), which makes it unreplayable.

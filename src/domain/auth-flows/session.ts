@@ -6,7 +6,7 @@ import type { CustomAuthState } from "./custom-auth/flow.ts";
 import type { AuthContext, ChallengeName } from "./types.ts";
 
 /**
- * Challenge sessions (spec A.7): one store record per issued challenge, valid for the client's
+ * Challenge sessions (docs/operations.md#respondtoauthchallenge): one store record per issued challenge, valid for the client's
  * AuthSessionValidity minutes (3–15, default 3) and usable once. The Session string handed to the
  * client is only the record's random id (256 bits); the state lives in the record, sealed with the
  * master key and bound to that id, so it can be neither read, forged nor moved to another record.
@@ -58,7 +58,7 @@ export async function putSession(ctx: AuthContext, state: SessionState): Promise
   return id;
 }
 
-/** Reads and checks a session without using it up (so a policy failure can be retried, spec A.7). */
+/** Reads and checks a session without using it up (so a policy failure can be retried, docs/operations.md#respondtoauthchallenge). */
 export async function peekSession(
   ctx: AuthContext,
   id: string,

@@ -9,11 +9,11 @@ import { putSession } from "./session.ts";
 import type { AuthContext, AuthOutcome } from "./types.ts";
 
 /**
- * USER_SRP_AUTH step 1 (spec D.3/D.4): B = k·v + g^b for the user's verifier, or — for an unknown
+ * USER_SRP_AUTH step 1 (docs/srp.md#the-wire-exchange, docs/srp.md#what-the-server-stores-and-computes): B = k·v + g^b for the user's verifier, or — for an unknown
  * name under ENABLED, or a state ENABLED hides — for the deterministic fake verifier of the typed
- * name, with its stable SALT and UUID USER_ID_FOR_SRP (spec B.4/D.6, RFC 5054 §2.5.1.3). Either way:
+ * name, with its stable SALT and UUID USER_ID_FOR_SRP (docs/existence.md#simulated-srp, docs/srp.md#unknown-users, RFC 5054 §2.5.1.3). Either way:
  * the same reads, one modexp, one session write, the same answer shape. USERNAME and USER_ID_FOR_SRP
- * are the internal username (obs S31). No Session is returned, as in the real capture (S31); the
+ * are the internal username (docs/srp.md#the-wire-exchange). No Session is returned, as in the real capture (docs/srp.md#the-wire-exchange); the
  * SECRET_BLOCK carries the session handle.
  */
 export async function srpStart(ctx: AuthContext, params: Record<string, string>): Promise<AuthOutcome> {

@@ -12,7 +12,7 @@ import { invalidSession, takeSession } from "./session.ts";
 import type { AuthContext, AuthOutcome } from "./types.ts";
 
 /**
- * PASSWORD_VERIFIER (spec D.2/D.4): the session named by the SECRET_BLOCK is used up first (single
+ * PASSWORD_VERIFIER (docs/srp.md#what-the-client-computes, docs/srp.md#what-the-server-stores-and-computes): the session named by the SECRET_BLOCK is used up first (single
  * use), then the proof is computed — two modexps — whether the session was real or simulated, and
  * compared in constant time. TIMESTAMP must be in the clients' canonical form (srp/timestamp.ts);
  * freshness is the session's server-side lifetime (AuthSessionValidity), not the client's clock
@@ -54,7 +54,7 @@ export async function srpVerify(ctx: AuthContext, responses: Record<string, stri
     await recordFailure(services.store.counters, state.lockKey, ctx.now);
     refuse(ctx, "wrong-password");
   }
-  // Inside CUSTOM_AUTH, DefineAuthChallenge decides what follows the proof (spec E.3).
+  // Inside CUSTOM_AUTH, DefineAuthChallenge decides what follows the proof (docs/triggers.md#custom-authentication).
   if (state.custom) return continueAfterPassword(ctx, state, user);
   return afterPasswordVerified(ctx, user, state.typed, state.lockKey);
 }

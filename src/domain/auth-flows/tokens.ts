@@ -15,9 +15,9 @@ export function readableAttributes(
 }
 
 /**
- * Mints the tokens of a successful step with the client's lifetimes (spec F.4): PreTokenGeneration
- * first, PostAuthentication after (spec A.6 step 7). A refresh passes its record: the new pair keeps
- * its origin_jti and auth_time and no new refresh token is issued (spec A.6, K.5).
+ * Mints the tokens of a successful step with the client's lifetimes (docs/tokens.md#lifetimes): PreTokenGeneration
+ * first, PostAuthentication after (docs/operations.md#initiateauth step 7). A refresh passes its record: the new pair keeps
+ * its origin_jti and auth_time and no new refresh token is issued (docs/operations.md#initiateauth, docs/wire-protocol.md#what-the-clients-rely-on).
  */
 export async function issueTokens(
   ctx: AuthContext,

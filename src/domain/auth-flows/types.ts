@@ -7,7 +7,7 @@ import type { AuthHooks, CustomAuthHooks } from "./hooks.ts";
 
 export type { AuthApi } from "../sign-in-types.ts";
 
-/** AuthFlowType values of the API model (spec 0). */
+/** AuthFlowType values of the API model (docs/wire-protocol.md). */
 export const AUTH_FLOWS = [
   "USER_SRP_AUTH",
   "REFRESH_TOKEN_AUTH",
@@ -20,7 +20,7 @@ export const AUTH_FLOWS = [
 ] as const;
 export type AuthFlow = (typeof AUTH_FLOWS)[number];
 
-/** ChallengeNameType values of the API model (spec 0). */
+/** ChallengeNameType values of the API model (docs/wire-protocol.md). */
 export const CHALLENGE_NAMES = [
   "SMS_MFA",
   "EMAIL_OTP",
@@ -69,7 +69,7 @@ export type AuthOutcome =
 
 /**
  * The wire shape. A token answer carries an empty `ChallengeParameters` object, as real Cognito's
- * does (spec A.6); a challenge carries its name, parameters and (when there is one) the Session.
+ * does (docs/operations.md#initiateauth); a challenge carries its name, parameters and (when there is one) the Session.
  */
 export function renderOutcome(o: AuthOutcome): Record<string, unknown> {
   if (o.kind === "tokens") return { AuthenticationResult: o.result, ChallengeParameters: {} };

@@ -2,10 +2,10 @@ import type { Services } from "../../services.ts";
 import { errors } from "../errors/index.ts";
 
 /**
- * Attempt limits for requesting and entering codes (spec G: "between 5 and 20 attempts" per hour to
+ * Attempt limits for requesting and entering codes (docs/authentication.md#lockout-and-throttling: "between 5 and 20 attempts" per hour to
  * request or enter a password-reset code, then `LimitExceededException: Attempt limit exceeded, please
  * try after some time.`). Counters are keyed by an HMAC of (pool, purpose, canonical name) for ANY name,
- * so an unknown name is limited exactly like a real one (no-oracle.md rule 4), and the key reveals
+ * so an unknown name is limited exactly like a real one (docs/existence.md#lockout-parity), and the key reveals
  * neither the pool's users nor the names tried.
  *
  * Enforcement is increment-first: the store adds one atomically and returns the new count, and the

@@ -12,7 +12,7 @@ import { renderCodeMessage } from "./message.ts";
  * Codes that verify an email or phone number of a signed-in user (GetUserAttributeVerificationCode,
  * UpdateUserAttributes, VerifyUserAttribute). ./issue.ts covers SIGN_UP and FORGOT_PASSWORD only, so
  * this file adds the `VERIFY:<attribute>` purpose with the same rules: six digits, an HMAC at rest,
- * only the latest valid, single use. Lifetime 24 h, like Cognito's verification codes (spec G, S22).
+ * only the latest valid, single use. Lifetime 24 h, like Cognito's verification codes (docs/authentication.md#lockout-and-throttling, docs/authentication.md#code-requests-and-entries).
  */
 export const VERIFY_CODE_LIFETIME_MS = 24 * 60 * 60 * 1000;
 

@@ -22,7 +22,7 @@ export interface Target {
 }
 
 /**
- * What a code-sending request needs, computed the same way for every name (no-oracle.md rule 3):
+ * What a code-sending request needs, computed the same way for every name (docs/existence.md#equal-work):
  * `real` is where a real code would go; `masked` is the answer of the masked path; `decoy` is the
  * subject of the decoy code row the masked path writes (./issue.ts). One MAC per plan, user or not.
  */
@@ -70,7 +70,7 @@ const LEGACY_ORDER: readonly Medium[] = ["SMS", "EMAIL"];
 
 /**
  * The media a channel may use, in order. Recovery: AccountRecoverySetting by Priority, or Cognito's
- * legacy order (verified phone, then verified email) without it (spec A.4). Sign-up: the pool's
+ * legacy order (verified phone, then verified email) without it (docs/operations.md#forgotpassword). Sign-up: the pool's
  * AutoVerifiedAttributes, phone first when both are set (decision, docs/existence.md).
  */
 export function channelMedia(pool: PoolRecord, channel: Channel): Medium[] {
@@ -86,7 +86,7 @@ export function channelMedia(pool: PoolRecord, channel: Channel): Medium[] {
     );
 }
 
-/** The pool sends no recovery codes at all: AccountRecoverySetting names admin_only (spec A.4). */
+/** The pool sends no recovery codes at all: AccountRecoverySetting names admin_only (docs/operations.md#forgotpassword). */
 export function recoveryIsAdminOnly(pool: PoolRecord): boolean {
   return (
     poolConfig(pool).AccountRecoverySetting?.RecoveryMechanisms.some((m) => m.Name === "admin_only") ?? false
@@ -114,7 +114,7 @@ export function maskTarget(t: Target): CodeDeliveryDetails {
 }
 
 /**
- * The simulated answer for a name without a user (spec B.2): the input's own shape when the channel
+ * The simulated answer for a name without a user (docs/existence.md#simulated-codedeliverydetails): the input's own shape when the channel
  * may use that medium (masked like a real address), otherwise the channel's first medium with a
  * destination fabricated from the MAC. For ForgotPassword in a pool without AccountRecoverySetting the
  * medium list is the legacy order narrowed to what the pool verifies, or the whole legacy order when

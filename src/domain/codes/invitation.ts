@@ -7,7 +7,7 @@ export type DeliveryMedium = "EMAIL" | "SMS";
 
 /**
  * Cognito's default invitation texts when AdminCreateUserConfig.InviteMessageTemplate leaves them
- * out (the console shows these defaults; placeholders {username} and {####} per spec E.7).
+ * out (the console shows these defaults; placeholders {username} and {####} per docs/triggers.md#custommessage).
  */
 const DEFAULT_MESSAGE = "Your username is {username} and temporary password is {####}.";
 const DEFAULT_SUBJECT = "Your temporary password";
@@ -17,7 +17,7 @@ const fill = (template: string, username: string, code: string): string =>
 
 /**
  * Writes the AdminCreateUser invitation to the outbox, once per requested medium the user has a
- * destination for (DesiredDeliveryMediums defaults to SMS, spec H.3). A medium without a destination
+ * destination for (DesiredDeliveryMediums defaults to SMS, docs/admin-users.md). A medium without a destination
  * is skipped, not an error (inferred; docs/admin-users.md). `signInName` fills {username}: what the
  * user types to sign in (the email/phone in username-attribute pools, else the username).
  * Returns the media actually used.
@@ -34,7 +34,7 @@ export async function sendInvitation(
   },
 ): Promise<DeliveryMedium[]> {
   const invite = poolConfig(pool).AdminCreateUserConfig?.InviteMessageTemplate ?? {};
-  // A CustomMessage_AdminCreateUser function's text comes first (spec E.7).
+  // A CustomMessage_AdminCreateUser function's text comes first (docs/triggers.md#custommessage).
   const template = {
     EmailMessage: args.text?.emailMessage ?? invite.EmailMessage,
     EmailSubject: args.text?.emailSubject ?? invite.EmailSubject,

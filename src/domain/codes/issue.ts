@@ -8,7 +8,7 @@ import type { CodeDeliveryDetails, Target } from "./delivery.ts";
 import { renderCodeMessage } from "./message.ts";
 
 /**
- * Confirmation and reset codes: 6 digits; sign-up codes live 24 h, reset codes 1 h (spec G, S22);
+ * Confirmation and reset codes: 6 digits; sign-up codes live 24 h, reset codes 1 h (docs/authentication.md#lockout-and-throttling, docs/authentication.md#code-requests-and-entries);
  * only the latest is valid (CodeStore.put replaces); single use (CodeStore.take). Only an HMAC of the
  * code is stored; the clear code goes only into the outbox message. The masked path of an operation
  * uses the decoy functions, which make the same storage calls and MACs on decoy rows.

@@ -1,5 +1,5 @@
 /**
- * The masked `Destination` of CodeDeliveryDetails (spec B.3), for real and simulated deliveries alike,
+ * The masked `Destination` of CodeDeliveryDetails (docs/existence.md#masks), for real and simulated deliveries alike,
  * so both have the same format and, for ASCII addresses, the same length.
  */
 

@@ -7,7 +7,7 @@ import type { Medium } from "./delivery.ts";
  * first, then the older EmailVerificationMessage / EmailVerificationSubject / SmsVerificationMessage,
  * then Cognito's defaults. `{####}` is the code (Cognito's placeholder). Sign-up and password-reset
  * codes use the same template, as in Cognito; a CustomMessage function's text (`custom`) comes first
- * (spec E.7, ../trigger-calls/custom-message.ts).
+ * (docs/triggers.md#custommessage, ../trigger-calls/custom-message.ts).
  */
 const DEFAULT_BODY = "Your verification code is {####}. ";
 const DEFAULT_SUBJECT = "Your verification code";

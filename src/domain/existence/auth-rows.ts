@@ -6,7 +6,7 @@ import type { AuthOperation, ExistenceRow } from "./types.ts";
 export type { AuthOperation, AuthState } from "./types.ts";
 
 /**
- * The sign-in rows of the existence table (issue 4): InitiateAuth, AdminInitiateAuth,
+ * The sign-in rows of the existence table (docs/authentication.md): InitiateAuth, AdminInitiateAuth,
  * RespondToAuthChallenge, AdminRespondToAuthChallenge, and the token-authorised operations.
  * The flows (src/domain/auth-flows) classify the user with `signInState` (auth-flows/screen.ts) and
  * ask the table once before the password check; the password outcome is asked again afterwards
@@ -63,7 +63,7 @@ const outcomeRows = (operation: AuthOperation): ExistenceRow[] => [
   { operation, state: "token-user-gone", ...same(USER_NOT_FOUND), source: "A.0 (deleted user)" },
 ];
 
-/** RespondToAuthChallenge: a simulated PASSWORD_VERIFIER session fails like a wrong proof (S1). */
+/** RespondToAuthChallenge: a simulated PASSWORD_VERIFIER session fails like a wrong proof (https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-user-pool-managing-errors.html). */
 const respondRows = (operation: "RespondToAuthChallenge" | "AdminRespondToAuthChallenge"): ExistenceRow[] => [
   { operation, state: "unknown-user", ...same(SIMULATE), source: "A.7, D.6, J (S1)" },
   { operation, state: "reset-required", ...same(SIMULATE), source: "A.7 (masked at step 1 under ENABLED)" },
@@ -73,7 +73,7 @@ const respondRows = (operation: "RespondToAuthChallenge" | "AdminRespondToAuthCh
   ...outcomeRows(operation),
 ];
 
-/** Token-authorised operations whose token names a user that was deleted since (spec A.0). */
+/** Token-authorised operations whose token names a user that was deleted since (docs/errors.md). */
 const TOKEN_OPERATIONS = [
   "GetTokensFromRefreshToken",
   "GetUser",
@@ -109,7 +109,7 @@ const tokenRows: ExistenceRow[] = [
 ];
 
 /**
- * CUSTOM_AUTH (issue 5, spec E.3, J; ../auth-flows/custom-auth/entry-points.ts). SIMULATE means: the three
+ * CUSTOM_AUTH (docs/triggers.md#custom-authentication, docs/existence.md#legacy-and-enabled-at-a-glance; ../auth-flows/custom-auth/entry-points.ts). SIMULATE means: the three
  * triggers run with `userNotFound: true` and empty userAttributes, and the flow never issues tokens
  * (`issueTokens` ends in `wrong-password`). No password is needed, so `no-password` proceeds. A
  * disabled user, like in the password flows, is told only once the challenges are passed (the

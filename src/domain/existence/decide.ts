@@ -8,8 +8,7 @@ import type { ExistenceOperation, Mode, UserState } from "./types.ts";
 export type Decision = { kind: "proceed" } | { kind: "simulate" } | { kind: "fail"; error: CognitoError };
 
 /**
- * The client's PreventUserExistenceErrors. THE only place the setting is read (issue 3, "one place
- * decides"). Admin operations pass null: the setting belongs to app clients (spec J).
+ * The client's PreventUserExistenceErrors. THE only place the setting is read (docs/existence.md). Admin operations pass null: the setting belongs to app clients (docs/existence.md#legacy-and-enabled-at-a-glance).
  */
 export function modeOf(client: Pick<ClientRecord, "config"> | null): Mode {
   return client?.config.PreventUserExistenceErrors === "ENABLED" ? "ENABLED" : "LEGACY";

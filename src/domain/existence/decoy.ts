@@ -5,7 +5,7 @@ import { sealCredential } from "../users/credentials.ts";
 import { findUser } from "../users/username.ts";
 
 /**
- * Equal reads for the masked path (no-oracle.md rule 3). Reading a user row that exists costs more
+ * Equal reads for the masked path (docs/existence.md#equal-work). Reading a user row that exists costs more
  * than missing one (the row is fetched and decoded: ~10 µs against ~3 µs on SQLite, measured), so an
  * unknown name would answer a few µs sooner — enough for a KS test at 2,000 samples. Every sign-in
  * therefore makes one more read, `users.findBySub(DECOY_POOL, …)`: a miss when the user exists and a

@@ -4,7 +4,7 @@ import { lookupForSignIn } from "./decoy.ts";
 
 /**
  * findUser (../users/username.ts) plus one balancing read, so that a request for a real name and one for
- * an unknown name both materialise exactly one full user row (no-oracle.md rule 3). findUser already
+ * an unknown name both materialise exactly one full user row (docs/existence.md#equal-work). findUser already
  * runs the same lookups for every name, but a hit costs the store more than a miss: the row is read
  * and decoded (measured on SQLite: `SELECT *` hit 9.0 µs, miss 2.7 µs — enough for the timing
  * benchmark to see). The balancing read is sign-in's (./decoy.ts): a miss when the user

@@ -3,9 +3,8 @@ import { fail, PROCEED, SIMULATE, same } from "./answers.ts";
 import type { ExistenceRow } from "./types.ts";
 
 /**
- * Sign-up, confirmation and password-recovery rows (issue 3). Sources are sections of
- * shared/spec/cognito-behaviour.md; "decision" rows are explained in docs/existence.md.
- * ENABLED hides a *missing* user only (spec 1): Cognito's documented leaks (taken username, already
+ * Sign-up, confirmation and password-recovery rows (docs/existence.md). Sources are explained in docs/existence.md#reading-the-source-column; "decision" rows are explained in docs/existence.md.
+ * ENABLED hides a *missing* user only (docs/existence.md#the-setting): Cognito's documented leaks (taken username, already
  * confirmed, FORCE_CHANGE_PASSWORD, no code requested) are reproduced on purpose.
  */
 const NOT_FOUND = fail(errors.usernameClientNotFound);
@@ -180,7 +179,7 @@ const confirmForgotPassword: ExistenceRow[] = [
   },
 ];
 
-/** Admin operations are not covered by the client setting (spec J): both columns agree. */
+/** Admin operations are not covered by the client setting (docs/existence.md#legacy-and-enabled-at-a-glance): both columns agree. */
 const adminResetUserPassword: ExistenceRow[] = [
   {
     operation: "AdminResetUserPassword",

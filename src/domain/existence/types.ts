@@ -5,7 +5,7 @@ import type { CognitoError, ExceptionName } from "../errors/index.ts";
  * found (or did not find) into one state, asks the table, and does what the answer says.
  */
 
-/** PreventUserExistenceErrors of the app client (spec section 1); admin operations have no client. */
+/** PreventUserExistenceErrors of the app client (docs/existence.md#the-setting); admin operations have no client. */
 export type Mode = "LEGACY" | "ENABLED";
 
 /** The account-recovery operations (rows in ./recovery-rows.ts). */
@@ -30,11 +30,11 @@ export type BaseState =
   | "confirmed"
   | "force-change-password"
   | "reset-required"
-  /** ForgotPassword: no verified email/phone the recovery settings allow (spec A.4). */
+  /** ForgotPassword: no verified email/phone the recovery settings allow (docs/operations.md#forgotpassword). */
   | "no-verified-contact"
   /** ResendConfirmationCode: the user has none of the pool's AutoVerifiedAttributes. */
   | "no-contact"
-  /** SignUp: the username is taken (spec A.1). */
+  /** SignUp: the username is taken (docs/operations.md#signup). */
   | "username-taken"
   /** SignUp in a pool with UsernameAttributes: the email / phone is another user's sign-in name. */
   | "email-taken"

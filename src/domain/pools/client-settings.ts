@@ -1,6 +1,6 @@
 import { z } from "zod";
 
-/** App-client settings as Create/UpdateUserPoolClient accept them (API model, spec H.2). */
+/** App-client settings as Create/UpdateUserPoolClient accept them (API model, docs/operations.md#createuserpoolclient). */
 const unit = z.enum(["seconds", "minutes", "hours", "days"]);
 const urls = z.array(z.string().min(1).max(1024)).max(100).optional();
 

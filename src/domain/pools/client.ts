@@ -20,7 +20,7 @@ const LEGACY_FLOWS = new Set(["ADMIN_NO_SRP_AUTH", "CUSTOM_AUTH_FLOW_ONLY", "USE
 const UNIT_SECONDS = { seconds: 1, minutes: 60, hours: 3600, days: 86400 } as const;
 
 /**
- * Applies Cognito's API defaults (spec H.2): SRP + refresh + custom auth, LEGACY existence errors,
+ * Applies Cognito's API defaults (docs/operations.md#createuserpoolclient): SRP + refresh + custom auth, LEGACY existence errors,
  * 30-day refresh tokens, revocation on, 3-minute auth sessions. Also used by UpdateUserPoolClient,
  * which is a full replace.
  */
@@ -49,7 +49,7 @@ export function clientConfigFrom(s: ClientSettings & { ClientName: string }): Cl
   return config;
 }
 
-/** Token lifetimes in seconds, from the client's values and units (spec F.4). */
+/** Token lifetimes in seconds, from the client's values and units (docs/tokens.md#lifetimes). */
 export function tokenValidity(c: ClientConfig): { access: number; id: number; refresh: number } {
   const u = c.TokenValidityUnits;
   return {

@@ -1,7 +1,7 @@
 import { z } from "zod";
 
 /**
- * The settings of a user pool as CreateUserPool / UpdateUserPool accept them (API model, spec H.1).
+ * The settings of a user pool as CreateUserPool / UpdateUserPool accept them (API model, docs/operations.md#createuserpool).
  * Constraints that the model states are enforced; the rest is stored and echoed as given.
  */
 const bool = z.boolean().optional();
@@ -127,7 +127,7 @@ export const mutablePoolSettings = z.object({
   UserPoolTier: z.enum(["LITE", "ESSENTIALS", "PLUS"]).optional(),
 });
 
-/** Settings fixed at creation (spec C: "After you create a user pool, you can't change this setting."). */
+/** Settings fixed at creation (docs/operations.md#username-models: "After you create a user pool, you can't change this setting."). */
 export const createOnlyPoolSettings = z.object({
   AliasAttributes: z.array(z.enum(["phone_number", "email", "preferred_username"])).optional(),
   UsernameAttributes: z.array(z.enum(["phone_number", "email"])).optional(),

@@ -24,7 +24,7 @@ export interface PasswordPolicy {
 
 /**
  * Password policy with defaults. Without `Policies` a pool gets 8 characters and all four
- * requirements (spec I, inferred from real DescribeUserPool output); a given PasswordPolicy keeps its
+ * requirements (docs/operations.md#password-policy, inferred from real DescribeUserPool output); a given PasswordPolicy keeps its
  * booleans as given (absent = false), MinimumLength defaults to 8 and TemporaryPasswordValidityDays
  * to 7 (0 also means 7, per the model).
  */
@@ -129,10 +129,10 @@ function withDefaults(s: MutablePoolSettings): MutablePoolSettings {
 
 export const poolConfig = (p: PoolRecord): PoolConfig => p.config as unknown as PoolConfig;
 
-/** Usernames are case-sensitive unless the pool says otherwise (API default true, spec C). */
+/** Usernames are case-sensitive unless the pool says otherwise (API default true, docs/operations.md#username-models). */
 export const isCaseSensitive = (c: PoolConfig): boolean => c.UsernameConfiguration?.CaseSensitive ?? true;
 
-/** The part of the pool id after `_`: the SRP "pool name" (spec D.2). */
+/** The part of the pool id after `_`: the SRP "pool name" (docs/srp.md#what-the-client-computes). */
 export const srpPoolName = (poolId: string): string => poolId.slice(poolId.indexOf("_") + 1);
 
 const seconds = (ms: number): number => ms / 1000;

@@ -5,7 +5,7 @@ import type { ClientRecord } from "../../storage/ports.ts";
 import { errors } from "../errors/index.ts";
 import { openSecret } from "./client.ts";
 
-/** SECRET_HASH = Base64(HMAC-SHA256(key = client secret, message = username + clientId)) (spec D.5). */
+/** SECRET_HASH = Base64(HMAC-SHA256(key = client secret, message = username + clientId)) (docs/srp.md#secret_hash). */
 export const computeSecretHash = (secret: string, username: string, clientId: string): string =>
   createHmac("sha256", secret)
     .update(username + clientId)
@@ -13,7 +13,7 @@ export const computeSecretHash = (secret: string, username: string, clientId: st
 
 /**
  * For clients with a secret: a missing hash is `Client <id> is configured for secret but secret was
- * not received`, a wrong one `Unable to verify secret hash for client <id>` (spec A.0). The username is
+ * not received`, a wrong one `Unable to verify secret hash for client <id>` (docs/errors.md). The username is
  * the one in the same request. Public clients ignore any hash sent.
  */
 export function checkSecretHash(

@@ -1,5 +1,5 @@
 /**
- * Cognito's standard attributes as DescribeUserPool lists them in SchemaAttributes (spec H.1):
+ * Cognito's standard attributes as DescribeUserPool lists them in SchemaAttributes (docs/operations.md#createuserpool):
  * string constraints are strings on the wire; `sub` is immutable and required.
  */
 export interface SchemaAttribute {

@@ -4,7 +4,7 @@ import { CODE_PARAMETER, customMessageEvent, USERNAME_PARAMETER } from "../../tr
 import { envelopeFor, eventAttributes, runnerFor, type TriggerDeps } from "./envelope.ts";
 
 /**
- * What a CustomMessage function returned (spec E.7): message templates in which `{####}` (and, for
+ * What a CustomMessage function returned (docs/triggers.md#custommessage): message templates in which `{####}` (and, for
  * AdminCreateUser, `{username}`) are replaced after the function returns. An absent field means "the
  * pool's own template". Rendering is in ../codes/message.ts and ../codes/invitation.ts.
  */
@@ -26,7 +26,7 @@ export type MessageSubject = { user: UserRecord } | { simulatedFor: string };
  * renders the decoy message with what it returns. Cognito sends no message for a simulated delivery,
  * but a masked path that skipped a configured function would answer one function call sooner than the
  * real path — an existence oracle as wide as the function's latency. `userNotFound` is Cognito's own
- * marker for this situation (PreAuthentication, custom auth, spec E.2/E.3), so a function can tell the
+ * marker for this situation (PreAuthentication, custom auth, docs/triggers.md#preauthentication, docs/triggers.md#custom-authentication), so a function can tell the
  * call apart and still take the same time (decision, docs/triggers.md).
  */
 export async function customMessage(
@@ -60,7 +60,7 @@ export async function customMessage(
 
 /**
  * Cognito requires the code placeholder (and the username placeholder for AdminCreateUser) in the
- * returned messages (spec E.7). hushpool sends such a message anyway and says so in the log, so a
+ * returned messages (docs/triggers.md#custommessage). hushpool sends such a message anyway and says so in the log, so a
  * developer sees why the code is missing (decision).
  */
 function warnMissingPlaceholders(deps: TriggerDeps, source: CustomMessageSource, text: CustomText): void {

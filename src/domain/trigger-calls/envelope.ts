@@ -9,13 +9,13 @@ import { poolConfig } from "../pools/pool.ts";
  */
 export type TriggerDeps = Pick<Services, "triggers" | "config" | "log">;
 
-/** The runner for this pool's LambdaConfig (one invoker per server, spec E.0). */
+/** The runner for this pool's LambdaConfig (one invoker per server, docs/triggers.md#the-event-contract). */
 export const runnerFor = (deps: TriggerDeps, pool: PoolRecord): TriggerRunner =>
   deps.triggers(poolConfig(pool).LambdaConfig);
 
 /**
  * The envelope fields an operation knows. `clientId` undefined means an admin operation, which
- * Cognito reports as `CLIENT_ID_NOT_APPLICABLE` (spec E.0).
+ * Cognito reports as `CLIENT_ID_NOT_APPLICABLE` (docs/triggers.md#the-event-contract).
  */
 export function envelopeFor(
   deps: Pick<Services, "config">,
@@ -32,7 +32,7 @@ export function envelopeFor(
 }
 
 /**
- * A user's attributes as trigger events carry them (spec E.0, observed event samples): string
+ * A user's attributes as trigger events carry them (docs/triggers.md#the-event-contract, observed event samples): string
  * values, `sub` first, `cognito:user_status`, and `cognito:email_alias` / `cognito:phone_number_alias`
  * when that alias is active in an alias pool.
  */

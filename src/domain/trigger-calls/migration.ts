@@ -14,7 +14,7 @@ import { envelopeFor, runnerFor, type TriggerDeps } from "./envelope.ts";
 export type MigrationDeps = TriggerDeps & Pick<Services, "store" | "box" | "clock" | "messenger">;
 
 /**
- * UserMigration (spec E.1, the seeds): asked about a name that is not in the pool, at password
+ * UserMigration (docs/triggers.md#usermigration): asked about a name that is not in the pool, at password
  * sign-in (`_Authentication`, with the password) and at ForgotPassword (`_ForgotPassword`). Returns
  * the created user; null when the pool has no such trigger or the function declined with an empty
  * response (the caller then answers as for any unknown name: LEGACY `UserNotFoundException`, ENABLED
@@ -54,7 +54,7 @@ export async function migrateUser(
 }
 
 /**
- * Creates the user the function described (spec E.1). The password (sign-in only) is stored as given:
+ * Creates the user the function described (docs/triggers.md#usermigration). The password (sign-in only) is stored as given:
  * Cognito does not apply the pool's password policy to migrated passwords. `sub` and `cognito:*`
  * keys in userAttributes are dropped (the pool makes its own); the rest must fit the schema.
  * The name as typed becomes the username — or, in pools that sign in by email / phone (and in alias
@@ -114,7 +114,7 @@ const WELCOME_TEXT = "Your account has been moved. Your username is {username}."
 
 /**
  * The welcome message Cognito sends a migrated user unless messageAction is SUPPRESS, by the
- * desiredDeliveryMediums (default SMS; spec E.1). Its text is not documented; hushpool queues a short
+ * desiredDeliveryMediums (default SMS; docs/triggers.md#usermigration). Its text is not documented; hushpool queues a short
  * one naming the sign-in name (decision, docs/triggers.md). A medium without a destination is skipped.
  */
 async function sendWelcome(

@@ -3,7 +3,7 @@ import type { PostConfirmationSource, PreSignUpSource, StringMap } from "../../t
 import { postConfirmationEvent, preSignUpEvent } from "../../triggers/index.ts";
 import { envelopeFor, eventAttributes, runnerFor, type TriggerDeps } from "./envelope.ts";
 
-/** What PreSignUp asked for; all false when the trigger is not configured (spec E.4). */
+/** What PreSignUp asked for; all false when the trigger is not configured (docs/triggers.md#presignup). */
 export interface SignUpFlags {
   autoConfirmUser: boolean;
   autoVerifyEmail: boolean;
@@ -13,7 +13,7 @@ export interface SignUpFlags {
 const NONE: SignUpFlags = { autoConfirmUser: false, autoVerifyEmail: false, autoVerifyPhone: false };
 
 /**
- * PreSignUp (spec E.4): runs after every request check and before the insert, with the attributes as
+ * PreSignUp (docs/triggers.md#presignup): runs after every request check and before the insert, with the attributes as
  * they will be stored (the typed email / phone already copied in for username-attribute pools) and
  * `userName` the internal username. A function that throws rejects the sign-up
  * (UserLambdaValidationException from the runner); `autoConfirmUser: false` does not. The flags are
@@ -59,10 +59,10 @@ export function autoVerified(attributes: StringMap, flags: SignUpFlags): StringM
 }
 
 /**
- * PostConfirmation (spec E.5): after the confirmation is saved — ConfirmSignUp, AdminConfirmSignUp and a
+ * PostConfirmation (docs/triggers.md#postconfirmation): after the confirmation is saved — ConfirmSignUp, AdminConfirmSignUp and a
  * PreSignUp auto-confirm (`_ConfirmSignUp`), ConfirmForgotPassword (`_ConfirmForgotPassword`). A
  * function that throws makes the call fail with UserLambdaValidationException although the change is
- * already saved (spec E.5, inferred).
+ * already saved (docs/triggers.md#postconfirmation, inferred).
  */
 export async function postConfirmation(
   deps: TriggerDeps,
@@ -86,7 +86,7 @@ export async function postConfirmation(
 
 /**
  * Whether a uniqueness clash on `what` is an alias that PreSignUp auto-verified in an alias pool:
- * Cognito then moves the alias to the new user and un-verifies it on its holder (spec E.4), which is
+ * Cognito then moves the alias to the new user and un-verifies it on its holder (docs/triggers.md#presignup), which is
  * what ../users/insert-user.ts does with ForceAliasCreation.
  */
 export function autoVerifiedAlias(

@@ -20,9 +20,9 @@ export interface Authorized {
 }
 
 /**
- * The gate of every token-authorised operation (spec A.8): a valid, unexpired, unrevoked access token
+ * The gate of every token-authorised operation (docs/operations.md#token-authorised-operations): a valid, unexpired, unrevoked access token
  * of ours with the `aws.cognito.signin.user.admin` scope, whose user still exists, has not signed out
- * globally since the token was minted, and is enabled. Messages per spec A.0.
+ * globally since the token was minted, and is enabled. Messages per docs/errors.md.
  */
 export async function authorizeAccessToken(
   services: Pick<Services, "store" | "tokenKeys" | "clock" | "probe">,

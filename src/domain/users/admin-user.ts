@@ -7,9 +7,9 @@ import { findUser } from "./username.ts";
 
 /**
  * Shared steps of the Admin* user operations. Admin operations name the pool and a username or an
- * active alias (spec C: aliases work in every API but ListUsers); an unknown user is always
+ * active alias (docs/operations.md#username-models: aliases work in every API but ListUsers); an unknown user is always
  * `UserNotFoundException: User does not exist.` — PreventUserExistenceErrors is an app-client setting
- * and admin calls name no client (spec A.8, J).
+ * and admin calls name no client (docs/operations.md#token-authorised-operations, docs/existence.md#legacy-and-enabled-at-a-glance).
  */
 export async function requirePoolAndUser(
   store: Store,

@@ -7,7 +7,7 @@ export interface AliasConflict {
 
 /**
  * The first alias that `after` activates (or changes) and another user of the pool already holds:
- * verification-based aliases are unique among verified holders (spec C.3). One read per new alias.
+ * verification-based aliases are unique among verified holders (docs/operations.md#alias-attributes). One read per new alias.
  */
 export async function findAliasConflict(
   store: Store,

@@ -2,7 +2,7 @@ import { errors } from "../errors/index.ts";
 import type { PoolConfig } from "../pools/pool.ts";
 import { type AttributeInput, checkAttributes, checkMutable, checkRequired } from "./attributes.ts";
 
-/** Attributes whose change makes the matching `<name>_verified` false (spec A.8, H.3). */
+/** Attributes whose change makes the matching `<name>_verified` false (docs/operations.md#token-authorised-operations, docs/admin-users.md). */
 const VERIFIABLE = ["email", "phone_number"] as const;
 
 /**

@@ -9,7 +9,7 @@ export interface AttributeInput {
 }
 
 /**
- * Checks attributes against the pool's schema with Cognito's messages (spec A.0): unknown names,
+ * Checks attributes against the pool's schema with Cognito's messages (docs/errors.md): unknown names,
  * string lengths, number and boolean formats, email and phone formats. `sub` can never be written.
  * Returns them as a name → value map (a later duplicate wins, as a map would).
  */

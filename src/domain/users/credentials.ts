@@ -3,8 +3,8 @@ import { checkPassword, createCredential, type SrpCredential, srpPoolName } from
 import type { UserRecord } from "../../storage/ports.ts";
 
 /**
- * A user's password credential is the SRP salt and verifier (spec D.4), sealed with the master key
- * and bound to (pool, sub) so it cannot be copied onto another user (no-oracle.md "Passwords at rest").
+ * A user's password credential is the SRP salt and verifier (docs/srp.md#what-the-server-stores-and-computes), sealed with the master key
+ * and bound to (pool, sub) so it cannot be copied onto another user (docs/security.md#passwords-at-rest).
  * x is derived from the internal username, which is what the clients use as USER_ID_FOR_SRP.
  */
 const context = (poolId: string, sub: string): string => `credential:${poolId}:${sub}`;

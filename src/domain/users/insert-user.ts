@@ -5,13 +5,13 @@ import { poolConfig } from "../pools/pool.ts";
 import { isAliasKind } from "./admin-user.ts";
 
 /**
- * Inserts a new user (one atomic insert). Clashes map to Cognito's answers (spec A.0, C):
+ * Inserts a new user (one atomic insert). Clashes map to Cognito's answers (docs/errors.md, docs/operations.md#username-models):
  * - the username (or a case variant in a case-insensitive pool) → `User account already exists`;
  * - the email / phone that is the sign-in name in a username-attribute pool →
  *   `An account with the given <attr> already exists.` (UsernameExistsException);
  * - an alias in an alias pool → AliasExistsException, unless `forceAlias` and the alias is a verified
  *   email / phone: then the user is inserted without it and takes it over with saveTakingAlias, which
- *   atomically un-verifies it on the previous holder (ForceAliasCreation, spec H.3).
+ *   atomically un-verifies it on the previous holder (ForceAliasCreation, docs/admin-users.md).
  */
 export async function insertUser(
   store: Store,

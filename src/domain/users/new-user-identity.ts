@@ -10,7 +10,7 @@ export interface NewUserIdentity {
 }
 
 /**
- * Decides the username of a user created by an administrator (spec C):
+ * Decides the username of a user created by an administrator (docs/operations.md#username-models):
  * - UsernameAttributes pools: `Username` must be an email / phone number as the pool allows; it is
  *   copied into the `email` / `phone_number` attribute (overriding a value given in UserAttributes) and
  *   the internal username is generated ("Amazon Cognito automatically generates a username value",
@@ -38,13 +38,13 @@ export function newUserIdentity(
     throw errors.usernameIsEmailAlias();
   }
   if (aa.includes("phone_number") && isPhoneShaped(input)) {
-    // Same rule for phone aliases (spec C); the wording mirrors the email message (inferred).
+    // Same rule for phone aliases (docs/operations.md#username-models); the wording mirrors the email message (inferred).
     throw errors.usernameIsPhoneAlias();
   }
   return { username: input, attributes };
 }
 
-/** `Username should be an email.` is observed (spec A.0); the other two follow its pattern. */
+/** `Username should be an email.` is observed (docs/errors.md); the other two follow its pattern. */
 function usernameShapeError(ua: readonly string[]): CognitoError {
   if (ua.includes("email") && ua.includes("phone_number")) return errors.usernameShouldBeEmailOrPhone();
   return ua.includes("email") ? errors.usernameShouldBeEmail() : errors.usernameShouldBePhone();

@@ -5,7 +5,7 @@ import { aliasKeys, foldKey } from "./username.ts";
 
 /**
  * A new user record with its lookup keys derived from the pool's username model. In pools with
- * UsernameAttributes the internal username is the sub (spec C.2); pass `username` otherwise.
+ * UsernameAttributes the internal username is the sub (docs/operations.md#username-attributes); pass `username` otherwise.
  */
 export function newUserRecord(args: {
   pool: PoolRecord;

@@ -3,12 +3,12 @@ import { errors } from "../errors/index.ts";
 import type { PasswordPolicy } from "../pools/pool.ts";
 
 /**
- * Cognito's special characters (spec I); the space counts as one too.
+ * Cognito's special characters (docs/operations.md#password-policy); the space counts as one too.
  * ^ $ * . [ ] { } ( ) ? " ! @ # % & / \ , > < ' : ; | _ ~ ` = + -
  */
 const SYMBOLS = "^$*.[]{}()?\"!@#%&/\\,><':;|_~`=+- ";
 
-/** The first policy rule a password breaks, in the order users see them (spec I). */
+/** The first policy rule a password breaks, in the order users see them (docs/operations.md#password-policy). */
 export function policyViolation(policy: PasswordPolicy, password: string): string | null {
   if ([...password].length < policy.MinimumLength) return "Password not long enough";
   if (policy.RequireUppercase && !/[A-Z]/.test(password)) return "Password must have uppercase characters";
@@ -22,7 +22,7 @@ export function policyViolation(policy: PasswordPolicy, password: string): strin
 
 /**
  * Throws InvalidPasswordException. SignUp words it "Password did not conform with policy: …";
- * every other operation "Password does not conform to policy: …" (spec A.0).
+ * every other operation "Password does not conform to policy: …" (docs/errors.md).
  */
 export function enforcePolicy(policy: PasswordPolicy, password: string, wording: "sign-up" | "other"): void {
   const why = policyViolation(policy, password);

@@ -2,7 +2,7 @@ import type { PoolConfig } from "../pools/pool.ts";
 import { newUserIdentity } from "./new-user-identity.ts";
 
 /**
- * Applies the pool's username model to a SignUp (spec C), as AdminCreateUser does (./new-user-identity.ts):
+ * Applies the pool's username model to a SignUp (docs/operations.md#username-models), as AdminCreateUser does (./new-user-identity.ts):
  * - UsernameAttributes: the Username must be an email / phone number; it becomes that attribute, and
  *   the internal username is the sub (newUserRecord does that), so `username` is undefined;
  * - AliasAttributes: a Username shaped like an alias that the pool uses is refused;

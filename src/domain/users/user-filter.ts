@@ -1,7 +1,7 @@
 import type { SearchAttribute, UserQuery } from "../../storage/ports.ts";
 import { errors } from "../errors/index.ts";
 
-/** ListUsers' searchable attributes (spec H.3); custom attributes are not searchable. */
+/** ListUsers' searchable attributes (docs/admin-users.md); custom attributes are not searchable. */
 const SEARCHABLE: ReadonlySet<string> = new Set<SearchAttribute>([
   "username",
   "email",
@@ -17,7 +17,7 @@ const SEARCHABLE: ReadonlySet<string> = new Set<SearchAttribute>([
 
 /**
  * `AttributeName Filter-Type "AttributeValue"` with `=` (exact) or `^=` (prefix); quotes and
- * backslashes inside the value are escaped with `\` (ListUsers API reference, spec H.3). Spaces
+ * backslashes inside the value are escaped with `\` (ListUsers API reference, docs/admin-users.md). Spaces
  * around the operator are optional. The attribute name is anything up to the operator so that an
  * unknown one (e.g. `custom:tenant`) gets the "search attribute" message rather than a parse error.
  */

@@ -1,7 +1,7 @@
 import type { AliasKind, PoolRecord, Store, UserRecord } from "../../storage/ports.ts";
 import { isCaseSensitive, type PoolConfig, poolConfig } from "../pools/pool.ts";
 
-/** The shape of a sign-in name as typed: it decides which lookups apply (spec C, B.2). */
+/** The shape of a sign-in name as typed: it decides which lookups apply (docs/operations.md#username-models, docs/existence.md#simulated-codedeliverydetails). */
 export type InputShape = "email" | "phone" | "plain";
 
 const EMAIL = /^[^\s@]+@[^\s@]+$/;
@@ -23,10 +23,10 @@ export function aliasKeys(c: PoolConfig, attributes: Record<string, string>): Us
   const aa = c.AliasAttributes ?? [];
   const email = attributes.email;
   const phone = attributes.phone_number;
-  // Username-attribute pools: the email/phone IS the sign-in name, verified or not (spec C.2).
+  // Username-attribute pools: the email/phone IS the sign-in name, verified or not (docs/operations.md#username-attributes).
   if (ua.includes("email") && email) out.email = foldKey(c, email);
   if (ua.includes("phone_number") && phone) out.phone_number = phone;
-  // Alias pools: email/phone only once verified; preferred_username always (spec C.3).
+  // Alias pools: email/phone only once verified; preferred_username always (docs/operations.md#alias-attributes).
   if (aa.includes("email") && email && attributes.email_verified === "true") out.email = foldKey(c, email);
   if (aa.includes("phone_number") && phone && attributes.phone_number_verified === "true")
     out.phone_number = phone;
@@ -51,7 +51,7 @@ function aliasLookups(c: PoolConfig, input: string): AliasKind[] {
 /**
  * Finds a user by username or active alias. Every lookup that applies to this pool and this input
  * shape is run, whether or not an earlier one hit, so the number of reads depends on what was typed
- * and never on whether the user exists (no-oracle.md rule 3).
+ * and never on whether the user exists (docs/existence.md#equal-work).
  */
 export async function findUser(store: Store, pool: PoolRecord, input: string): Promise<UserRecord | null> {
   const c = poolConfig(pool);

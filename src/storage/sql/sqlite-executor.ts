@@ -25,7 +25,7 @@ export class SqliteExecutor implements SqlExecutor {
     this.db.pragma("busy_timeout = 5000");
     // A 64 MiB page cache and memory-mapped reads: lookups on the request path stay in memory at
     // hundreds of thousands of users, so a real user's row (on some page) and the masked path's decoy
-    // row (always the same page) cost the same to read (no-oracle.md rule 3).
+    // row (always the same page) cost the same to read (docs/existence.md#equal-work).
     this.db.pragma("cache_size = -65536");
     this.db.pragma("mmap_size = 268435456");
   }

@@ -1,5 +1,5 @@
 /**
- * The envelope every Cognito user-pool trigger event shares (spec E.0; AWS "Customizing user pool
+ * The envelope every Cognito user-pool trigger event shares (docs/triggers.md#the-event-contract; AWS "Customizing user pool
  * workflows with Lambda triggers", common parameters; `@types/aws-lambda` `BaseTriggerEvent`).
  * Attribute and metadata maps are string-valued on the wire, so they are typed that way here.
  */
@@ -25,10 +25,10 @@ export interface TriggerEnvelope<Source extends string, Request, Response> {
   response: Response;
 }
 
-/** Cognito's value for `callerContext.clientId` when no app client is involved (spec E.0). */
+/** Cognito's value for `callerContext.clientId` when no app client is involved (docs/triggers.md#the-event-contract). */
 export const CLIENT_ID_NOT_APPLICABLE = "CLIENT_ID_NOT_APPLICABLE";
 
-/** What Cognito puts in `awsSdkVersion` when it cannot tell the caller's SDK (spec E.0). */
+/** What Cognito puts in `awsSdkVersion` when it cannot tell the caller's SDK (docs/triggers.md#the-event-contract). */
 export const UNKNOWN_SDK_VERSION = "aws-sdk-unknown-unknown";
 
 /** The parts of the envelope an operation knows; the trigger-specific builders add the rest. */

@@ -5,7 +5,7 @@ import type { ChallengeResult, CustomAuthRequestBase } from "./custom-auth.ts";
 import { optional, responseShape, stringMap } from "./shape.ts";
 
 /**
- * CreateAuthChallenge (spec E.3): builds the CUSTOM_CHALLENGE that Define asked for. The public
+ * CreateAuthChallenge (docs/triggers.md#custom-authentication): builds the CUSTOM_CHALLENGE that Define asked for. The public
  * parameters go to the client as ChallengeParameters; the private ones go to Verify only.
  */
 export type CreateAuthChallengeSource = "CreateAuthChallenge_Authentication";

@@ -1,7 +1,7 @@
 import type { StringMap } from "./common.ts";
 
 /**
- * What the three custom-auth triggers share (spec E.3; AWS "Custom authentication challenge Lambda
+ * What the three custom-auth triggers share (docs/triggers.md#custom-authentication; AWS "Custom authentication challenge Lambda
  * triggers"): the history of the challenges answered so far in this sign-in.
  */
 export type SessionChallengeName =
@@ -24,7 +24,7 @@ export interface ChallengeResult {
 /** Request fields common to Define/Create/Verify. */
 export interface CustomAuthRequestBase {
   userAttributes: StringMap;
-  /** From RespondToAuthChallenge, not from InitiateAuth (spec E.3). */
+  /** From RespondToAuthChallenge, not from InitiateAuth (docs/triggers.md#custom-authentication). */
   clientMetadata?: StringMap | null;
   /** Present only when the app client has PreventUserExistenceErrors=ENABLED. */
   userNotFound?: boolean;

@@ -4,7 +4,7 @@ import { envelope } from "./common.ts";
 import { optional, responseShape } from "./shape.ts";
 
 /**
- * CustomMessage (spec E.7; AWS "Custom message Lambda trigger"). A null response field means "use the
+ * CustomMessage (docs/triggers.md#custommessage; AWS "Custom message Lambda trigger"). A null response field means "use the
  * pool's default message". The checks that depend on the pool (the code placeholder must appear,
  * email fields only with EmailSendingAccount=DEVELOPER, 20,000 / 140 character limits) belong to the
  * messaging code, which knows the pool.

@@ -5,7 +5,7 @@ import type { ChallengeResult, CustomAuthRequestBase } from "./custom-auth.ts";
 import { optional, responseShape } from "./shape.ts";
 
 /**
- * DefineAuthChallenge (spec E.3): decides the next step of a CUSTOM_AUTH sign-in from the session
+ * DefineAuthChallenge (docs/triggers.md#custom-authentication): decides the next step of a CUSTOM_AUTH sign-in from the session
  * history — another challenge (`challengeName`), tokens (`issueTokens`) or failure
  * (`failAuthentication`, reported as `NotAuthorizedException`).
  */

@@ -33,7 +33,7 @@ export * from "./verify-auth-challenge-response.ts";
 
 /**
  * Each trigger's event type, keyed by its LambdaConfig name — which is also the name Cognito puts in
- * front of its error messages (`PreSignUp failed with error …`, spec A.0).
+ * front of its error messages (`PreSignUp failed with error …`, docs/errors.md).
  */
 export interface TriggerEvents {
   PreSignUp: PreSignUpEvent;

@@ -1,7 +1,7 @@
 import type { EnvelopeInput, StringMap, TriggerEnvelope } from "./common.ts";
 import { envelope } from "./common.ts";
 
-/** PostAuthentication (spec E.6): after a successful sign-in, never after a failure. */
+/** PostAuthentication (docs/triggers.md#postauthentication): after a successful sign-in, never after a failure. */
 export type PostAuthenticationSource = "PostAuthentication_Authentication";
 
 export interface PostAuthenticationRequest {

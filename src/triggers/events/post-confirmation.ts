@@ -2,7 +2,7 @@ import type { EnvelopeInput, StringMap, TriggerEnvelope } from "./common.ts";
 import { envelope } from "./common.ts";
 
 /**
- * PostConfirmation (spec E.5). `_ConfirmSignUp` covers ConfirmSignUp, AdminConfirmSignUp and a
+ * PostConfirmation (docs/triggers.md#postconfirmation). `_ConfirmSignUp` covers ConfirmSignUp, AdminConfirmSignUp and a
  * PreSignUp auto-confirm; `_ConfirmForgotPassword` follows a successful ConfirmForgotPassword.
  */
 export type PostConfirmationSource =

@@ -2,7 +2,7 @@ import type { EnvelopeInput, StringMap, TriggerEnvelope } from "./common.ts";
 import { envelope } from "./common.ts";
 
 /**
- * PreAuthentication (spec E.2). Runs before the password check. For a username that does not exist
+ * PreAuthentication (docs/triggers.md#preauthentication). Runs before the password check. For a username that does not exist
  * it runs only when the app client has PreventUserExistenceErrors=ENABLED, with `userNotFound: true`;
  * `userNotFound` is present only under ENABLED (AWS "Pre authentication Lambda trigger").
  */

@@ -3,7 +3,7 @@ import type { EnvelopeInput, StringMap, TriggerEnvelope } from "./common.ts";
 import { envelope } from "./common.ts";
 import { optional, responseShape } from "./shape.ts";
 
-/** PreSignUp (spec E.4; AWS "Pre sign-up Lambda trigger"). Rejecting a sign-up means throwing. */
+/** PreSignUp (docs/triggers.md#presignup; AWS "Pre sign-up Lambda trigger"). Rejecting a sign-up means throwing. */
 export type PreSignUpSource = "PreSignUp_SignUp" | "PreSignUp_AdminCreateUser" | "PreSignUp_ExternalProvider";
 
 export interface PreSignUpRequest {
@@ -12,7 +12,7 @@ export interface PreSignUpRequest {
   clientMetadata?: StringMap | null;
 }
 
-/** Ignored by Cognito for `PreSignUp_AdminCreateUser` (spec E.4). */
+/** Ignored by Cognito for `PreSignUp_AdminCreateUser` (docs/triggers.md#presignup). */
 export interface PreSignUpResponse {
   autoConfirmUser?: boolean | null;
   autoVerifyEmail?: boolean | null;

@@ -4,7 +4,7 @@ import { envelope } from "./common.ts";
 import { optional, responseShape, stringList } from "./shape.ts";
 
 /**
- * PreTokenGeneration (spec E.8; AWS "Pre token generation Lambda trigger"). V1_0 events
+ * PreTokenGeneration (docs/triggers.md#pretokengeneration; AWS "Pre token generation Lambda trigger"). V1_0 events
  * (`version "1"`) can change the ID token only; V2_0 (`"2"`) and V3_0 (`"3"`, which adds
  * machine-to-machine `TokenGeneration_ClientCredentials`) can change both tokens and the scopes.
  */
@@ -32,7 +32,7 @@ export interface PreTokenGenerationRequest {
   scopes?: string[];
 }
 
-/** V1 claim values are scalars; arrays or objects give `Unrecognizable lambda output` (spec E.8). */
+/** V1 claim values are scalars; arrays or objects give `Unrecognizable lambda output` (docs/triggers.md#pretokengeneration). */
 export type ClaimValueV1 = string | number | boolean;
 /** V2/V3 claim values may be any JSON value except null (AWS docs, V2 event). */
 export type ClaimValueV2 = string | number | boolean | unknown[] | Record<string, unknown>;

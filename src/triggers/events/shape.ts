@@ -4,7 +4,7 @@ import { z } from "zod";
  * Building blocks for checking what a trigger returned. Cognito's own functions are often written in
  * Go, Java or .NET, whose serializers emit `null` for unset fields, so every optional field accepts
  * `null` and is normalised to "absent". A field of the wrong type makes Cognito answer
- * `InvalidLambdaResponseException: Unrecognizable lambda output` (spec A.0, E.8).
+ * `InvalidLambdaResponseException: Unrecognizable lambda output` (docs/errors.md, docs/triggers.md#pretokengeneration).
  */
 export const optional = <T extends z.ZodType>(schema: T) =>
   schema.nullish().transform((v): z.output<T> | undefined => v ?? undefined);
@@ -27,7 +27,7 @@ export function isJsonObject(value: unknown): value is JsonObject {
 /**
  * Splits a returned value into the event and its `response` part, or null when it is not an event.
  * An event is a JSON object with a `response` member (an object, or null read as empty). Cognito
- * rejects null, "" and {} from a migration function as "not an event" ([S16], spec E.1); the same
+ * rejects null, "" and {} from a migration function as "not an event" (docs/triggers.md#worked-example-user-migration-and-preventuserexistenceerrors, docs/triggers.md#usermigration); the same
  * test applies to every trigger so a handler that forgets `return event` fails the same way.
  */
 export function splitReturnedEvent(value: unknown): { event: JsonObject; response: unknown } | null {

@@ -4,7 +4,7 @@ import { envelope } from "./common.ts";
 import { optional, responseShape, stringMap } from "./shape.ts";
 
 /**
- * UserMigration (spec E.1; AWS "Migrate user Lambda trigger"). Invoked for a username that is not in
+ * UserMigration (docs/triggers.md#usermigration; AWS "Migrate user Lambda trigger"). Invoked for a username that is not in
  * the pool, at password sign-in (`_Authentication`, with the password) and at ForgotPassword
  * (`_ForgotPassword`, without it). `userName` is the name as the user entered it.
  */
@@ -46,7 +46,7 @@ export const userMigrationResponse = responseShape({
   enableSMSMFA: optional(z.boolean()),
 });
 
-/** The response part of a migration that created a user, with defaults applied (spec E.1). */
+/** The response part of a migration that created a user, with defaults applied (docs/triggers.md#usermigration). */
 export interface MigratedUser {
   userAttributes: StringMap;
   finalUserStatus: "CONFIRMED" | "RESET_REQUIRED";

@@ -4,7 +4,7 @@ import { envelope } from "./common.ts";
 import type { CustomAuthRequestBase } from "./custom-auth.ts";
 import { optional, responseShape } from "./shape.ts";
 
-/** VerifyAuthChallengeResponse (spec E.3): checks the user's ANSWER against the private parameters. */
+/** VerifyAuthChallengeResponse (docs/triggers.md#custom-authentication): checks the user's ANSWER against the private parameters. */
 export type VerifyAuthChallengeResponseSource = "VerifyAuthChallengeResponse_Authentication";
 
 export interface VerifyAuthChallengeResponseRequest extends CustomAuthRequestBase {

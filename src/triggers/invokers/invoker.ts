@@ -1,6 +1,6 @@
 /**
  * How a trigger function is reached. An invoker reports what happened without judging it; the
- * TriggerRunner turns outcomes into Cognito's errors (spec A.0 / E.0).
+ * TriggerRunner turns outcomes into Cognito's errors (docs/errors.md, docs/triggers.md#the-event-contract).
  */
 export type InvokeOutcome =
   /** The function returned; `value` is the parsed JSON (any JSON, including null, "" and {}). */
@@ -10,7 +10,7 @@ export type InvokeOutcome =
   /**
    * The function could not be run: not found, endpoint unreachable, timed out, throttled. `code` is
    * what goes into `<Trigger> invocation failed due to error <code>.`; `detail` goes to the log only.
-   * `retryable` failures are retried, as Cognito retries a call that "can be retried" (spec E.0).
+   * `retryable` failures are retried, as Cognito retries a call that "can be retried" (docs/triggers.md#the-event-contract).
    */
   | { kind: "invocationFailed"; code: string; detail: string; retryable: boolean }
   /** The function's output is not JSON. */

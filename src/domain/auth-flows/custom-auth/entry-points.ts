@@ -13,7 +13,7 @@ import { type Flow, RESPOND, requireTrigger, START } from "./flow.ts";
 import { decideNext } from "./steps.ts";
 
 /**
- * CUSTOM_AUTH (spec E.3): DefineAuthChallenge decides each step from the session history —
+ * CUSTOM_AUTH (docs/triggers.md#custom-authentication): DefineAuthChallenge decides each step from the session history —
  * CUSTOM_CHALLENGE (built by CreateAuthChallenge, answered with ANSWER and checked by
  * VerifyAuthChallengeResponse), PASSWORD_VERIFIER (only when the flow started with
  * `CHALLENGE_NAME: SRP_A`), tokens (`issueTokens`) or `NotAuthorizedException: Incorrect username or
