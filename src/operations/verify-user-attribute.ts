@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { chargeAttempt, clearAttempts } from "../domain/codes/attempts.ts";
 import { checkAttributeCode, isContactAttribute } from "../domain/codes/attribute-codes.ts";
-import { consumeCode } from "../domain/codes/issue.ts";
+import { acceptedCode, redeemCode } from "../domain/codes/verdict.ts";
 import { errors } from "../domain/errors/index.ts";
 import { ACCESS_TOKEN_PATTERN, authorizeAccessToken } from "../domain/users/access-token.ts";
 import { saveUser } from "../domain/users/admin-user.ts";
@@ -36,9 +36,7 @@ export const verifyUserAttribute = defineOperation(
       name: user.usernameKey,
     });
     const check = await checkAttributeCode(services, pool, user, AttributeName, Code);
-    if (check.outcome === "expired") throw errors.expiredCode();
-    if (check.outcome === "mismatch" || !check.record) throw errors.codeMismatch();
-    if (!(await consumeCode(services, check.record))) throw errors.codeMismatch();
+    await redeemCode(services, acceptedCode(check));
     const attributes = { ...user.attributes, [`${AttributeName}_verified`]: "true" };
     await saveUser(services.store, pool, { ...user, attributes, modifiedAt: now });
     await clearAttempts(services, key);
