@@ -27,7 +27,7 @@ const CONFIRM_FORGOT_PASSWORD: CodeEntryKind = {
  * ConfirmForgotPassword takes the code ForgotPassword sent and sets the new password
  * (https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_ConfirmForgotPassword.html).
  * The new password is checked against the pool's policy first, for any name (InvalidPasswordException;
- * docs/existence.md, "Checks made before the table"). The sequence checks the code (no outstanding
+ * docs/existence.md#checks-made-before-the-table-the-same-answer-for-every-name). The sequence checks the code (no outstanding
  * code is ExpiredCodeException; a masked name answers CodeMismatchException after the same work). A
  * right code sets the password and the status CONFIRMED (also from RESET_REQUIRED and UNCONFIRMED),
  * then PostConfirmation_ConfirmForgotPassword runs (docs/triggers.md).

@@ -27,7 +27,7 @@ const FORGOT_PASSWORD: CodeRequestKind = {
 
 /**
  * A pool whose AccountRecoverySetting names admin_only sends no recovery codes, for any name, so it
- * refuses before the lookup (docs/existence.md, "Checks made before the table";
+ * refuses before the lookup (docs/existence.md#checks-made-before-the-table-the-same-answer-for-every-name;
  * https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_AccountRecoverySettingType.html).
  */
 function refuseAdminOnly(pool: PoolRecord): void {

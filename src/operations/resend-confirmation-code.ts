@@ -26,7 +26,7 @@ const RESEND_CONFIRMATION_CODE: CodeRequestKind = {
 
 /**
  * A pool that auto-verifies nothing sends no sign-up codes, for any name, so it refuses before the
- * lookup and says nothing about users (docs/existence.md, "Checks made before the table").
+ * lookup and says nothing about users (docs/existence.md#checks-made-before-the-table-the-same-answer-for-every-name).
  */
 function refuseWithoutAutoVerification(pool: PoolRecord): void {
   if (channelMedia(pool, "sign-up").length === 0) {

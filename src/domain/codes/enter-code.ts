@@ -55,7 +55,7 @@ export type EnterCodeDeps = Pick<Services, "store" | "box" | "secrets" | "clock"
 
 /**
  * Runs a code entry: client and pool, SecretHash, `checkPool` (a refusal that does not depend on the
- * user: docs/existence.md, "Checks made before the table"), the attempt counted for any name (past
+ * user: docs/existence.md#checks-made-before-the-table-the-same-answer-for-every-name), the attempt counted for any name (past
  * the limit LimitExceededException, ./attempts.ts), the even lookup, the decoy subject, then the
  * existence table (codeEntryState). `simulate`, or no user, ends in CodeMismatchException after the
  * decoy check; `proceed` checks the user's code (`acceptedCode`: ExpiredCodeException or
@@ -77,7 +77,7 @@ export async function enterCode(
     name,
   });
   const user = await findUserEvenly(deps, pool, req.Username);
-  // Computed on both paths, so both make the same MACs (docs/existence.md, "The same MACs").
+  // Computed on both paths, so both make the same MACs (docs/existence.md#equal-work).
   const decoy = decoySubjectFor(deps.secrets, pool, kind.channel, req.Username);
   const next = existence.decideOrThrow(client, kind.operation, codeEntryState(user), deps.probe);
   const code = req.ConfirmationCode;

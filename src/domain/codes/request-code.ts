@@ -62,7 +62,7 @@ export type RequestCodeDeps = Pick<
 
 /**
  * Runs a code request: client and pool, SecretHash, `checkPool` (a refusal that depends on the pool
- * only, so it says nothing about users: docs/existence.md, "Checks made before the table"), the
+ * only, so it says nothing about users: docs/existence.md#checks-made-before-the-table-the-same-answer-for-every-name), the
  * attempt counted for any name, the even lookup, UserMigration for an unknown name, the delivery plan,
  * then the existence table. `proceed` with a real target sends a code to the user; otherwise (the
  * `simulate` answer) the masked path runs CustomMessage, writes a decoy code row and a decoy outbox
