@@ -75,6 +75,12 @@ export const OPTIONS = [
     doc: "Largest request body accepted; larger bodies get HTTP 413.",
   },
   {
+    flag: "existence-profile",
+    env: "HUSHPOOL_EXISTENCE_PROFILE",
+    default: "cognito",
+    doc: "cognito|strict: how pools without the hushpool:existence-profile tag hide users (docs/existence.md).",
+  },
+  {
     flag: "bench-delay-micros",
     env: "HUSHPOOL_BENCH_DELAY_MICROS",
     default: "0",
@@ -102,6 +108,7 @@ const schema = z.object({
   smtpUrl: z.string(),
   masterKey: z.string(),
   maxBodyBytes: z.coerce.number().int().min(1024),
+  existenceProfile: z.enum(["cognito", "strict"]),
   // A delay that is not a positive number leaves the positive control off (src/bench-delay.ts).
   benchDelayMicros: z.coerce.number().catch(0),
   benchDelayPath: z.string(),
