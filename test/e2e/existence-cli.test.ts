@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { awsCliSkip, awsCognito, hasAwsCli } from "../helpers/aws-cli.ts";
-import { lastCode, type PoolWithClients, poolWithClients } from "../helpers/recovery-fixtures.ts";
+import { lastCode, type PoolWithClients, poolWithClients } from "../helpers/fixtures.ts";
 import { startTestServer, type TestServer } from "../helpers/server.ts";
 
 /**

@@ -7,27 +7,25 @@ import {
   InitiateAuthCommand,
 } from "@aws-sdk/client-cognito-identity-provider";
 import type { Mode } from "../../src/domain/existence/index.ts";
-import { invitedUser } from "../helpers/auth-fixtures.ts";
-import type { LambdaStub } from "../helpers/lambda-stub.ts";
-import {
-  createClient,
-  createPool,
-  expectError,
-  expectOk,
-  MODES,
-  putUser,
-  settle,
-  uniq,
-} from "../helpers/recovery-fixtures.ts";
-import { startTestServer, type TestServer } from "../helpers/server.ts";
 import {
   arn,
+  createClient,
+  createPool,
+  createUser,
   eventsOf,
+  expectCognitoError,
+  expectOk,
   functionsDir,
+  MODES,
   onlyEvent,
+  putUser,
   type SeenEvent,
   serverWithStub,
-} from "../helpers/trigger-fixtures.ts";
+  settle,
+  uniq,
+} from "../helpers/fixtures.ts";
+import type { LambdaStub } from "../helpers/lambda-stub.ts";
+import { startTestServer, type TestServer } from "../helpers/server.ts";
 
 /**
  * PreAuthentication, PostAuthentication and PreTokenGeneration (V1 and V2) on sign-in, refresh and the
@@ -175,11 +173,11 @@ for (const mode of MODES) {
         "UserLambdaValidationException",
         "PreAuthentication failed with error Sign-in is closed for maintenance.",
       ] as const;
-      expectError(await passwordSignIn(clients[mode], name, "wrong-password"), ...want);
-      expectError(await passwordSignIn(clients[mode], name), ...want);
+      await expectCognitoError(await passwordSignIn(clients[mode], name, "wrong-password"), ...want);
+      await expectCognitoError(await passwordSignIn(clients[mode], name), ...want);
       assert.equal(eventsOf(stub, "post-auth").length, 0);
       stub.on("pre-auth", (e) => e);
-      expectError(
+      await expectCognitoError(
         await passwordSignIn(clients[mode], name, "wrong"),
         "NotAuthorizedException",
         "Incorrect username or password.",
@@ -191,11 +189,11 @@ for (const mode of MODES) {
       const name = uniq("ghost");
       const r = await passwordSignIn(clients[mode], name);
       if (mode === "LEGACY") {
-        expectError(r, "UserNotFoundException", "User does not exist.");
+        await expectCognitoError(r, "UserNotFoundException", "User does not exist.");
         assert.equal(stub.invocations.length, 0);
         return;
       }
-      expectError(r, "NotAuthorizedException", "Incorrect username or password.");
+      await expectCognitoError(r, "NotAuthorizedException", "Incorrect username or password.");
       const pre = onlyEvent(stub, "pre-auth");
       assert.equal(pre.userName, name);
       assert.equal(pre.request.userNotFound, true);
@@ -204,7 +202,7 @@ for (const mode of MODES) {
       stub.on("pre-auth", () => {
         throw new Error("no");
       });
-      expectError(
+      await expectCognitoError(
         await passwordSignIn(clients[mode], name),
         "UserLambdaValidationException",
         "PreAuthentication failed with error no.",
@@ -237,7 +235,7 @@ test("refresh: TokenGeneration_RefreshTokens, no PreAuthentication or PostAuthen
 
 test("NEW_PASSWORD_REQUIRED: TokenGeneration_NewPasswordChallenge", async () => {
   const name = uniq("newbie");
-  await invitedUser(s.client, poolId, name, "Temp0rary!");
+  await createUser(s, poolId, name, { TemporaryPassword: "Temp0rary!" });
   const start = await s.client.send(
     new AdminInitiateAuthCommand({
       UserPoolId: poolId,
@@ -293,7 +291,7 @@ test("PreTokenGeneration V1 with an array claim: InvalidLambdaResponseException 
   }));
   const name = uniq("frank");
   await putUser(s, poolId, { username: name });
-  expectError(
+  await expectCognitoError(
     await passwordSignIn(clients.LEGACY, name),
     "InvalidLambdaResponseException",
     "Unrecognizable lambda output",
@@ -346,7 +344,7 @@ describe("in-process handlers (--functions)", () => {
       );
     const out = expectOk(await signIn("ok-user"));
     assert.equal(decode((out.AuthenticationResult as Record<string, string>).IdToken).fn, "pre-token");
-    expectError(
+    await expectCognitoError(
       await signIn("blocked-user"),
       "UserLambdaValidationException",
       "PreAuthentication failed with error Account blocked.",
