@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
-import { awsCliSkip, awsCognito, hasAwsCli } from "../../helpers/aws-cli.ts";
+import { type AwsCli, awsCliSkip, hasAwsCli, openAwsCli } from "../../helpers/aws-cli.ts";
 import { confirmedUser, createClient, poolWithClient } from "../../helpers/fixtures.ts";
 import { startTestServer, type TestServer } from "../../helpers/server.ts";
 
@@ -12,11 +12,13 @@ const hasAws = hasAwsCli;
 const skip = awsCliSkip;
 
 let s: TestServer;
+let cli: AwsCli;
 let legacy: string;
 let enabled: string;
 before(async () => {
   if (!hasAws) return;
   s = await startTestServer();
+  cli = openAwsCli(s.url);
   const made = await poolWithClient(s);
   legacy = made.clientId;
   enabled = await createClient(s, made.poolId, "ENABLED", {
@@ -25,12 +27,13 @@ before(async () => {
   await confirmedUser(s, made.poolId, "myuser2", "Passw0rd!");
 });
 after(async () => {
-  if (hasAws) await s.stop();
+  if (!hasAws) return;
+  await cli.close();
+  await s.stop();
 });
 
 function initiateAuth(clientId: string, username: string, password: string) {
-  return awsCognito(
-    s.url,
+  return cli.run(
     "initiate-auth",
     "--client-id",
     clientId,
