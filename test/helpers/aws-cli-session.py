@@ -1,4 +1,4 @@
-"""One AWS CLI (v1) session for the end-to-end tests: test/helpers/aws-cli.ts starts this with the
+"""One AWS CLI session for the end-to-end tests: test/helpers/aws-cli-session.ts starts this with the
 Python interpreter of the installed `aws` and sends it one JSON argv per line; each call runs through
 the CLI's own entry point (awscli.clidriver, what the `aws` script calls) with a fresh driver, and
 the answer is one JSON line with the call's exit code, stdout and stderr. The interpreter, the CLI's
