@@ -8,11 +8,11 @@
  * goes through the server's public API.
  */
 import { startApp } from "../../src/app.ts";
-import { testConfig } from "../../src/config/config.ts";
 import { sealCredential } from "../../src/domain/users/credentials.ts";
 import { newUserRecord } from "../../src/domain/users/new-user.ts";
 import { createUserPool } from "../../src/operations/create-user-pool.ts";
 import { createUserPoolClient } from "../../src/operations/create-user-pool-client.ts";
+import { testConfig } from "../../test/helpers/test-config.ts";
 
 export const BENCH_PASSWORD = "Bench-Passw0rd!";
 

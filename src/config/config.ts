@@ -148,10 +148,3 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv): Config | "he
   }
   return parsed.data;
 }
-
-/** A config for tests and embedding: defaults with overrides. */
-export function testConfig(overrides: Partial<Config>): Config {
-  const c = loadConfig([], {});
-  if (c === "help") throw new Error("unreachable");
-  return { ...c, port: 0, logLevel: "silent", ...overrides };
-}

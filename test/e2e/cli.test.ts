@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
-import { awsCliSkip, awsCognito, type CliResult, hasAwsCli } from "../helpers/aws-cli.ts";
+import { type AwsCli, awsCliSkip, type CliResult, hasAwsCli, openAwsCli } from "../helpers/aws-cli.ts";
 import { startTestServer, type TestServer } from "../helpers/server.ts";
 
 /**
@@ -12,14 +12,19 @@ const hasAws = hasAwsCli;
 const skip = awsCliSkip;
 
 let s: TestServer;
+let cli: AwsCli;
 before(async () => {
-  if (hasAws) s = await startTestServer();
+  if (!hasAws) return;
+  s = await startTestServer();
+  cli = openAwsCli(s.url);
 });
 after(async () => {
-  if (hasAws) await s.stop();
+  if (!hasAws) return;
+  await cli.close();
+  await s.stop();
 });
 
-const aws = (...args: string[]): Promise<CliResult> => awsCognito(s.url, ...args);
+const aws = (...args: string[]): Promise<CliResult> => cli.run(...args);
 
 async function awsJson(...args: string[]): Promise<Record<string, unknown>> {
   const r = await aws(...args);

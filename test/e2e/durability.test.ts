@@ -17,6 +17,7 @@ import {
   type UserType,
 } from "@aws-sdk/client-cognito-identity-provider";
 import Database from "better-sqlite3";
+import { waitFor } from "../helpers/fixtures.ts";
 
 /**
  * Durability with the real entry point as a child process: data survives a clean restart, and a
@@ -164,7 +165,7 @@ test("kill -9 during concurrent AdminCreateUser loses no acknowledged user and h
     }
   };
   const workers = Array.from({ length: 8 }, worker);
-  while (acknowledged.size < 150) await new Promise((r) => setTimeout(r, 5));
+  await waitFor(() => acknowledged.size >= 150, { timeoutMs: 60_000, intervalMs: 5 });
   killed = true;
   victim.proc.kill("SIGKILL");
   await Promise.all(workers);

@@ -1,11 +1,11 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
-import { awsCliSkip, awsCognito, hasAwsCli } from "../helpers/aws-cli.ts";
-import { lastCode, type PoolWithClients, poolWithClients } from "../helpers/recovery-fixtures.ts";
+import { type AwsCli, awsCliSkip, hasAwsCli, openAwsCli } from "../helpers/aws-cli.ts";
+import { lastCode, type PoolWithClients, poolWithClients } from "../helpers/fixtures.ts";
 import { startTestServer, type TestServer } from "../helpers/server.ts";
 
 /**
- * The seed's sample sentences (shared/seeds: "What are the effects of turning on the Prevent User
+ * The seed's sample sentences (docs/existence.md#reading-the-source-column: "What are the effects of turning on the Prevent User
  * Existence Errors setting"), through the real AWS CLI, plus the quick-start flow of
  * docs/quickstart-signup.md. The CLI runs asynchronously so the in-process server keeps serving.
  */
@@ -13,23 +13,28 @@ const hasCli = hasAwsCli;
 const skip = awsCliSkip;
 
 let s: TestServer;
+let cli: AwsCli;
 let plain: PoolWithClients; // email verification, legacy recovery order
 let phone: PoolWithClients; // recovery by verified phone number
 
 before(async () => {
   if (!hasCli) return;
   s = await startTestServer();
+  cli = openAwsCli(s.url);
   plain = await poolWithClients(s, { AutoVerifiedAttributes: ["email"] });
   phone = await poolWithClients(s, {
     AutoVerifiedAttributes: ["phone_number"],
     AccountRecoverySetting: { RecoveryMechanisms: [{ Name: "verified_phone_number", Priority: 1 }] },
   });
 });
-after(() => s?.stop());
+after(async () => {
+  await cli?.close();
+  await s?.stop();
+});
 
 /** Runs `aws cognito-idp <args>` against the server; resolves with stdout or the stderr of a failure. */
 async function aws(...args: string[]): Promise<{ ok: boolean; out: string }> {
-  const r = await awsCognito(s.url, ...args);
+  const r = await cli.run(...args);
   return r.code === 0 ? { ok: true, out: r.stdout } : { ok: false, out: r.stderr.trim() };
 }
 

@@ -1,12 +1,9 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
-import {
-  CreateUserPoolClientCommand,
-  DescribeUserPoolCommand,
-} from "@aws-sdk/client-cognito-identity-provider";
+import { DescribeUserPoolCommand } from "@aws-sdk/client-cognito-identity-provider";
 import type { z } from "zod";
 import { operations } from "../../src/operations/registry.ts";
-import { createUser, newPool } from "../helpers/admin-users.ts";
+import { createClient, createPool, createUser } from "../helpers/fixtures.ts";
 import { rawCall, startTestServer, type TestServer } from "../helpers/server.ts";
 
 /**
@@ -20,10 +17,9 @@ let clientId: string;
 
 before(async () => {
   s = await startTestServer();
-  pool = await newPool(s.client, { AliasAttributes: ["email"] });
-  const c = await s.client.send(new CreateUserPoolClientCommand({ UserPoolId: pool, ClientName: "hostile" }));
-  clientId = c.UserPoolClient?.ClientId ?? "";
-  await createUser(s.client, pool, "resident", {
+  pool = await createPool(s, { AliasAttributes: ["email"] });
+  clientId = await createClient(s, pool);
+  await createUser(s, pool, "resident", {
     UserAttributes: [
       { Name: "email", Value: "resident@example.com" },
       { Name: "email_verified", Value: "true" },

@@ -7,7 +7,7 @@ import {
   type ListUsersCommandInput,
   type UserType,
 } from "@aws-sdk/client-cognito-identity-provider";
-import { attr, createUser, newPool, rejection } from "../helpers/admin-users.ts";
+import { attr, createPool, createUser, expectCognitoError, rejectionOf } from "../helpers/fixtures.ts";
 import { rawCall, startTestServer, type TestServer } from "../helpers/server.ts";
 
 let s: TestServer;
@@ -16,10 +16,10 @@ const N = 45;
 
 before(async () => {
   s = await startTestServer();
-  pool = await newPool(s.client, { UsernameConfiguration: { CaseSensitive: false } });
+  pool = await createPool(s, { UsernameConfiguration: { CaseSensitive: false } });
   for (let i = 0; i < N; i++) {
     const n = String(i).padStart(2, "0");
-    await createUser(s.client, pool, `user${n}`, {
+    await createUser(s, pool, `user${n}`, {
       UserAttributes: [
         { Name: "email", Value: `user${n}@${i % 3 === 0 ? "alpha" : "beta"}.example` },
         { Name: "given_name", Value: i % 2 === 0 ? "Even" : "Odd" },
@@ -30,7 +30,7 @@ before(async () => {
       ],
     });
   }
-  await createUser(s.client, pool, "Quoted", {
+  await createUser(s, pool, "Quoted", {
     UserAttributes: [
       { Name: "name", Value: 'Say "hi" \\ bye' },
       { Name: "email", Value: "quoted@gamma.example" },
@@ -154,40 +154,39 @@ test("invalid filters and pagination tokens are InvalidParameterException", asyn
     'email = "x" extra',
     '= "x"',
   ]) {
-    assert.deepEqual(
-      await rejection(list({ Filter })),
-      {
-        name: "InvalidParameterException",
-        message: "Error while parsing filter",
-      },
+    await expectCognitoError(
+      list({ Filter }),
+      "InvalidParameterException",
+      "Error while parsing filter",
       Filter,
     );
   }
-  assert.deepEqual(await rejection(list({ Filter: 'custom:tenant = "x"' })), {
-    name: "InvalidParameterException",
-    message: "Invalid search attribute: custom:tenant",
-  });
+  await expectCognitoError(
+    list({ Filter: 'custom:tenant = "x"' }),
+    "InvalidParameterException",
+    "Invalid search attribute: custom:tenant",
+  );
   assert.equal(
-    (await rejection(list({ Filter: 'locale = "en"' }))).message,
+    (await rejectionOf(list({ Filter: 'locale = "en"' }))).message,
     "Invalid search attribute: locale",
   );
   for (const PaginationToken of ["garbage", "v1.AAAA", Buffer.from('["a","b"]').toString("base64url")]) {
-    assert.deepEqual(await rejection(list({ PaginationToken })), {
-      name: "InvalidParameterException",
-      message: "Invalid pagination token.",
-    });
+    await expectCognitoError(
+      list({ PaginationToken }),
+      "InvalidParameterException",
+      "Invalid pagination token.",
+    );
   }
   // A token is bound to its pool and filter.
   const token = (await list({ Limit: 2 })).PaginationToken;
   assert.ok(token);
-  assert.equal(
-    (await rejection(list({ PaginationToken: token, Filter: 'email ^= "user"' }))).name,
+  await expectCognitoError(
+    list({ PaginationToken: token, Filter: 'email ^= "user"' }),
     "InvalidParameterException",
   );
-  const other = await newPool(s.client);
-  assert.equal(
-    (await rejection(s.client.send(new ListUsersCommand({ UserPoolId: other, PaginationToken: token }))))
-      .name,
+  const other = await createPool(s);
+  await expectCognitoError(
+    s.client.send(new ListUsersCommand({ UserPoolId: other, PaginationToken: token })),
     "InvalidParameterException",
   );
   assert.equal((await list({ Limit: 2, PaginationToken: token })).Users?.length, 2);
@@ -201,11 +200,9 @@ test("invalid filters and pagination tokens are InvalidParameterException", asyn
     JSON.stringify({ UserPoolId: pool, Filter: `email = "${"x".repeat(260)}"` }),
   );
   assert.equal(longFilter.json.__type, "InvalidParameterException");
-  assert.deepEqual(
-    await rejection(s.client.send(new ListUsersCommand({ UserPoolId: "us-east-1_Nope12345" }))),
-    {
-      name: "ResourceNotFoundException",
-      message: "User pool us-east-1_Nope12345 does not exist.",
-    },
+  await expectCognitoError(
+    s.client.send(new ListUsersCommand({ UserPoolId: "us-east-1_Nope12345" })),
+    "ResourceNotFoundException",
+    "User pool us-east-1_Nope12345 does not exist.",
   );
 });

@@ -10,19 +10,19 @@ import {
 } from "@aws-sdk/client-cognito-identity-provider";
 import { passwordMatches } from "../../src/domain/users/credentials.ts";
 import {
-  expectError,
-  getUser,
+  expectCognitoError,
   lastCode,
-  messages,
+  outbox,
   type PoolWithClients,
   poolWithClients,
   putUser,
   settle,
+  storedUser,
   uniq,
-} from "../helpers/recovery-fixtures.ts";
+} from "../helpers/fixtures.ts";
 import { rawCall, startTestServer, type TestServer } from "../helpers/server.ts";
 
-/** ForgotPassword / ConfirmForgotPassword / AdminResetUserPassword beyond the table (spec A.4, A.5, B, G). */
+/** ForgotPassword / ConfirmForgotPassword / AdminResetUserPassword beyond the table (docs/operations.md#forgotpassword, docs/operations.md#confirmforgotpassword, docs/existence.md#simulated-answers, docs/authentication.md#lockout-and-throttling). */
 
 let s: TestServer;
 let main: PoolWithClients;
@@ -69,7 +69,7 @@ test("a new user signs up, confirms, forgets and resets the password", async () 
     Destination: "f***@e***",
   });
   await confirmForgot(id, name, await lastCode(s, main.poolId, name, "FORGOT_PASSWORD"));
-  const user = await getUser(s, main.poolId, name);
+  const user = await storedUser(s, main.poolId, name);
   assert.ok(user && passwordMatches(s.app.services.box, user, "N3w-Passw0rd!"));
   assert.ok(!passwordMatches(s.app.services.box, user, "Passw0rd!"));
 });
@@ -81,15 +81,15 @@ test("AdminResetUserPassword: RESET_REQUIRED, a code like ForgotPassword's, CONF
     attributes: { email: `${name}@example.com`, email_verified: "true" },
   });
   await s.client.send(new AdminResetUserPasswordCommand({ UserPoolId: main.poolId, Username: name }));
-  assert.equal((await getUser(s, main.poolId, name))?.status, "RESET_REQUIRED");
+  assert.equal((await storedUser(s, main.poolId, name))?.status, "RESET_REQUIRED");
   await confirmForgot(main.clients.LEGACY, name, await lastCode(s, main.poolId, name, "FORGOT_PASSWORD"));
-  assert.equal((await getUser(s, main.poolId, name))?.status, "CONFIRMED");
+  assert.equal((await storedUser(s, main.poolId, name))?.status, "CONFIRMED");
   // Without a verified contact the status changes and nothing is sent (API doc).
   const quiet = uniq("quiet");
   await putUser(s, main.poolId, { username: quiet, attributes: { email: `${quiet}@example.com` } });
   await s.client.send(new AdminResetUserPasswordCommand({ UserPoolId: main.poolId, Username: quiet }));
-  assert.equal((await getUser(s, main.poolId, quiet))?.status, "RESET_REQUIRED");
-  assert.equal((await messages(s, main.poolId, quiet)).length, 0);
+  assert.equal((await storedUser(s, main.poolId, quiet))?.status, "RESET_REQUIRED");
+  assert.equal((await outbox(s, main.poolId, quiet)).length, 0);
 });
 
 test("ConfirmForgotPassword: policy wording, no code requested, wrong code, single use, 1-hour expiry", async () => {
@@ -99,26 +99,26 @@ test("ConfirmForgotPassword: policy wording, no code requested, wrong code, sing
     username: name,
     attributes: { email: `${name}@example.com`, email_verified: "true" },
   });
-  expectError(
-    await settle(confirmForgot(id, name, "123456", "short")),
+  await expectCognitoError(
+    confirmForgot(id, name, "123456", "short"),
     "InvalidPasswordException",
     "Password does not conform to policy: Password not long enough",
   );
-  expectError(await settle(confirmForgot(id, name, "123456")), ...EXPIRED);
+  await expectCognitoError(confirmForgot(id, name, "123456"), ...EXPIRED);
   await forgot(id, name);
   const code = await lastCode(s, main.poolId, name, "FORGOT_PASSWORD");
-  expectError(await settle(confirmForgot(id, name, code === "000000" ? "111111" : "000000")), ...MISMATCH);
+  await expectCognitoError(confirmForgot(id, name, code === "000000" ? "111111" : "000000"), ...MISMATCH);
   const rec = await s.app.services.store.codes.get(main.poolId, user.sub, "FORGOT_PASSWORD");
   assert.equal((rec?.expiresAt ?? 0) - (rec?.createdAt ?? 0), 3600 * 1000);
   await confirmForgot(id, name, code);
-  expectError(await settle(confirmForgot(id, name, code)), ...EXPIRED);
+  await expectCognitoError(confirmForgot(id, name, code), ...EXPIRED);
 
   await forgot(id, name);
   const again = await s.app.services.store.codes.get(main.poolId, user.sub, "FORGOT_PASSWORD");
   assert.ok(again);
   await s.app.services.store.codes.put({ ...again, expiresAt: Date.now() - 1 });
-  expectError(
-    await settle(confirmForgot(id, name, await lastCode(s, main.poolId, name, "FORGOT_PASSWORD"))),
+  await expectCognitoError(
+    confirmForgot(id, name, await lastCode(s, main.poolId, name, "FORGOT_PASSWORD")),
     ...EXPIRED,
   );
 });
@@ -173,8 +173,8 @@ test("admin_only recovery refuses ForgotPassword for every name", async () => {
     attributes: { email: `${name}@example.com`, email_verified: "true" },
   });
   for (const who of [name, uniq("ghost")]) {
-    expectError(
-      await settle(forgot(p.clients.ENABLED, who)),
+    await expectCognitoError(
+      forgot(p.clients.ENABLED, who),
       "NotAuthorizedException",
       "Contact administrator to reset password.",
     );
@@ -233,7 +233,7 @@ test("code requests are limited per name, for real and unknown names alike", asy
   const ghost = uniq("ghost");
   for (const who of [name, ghost]) {
     for (let i = 0; i < 10; i++) await forgot(main.clients.ENABLED, who);
-    expectError(await settle(forgot(main.clients.ENABLED, who)), ...LIMIT);
+    await expectCognitoError(forgot(main.clients.ENABLED, who), ...LIMIT);
   }
   // The limit is per name: another name is unaffected.
   await forgot(main.clients.ENABLED, uniq("other"));
@@ -255,5 +255,5 @@ test("100 concurrent wrong codes: exactly 10 are checked, the rest are refused",
   assert.equal(by("CodeMismatchException"), 10);
   assert.equal(by("LimitExceededException"), 90);
   // Past the limit even the right code is refused until the window passes.
-  expectError(await settle(confirmForgot(main.clients.LEGACY, name, code)), ...LIMIT);
+  await expectCognitoError(confirmForgot(main.clients.LEGACY, name, code), ...LIMIT);
 });

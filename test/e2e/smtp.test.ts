@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { createServer, type Server } from "node:net";
 import { after, before, test } from "node:test";
 import { AdminCreateUserCommand, CreateUserPoolCommand } from "@aws-sdk/client-cognito-identity-provider";
+import { waitFor } from "../helpers/fixtures.ts";
 import { startTestServer, type TestServer } from "../helpers/server.ts";
 
 /** A minimal SMTP receiver (no TLS, no auth): enough to see what hushpool's SMTP sender delivers. */
@@ -66,7 +67,7 @@ test("--smtp-url delivers email messages from the outbox, off the request path",
       UserAttributes: [{ Name: "email", Value: "mailme@example.com" }],
     }),
   );
-  for (let i = 0; i < 100 && smtp.mails.length === 0; i++) await new Promise((r) => setTimeout(r, 50));
+  await waitFor(() => smtp.mails.length > 0, { timeoutMs: 5000, intervalMs: 50 });
   assert.equal(smtp.mails.length, 1);
   const mail = smtp.mails[0] ?? "";
   assert.match(mail, /To: mailme@example\.com/i);

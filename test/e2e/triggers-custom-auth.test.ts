@@ -14,22 +14,25 @@ import {
   type CognitoUserSession,
 } from "amazon-cognito-identity-js";
 import type { Mode } from "../../src/domain/existence/index.ts";
-import type { LambdaStub } from "../helpers/lambda-stub.ts";
 import {
+  arn,
   createClient,
   createPool,
-  expectError,
+  eventsOf,
+  expectCognitoError,
   expectOk,
   MODES,
   putUser,
+  type SeenEvent,
+  serverWithStub,
   settle,
   uniq,
-} from "../helpers/recovery-fixtures.ts";
+} from "../helpers/fixtures.ts";
+import type { LambdaStub } from "../helpers/lambda-stub.ts";
 import type { TestServer } from "../helpers/server.ts";
-import { arn, eventsOf, type SeenEvent, serverWithStub } from "../helpers/trigger-fixtures.ts";
 
 /**
- * CUSTOM_AUTH with DefineAuthChallenge, CreateAuthChallenge and VerifyAuthChallengeResponse (spec E.3):
+ * CUSTOM_AUTH with DefineAuthChallenge, CreateAuthChallenge and VerifyAuthChallengeResponse (docs/triggers.md#custom-authentication):
  * the real SDK and amazon-cognito-identity-js (CUSTOM_AUTH alone, and starting with SRP_A), the session
  * history the functions see, failAuthentication, single-use and expiring sessions, unknown names in
  * both modes, and the errors for a pool or client that is not set up for it.
@@ -150,7 +153,7 @@ for (const mode of MODES) {
       assert.equal(d0?.triggerSource, "DefineAuthChallenge_Authentication");
       assert.equal(d0?.userName, name);
       assert.equal(d0?.request.userAttributes.email, `${name}@example.com`);
-      // ClientMetadata reaches the custom-auth functions from RespondToAuthChallenge only (spec E.3).
+      // ClientMetadata reaches the custom-auth functions from RespondToAuthChallenge only (docs/triggers.md#custom-authentication).
       assert.equal(d0?.request.clientMetadata, null);
       assert.deepEqual(d1?.request.clientMetadata, { answeredFrom: "test" });
       if (mode === "ENABLED") assert.equal(d0?.request.userNotFound, false);
@@ -168,11 +171,7 @@ for (const mode of MODES) {
     test("an unknown name", async () => {
       const name = uniq("ghost");
       if (mode === "LEGACY") {
-        expectError(
-          await settle(start(clients[mode], name)),
-          "UserNotFoundException",
-          "User does not exist.",
-        );
+        await expectCognitoError(start(clients[mode], name), "UserNotFoundException", "User does not exist.");
         assert.equal(stub.invocations.length, 0);
         return;
       }
@@ -180,8 +179,8 @@ for (const mode of MODES) {
       const first = await start(clients[mode], name);
       assert.equal(first.ChallengeName, "CUSTOM_CHALLENGE");
       assert.deepEqual(first.ChallengeParameters, { question: "2+2?", USERNAME: name });
-      expectError(
-        await settle(answer(clients[mode], name, first.Session, "4")),
+      await expectCognitoError(
+        answer(clients[mode], name, first.Session, "4"),
         "NotAuthorizedException",
         "Incorrect username or password.",
       );
@@ -201,8 +200,8 @@ test("failAuthentication: NotAuthorizedException: Incorrect username or password
   let r: InitiateAuthCommandOutput = await start(clients.LEGACY, name);
   r = await answer(clients.LEGACY, name, r.Session, "1");
   r = await answer(clients.LEGACY, name, r.Session, "2");
-  expectError(
-    await settle(answer(clients.LEGACY, name, r.Session, "3")),
+  await expectCognitoError(
+    answer(clients.LEGACY, name, r.Session, "3"),
     "NotAuthorizedException",
     "Incorrect username or password.",
   );
@@ -213,15 +212,15 @@ test("sessions are single use and expire after AuthSessionValidity (3 minutes)",
   await putUser(s, poolId, { username: name });
   const first = await start(clients.LEGACY, name);
   await answer(clients.LEGACY, name, first.Session, "5");
-  expectError(
-    await settle(answer(clients.LEGACY, name, first.Session, "4")),
+  await expectCognitoError(
+    answer(clients.LEGACY, name, first.Session, "4"),
     "NotAuthorizedException",
     "Invalid session for the user, session can only be used once.",
   );
   const again = await start(clients.LEGACY, name);
   now += 3 * 60_000 + 1;
-  expectError(
-    await settle(answer(clients.LEGACY, name, again.Session, "4")),
+  await expectCognitoError(
+    answer(clients.LEGACY, name, again.Session, "4"),
     "NotAuthorizedException",
     "Invalid session for the user, session is expired.",
   );
@@ -251,13 +250,13 @@ test("AdminInitiateAuth / AdminRespondToAuthChallenge run the same flow", async 
 });
 
 test("not set up: a pool without DefineAuthChallenge, a client without ALLOW_CUSTOM_AUTH", async () => {
-  expectError(
-    await settle(start(bareClient, "anyone")),
+  await expectCognitoError(
+    start(bareClient, "anyone"),
     "InvalidParameterException",
     "Custom auth lambda trigger is not configured for the user pool.",
   );
-  expectError(
-    await settle(start(noCustomClient, "anyone")),
+  await expectCognitoError(
+    start(noCustomClient, "anyone"),
     "InvalidParameterException",
     "Auth flow not enabled for this client",
   );

@@ -6,33 +6,31 @@ import {
   InitiateAuthCommand,
 } from "@aws-sdk/client-cognito-identity-provider";
 import type { Mode } from "../../src/domain/existence/index.ts";
-import type { LambdaStub } from "../helpers/lambda-stub.ts";
-import {
-  createClient,
-  createPool,
-  expectError,
-  expectOk,
-  getUser,
-  lastCode,
-  MODES,
-  messages,
-  settle,
-  uniq,
-} from "../helpers/recovery-fixtures.ts";
-import type { TestServer } from "../helpers/server.ts";
-import { startTestServer } from "../helpers/server.ts";
 import {
   arn,
   captureWarnings,
+  createClient,
+  createPool,
   eventsOf,
+  expectCognitoError,
+  expectOk,
   functionsDir,
+  lastCode,
+  MODES,
   onlyEvent,
+  outbox,
   type SeenEvent,
   serverWithStub,
-} from "../helpers/trigger-fixtures.ts";
+  settle,
+  storedUser,
+  uniq,
+} from "../helpers/fixtures.ts";
+import type { LambdaStub } from "../helpers/lambda-stub.ts";
+import type { TestServer } from "../helpers/server.ts";
+import { startTestServer } from "../helpers/server.ts";
 
 /**
- * The seeds' UserMigration cases (spec E.1, J; re:Post "PreventUserExistenceErrors setting with
+ * The seeds' UserMigration cases (docs/triggers.md#usermigration, docs/existence.md#legacy-and-enabled-at-a-glance; re:Post "PreventUserExistenceErrors setting with
  * UserMigration Lambda in Go"), each for sign-in (USER_PASSWORD_AUTH) and ForgotPassword, in LEGACY and
  * ENABLED, through the Invoke API stand-in; then the worked example of docs/triggers.md with in-process
  * handlers.
@@ -136,15 +134,15 @@ for (const mode of MODES) {
       const r = await signIn(mode, name);
       const f = await forgot(mode, name);
       if (mode === "ENABLED") {
-        expectError(r, "NotAuthorizedException", "Incorrect username or password.");
+        await expectCognitoError(r, "NotAuthorizedException", "Incorrect username or password.");
         const details = expectOk(f).CodeDeliveryDetails as Record<string, string>;
         assert.deepEqual(Object.keys(details).sort(), ["AttributeName", "DeliveryMedium", "Destination"]);
       } else {
-        expectError(r, "UserNotFoundException", "User does not exist.");
-        expectError(f, "UserNotFoundException", "Username/client id combination not found.");
+        await expectCognitoError(r, "UserNotFoundException", "User does not exist.");
+        await expectCognitoError(f, "UserNotFoundException", "Username/client id combination not found.");
       }
       assert.equal(eventsOf(stub, "migrate").length, 2);
-      assert.equal(await getUser(s, poolId, name), null);
+      assert.equal(await storedUser(s, poolId, name), null);
       assert.deepEqual(warnings, []);
     });
 
@@ -157,8 +155,8 @@ for (const mode of MODES) {
         stub.on("migrate", () => value);
         const name = uniq("gonil");
         const message = `Exception migrating user in app client ${clients[mode]}`;
-        expectError(await signIn(mode, name), "UserNotFoundException", message);
-        expectError(await forgot(mode, name), "UserNotFoundException", message);
+        await expectCognitoError(await signIn(mode, name), "UserNotFoundException", message);
+        await expectCognitoError(await forgot(mode, name), "UserNotFoundException", message);
         assert.equal(warnings.length, 2);
         const line = warnings[0] ?? "";
         assert.match(line, /^UserMigration function returned /);
@@ -176,27 +174,27 @@ for (const mode of MODES) {
         "UserLambdaValidationException",
         "UserMigration failed with error User does not exist.",
       ] as const;
-      expectError(await signIn(mode, name), ...want);
-      expectError(await forgot(mode, name), ...want);
+      await expectCognitoError(await signIn(mode, name), ...want);
+      await expectCognitoError(await forgot(mode, name), ...want);
     });
 
     test("CONFIRMED: the user is created with the password (no policy check) and sign-in continues", async () => {
       stub.on("migrate", migrates("CONFIRMED"));
       const name = uniq("moved");
-      // "weak" would fail the pool's default policy; migrated passwords are not checked (spec E.1).
+      // "weak" would fail the pool's default policy; migrated passwords are not checked (docs/triggers.md#usermigration).
       const tokens = expectOk(await signIn(mode, name, "weak")).AuthenticationResult as Record<
         string,
         string
       >;
       assert.ok(tokens.IdToken && tokens.AccessToken && tokens.RefreshToken);
-      const user = await getUser(s, poolId, name);
+      const user = await storedUser(s, poolId, name);
       assert.equal(user?.status, "CONFIRMED");
       assert.equal(user?.attributes.email, `${name}@legacy.example`);
-      assert.deepEqual(await messages(s, poolId, name), []);
+      assert.deepEqual(await outbox(s, poolId, name), []);
       // Known now: the second sign-in does not ask the function again.
       stub.clear();
       expectOk(await signIn(mode, name, "weak"));
-      expectError(
+      await expectCognitoError(
         await signIn(mode, name, "wrong"),
         "NotAuthorizedException",
         "Incorrect username or password.",
@@ -209,9 +207,9 @@ for (const mode of MODES) {
       const name = uniq("reset");
       const r = await signIn(mode, name);
       if (mode === "LEGACY")
-        expectError(r, "PasswordResetRequiredException", "Password reset required for the user");
-      else expectError(r, "NotAuthorizedException", "Incorrect username or password.");
-      assert.equal((await getUser(s, poolId, name))?.status, "RESET_REQUIRED");
+        await expectCognitoError(r, "PasswordResetRequiredException", "Password reset required for the user");
+      else await expectCognitoError(r, "NotAuthorizedException", "Incorrect username or password.");
+      assert.equal((await storedUser(s, poolId, name))?.status, "RESET_REQUIRED");
     });
 
     test("ForgotPassword migration: the user is created and the code sent; the reset then signs in", async () => {
@@ -223,7 +221,7 @@ for (const mode of MODES) {
         DeliveryMedium: "EMAIL",
         Destination: `${name[0]}***@l***`,
       });
-      const user = await getUser(s, poolId, name);
+      const user = await storedUser(s, poolId, name);
       assert.equal(user?.status, "RESET_REQUIRED");
       await s.client.send(
         new ConfirmForgotPasswordCommand({
@@ -242,7 +240,7 @@ test("messageAction: the welcome message goes out by desiredDeliveryMediums unle
   stub.on("migrate", migrates("CONFIRMED", { messageAction: null, desiredDeliveryMediums: ["EMAIL"] }));
   const name = uniq("welcomed");
   expectOk(await signIn("ENABLED", name));
-  const [welcome] = await messages(s, poolId, name);
+  const [welcome] = await outbox(s, poolId, name);
   assert.equal(welcome?.purpose, "WELCOME");
   assert.equal(welcome?.medium, "EMAIL");
   assert.equal(welcome?.destination, `${name}@legacy.example`);
@@ -259,7 +257,7 @@ test("SRP sign-in does not call the migration function (it never sees the passwo
       }),
     ),
   );
-  expectError(r, "UserNotFoundException", "User does not exist.");
+  await expectCognitoError(r, "UserNotFoundException", "User does not exist.");
   assert.equal(eventsOf(stub, "migrate").length, 0);
 });
 
@@ -313,7 +311,7 @@ describe("the worked example of docs/triggers.md, with in-process handlers (--fu
     );
 
   test("the question: returning nil gives the migration error even with ENABLED", async () => {
-    expectError(
+    await expectCognitoError(
       await initiate(ids.nil, "nobody@example.com", "Passw0rd!"),
       "UserNotFoundException",
       `Exception migrating user in app client ${ids.nil}`,
@@ -321,12 +319,12 @@ describe("the worked example of docs/triggers.md, with in-process handlers (--fu
   });
 
   test("the answer: returning the event unchanged gives the generic answer; a known user is migrated", async () => {
-    expectError(
+    await expectCognitoError(
       await initiate(ids.fixed, "nobody@example.com", "Passw0rd!"),
       "NotAuthorizedException",
       "Incorrect username or password.",
     );
-    expectError(
+    await expectCognitoError(
       await initiate(ids.fixed, "known@example.com", "wrong"),
       "NotAuthorizedException",
       "Incorrect username or password.",

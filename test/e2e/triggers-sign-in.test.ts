@@ -7,31 +7,29 @@ import {
   InitiateAuthCommand,
 } from "@aws-sdk/client-cognito-identity-provider";
 import type { Mode } from "../../src/domain/existence/index.ts";
-import { invitedUser } from "../helpers/auth-fixtures.ts";
-import type { LambdaStub } from "../helpers/lambda-stub.ts";
-import {
-  createClient,
-  createPool,
-  expectError,
-  expectOk,
-  MODES,
-  putUser,
-  settle,
-  uniq,
-} from "../helpers/recovery-fixtures.ts";
-import { startTestServer, type TestServer } from "../helpers/server.ts";
 import {
   arn,
+  createClient,
+  createPool,
+  createUser,
   eventsOf,
+  expectCognitoError,
+  expectOk,
   functionsDir,
+  MODES,
   onlyEvent,
+  putUser,
   type SeenEvent,
   serverWithStub,
-} from "../helpers/trigger-fixtures.ts";
+  settle,
+  uniq,
+} from "../helpers/fixtures.ts";
+import type { LambdaStub } from "../helpers/lambda-stub.ts";
+import { startTestServer, type TestServer } from "../helpers/server.ts";
 
 /**
  * PreAuthentication, PostAuthentication and PreTokenGeneration (V1 and V2) on sign-in, refresh and the
- * new-password challenge (spec E.2, E.6, E.8), through the Invoke API stand-in; two pools with
+ * new-password challenge (docs/triggers.md#preauthentication, docs/triggers.md#postauthentication, docs/triggers.md#pretokengeneration), through the Invoke API stand-in; two pools with
  * different triggers on one server; and the same triggers with in-process handlers.
  */
 let s: TestServer;
@@ -137,7 +135,7 @@ for (const mode of MODES) {
       assert.equal(pre.callerContext.clientId, clients[mode]);
       assert.equal(pre.request.userAttributes.email, `${name}@example.com`);
       assert.deepEqual(pre.request.validationData, { app: "web" });
-      // userNotFound is sent only to ENABLED clients (spec E.2).
+      // userNotFound is sent only to ENABLED clients (docs/triggers.md#preauthentication).
       if (mode === "ENABLED") assert.equal(pre.request.userNotFound, false);
       else assert.equal("userNotFound" in pre.request, false);
 
@@ -175,11 +173,11 @@ for (const mode of MODES) {
         "UserLambdaValidationException",
         "PreAuthentication failed with error Sign-in is closed for maintenance.",
       ] as const;
-      expectError(await passwordSignIn(clients[mode], name, "wrong-password"), ...want);
-      expectError(await passwordSignIn(clients[mode], name), ...want);
+      await expectCognitoError(await passwordSignIn(clients[mode], name, "wrong-password"), ...want);
+      await expectCognitoError(await passwordSignIn(clients[mode], name), ...want);
       assert.equal(eventsOf(stub, "post-auth").length, 0);
       stub.on("pre-auth", (e) => e);
-      expectError(
+      await expectCognitoError(
         await passwordSignIn(clients[mode], name, "wrong"),
         "NotAuthorizedException",
         "Incorrect username or password.",
@@ -191,11 +189,11 @@ for (const mode of MODES) {
       const name = uniq("ghost");
       const r = await passwordSignIn(clients[mode], name);
       if (mode === "LEGACY") {
-        expectError(r, "UserNotFoundException", "User does not exist.");
+        await expectCognitoError(r, "UserNotFoundException", "User does not exist.");
         assert.equal(stub.invocations.length, 0);
         return;
       }
-      expectError(r, "NotAuthorizedException", "Incorrect username or password.");
+      await expectCognitoError(r, "NotAuthorizedException", "Incorrect username or password.");
       const pre = onlyEvent(stub, "pre-auth");
       assert.equal(pre.userName, name);
       assert.equal(pre.request.userNotFound, true);
@@ -204,7 +202,7 @@ for (const mode of MODES) {
       stub.on("pre-auth", () => {
         throw new Error("no");
       });
-      expectError(
+      await expectCognitoError(
         await passwordSignIn(clients[mode], name),
         "UserLambdaValidationException",
         "PreAuthentication failed with error no.",
@@ -237,7 +235,7 @@ test("refresh: TokenGeneration_RefreshTokens, no PreAuthentication or PostAuthen
 
 test("NEW_PASSWORD_REQUIRED: TokenGeneration_NewPasswordChallenge", async () => {
   const name = uniq("newbie");
-  await invitedUser(s.client, poolId, name, "Temp0rary!");
+  await createUser(s, poolId, name, { TemporaryPassword: "Temp0rary!" });
   const start = await s.client.send(
     new AdminInitiateAuthCommand({
       UserPoolId: poolId,
@@ -286,14 +284,14 @@ test("per-pool configuration: the second pool runs only its V2 function, which c
   assert.equal(eventsOf(stub, "pre-token-v2").length, 0);
 });
 
-test("PreTokenGeneration V1 with an array claim: InvalidLambdaResponseException (spec E.8)", async () => {
+test("PreTokenGeneration V1 with an array claim: InvalidLambdaResponseException (docs/triggers.md#pretokengeneration)", async () => {
   stub.on<SeenEvent>("pre-token-v1", (e) => ({
     ...e,
     response: { claimsOverrideDetails: { claimsToAddOrOverride: { roles: ["a", "b"] } } },
   }));
   const name = uniq("frank");
   await putUser(s, poolId, { username: name });
-  expectError(
+  await expectCognitoError(
     await passwordSignIn(clients.LEGACY, name),
     "InvalidLambdaResponseException",
     "Unrecognizable lambda output",
@@ -346,7 +344,7 @@ describe("in-process handlers (--functions)", () => {
       );
     const out = expectOk(await signIn("ok-user"));
     assert.equal(decode((out.AuthenticationResult as Record<string, string>).IdToken).fn, "pre-token");
-    expectError(
+    await expectCognitoError(
       await signIn("blocked-user"),
       "UserLambdaValidationException",
       "PreAuthentication failed with error Account blocked.",

@@ -13,20 +13,23 @@ import {
   SignUpCommand,
   UpdateUserAttributesCommand,
 } from "@aws-sdk/client-cognito-identity-provider";
-import type { LambdaStub } from "../helpers/lambda-stub.ts";
 import {
+  arn,
   createClient,
   createPool,
-  expectError,
-  getUser,
+  eventsOf,
+  expectCognitoError,
   lastCode,
-  messages,
+  onlyEvent,
+  outbox,
   putUser,
-  settle,
+  type SeenEvent,
+  serverWithStub,
+  storedUser,
   uniq,
-} from "../helpers/recovery-fixtures.ts";
+} from "../helpers/fixtures.ts";
+import type { LambdaStub } from "../helpers/lambda-stub.ts";
 import type { TestServer } from "../helpers/server.ts";
-import { arn, eventsOf, onlyEvent, type SeenEvent, serverWithStub } from "../helpers/trigger-fixtures.ts";
 
 /**
  * PreSignUp, PostConfirmation and CustomMessage on the sign-up, recovery, admin and attribute
@@ -119,7 +122,7 @@ test("SignUp → PreSignUp_SignUp, CustomMessage_SignUp; ConfirmSignUp → PostC
   assert.equal(msg.request.userAttributes["cognito:user_status"], "UNCONFIRMED");
   assert.match(msg.request.userAttributes.sub ?? "", /^[0-9a-f-]{36}$/);
 
-  const [sent] = await messages(s, poolId, name);
+  const [sent] = await outbox(s, poolId, name);
   assert.equal(sent?.subject, "[CustomMessage_SignUp]");
   assert.equal(sent?.body, `Hello ${name}: ${sent?.code}`);
 
@@ -144,12 +147,12 @@ test("PreSignUp rejects by throwing: UserLambdaValidationException, and no user 
     throw new Error("Registration from this domain is not allowed.");
   });
   const name = uniq("mallory");
-  expectError(
-    await settle(signUp(name)),
+  await expectCognitoError(
+    signUp(name),
     "UserLambdaValidationException",
     "PreSignUp failed with error Registration from this domain is not allowed..",
   );
-  assert.equal(await getUser(s, poolId, name), null);
+  assert.equal(await storedUser(s, poolId, name), null);
   assert.equal(eventsOf(stub, "custom-message").length, 0);
 });
 
@@ -162,11 +165,11 @@ test("PreSignUp autoConfirmUser + autoVerifyEmail: confirmed at once, no code se
   const out = await signUp(name);
   assert.equal(out.UserConfirmed, true);
   assert.equal(out.CodeDeliveryDetails, undefined);
-  const user = await getUser(s, poolId, name);
+  const user = await storedUser(s, poolId, name);
   assert.equal(user?.status, "CONFIRMED");
   assert.equal(user?.attributes.email_verified, "true");
   assert.equal(eventsOf(stub, "custom-message").length, 0);
-  assert.deepEqual(await messages(s, poolId, name), []);
+  assert.deepEqual(await outbox(s, poolId, name), []);
   assertEnvelope(onlyEvent(stub, "post-confirmation"), "PostConfirmation_ConfirmSignUp", name, clientId);
 });
 
@@ -175,7 +178,7 @@ test("autoConfirmUser: false does not reject; the flags ignore attributes the us
   const name = uniq("plain");
   const out = await signUp(name);
   assert.equal(out.UserConfirmed, false);
-  const user = await getUser(s, poolId, name);
+  const user = await storedUser(s, poolId, name);
   assert.equal(user?.status, "UNCONFIRMED");
   assert.equal(user?.attributes.phone_number_verified, undefined);
 });
@@ -186,7 +189,7 @@ test("ResendConfirmationCode → CustomMessage_ResendCode; ForgotPassword → Cu
   stub.clear();
   await s.client.send(new ResendConfirmationCodeCommand({ ClientId: clientId, Username: name }));
   assertEnvelope(onlyEvent(stub, "custom-message"), "CustomMessage_ResendCode", name, clientId);
-  assert.equal((await messages(s, poolId, name)).at(-1)?.subject, "[CustomMessage_ResendCode]");
+  assert.equal((await outbox(s, poolId, name)).at(-1)?.subject, "[CustomMessage_ResendCode]");
 
   await s.client.send(
     new ConfirmSignUpCommand({
@@ -203,7 +206,7 @@ test("ResendConfirmationCode → CustomMessage_ResendCode; ForgotPassword → Cu
   assertEnvelope(forgot, "CustomMessage_ForgotPassword", name, clientId);
   assert.deepEqual(forgot.request.clientMetadata, { k: "v" });
   const code = await lastCode(s, poolId, name, "FORGOT_PASSWORD");
-  assert.equal((await messages(s, poolId, name)).at(-1)?.body, `Hello ${name}: ${code}`);
+  assert.equal((await outbox(s, poolId, name)).at(-1)?.body, `Hello ${name}: ${code}`);
 
   await s.client.send(
     new ConfirmForgotPasswordCommand({
@@ -226,11 +229,11 @@ test("the masked path calls CustomMessage too (userNotFound: true) and sends not
   assertEnvelope(e, "CustomMessage_ForgotPassword", name, enabledId);
   assert.equal(e.request.userNotFound, true);
   assert.deepEqual(e.request.userAttributes, {});
-  assert.deepEqual(await messages(s, poolId, name), []);
+  assert.deepEqual(await outbox(s, poolId, name), []);
 
   stub.clear();
-  expectError(
-    await settle(s.client.send(new ForgotPasswordCommand({ ClientId: clientId, Username: name }))),
+  await expectCognitoError(
+    s.client.send(new ForgotPasswordCommand({ ClientId: clientId, Username: name })),
     "UserNotFoundException",
     "Username/client id combination not found.",
   );
@@ -246,12 +249,12 @@ test("a CustomMessage function that throws fails the request before a code is st
   stub.on("custom-message", () => {
     throw new Error("template service down");
   });
-  expectError(
-    await settle(s.client.send(new ForgotPasswordCommand({ ClientId: clientId, Username: name }))),
+  await expectCognitoError(
+    s.client.send(new ForgotPasswordCommand({ ClientId: clientId, Username: name })),
     "UserLambdaValidationException",
     "CustomMessage failed with error template service down.",
   );
-  assert.deepEqual(await messages(s, poolId, name), []);
+  assert.deepEqual(await outbox(s, poolId, name), []);
 });
 
 test("AdminCreateUser → PreSignUp_AdminCreateUser (flags ignored) and CustomMessage_AdminCreateUser; AdminConfirmSignUp → PostConfirmation", async () => {
@@ -273,14 +276,14 @@ test("AdminCreateUser → PreSignUp_AdminCreateUser (flags ignored) and CustomMe
   const pre = onlyEvent(stub, "pre-signup");
   assertEnvelope(pre, "PreSignUp_AdminCreateUser", name, "CLIENT_ID_NOT_APPLICABLE");
   assert.deepEqual(pre.request.clientMetadata, { by: "admin" });
-  const user = await getUser(s, poolId, name);
+  const user = await storedUser(s, poolId, name);
   assert.equal(user?.status, "FORCE_CHANGE_PASSWORD");
   assert.equal(user?.attributes.email_verified, undefined);
 
   const msg = onlyEvent(stub, "custom-message");
   assertEnvelope(msg, "CustomMessage_AdminCreateUser", name, "CLIENT_ID_NOT_APPLICABLE");
   assert.equal(msg.request.usernameParameter, "{username}");
-  const [invite] = await messages(s, poolId, name);
+  const [invite] = await outbox(s, poolId, name);
   assert.equal(invite?.subject, "[CustomMessage_AdminCreateUser]");
   assert.equal(invite?.body, `Hello ${name}: Temp0rary!`);
 
@@ -324,7 +327,7 @@ test("AdminResetUserPassword → CustomMessage_ForgotPassword; UpdateUserAttribu
   stub.clear();
   await s.client.send(new GetUserAttributeVerificationCodeCommand({ AccessToken, AttributeName: "email" }));
   assertEnvelope(onlyEvent(stub, "custom-message"), "CustomMessage_VerifyUserAttribute", name, clientId);
-  assert.equal((await messages(s, poolId, name)).at(-1)?.subject, "[CustomMessage_VerifyUserAttribute]");
+  assert.equal((await outbox(s, poolId, name)).at(-1)?.subject, "[CustomMessage_VerifyUserAttribute]");
 
   const other = uniq("grace");
   await putUser(s, poolId, {
@@ -341,7 +344,7 @@ test("AdminResetUserPassword → CustomMessage_ForgotPassword; UpdateUserAttribu
   );
 });
 
-test("alias pool: an auto-verified email moves the alias from its holder to the new user (spec E.4)", async () => {
+test("alias pool: an auto-verified email moves the alias from its holder to the new user (docs/triggers.md#presignup)", async () => {
   const aliasPool = await createPool(s, {
     AliasAttributes: ["email"],
     LambdaConfig: { PreSignUp: arn("pre-signup") },
@@ -366,6 +369,6 @@ test("alias pool: an auto-verified email moves the alias from its holder to the 
   );
   const { store } = s.app.services;
   assert.equal((await store.users.findByAlias(aliasPool, "email", "shared@example.com"))?.username, name);
-  const before = await getUser(s, aliasPool, holder.username);
+  const before = await storedUser(s, aliasPool, holder.username);
   assert.notEqual(before?.attributes.email_verified, "true");
 });

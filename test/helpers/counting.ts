@@ -6,7 +6,7 @@ import type { Services } from "../../src/services.ts";
 import type { Store } from "../../src/storage/ports.ts";
 
 /**
- * Services that record the work an operation does (no-oracle.md rule 6: "unit tests count work, not
+ * Services that record the work an operation does (docs/existence.md#unit-tests-count-work: "unit tests count work, not
  * time"): every store call as `<port>.<method>`, every MAC as `mac:<purpose>`. The messenger writes
  * through the counted outbox; call `settle()` after each operation so its drain timer never runs
  * into the next measurement.

@@ -14,20 +14,20 @@ import type { Answer, Mode } from "../../src/domain/existence/index.ts";
 import { recoveryRows } from "../../src/domain/existence/recovery-rows.ts";
 import { passwordMatches } from "../../src/domain/users/credentials.ts";
 import {
-  expectError,
+  expectCognitoError,
   expectOk,
-  getUser,
   lastCode,
   MODES,
-  messages,
+  outbox,
   type PoolWithClients,
   patchUser,
   poolWithClients,
   putUser,
   type Settled,
   settle,
+  storedUser,
   uniq,
-} from "./recovery-fixtures.ts";
+} from "./fixtures.ts";
 import { startTestServer, type TestServer } from "./server.ts";
 
 /**
@@ -134,7 +134,7 @@ function maskedDelivery(
     if (typeof expected.Destination === "string") assert.equal(d.Destination, expected.Destination);
     else assert.match(d.Destination ?? "", expected.Destination);
     assert.deepEqual(details(await settle(again())), d, "simulated answers are stable");
-    const sent = (await messages(s, main.poolId, username)).filter((m) => m.code !== null);
+    const sent = (await outbox(s, main.poolId, username)).filter((m) => m.code !== null);
     assert.equal(sent.length, 0, "the masked path sends nothing");
   };
 }
@@ -151,7 +151,7 @@ function realDelivery(username: string, email: string, purpose: string) {
   };
 }
 
-const mismatch = async (r: Settled) => expectError(r, ...MISMATCH);
+const mismatch = (r: Settled) => expectCognitoError(r, ...MISMATCH);
 
 const scenarios: Record<string, Scenario> = {
   // SignUp
@@ -168,7 +168,7 @@ const scenarios: Record<string, Scenario> = {
           DeliveryMedium: "EMAIL",
           Destination: maskEmail(`${name}@example.com`),
         });
-        assert.equal((await getUser(s, main.poolId, name))?.status, "UNCONFIRMED");
+        assert.equal((await storedUser(s, main.poolId, name))?.status, "UNCONFIRMED");
       },
     };
   },
@@ -202,9 +202,7 @@ const scenarios: Record<string, Scenario> = {
     const name = uniq("off");
     await send.signUp(main, mode, name, { email: `${name}@example.com` });
     const code = await lastCode(s, main.poolId, name, "SIGN_UP");
-    const user = await getUser(s, main.poolId, name);
-    assert.ok(user);
-    await patchUser(s, user, { enabled: false });
+    await patchUser(s, main.poolId, name, { enabled: false });
     // Even the right code is a mismatch on the masked path.
     return { call: () => send.confirm(mode, name, code), simulate: mismatch };
   },
@@ -216,7 +214,7 @@ const scenarios: Record<string, Scenario> = {
       call: () => send.confirm(mode, name, code),
       proceed: async (r) => {
         expectOk(r);
-        const u = await getUser(s, main.poolId, name);
+        const u = await storedUser(s, main.poolId, name);
         assert.equal(u?.status, "CONFIRMED");
         assert.equal(u?.attributes.email_verified, "true");
       },
@@ -317,10 +315,10 @@ const scenarios: Record<string, Scenario> = {
   }),
   "ConfirmForgotPassword|disabled-user": async (mode) => {
     const name = uniq("off");
-    const user = await putUser(s, main.poolId, { username: name, attributes: verifiedEmail(name) });
+    await putUser(s, main.poolId, { username: name, attributes: verifiedEmail(name) });
     await send.forgot(mode, name);
     const code = await lastCode(s, main.poolId, name, "FORGOT_PASSWORD");
-    await patchUser(s, user, { enabled: false });
+    await patchUser(s, main.poolId, name, { enabled: false });
     return { call: () => send.confirmForgot(mode, name, code), simulate: mismatch };
   },
   ...Object.fromEntries(
@@ -339,7 +337,7 @@ const scenarios: Record<string, Scenario> = {
           call: () => send.confirmForgot(mode, name, code),
           proceed: async (r) => {
             expectOk(r);
-            const u = await getUser(s, main.poolId, name);
+            const u = await storedUser(s, main.poolId, name);
             assert.ok(u);
             assert.equal(u.status, "CONFIRMED");
             assert.ok(passwordMatches(s.app.services.box, u, NEW_PASSWORD));
@@ -358,8 +356,8 @@ const scenarios: Record<string, Scenario> = {
     return {
       call: () => send.confirmForgot(mode, name, "123456"),
       // The real path: no code can have been requested, so ExpiredCodeException.
-      proceed: async (r) =>
-        expectError(r, "ExpiredCodeException", "Invalid code provided, please request a code again."),
+      proceed: (r) =>
+        expectCognitoError(r, "ExpiredCodeException", "Invalid code provided, please request a code again."),
     };
   },
 
@@ -389,7 +387,7 @@ const scenarios: Record<string, Scenario> = {
           call: () => send.adminReset(name),
           proceed: async (r) => {
             expectOk(r);
-            assert.equal((await getUser(s, main.poolId, name))?.status, "RESET_REQUIRED");
+            assert.equal((await storedUser(s, main.poolId, name))?.status, "RESET_REQUIRED");
             assert.match(await lastCode(s, main.poolId, name, "FORGOT_PASSWORD"), /^\d{6}$/);
           },
         };
@@ -428,7 +426,7 @@ function statusRows(
 
 async function check(answer: Answer, p: Prepared): Promise<void> {
   const r = await settle(p.call());
-  if (answer.kind === "fail") return expectError(r, answer.type, answer.message);
+  if (answer.kind === "fail") return expectCognitoError(r, answer.type, answer.message);
   const verify = answer.kind === "proceed" ? p.proceed : p.simulate;
   assert.ok(verify, `the scenario has no ${answer.kind} check`);
   await verify(r);

@@ -3,8 +3,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { CognitoIdentityProviderClient } from "@aws-sdk/client-cognito-identity-provider";
 import { type App, startApp } from "../../src/app.ts";
-import { type Config, testConfig } from "../../src/config/config.ts";
+import type { Config } from "../../src/config/config.ts";
 import type { Clock } from "../../src/services.ts";
+import { testConfig } from "./test-config.ts";
 
 export interface TestServer {
   app: App;

@@ -1,5 +1,5 @@
 /**
- * A hand-driven USER_SRP_AUTH client (spec D.2) on src/srp's primitives: for tests that need to step
+ * A hand-driven USER_SRP_AUTH client (docs/srp.md#what-the-client-computes) on src/srp's primitives: for tests that need to step
  * through the exchange (replay, forged blocks, timestamps) and for the benches. The real
  * amazon-cognito-identity-js is used by the e2e tests that sign in end to end.
  */

@@ -10,7 +10,6 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { type App, startApp } from "../../src/app.ts";
-import { testConfig } from "../../src/config/config.ts";
 import {
   type AuthContext,
   type AuthFlow,
@@ -30,6 +29,7 @@ import { signInContext } from "../../src/operations/sign-in-context.ts";
 import type { Store, UserRecord } from "../../src/storage/ports.ts";
 import { countingProbe } from "../helpers/counting.ts";
 import { srpRespond, srpStart } from "../helpers/srp-client.ts";
+import { testConfig } from "../helpers/test-config.ts";
 
 let app: App;
 let dir: string;

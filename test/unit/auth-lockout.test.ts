@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { FREE_FAILURES, IDLE_RESET_MS, lockedUntil, MAX_LOCK_MS } from "../../src/domain/auth-flows/index.ts";
 
-/** Cognito's documented schedule (spec G): five free failures, then 2^(n−5) s, capped near 15 min. */
+/** Cognito's documented schedule (docs/authentication.md#lockout-and-throttling): five free failures, then 2^(n−5) s, capped near 15 min. */
 const at = (count: number, lastAt = 1_000_000) => ({ count, firstAt: 0, lastAt });
 
 test("five failures are free; the fifth locks for 1 s, the sixth for 2 s, doubling", () => {

@@ -10,7 +10,7 @@ import { loadConfig } from "../../src/config/config.ts";
 import type { UserState } from "../../src/domain/existence/index.ts";
 import { forgotPassword } from "../../src/operations/forgot-password.ts";
 import { NO_PROBE } from "../../src/probe.ts";
-import { type PoolWithClients, poolWithClients } from "../helpers/recovery-fixtures.ts";
+import { type PoolWithClients, poolWithClients } from "../helpers/fixtures.ts";
 import { startTestServer, type TestServer } from "../helpers/server.ts";
 
 let plain: TestServer;

@@ -17,7 +17,7 @@ import {
 } from "../../src/domain/codes/mask.ts";
 import type { PoolRecord, UserRecord } from "../../src/storage/ports.ts";
 
-/** Masking (spec B.3), media choice (A.4, B.2) and simulated answers that are pure functions of (pool, name, seed). */
+/** Masking (docs/existence.md#masks), media choice (docs/operations.md#forgotpassword, docs/existence.md#simulated-codedeliverydetails) and simulated answers that are pure functions of (pool, name, seed). */
 
 const secrets = new ServerSecrets(Buffer.alloc(32, 7));
 const otherSeed = new ServerSecrets(Buffer.alloc(32, 8));

@@ -170,13 +170,13 @@ test("the slugs follow GitHub's rules", () => {
 /**
  * Citations of documents that are not in the repository. `issue <n>` counts only in comments (and
  * anywhere in the docs); TODO(#<n>) is the way to name a tracker item. A bare section code in
- * parentheses, `(E.1)` or `(D.2/D.3)`, counts only in source comments: the existence rows' Source
+ * parentheses, `(docs/triggers.md#usermigration)` or `(docs/srp.md#what-the-client-computes, docs/srp.md#the-wire-exchange)`, counts only in source comments: the existence rows' Source
  * strings and the tables generated from them use such codes as data (docs/existence.md, "Reading the
  * Source column").
  */
 const OUTSIDE: { what: string; re: RegExp; commentsOnly?: true; sourceOnly?: true }[] = [
   { what: "behaviour-notes section", re: /\b[Ss]pec (?:section \d+|[A-L](?:\.\d+)?\b|\d\b)/g },
-  { what: "design note", re: /no-oracle|\barchitecture\.md\b/g },
+  { what: "design note", re: /no-oracle|(?<!docs\/)\barchitecture\.md\b/g },
   { what: "behaviour notes", re: /cognito-behaviour|cognito-surface/g },
   { what: "shared notes", re: /\bshared\/(?:spec|seeds|design)\b/g },
   { what: "numbered source", re: /\[S\d+\]|\bobs S\d+\b/g },

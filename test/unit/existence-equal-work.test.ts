@@ -8,11 +8,11 @@ import { forgotPassword } from "../../src/operations/forgot-password.ts";
 import type { Operation, RequestContext } from "../../src/operations/operation.ts";
 import { resendConfirmationCode } from "../../src/operations/resend-confirmation-code.ts";
 import { type CountingServices, countingServices } from "../helpers/counting.ts";
-import { lastCode, type PoolWithClients, poolWithClients, putUser } from "../helpers/recovery-fixtures.ts";
+import { lastCode, type PoolWithClients, poolWithClients, putUser } from "../helpers/fixtures.ts";
 import { startTestServer, type TestServer } from "../helpers/server.ts";
 
 /**
- * no-oracle.md rule 6: the real path and the masked path of every ENABLED answer do the same work —
+ * docs/existence.md#unit-tests-count-work: the real path and the masked path of every ENABLED answer do the same work —
  * the same store calls in the same order, the same MACs — and answer with the same number of bytes.
  * Counted, not timed (bench/oracle-recovery.ts does the timing).
  */

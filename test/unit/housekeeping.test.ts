@@ -5,7 +5,9 @@ import { RETENTION, startHousekeeping } from "../../src/jobs/housekeeping.ts";
 import type { Messenger } from "../../src/messaging/messenger.ts";
 import type { Retention, Store } from "../../src/storage/ports.ts";
 
-test("housekeeping drains the outbox and sweeps on its timers, and stops cleanly", async () => {
+test("housekeeping drains the outbox and sweeps on its timers, and stops cleanly", (t) => {
+  // The intervals are driven by node:test's mock timers: no real waiting, and no flakiness under load.
+  t.mock.timers.enable({ apis: ["setInterval"] });
   let drains = 0;
   const sweeps: Retention[] = [];
   const sweep = async (_now: number, r: Retention) => {
@@ -18,10 +20,10 @@ test("housekeeping drains the outbox and sweeps on its timers, and stops cleanly
     { store, messenger, clock: { now: () => 0 }, log: pino({ level: "silent" }) },
     { drainEveryMs: 5, sweepEveryMs: 5 },
   );
-  await new Promise((r) => setTimeout(r, 40));
+  t.mock.timers.tick(40);
   stop();
   const seen = { drains, sweeps: sweeps.length };
-  await new Promise((r) => setTimeout(r, 20));
+  t.mock.timers.tick(20);
   assert.ok(seen.drains >= 2 && seen.sweeps >= 2, JSON.stringify(seen));
   assert.deepEqual({ drains, sweeps: sweeps.length }, seen, "no work after stop");
   assert.deepEqual(sweeps[0], RETENTION);

@@ -1,7 +1,7 @@
 /**
  * The server maths against the real client: amazon-cognito-identity-js's own AuthenticationHelper and
  * CognitoUser.authenticateUser (with its HTTP client replaced by an in-process stub) must produce
- * PASSWORD_CLAIM_SIGNATUREs that src/srp accepts, and only for the right password (spec D).
+ * PASSWORD_CLAIM_SIGNATUREs that src/srp accepts, and only for the right password (docs/srp.md).
  */
 import assert from "node:assert/strict";
 import { randomBytes } from "node:crypto";

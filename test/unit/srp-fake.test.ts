@@ -23,7 +23,7 @@ const seedMac = (purpose: string, ...parts: string[]): Buffer => {
 };
 const UUID_V4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 
-test("simulated credentials are deterministic per (pool, username) and differ otherwise (B.4, [S1])", () => {
+test("simulated credentials are deterministic per (pool, username) and differ otherwise (docs/existence.md#simulated-srp, https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-user-pool-managing-errors.html)", () => {
   const a = fakeCredential(seedMac, POOL_ID, "nobody");
   assert.deepEqual(fakeCredential(seedMac, POOL_ID, "nobody"), a);
   const others = [

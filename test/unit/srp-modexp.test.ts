@@ -1,4 +1,4 @@
-/** Native vs BigInt modexp agreement, constant-time helpers, and equal work (no-oracle.md rule 6). */
+/** Native vs BigInt modexp agreement, constant-time helpers, and equal work (docs/existence.md#unit-tests-count-work). */
 import assert from "node:assert/strict";
 import { createHmac, randomBytes } from "node:crypto";
 import { test } from "node:test";

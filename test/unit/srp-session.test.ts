@@ -107,7 +107,7 @@ test("a correct claim verifies; wrong password, tampering and a bad signature en
   assert.equal(verifyPasswordClaim({ ...claim, verifier: other.verifier }, signature), false);
 });
 
-test("a claim signed over a zero-padded day is refused even though its MAC matches ([S30])", () => {
+test("a claim signed over a zero-padded day is refused even though its MAC matches (docs/srp.md#timestamp)", () => {
   const padded = "Fri Mar 07 04:05:06 UTC 2025";
   const { claim, signature } = exchange("pw", "pw", padded);
   assert.equal(computePasswordClaim(claim).toString("base64"), signature);

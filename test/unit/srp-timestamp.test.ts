@@ -8,7 +8,7 @@ const { default: DateHelper } = require("amazon-cognito-identity-js/lib/DateHelp
   default: new () => { getNowString(): string };
 };
 
-test("formatTimestamp renders ddd MMM D HH:mm:ss UTC YYYY with an unpadded day (spec D.2)", () => {
+test("formatTimestamp renders ddd MMM D HH:mm:ss UTC YYYY with an unpadded day (docs/srp.md#what-the-client-computes)", () => {
   assert.equal(formatTimestamp(new Date("2017-10-25T19:56:23Z")), "Wed Oct 25 19:56:23 UTC 2017");
   assert.equal(formatTimestamp(new Date("2026-11-21T00:58:48Z")), "Sat Nov 21 00:58:48 UTC 2026");
   assert.equal(formatTimestamp(new Date("2017-04-05T22:44:40Z")), "Wed Apr 5 22:44:40 UTC 2017");
@@ -40,7 +40,7 @@ test("what amazon-cognito-identity-js sends is accepted and identical to formatT
   assert.ok(parseTimestamp(sent));
 });
 
-test("non-canonical TIMESTAMPs are rejected, like Cognito rejects a zero-padded day ([S30])", () => {
+test("non-canonical TIMESTAMPs are rejected, like Cognito rejects a zero-padded day (docs/srp.md#timestamp)", () => {
   for (const s of [
     "Wed Apr 05 22:44:40 UTC 2017", // zero-padded day
     "Thu Apr 5 22:44:40 UTC 2017", // wrong weekday

@@ -18,7 +18,7 @@ test("ID and access tokens verify with aws-jwt-verify against the JWKS document"
     jwksUri,
     customJwtCheck: ({ payload }) => assert.equal(payload.token_use, "id"),
   });
-  // Access tokens carry client_id, not aud [spec F.3]: check it the way CognitoJwtVerifier does.
+  // Access tokens carry client_id, not aud [docs/tokens.md#what-the-tokens-contain]: check it the way CognitoJwtVerifier does.
   const accessVerifier = JwtVerifier.create({
     issuer: ISSUER,
     audience: null,

@@ -1,8 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
-import { CreateUserPoolClientCommand } from "@aws-sdk/client-cognito-identity-provider";
-import { confirmedUser, poolWithClient } from "../../helpers/auth-fixtures.ts";
-import { awsCliSkip, awsCognito, hasAwsCli } from "../../helpers/aws-cli.ts";
+import { type AwsCli, awsCliSkip, hasAwsCli, openAwsCli } from "../../helpers/aws-cli.ts";
+import { confirmedUser, createClient, poolWithClient } from "../../helpers/fixtures.ts";
 import { startTestServer, type TestServer } from "../../helpers/server.ts";
 
 /**
@@ -13,31 +12,28 @@ const hasAws = hasAwsCli;
 const skip = awsCliSkip;
 
 let s: TestServer;
+let cli: AwsCli;
 let legacy: string;
 let enabled: string;
 before(async () => {
   if (!hasAws) return;
   s = await startTestServer();
-  const made = await poolWithClient(s.client);
+  cli = openAwsCli(s.url);
+  const made = await poolWithClient(s);
   legacy = made.clientId;
-  const e = await s.client.send(
-    new CreateUserPoolClientCommand({
-      UserPoolId: made.poolId,
-      ClientName: "enabled",
-      PreventUserExistenceErrors: "ENABLED",
-      ExplicitAuthFlows: ["ALLOW_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"],
-    }),
-  );
-  enabled = e.UserPoolClient?.ClientId ?? "";
-  await confirmedUser(s.client, made.poolId, "myuser2", "Passw0rd!");
+  enabled = await createClient(s, made.poolId, "ENABLED", {
+    ExplicitAuthFlows: ["ALLOW_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"],
+  });
+  await confirmedUser(s, made.poolId, "myuser2", "Passw0rd!");
 });
 after(async () => {
-  if (hasAws) await s.stop();
+  if (!hasAws) return;
+  await cli.close();
+  await s.stop();
 });
 
 function initiateAuth(clientId: string, username: string, password: string) {
-  return awsCognito(
-    s.url,
+  return cli.run(
     "initiate-auth",
     "--client-id",
     clientId,

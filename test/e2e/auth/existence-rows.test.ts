@@ -1,13 +1,13 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
-import { CreateUserPoolClientCommand } from "@aws-sdk/client-cognito-identity-provider";
 import {
   confirmedUser,
-  invitedUser,
+  createClient,
+  createUser,
   movableClock,
   patchUser,
   poolWithClient,
-} from "../../helpers/auth-fixtures.ts";
+} from "../../helpers/fixtures.ts";
 import { rawCall, startTestServer, type TestServer } from "../../helpers/server.ts";
 import { srpRespond, srpStart } from "../../helpers/srp-client.ts";
 
@@ -24,33 +24,25 @@ const clients: Record<"LEGACY" | "ENABLED", string> = { LEGACY: "", ENABLED: "" 
 
 before(async () => {
   s = await startTestServer({}, { clock });
-  const made = await poolWithClient(s.client);
+  const made = await poolWithClient(s);
   poolId = made.poolId;
   clients.LEGACY = made.clientId;
-  const enabled = await s.client.send(
-    new CreateUserPoolClientCommand({
-      UserPoolId: poolId,
-      ClientName: "enabled",
-      PreventUserExistenceErrors: "ENABLED",
-      ExplicitAuthFlows: [
-        "ALLOW_USER_PASSWORD_AUTH",
-        "ALLOW_ADMIN_USER_PASSWORD_AUTH",
-        "ALLOW_USER_SRP_AUTH",
-        "ALLOW_REFRESH_TOKEN_AUTH",
-      ],
-    }),
-  );
-  clients.ENABLED = enabled.UserPoolClient?.ClientId ?? "";
-  const store = s.app.services.store;
-  for (const name of ["conf", "unconf", "reset", "nopw", "dis"])
-    await confirmedUser(s.client, poolId, name, PW);
-  await patchUser(store, poolId, "unconf", { status: "UNCONFIRMED" });
-  await patchUser(store, poolId, "reset", { status: "RESET_REQUIRED" });
-  await patchUser(store, poolId, "nopw", { credential: null });
-  await patchUser(store, poolId, "dis", { enabled: false });
-  await invitedUser(s.client, poolId, "force", PW);
-  await invitedUser(s.client, poolId, "expired", PW);
-  await patchUser(store, poolId, "expired", { credentialSetAt: clock.now() - 8 * 86_400_000 });
+  clients.ENABLED = await createClient(s, poolId, "ENABLED", {
+    ExplicitAuthFlows: [
+      "ALLOW_USER_PASSWORD_AUTH",
+      "ALLOW_ADMIN_USER_PASSWORD_AUTH",
+      "ALLOW_USER_SRP_AUTH",
+      "ALLOW_REFRESH_TOKEN_AUTH",
+    ],
+  });
+  for (const name of ["conf", "unconf", "reset", "nopw", "dis"]) await confirmedUser(s, poolId, name, PW);
+  await patchUser(s, poolId, "unconf", { status: "UNCONFIRMED" });
+  await patchUser(s, poolId, "reset", { status: "RESET_REQUIRED" });
+  await patchUser(s, poolId, "nopw", { credential: null });
+  await patchUser(s, poolId, "dis", { enabled: false });
+  await createUser(s, poolId, "force", { TemporaryPassword: PW });
+  await createUser(s, poolId, "expired", { TemporaryPassword: PW });
+  await patchUser(s, poolId, "expired", { credentialSetAt: clock.now() - 8 * 86_400_000 });
 });
 after(() => s.stop());
 

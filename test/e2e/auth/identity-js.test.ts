@@ -1,6 +1,5 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
-import { CreateUserPoolClientCommand } from "@aws-sdk/client-cognito-identity-provider";
 import {
   AuthenticationDetails,
   CognitoUser,
@@ -8,7 +7,13 @@ import {
   CognitoUserPool,
   type CognitoUserSession,
 } from "amazon-cognito-identity-js";
-import { confirmedUser, invitedUser, poolWithClient } from "../../helpers/auth-fixtures.ts";
+import {
+  confirmedUser,
+  createClient,
+  createUser,
+  nameValues,
+  poolWithClient,
+} from "../../helpers/fixtures.ts";
 import { startTestServer, type TestServer } from "../../helpers/server.ts";
 
 /**
@@ -22,21 +27,18 @@ let pools: Record<"LEGACY" | "ENABLED", CognitoUserPool>;
 
 before(async () => {
   s = await startTestServer();
-  const made = await poolWithClient(s.client, {
+  const made = await poolWithClient(s, {
     pool: { Schema: [{ Name: "email", Required: true, Mutable: true }] },
   });
   poolId = made.poolId;
-  const enabled = await s.client.send(
-    new CreateUserPoolClientCommand({
-      UserPoolId: poolId,
-      ClientName: "spa",
-      PreventUserExistenceErrors: "ENABLED",
-    }),
-  );
+  const enabled = await createClient(s, poolId, "ENABLED", { ClientName: "spa" });
   const pool = (ClientId: string) => new CognitoUserPool({ UserPoolId: poolId, ClientId, endpoint: s.url });
-  pools = { LEGACY: pool(made.clientId), ENABLED: pool(enabled.UserPoolClient?.ClientId ?? "") };
-  await confirmedUser(s.client, poolId, "alice", "Passw0rd!", { email: "alice@example.com" });
-  await invitedUser(s.client, poolId, "newbie", "Temp0rary!", { email: "newbie@example.com" });
+  pools = { LEGACY: pool(made.clientId), ENABLED: pool(enabled) };
+  await confirmedUser(s, poolId, "alice", "Passw0rd!", { email: "alice@example.com" });
+  await createUser(s, poolId, "newbie", {
+    TemporaryPassword: "Temp0rary!",
+    UserAttributes: nameValues({ email: "newbie@example.com" }),
+  });
 });
 after(() => s.stop());
 

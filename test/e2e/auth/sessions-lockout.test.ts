@@ -9,15 +9,18 @@ import {
 } from "@aws-sdk/client-cognito-identity-provider";
 import {
   confirmedUser,
-  failure,
-  invitedUser,
+  createClient,
+  createUser,
+  expectCognitoError,
   movableClock,
+  nameValues,
   poolWithClient,
-} from "../../helpers/auth-fixtures.ts";
+  rejectionOf,
+} from "../../helpers/fixtures.ts";
 import { rawCall, startTestServer, type TestServer } from "../../helpers/server.ts";
 import { srpRespond, srpStart } from "../../helpers/srp-client.ts";
 
-/** Challenge sessions (single use, AuthSessionValidity), SECRET_BLOCK integrity and lockout (spec A.7, D, G). */
+/** Challenge sessions (single use, AuthSessionValidity), SECRET_BLOCK integrity and lockout (docs/operations.md#respondtoauthchallenge, docs/srp.md, docs/authentication.md#lockout-and-throttling). */
 const clock = movableClock();
 let s: TestServer;
 let poolId: string;
@@ -26,18 +29,12 @@ let enabledId: string;
 
 before(async () => {
   s = await startTestServer({}, { clock });
-  ({ poolId, clientId } = await poolWithClient(s.client, {
+  ({ poolId, clientId } = await poolWithClient(s, {
     pool: { Schema: [{ Name: "email", Required: true, Mutable: true }] },
   }));
-  const e = await s.client.send(
-    new CreateUserPoolClientCommand({
-      UserPoolId: poolId,
-      ClientName: "enabled",
-      PreventUserExistenceErrors: "ENABLED",
-      ExplicitAuthFlows: ["ALLOW_USER_PASSWORD_AUTH", "ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"],
-    }),
-  );
-  enabledId = e.UserPoolClient?.ClientId ?? "";
+  enabledId = await createClient(s, poolId, "ENABLED", {
+    ExplicitAuthFlows: ["ALLOW_USER_PASSWORD_AUTH", "ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"],
+  });
 });
 after(() => s.stop());
 
@@ -50,11 +47,14 @@ const passwordAuth = (client: string, USERNAME: string, PASSWORD: string) =>
     }),
   );
 
-const INCORRECT = { name: "NotAuthorizedException", message: "Incorrect username or password." };
-const EXCEEDED = { name: "NotAuthorizedException", message: "Password attempts exceeded" };
+const INCORRECT = ["NotAuthorizedException", "Incorrect username or password."] as const;
+const EXCEEDED = ["NotAuthorizedException", "Password attempts exceeded"] as const;
 
 test("NEW_PASSWORD_REQUIRED: weak password keeps the session; single use; expiry; bogus; already-provided attribute", async () => {
-  await invitedUser(s.client, poolId, "nina", "Temp0rary!", { email: "nina@example.com" });
+  await createUser(s, poolId, "nina", {
+    TemporaryPassword: "Temp0rary!",
+    UserAttributes: nameValues({ email: "nina@example.com" }),
+  });
   const start = async () => {
     const r = await passwordAuth(clientId, "nina", "Temp0rary!");
     assert.equal(r.ChallengeName, "NEW_PASSWORD_REQUIRED");
@@ -73,33 +73,36 @@ test("NEW_PASSWORD_REQUIRED: weak password keeps the session; single use; expiry
       }),
     );
   const session = await start();
-  assert.deepEqual(await failure(respond(session, { NEW_PASSWORD: "weak" })), {
-    name: "InvalidPasswordException",
-    message: "Password does not conform to policy: Password not long enough",
-  });
-  assert.deepEqual(
-    await failure(
-      respond(session, { NEW_PASSWORD: "Str0ng-pass!", "userAttributes.email": "nina@example.com" }),
-    ),
-    { name: "NotAuthorizedException", message: "Cannot modify an already provided email" },
+  await expectCognitoError(
+    respond(session, { NEW_PASSWORD: "weak" }),
+    "InvalidPasswordException",
+    "Password does not conform to policy: Password not long enough",
+  );
+  await expectCognitoError(
+    respond(session, { NEW_PASSWORD: "Str0ng-pass!", "userAttributes.email": "nina@example.com" }),
+    "NotAuthorizedException",
+    "Cannot modify an already provided email",
   );
   const expired = await start();
   clock.advance(3 * 60_000 + 1000);
-  assert.deepEqual(await failure(respond(expired, { NEW_PASSWORD: "Str0ng-pass!" })), {
-    name: "NotAuthorizedException",
-    message: "Invalid session for the user, session is expired.",
-  });
+  await expectCognitoError(
+    respond(expired, { NEW_PASSWORD: "Str0ng-pass!" }),
+    "NotAuthorizedException",
+    "Invalid session for the user, session is expired.",
+  );
   const fresh = await start();
   const done = await respond(fresh, { NEW_PASSWORD: "Str0ng-pass!" });
   assert.ok(done.AuthenticationResult?.AccessToken);
-  assert.deepEqual(await failure(respond(fresh, { NEW_PASSWORD: "Str0ng-pass!" })), {
-    name: "NotAuthorizedException",
-    message: "Invalid session for the user, session can only be used once.",
-  });
-  assert.deepEqual(await failure(respond("A".repeat(43), { NEW_PASSWORD: "Str0ng-pass!" })), {
-    name: "NotAuthorizedException",
-    message: "Invalid session for the user.",
-  });
+  await expectCognitoError(
+    respond(fresh, { NEW_PASSWORD: "Str0ng-pass!" }),
+    "NotAuthorizedException",
+    "Invalid session for the user, session can only be used once.",
+  );
+  await expectCognitoError(
+    respond("A".repeat(43), { NEW_PASSWORD: "Str0ng-pass!" }),
+    "NotAuthorizedException",
+    "Invalid session for the user.",
+  );
   assert.ok((await passwordAuth(clientId, "nina", "Str0ng-pass!")).AuthenticationResult);
 });
 
@@ -124,14 +127,15 @@ const verify = (client: string, ChallengeResponses: Record<string, string>) =>
   );
 
 test("PASSWORD_VERIFIER: replay, forged or foreign SECRET_BLOCK, zero-padded TIMESTAMP", async () => {
-  await confirmedUser(s.client, poolId, "sam", "Passw0rd!", { email: "sam@example.com" });
+  await confirmedUser(s, poolId, "sam", "Passw0rd!", { email: "sam@example.com" });
   const c = await srpChallenge(clientId, "sam");
   const ok = srpRespond(poolId, c.start, c.params, "Passw0rd!");
   assert.ok((await verify(clientId, ok)).AuthenticationResult);
-  assert.deepEqual(await failure(verify(clientId, ok)), {
-    name: "NotAuthorizedException",
-    message: "Invalid session for the user, session can only be used once.",
-  });
+  await expectCognitoError(
+    verify(clientId, ok),
+    "NotAuthorizedException",
+    "Invalid session for the user, session can only be used once.",
+  );
   const c2 = await srpChallenge(clientId, "sam");
   const block = Buffer.from(c2.params.SECRET_BLOCK ?? "", "base64");
   block[20] = (block[20] ?? 0) ^ 1;
@@ -141,54 +145,55 @@ test("PASSWORD_VERIFIER: replay, forged or foreign SECRET_BLOCK, zero-padded TIM
     { ...c2.params, SECRET_BLOCK: block.toString("base64") },
     "Passw0rd!",
   );
-  assert.deepEqual(await failure(verify(clientId, forged)), {
-    name: "NotAuthorizedException",
-    message: "Invalid session for the user.",
-  });
+  await expectCognitoError(
+    verify(clientId, forged),
+    "NotAuthorizedException",
+    "Invalid session for the user.",
+  );
   // A block issued to one client is worthless to another.
   const valid = srpRespond(poolId, c2.start, c2.params, "Passw0rd!");
-  assert.equal((await failure(verify(enabledId, valid))).message, "Invalid session for the user.");
+  assert.equal((await rejectionOf(verify(enabledId, valid))).message, "Invalid session for the user.");
   const c3 = await srpChallenge(clientId, "sam");
   const padded = new Date(Date.UTC(2026, 3, 5, 22, 44, 40)); // Sun Apr 5 → "Sun Apr 05 …" when zero-padded
   const r = srpRespond(poolId, c3.start, c3.params, "Passw0rd!", padded);
   r.TIMESTAMP = (r.TIMESTAMP ?? "").replace(" 5 ", " 05 ");
-  assert.deepEqual(await failure(verify(clientId, r)), INCORRECT);
+  await expectCognitoError(verify(clientId, r), ...INCORRECT);
   clock.advance(16 * 60_000);
 });
 
 test("lockout: five free failures, then 2^(n−5) s, for a real user and (ENABLED) an unknown name alike", async () => {
-  await confirmedUser(s.client, poolId, "lou", "Passw0rd!", { email: "lou@example.com" });
+  await confirmedUser(s, poolId, "lou", "Passw0rd!", { email: "lou@example.com" });
   for (const [client, name] of [
     [clientId, "lou"],
     [enabledId, "lou"],
     [enabledId, "no-such-lou"],
   ] as const) {
     for (let i = 0; i < 5; i++)
-      assert.deepEqual(await failure(passwordAuth(client, name, "bad-Passw0rd")), INCORRECT);
+      await expectCognitoError(passwordAuth(client, name, "bad-Passw0rd"), ...INCORRECT);
     // Locked for 1 s: even the right password is refused, and the refusal does not count.
-    assert.deepEqual(await failure(passwordAuth(client, name, "Passw0rd!")), EXCEEDED);
-    assert.deepEqual(await failure(passwordAuth(client, name, "Passw0rd!")), EXCEEDED);
+    await expectCognitoError(passwordAuth(client, name, "Passw0rd!"), ...EXCEEDED);
+    await expectCognitoError(passwordAuth(client, name, "Passw0rd!"), ...EXCEEDED);
     clock.advance(1100);
-    assert.deepEqual(await failure(passwordAuth(client, name, "bad-Passw0rd")), INCORRECT); // n = 6 → 2 s
+    await expectCognitoError(passwordAuth(client, name, "bad-Passw0rd"), ...INCORRECT); // n = 6 → 2 s
     clock.advance(1500);
-    assert.deepEqual(await failure(passwordAuth(client, name, "Passw0rd!")), EXCEEDED);
+    await expectCognitoError(passwordAuth(client, name, "Passw0rd!"), ...EXCEEDED);
     clock.advance(600);
     if (name === "lou") {
       assert.ok((await passwordAuth(client, name, "Passw0rd!")).AuthenticationResult);
       // A success starts the count again: five more free failures.
       for (let i = 0; i < 5; i++)
-        assert.deepEqual(await failure(passwordAuth(client, name, "bad-Passw0rd")), INCORRECT);
+        await expectCognitoError(passwordAuth(client, name, "bad-Passw0rd"), ...INCORRECT);
     } else {
-      assert.deepEqual(await failure(passwordAuth(client, name, "Passw0rd!")), INCORRECT);
+      await expectCognitoError(passwordAuth(client, name, "Passw0rd!"), ...INCORRECT);
     }
     clock.advance(16 * 60_000); // idle: the counter restarts
   }
   // SRP proofs and ADMIN_USER_PASSWORD_AUTH share the counter.
   for (let i = 0; i < 5; i++) {
     const c = await srpChallenge(clientId, "lou");
-    assert.deepEqual(
-      await failure(verify(clientId, srpRespond(poolId, c.start, c.params, "bad-Passw0rd"))),
-      INCORRECT,
+    await expectCognitoError(
+      verify(clientId, srpRespond(poolId, c.start, c.params, "bad-Passw0rd")),
+      ...INCORRECT,
     );
   }
   const admin = s.client.send(
@@ -199,23 +204,17 @@ test("lockout: five free failures, then 2^(n−5) s, for a real user and (ENABLE
       AuthParameters: { USERNAME: "lou", PASSWORD: "Passw0rd!" },
     }),
   );
-  assert.deepEqual(await failure(admin), EXCEEDED);
+  await expectCognitoError(admin, ...EXCEEDED);
   clock.advance(16 * 60_000);
 });
 
 test("request checks before any user is read: flows, parameters, SECRET_HASH", async () => {
-  const legacyOnly = await s.client.send(
-    new CreateUserPoolClientCommand({
-      UserPoolId: poolId,
-      ClientName: "srp-only",
-      ExplicitAuthFlows: ["ALLOW_USER_SRP_AUTH"],
-    }),
+  const srpOnly = await createClient(s, poolId, "LEGACY", { ExplicitAuthFlows: ["ALLOW_USER_SRP_AUTH"] });
+  await expectCognitoError(
+    passwordAuth(srpOnly, "x", "y"),
+    "InvalidParameterException",
+    "USER_PASSWORD_AUTH flow not enabled for this client",
   );
-  const srpOnly = legacyOnly.UserPoolClient?.ClientId ?? "";
-  assert.deepEqual(await failure(passwordAuth(srpOnly, "x", "y")), {
-    name: "InvalidParameterException",
-    message: "USER_PASSWORD_AUTH flow not enabled for this client",
-  });
   const call = (body: object, target = "InitiateAuth") => rawCall(s.url, target, JSON.stringify(body));
   const r1 = await call({
     ClientId: clientId,
@@ -239,10 +238,11 @@ test("request checks before any user is read: flows, parameters, SECRET_HASH", a
   );
   const id = secret.UserPoolClient?.ClientId ?? "";
   const key = secret.UserPoolClient?.ClientSecret ?? "";
-  assert.deepEqual(await failure(passwordAuth(id, "sam", "Passw0rd!")), {
-    name: "NotAuthorizedException",
-    message: `Client ${id} is configured for secret but secret was not received`,
-  });
+  await expectCognitoError(
+    passwordAuth(id, "sam", "Passw0rd!"),
+    "NotAuthorizedException",
+    `Client ${id} is configured for secret but secret was not received`,
+  );
   const { createHmac } = await import("node:crypto");
   const hash = (name: string) =>
     createHmac("sha256", key)
@@ -267,22 +267,24 @@ test("request checks before any user is read: flows, parameters, SECRET_HASH", a
   );
   assert.ok(refreshed.AuthenticationResult?.AccessToken);
   assert.equal(refreshed.AuthenticationResult?.RefreshToken, undefined);
-  assert.deepEqual(
-    await failure(
-      s.client.send(
-        new InitiateAuthCommand({
-          AuthFlow: "USER_PASSWORD_AUTH",
-          ClientId: id,
-          AuthParameters: { USERNAME: "sam", PASSWORD: "Passw0rd!", SECRET_HASH: hash("other") },
-        }),
-      ),
+  await expectCognitoError(
+    s.client.send(
+      new InitiateAuthCommand({
+        AuthFlow: "USER_PASSWORD_AUTH",
+        ClientId: id,
+        AuthParameters: { USERNAME: "sam", PASSWORD: "Passw0rd!", SECRET_HASH: hash("other") },
+      }),
     ),
-    { name: "NotAuthorizedException", message: `Unable to verify secret hash for client ${id}` },
+    "NotAuthorizedException",
+    `Unable to verify secret hash for client ${id}`,
   );
 });
 
 test("AdminInitiateAuth → NEW_PASSWORD_REQUIRED → AdminRespondToAuthChallenge; a session is bound to its client", async () => {
-  await invitedUser(s.client, poolId, "ada", "Temp0rary!", { email: "ada@example.com" });
+  await createUser(s, poolId, "ada", {
+    TemporaryPassword: "Temp0rary!",
+    UserAttributes: nameValues({ email: "ada@example.com" }),
+  });
   const r = await s.client.send(
     new AdminInitiateAuthCommand({
       UserPoolId: poolId,
@@ -302,7 +304,7 @@ test("AdminInitiateAuth → NEW_PASSWORD_REQUIRED → AdminRespondToAuthChalleng
       ChallengeResponses: responses,
     }),
   );
-  assert.equal((await failure(other)).message, "Invalid session for the user.");
+  assert.equal((await rejectionOf(other)).message, "Invalid session for the user.");
   const done = await s.client.send(
     new AdminRespondToAuthChallengeCommand({
       UserPoolId: poolId,

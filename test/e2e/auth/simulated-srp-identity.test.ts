@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
-import { confirmedUser, poolWithClient } from "../../helpers/auth-fixtures.ts";
+import { confirmedUser, poolWithClient } from "../../helpers/fixtures.ts";
 import { rawCall, startTestServer, type TestServer } from "../../helpers/server.ts";
 import { srpStart } from "../../helpers/srp-client.ts";
 
@@ -31,21 +31,21 @@ async function step1(clientId: string, username: string): Promise<Record<string,
 }
 
 test("email-as-username pool: real and simulated USER_ID_FOR_SRP are both UUIDs", async () => {
-  const { poolId, clientId } = await poolWithClient(s.client, {
+  const { poolId, clientId } = await poolWithClient(s, {
     pool: { UsernameAttributes: ["email"] },
     client: { PreventUserExistenceErrors: "ENABLED" },
   });
-  await confirmedUser(s.client, poolId, "real@example.com", PW, { email: "real@example.com" });
+  await confirmedUser(s, poolId, "real@example.com", PW, { email: "real@example.com" });
   assert.match((await step1(clientId, "real@example.com")).USER_ID_FOR_SRP ?? "", UUID);
   assert.match((await step1(clientId, "ghost@example.com")).USER_ID_FOR_SRP ?? "", UUID);
 });
 
 test("alias pool: an unknown email gets a UUID, an unknown plain name gets itself", async () => {
-  const { poolId, clientId } = await poolWithClient(s.client, {
+  const { poolId, clientId } = await poolWithClient(s, {
     pool: { AliasAttributes: ["email"], UsernameConfiguration: { CaseSensitive: false } },
     client: { PreventUserExistenceErrors: "ENABLED" },
   });
-  await confirmedUser(s.client, poolId, "alice", PW);
+  await confirmedUser(s, poolId, "alice", PW);
   assert.equal((await step1(clientId, "alice")).USER_ID_FOR_SRP, "alice");
   assert.equal((await step1(clientId, "bob")).USER_ID_FOR_SRP, "bob");
   // Case-insensitive pool: the canonical (folded) name, as stored names are compared folded.

@@ -3,12 +3,12 @@ import { after, before, test } from "node:test";
 import { InitiateAuthCommand } from "@aws-sdk/client-cognito-identity-provider";
 import { JwtRsaVerifier } from "aws-jwt-verify";
 import { SimpleJwksCache } from "aws-jwt-verify/jwk";
-import { confirmedUser, poolWithClient } from "../../helpers/auth-fixtures.ts";
+import { confirmedUser, poolWithClient } from "../../helpers/fixtures.ts";
 import { startTestServer, type TestServer } from "../../helpers/server.ts";
 
 /**
  * Tokens as an application verifies them: discovery → jwks_uri → aws-jwt-verify's JwtRsaVerifier
- * (spec F). aws-jwt-verify fetches over https only; for the plain-http test server it gets a fetcher
+ * (docs/tokens.md). aws-jwt-verify fetches over https only; for the plain-http test server it gets a fetcher
  * built on the global fetch (docs/authentication.md shows the same snippet).
  */
 let s: TestServer;
@@ -22,14 +22,14 @@ const httpFetcher = {
 
 before(async () => {
   s = await startTestServer();
-  ({ poolId, clientId } = await poolWithClient(s.client, {
+  ({ poolId, clientId } = await poolWithClient(s, {
     client: {
       AccessTokenValidity: 5,
       IdTokenValidity: 2,
       TokenValidityUnits: { AccessToken: "minutes", IdToken: "hours" },
     },
   }));
-  await confirmedUser(s.client, poolId, "tess", "Passw0rd!", {
+  await confirmedUser(s, poolId, "tess", "Passw0rd!", {
     email: "tess@example.com",
     email_verified: "true",
   });

@@ -1,0 +1,55 @@
+/**
+ * The one vocabulary for setting up test state and asserting Cognito errors. Every e2e test imports
+ * from here:
+ * - pools and app clients: `createPool`, `createClient` (per PreventUserExistenceErrors mode),
+ *   `poolWithClient` (every sign-in flow), `poolWithClients` (one client per mode), `MODES`;
+ * - users: `createUser` (invited), `confirmedUser`, `putUser` (any state, via the store),
+ *   `storedUser`, `patchUser`, `uniq`, `attr`, `nameValues`;
+ * - errors: `expectCognitoError(call, type, message?)`, `rejectionOf` (to compare two refusals),
+ *   `settle` / `expectOk` (for calls whose outcome a table decides);
+ * - messages: `outbox`, `lastCode`; time: `movableClock`, `waitFor`;
+ * - triggers: `serverWithStub`, `functionsDir`, `arn`, `eventsOf`, `onlyEvent`, `captureWarnings`.
+ * The server itself comes from ./server.ts (`startTestServer`, `rawCall`).
+ */
+export {
+  type CognitoFailure,
+  expectCognitoError,
+  expectOk,
+  rejectionOf,
+  type Settled,
+  settle,
+} from "./fixtures/errors.ts";
+export { lastCode, outbox } from "./fixtures/messages.ts";
+export {
+  ALL_AUTH_FLOWS,
+  type ClientSettings,
+  createClient,
+  createPool,
+  type HasClient,
+  MODES,
+  type PoolSettings,
+  type PoolWithClients,
+  poolWithClient,
+  poolWithClients,
+} from "./fixtures/pools.ts";
+export { movableClock, waitFor } from "./fixtures/time.ts";
+export {
+  arn,
+  captureWarnings,
+  eventsOf,
+  functionsDir,
+  onlyEvent,
+  type SeenEvent,
+  serverWithStub,
+} from "./fixtures/triggers.ts";
+export {
+  attr,
+  confirmedUser,
+  createUser,
+  nameValues,
+  patchUser,
+  putUser,
+  storedUser,
+  type UserSpec,
+  uniq,
+} from "./fixtures/users.ts";
