@@ -110,7 +110,7 @@ export function nulsIn(schema: z.ZodType, input: unknown): NulAt[] {
     } else if (Array.isArray(v)) {
       if (d && d.type !== "array" && d.type !== "unknown") return;
       const el = d?.element ? unwrap(d.element) : undefined;
-      v.forEach((x, i) => walk(el, x, [...path, i]));
+      for (const [i, x] of v.entries()) walk(el, x, [...path, i]);
     } else if (typeof v === "object" && v !== null) {
       if (d?.type === "object") {
         for (const [k, member] of Object.entries(d.shape ?? {}))
