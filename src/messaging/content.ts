@@ -86,38 +86,45 @@ export function openContent(box: SecretBox, m: OutboxMessage): MessageContent | 
   return isEnvelope(parsed) ? { subject: parsed.s, parts: parsed.p, secret: parsed.c } : null;
 }
 
-/** A message as the loopback reader shows it (`GET /_hushpool/messages`): text finished, code beside it. */
-export interface ReadableMessage {
-  id: string;
-  poolId: string;
-  username: string;
-  sub: string;
-  medium: OutboxMessage["medium"];
-  destination: string;
-  subject: string | null;
-  /** The finished text; null when the content does not open with this master key. */
-  body: string | null;
-  code: string | null;
-  purpose: string;
-  createdAt: number;
-  sentAt: number | null;
-}
+type Recipient = Pick<OutboxMessage, "poolId" | "username" | "sub" | "medium" | "destination">;
 
-/** Opens a stored message for the loopback reader, the one reader besides the senders. */
-export function readable(box: SecretBox, m: OutboxMessage): ReadableMessage {
-  const c = openContent(box, m);
+/**
+ * A message to queue. A text that carries a secret (a code, a temporary password) is given as the
+ * parts around it (`splitAtCode`) with the secret in `code`, never as a finished text, so the secret
+ * is sealed apart and kept out of logs; a text without one is a plain string.
+ */
+export type NewMessage = Recipient & { purpose: string; subject: string | null } & (
+    | { body: string; code: null }
+    | { body: readonly string[]; code: string }
+  );
+
+/** The outbox row for a new message: routing in clear, everything it says sealed. */
+export function storedMessage(
+  box: SecretBox,
+  message: NewMessage,
+  row: { id: string; purpose: string; createdAt: number },
+): OutboxMessage {
+  const content: MessageContent =
+    typeof message.body === "string"
+      ? { subject: message.subject, parts: [message.body], secret: null }
+      : { subject: message.subject, parts: message.body, secret: message.code };
+  const routing = {
+    id: row.id,
+    poolId: message.poolId,
+    username: message.username,
+    sub: message.sub,
+    medium: message.medium,
+    destination: message.destination,
+    purpose: row.purpose,
+  };
+  const body = sealContent(box, routing, content);
   return {
-    id: m.id,
-    poolId: m.poolId,
-    username: m.username,
-    sub: m.sub,
-    medium: m.medium,
-    destination: m.destination,
-    subject: c ? c.subject : null,
-    body: c ? renderText(c, c.secret ?? "") : null,
-    code: c ? c.secret : null,
-    purpose: m.purpose,
-    createdAt: m.createdAt,
-    sentAt: m.sentAt,
+    ...routing,
+    body,
+    subject: null,
+    code: null,
+    sealed: true,
+    createdAt: row.createdAt,
+    sentAt: null,
   };
 }

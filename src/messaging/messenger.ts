@@ -2,7 +2,10 @@ import { randomUUID } from "node:crypto";
 import type { Logger } from "pino";
 import type { SecretBox } from "../crypto/secret-box.ts";
 import type { OutboxMessage, OutboxStore } from "../storage/ports.ts";
-import { type MessageContent, openContent, renderText, sealContent } from "./content.ts";
+
+export type { NewMessage } from "./content.ts";
+
+import { type NewMessage, openContent, renderText, storedMessage } from "./content.ts";
 import { REDACTED, type Sender } from "./senders.ts";
 import { sealUnsealedRows } from "./unsealed.ts";
 
@@ -10,18 +13,6 @@ import { sealUnsealedRows } from "./unsealed.ts";
 export interface MessengerClock {
   now(): number;
 }
-
-type Routing = Pick<OutboxMessage, "poolId" | "username" | "sub" | "medium" | "destination">;
-
-/**
- * A message to queue. A text that carries a secret (a code, a temporary password) is given as the
- * parts around it (`splitAtCode` in ./content.ts) with the secret in `code`, never as a finished
- * text, so the secret can be sealed and kept out of logs; a text without one is a plain string.
- */
-export type NewMessage = Routing & { purpose: string; subject: string | null } & (
-    | { body: string; code: null }
-    | { body: readonly string[]; code: string }
-  );
 
 /**
  * Outbox purpose of the masked path's decoy messages. They travel the whole outbox lifecycle (seal,
@@ -62,34 +53,14 @@ export class Messenger {
    * write and kick; the drainer later claims, opens and marks it sent like any message, but never
    * hands it to a sender.
    */
-  async enqueueDecoy(message: Routing & { subject: string | null; body: readonly string[]; code: string }) {
+  async enqueueDecoy(message: Omit<NewMessage & { code: string }, "purpose">): Promise<void> {
     await this.write({ ...message, purpose: DECOY_PURPOSE }, DECOY_PURPOSE);
   }
 
   /** The one write both kinds share, at the same call depth (docs/existence.md#equal-work). */
   private async write(message: NewMessage, purpose: string): Promise<void> {
-    const content: MessageContent =
-      typeof message.body === "string"
-        ? { subject: message.subject, parts: [message.body], secret: null }
-        : { subject: message.subject, parts: message.body, secret: message.code };
-    const row = {
-      id: randomUUID(),
-      poolId: message.poolId,
-      username: message.username,
-      sub: message.sub,
-      medium: message.medium,
-      destination: message.destination,
-      purpose,
-    };
-    await this.outbox.add({
-      ...row,
-      body: sealContent(this.box, row, content),
-      subject: null,
-      code: null,
-      sealed: true,
-      createdAt: this.clock.now(),
-      sentAt: null,
-    });
+    const row = { id: randomUUID(), purpose, createdAt: this.clock.now() };
+    await this.outbox.add(storedMessage(this.box, message, row));
     this.kick();
   }
 

@@ -1,5 +1,5 @@
 import { DECOY_PURPOSE } from "../domain/codes/issue.ts";
-import { readable } from "../messaging/content.ts";
+import { readable } from "../messaging/reader.ts";
 import type { Route } from "./routes.ts";
 import { jwksRoute, openIdConfigurationRoute } from "./well-known-routes.ts";
 
