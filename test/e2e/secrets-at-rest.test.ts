@@ -119,7 +119,7 @@ async function sendSecrets(p: Proc, temporaryPassword: string) {
   );
   const [invitation, reset] = messages;
   assert.equal(invitation?.code, temporaryPassword);
-  assert.ok(invitation.body.includes(temporaryPassword), "the reader shows the finished text");
+  assert.ok(invitation.body?.includes(temporaryPassword), "the reader shows the finished text");
   assert.match(reset?.code ?? "", /^\d{6}$/);
   return { password: temporaryPassword, code: reset?.code ?? "" };
 }
