@@ -2,7 +2,7 @@ import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { type Logger, pino } from "pino";
 import { benchDelayOf, benchDelayProbe } from "./bench-delay.ts";
-import type { Config } from "./config/config.ts";
+import { type Config, logsCodes } from "./config/config.ts";
 import { loadMasterKey } from "./crypto/master-key.ts";
 import { SecretBox } from "./crypto/secret-box.ts";
 import { ServerSecrets } from "./crypto/server-secrets.ts";
@@ -52,8 +52,9 @@ export async function startApp(config: Config, opts: { clock?: Clock } = {}): Pr
   const box = new SecretBox(loadMasterKey({ configured: config.masterKey, dataDir: config.data }));
   const secrets = await ServerSecrets.load(store.keys, box);
   const clock = opts.clock ?? systemClock;
-  const sender = config.smtpUrl ? await smtpSender(config.smtpUrl, log) : logSender(log);
-  const messenger = new Messenger(store.outbox, sender, clock, log);
+  const codes = logsCodes(config);
+  const sender = config.smtpUrl ? await smtpSender(config.smtpUrl, log, codes) : logSender(log, codes);
+  const messenger = new Messenger(store.outbox, sender, clock, log, box);
   const tokenKeys = await TokenKeys.load(store.keys, box, { clock: () => clock.now() });
   const triggers = createTriggerRunnerFactory(
     { lambdaEndpoint: config.lambdaEndpoint, functions: config.functions, region: config.region },

@@ -69,6 +69,12 @@ export const OPTIONS = [
     doc: "Base64 32-byte key encrypting secrets at rest (default: generated into <data>/master.key).",
   },
   {
+    flag: "log-codes",
+    env: "HUSHPOOL_LOG_CODES",
+    default: "auto",
+    doc: "on|off|auto: log codes and temporary passwords with each message; auto = on only when listening on loopback (docs/security.md#secrets-at-rest).",
+  },
+  {
     flag: "max-body-bytes",
     env: "HUSHPOOL_MAX_BODY_BYTES",
     default: "262144",
@@ -107,6 +113,7 @@ const schema = z.object({
   functions: z.string(),
   smtpUrl: z.string(),
   masterKey: z.string(),
+  logCodes: z.enum(["on", "off", "auto"]),
   maxBodyBytes: z.coerce.number().int().min(1024),
   existenceProfile: z.enum(["cognito", "strict"]),
   // A delay that is not a positive number leaves the positive control off (src/bench-delay.ts).
@@ -115,6 +122,19 @@ const schema = z.object({
 });
 
 export type Config = z.infer<typeof schema>;
+
+/** 127.0.0.0/8, ::1 and localhost: the addresses only this machine reaches. */
+const LOOPBACK_HOST = /^(127(\.\d{1,3}){3}|::1|::ffff:127(\.\d{1,3}){3}|localhost)$/i;
+
+/**
+ * Whether the log sender writes codes and temporary passwords (`--log-codes`). `auto` turns it on
+ * only where the loopback-only message reader (`/_hushpool/messages`) would show them anyway: a
+ * server listening on loopback, i.e. a developer's machine.
+ */
+export function logsCodes(c: Pick<Config, "logCodes" | "host">): boolean {
+  if (c.logCodes !== "auto") return c.logCodes === "on";
+  return LOOPBACK_HOST.test(c.host);
+}
 
 const camel = (flag: string): string => flag.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
 

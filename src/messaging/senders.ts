@@ -1,23 +1,51 @@
 import type { Logger } from "pino";
 import type { OutboxMessage } from "../storage/ports.ts";
 
-export interface Sender {
-  send(message: OutboxMessage): Promise<void>;
+/** One message on its way out, as the messenger hands it to a sender. */
+export interface Delivery {
+  id: string;
+  poolId: string;
+  username: string;
+  medium: OutboxMessage["medium"];
+  destination: string;
+  purpose: string;
+  subject: string | null;
+  /** The text: with the code or temporary password in it, or `REDACTED` in its place (below). */
+  text: string;
+  /** The code or temporary password, only when this sender receives secrets for this medium. */
+  secret: string | null;
 }
 
-/** Development sender: logs each message (codes included) so a developer can read it. */
-export function logSender(log: Logger): Sender {
+export interface Sender {
+  /**
+   * Whether the messenger may open the secret for this medium. A sender that only logs answers
+   * false unless `--log-codes` is on: it is then given the text with `REDACTED` in the secret's
+   * place and never sees the secret at all (docs/security.md#secrets-at-rest).
+   */
+  receivesSecret(medium: OutboxMessage["medium"]): boolean;
+  send(delivery: Delivery): Promise<void>;
+}
+
+/** What a log line shows instead of a code or a temporary password. */
+export const REDACTED = "[redacted]";
+
+/**
+ * Development sender: logs each message at info level. Codes and temporary passwords are in the line
+ * only with `logCodes` (`--log-codes`, src/config/config.ts).
+ */
+export function logSender(log: Logger, logCodes = false): Sender {
   return {
-    async send(m) {
+    receivesSecret: () => logCodes,
+    async send(d) {
       log.info(
         {
-          poolId: m.poolId,
-          username: m.username,
-          medium: m.medium,
-          destination: m.destination,
-          code: m.code,
+          poolId: d.poolId,
+          username: d.username,
+          medium: d.medium,
+          destination: d.destination,
+          ...(d.secret === null ? {} : { code: d.secret }),
         },
-        `message (${m.purpose}) to ${m.destination}: ${m.subject ? `${m.subject} — ` : ""}${m.body}`,
+        `message (${d.purpose}) to ${d.destination}: ${d.subject ? `${d.subject} — ` : ""}${d.text}`,
       );
     },
   };
@@ -25,18 +53,19 @@ export function logSender(log: Logger): Sender {
 
 /**
  * SMTP sender for `--smtp-url smtp://user:pass@host:port?from=noreply@example.com`. SMS messages
- * have no SMTP route and are logged instead.
+ * have no SMTP route and are logged instead (with their codes only under `--log-codes`).
  */
-export async function smtpSender(url: string, log: Logger): Promise<Sender> {
+export async function smtpSender(url: string, log: Logger, logCodes = false): Promise<Sender> {
   const { createTransport } = await import("nodemailer");
   const parsed = new URL(url);
   const from = parsed.searchParams.get("from") ?? "no-reply@hushpool.local";
   const transport = createTransport(url);
-  const fallback = logSender(log);
+  const fallback = logSender(log, logCodes);
   return {
-    async send(m) {
-      if (m.medium !== "EMAIL") return fallback.send(m);
-      await transport.sendMail({ from, to: m.destination, subject: m.subject ?? "", text: m.body });
+    receivesSecret: (medium) => medium === "EMAIL" || fallback.receivesSecret(medium),
+    async send(d) {
+      if (d.medium !== "EMAIL") return fallback.send(d);
+      await transport.sendMail({ from, to: d.destination, subject: d.subject ?? "", text: d.text });
     },
   };
 }

@@ -1,32 +1,16 @@
 import { z } from "zod";
 import { errors } from "../domain/errors/index.ts";
+import { memberPath, nulsIn } from "./member-paths.ts";
 
 /**
  * Input validation at the edge. Operation inputs are zod schemas; violations are reported the way
  * AWS's JSON services do: `InvalidParameterException` with
  * `1 validation error detected: Value '<v>' at '<member>' failed to satisfy constraint: <rule>`.
- * Member paths use the lowerCamelCase member names, as Cognito's own messages do.
+ * Member paths are spelled as Cognito's own messages spell them (./member-paths.ts); the values of
+ * secret and personal members are left out (`Value at 'password' …`).
  */
 
-/** Members whose values must never be echoed back in an error message. */
-const SENSITIVE = new Set([
-  "password",
-  "previousPassword",
-  "proposedPassword",
-  "temporaryPassword",
-  "secretHash",
-  "session",
-  "accessToken",
-  "refreshToken",
-  "clientSecret",
-  "token",
-  "confirmationCode",
-  "code",
-]);
-
-const lowerFirst = (s: string): string => s.charAt(0).toLowerCase() + s.slice(1);
-
-function valueAt(input: unknown, path: PropertyKey[]): unknown {
+function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
   let cur: unknown = input;
   for (const k of path) {
     if (cur === null || typeof cur !== "object") return undefined;
@@ -58,28 +42,37 @@ function rule(issue: z.core.$ZodIssue, value: unknown): string {
   }
 }
 
-function describe(issue: z.core.$ZodIssue, input: unknown): string {
-  const path = issue.path
-    .map((p) => (typeof p === "number" ? String(p + 1) : lowerFirst(String(p))))
-    .join(".");
+/** The value is left out for sensitive members, objects, and strings holding a NUL (reported on their own). */
+function describe(schema: z.ZodType, issue: z.core.$ZodIssue, input: unknown): string {
+  const { path, sensitive } = memberPath(schema, issue.path);
   const value = valueAt(input, issue.path);
-  const last = issue.path[issue.path.length - 1];
-  const sensitive = typeof last === "string" && SENSITIVE.has(lowerFirst(last));
   const shown =
     value === undefined || value === null
       ? "null"
-      : sensitive || typeof value === "object"
+      : sensitive || typeof value === "object" || String(value).includes("\u0000")
         ? ""
         : `'${String(value)}'`;
   const valuePart = shown ? `Value ${shown} at` : "Value at";
   return `${valuePart} '${path}' failed to satisfy constraint: ${rule(issue, value)}`;
 }
 
+/**
+ * U+0000 is valid in Cognito's model but PostgreSQL's text type cannot hold it, so it is refused in
+ * every string the handler would see, on both stores alike (docs/errors.md#validation-errors). The
+ * value is never shown.
+ */
+function describeNul(schema: z.ZodType, at: { path: PropertyKey[]; inKey: boolean }): string {
+  const what = at.inKey ? "Map keys" : "Member";
+  return `Value at '${memberPath(schema, at.path).path}' failed to satisfy constraint: ${what} must not contain the NUL character (U+0000)`;
+}
+
 /** Parses `input` with `schema`, or throws Cognito's InvalidParameterException. */
 export function validate<T extends z.ZodType>(schema: T, input: unknown): z.infer<T> {
   const result = schema.safeParse(input);
-  if (result.success) return result.data;
-  throw errors.invalidRequest(result.error.issues.map((i) => describe(i, input)));
+  const nuls = nulsIn(schema, input);
+  if (result.success && nuls.length === 0) return result.data;
+  const details = result.success ? [] : result.error.issues.map((i) => describe(schema, i, input));
+  throw errors.invalidRequest([...details, ...nuls.map((at) => describeNul(schema, at))]);
 }
 
 /** Shapes from the API model (docs/wire-protocol.md), reused by operation schemas. */

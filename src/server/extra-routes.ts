@@ -1,4 +1,5 @@
 import { DECOY_PURPOSE } from "../domain/codes/issue.ts";
+import { readable } from "../messaging/reader.ts";
 import type { Route } from "./routes.ts";
 import { jwksRoute, openIdConfigurationRoute } from "./well-known-routes.ts";
 
@@ -14,7 +15,8 @@ const health: Route = {
 
 /**
  * GET /_hushpool/messages?poolId=&username=: the outbox as JSON so developers and tests can read
- * codes. Loopback callers only: it exposes codes in clear.
+ * codes. Loopback callers only: it exposes codes in clear, opening the sealed content
+ * (docs/security.md#secrets-at-rest) for the answer only.
  */
 const messages: Route = {
   method: "GET",
@@ -25,8 +27,9 @@ const messages: Route = {
     if (!poolId) return { status: 400, body: { message: "poolId is required" } };
     const username = url.searchParams.get("username") ?? undefined;
     const list = await services.store.outbox.list(poolId, username);
-    // Decoys (domain/codes/issue.ts issueDecoy) are never delivered and carry no code: not messages to read.
-    return { status: 200, body: { Messages: list.filter((m) => m.purpose !== DECOY_PURPOSE) } };
+    // Decoys (domain/codes/issue.ts issueDecoy) are never delivered: not messages to read.
+    const shown = list.filter((m) => m.purpose !== DECOY_PURPOSE);
+    return { status: 200, body: { Messages: shown.map((m) => readable(services.box, m)) } };
   },
 };
 

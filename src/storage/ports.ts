@@ -221,10 +221,18 @@ export interface OutboxMessage {
   sub: string;
   medium: "EMAIL" | "SMS";
   destination: string;
-  subject: string | null;
+  /**
+   * The content — subject, text, and the code or temporary password it carries — sealed by the
+   * messenger with the master key (src/messaging/content.ts); the store never reads it. Rows written
+   * in clear by versions before sealing (`sealed: false`) hold the finished text here.
+   */
   body: string;
-  /** Kept in clear so that local developers and tests can read codes (`GET /_hushpool/messages`). */
+  /** Only in rows written before sealing: the subject in clear; null in sealed rows. */
+  subject: string | null;
+  /** Only in rows written before sealing: the code or temporary password in clear; null in sealed rows. */
   code: string | null;
+  /** False only for rows written in clear by versions before sealing, until the messenger seals them. */
+  sealed: boolean;
   purpose: string;
   createdAt: number;
   sentAt: number | null;
@@ -237,6 +245,13 @@ export interface OutboxStore {
   /** Leases up to `limit` unsent messages to one sender until now+leaseMs (one node at a time). */
   claim(limit: number, now: number, leaseMs: number): Promise<OutboxMessage[]>;
   markSent(id: string, now: number): Promise<void>;
+  /** Up to `limit` rows written in clear by versions before sealing, oldest first. */
+  listUnsealed(limit: number): Promise<OutboxMessage[]>;
+  /**
+   * Replaces a clear row's content with its sealed form (subject and code emptied). False when the
+   * row is gone or was sealed already (another node got there first).
+   */
+  seal(id: string, body: string): Promise<boolean>;
 }
 
 export interface KeyStore {

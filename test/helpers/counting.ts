@@ -68,7 +68,7 @@ class CountingSecrets extends ServerSecrets {
 export function countingServices(base: Services): CountingServices {
   const calls: string[] = [];
   const store = countingStore(base.store, calls);
-  const messenger = new Messenger(store.outbox, logSender(base.log), base.clock, base.log);
+  const messenger = new Messenger(store.outbox, logSender(base.log), base.clock, base.log, base.box);
   const secrets = new CountingSecrets(base.secrets, calls);
   return {
     services: { ...base, store, secrets, messenger },

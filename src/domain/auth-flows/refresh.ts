@@ -9,21 +9,36 @@ import { refuse } from "./screen.ts";
 import { issueTokens } from "./tokens.ts";
 import type { AuthContext, AuthOutcome } from "./types.ts";
 
-/**
- * The refresh record and user behind a refresh token, or Cognito's refusal (docs/errors.md): not ours /
- * another client's → `Invalid Refresh Token`, expired, revoked (RevokeToken, GlobalSignOut — also
- * tokens minted before the user's last global sign-out); the user gone → `User does not exist.`;
- * disabled → `User is disabled.`
- */
-export async function loadRefresh(
-  ctx: Pick<AuthContext, "services" | "pool" | "client" | "now" | "api">,
-  token: string,
-): Promise<{ record: RefreshTokenRecord; user: UserRecord }> {
+/** What a refresh token leads to, before any judgement: its record and that record's user, when they exist. */
+interface Found {
+  record: RefreshTokenRecord | null;
+  user: UserRecord | null;
+}
+
+async function findRefresh(ctx: Pick<AuthContext, "services" | "pool">, token: string): Promise<Found> {
   const { store, tokenKeys } = ctx.services;
   const id = await openRefreshToken(tokenKeys, token);
-  const found = id === null ? null : await store.tokens.getRefresh(id);
-  const record = checkRefresh(found, { clientId: ctx.client.clientId, poolId: ctx.pool.id, now: ctx.now });
-  const user = await store.users.findBySub(ctx.pool.id, record.sub);
+  const record = id === null ? null : await store.tokens.getRefresh(id);
+  const user =
+    record && record.poolId === ctx.pool.id ? await store.users.findBySub(ctx.pool.id, record.sub) : null;
+  return { record, user };
+}
+
+/**
+ * Cognito's refusal for a found token (docs/errors.md): not ours / another client's → `Invalid Refresh
+ * Token`, expired, revoked (RevokeToken, GlobalSignOut — also tokens minted before the user's last
+ * global sign-out); the user gone → `User does not exist.`; disabled → `User is disabled.`
+ */
+function judgeRefresh(
+  ctx: Pick<AuthContext, "services" | "pool" | "client" | "now" | "api">,
+  found: Found,
+): { record: RefreshTokenRecord; user: UserRecord } {
+  const record = checkRefresh(found.record, {
+    clientId: ctx.client.clientId,
+    poolId: ctx.pool.id,
+    now: ctx.now,
+  });
+  const { user } = found;
   if (!user) refuse(ctx, "token-user-gone");
   const before = user.meta.tokensRevokedBefore;
   if (typeof before === "number" && record.createdAt <= before) {
@@ -33,17 +48,30 @@ export async function loadRefresh(
   return { record, user };
 }
 
+/** The refresh record and user behind a refresh token, or Cognito's refusal (`judgeRefresh`). */
+export async function loadRefresh(
+  ctx: Pick<AuthContext, "services" | "pool" | "client" | "now" | "api">,
+  token: string,
+): Promise<{ record: RefreshTokenRecord; user: UserRecord }> {
+  return judgeRefresh(ctx, await findRefresh(ctx, token));
+}
+
 /**
  * SECRET_HASH on a refresh is computed by clients over the user's name, which the request does not
- * carry: accept the internal username or the sub (what email/phone-username pools use as username).
- * A missing hash is refused before the token is opened.
+ * carry: accept the internal username or the sub (what email/phone-username pools use as username),
+ * both read from the token's record. It is checked before anything is said about the token, so a
+ * caller without the client secret learns nothing about it: live, expired, revoked or garbage, a
+ * wrong hash gets the same secret-hash error (a token that leads to no record has no name to check
+ * against, so no hash matches it). The two MACs are computed either way.
  */
-function assertRefreshSecretHash(ctx: AuthContext, user: UserRecord, given: string): void {
+function assertRefreshSecretHash(ctx: AuthContext, found: Found, given: string): void {
   const secret = openSecret(ctx.services.box, ctx.client);
   if (secret === null) return;
-  const ok = [user.username, user.sub].map((n) =>
-    safeEqual(computeSecretHash(secret, n, ctx.client.clientId), given),
-  );
+  const names = [found.user?.username, found.record?.sub];
+  const ok = names.map((n) => {
+    const equal = safeEqual(computeSecretHash(secret, n ?? "", ctx.client.clientId), given);
+    return n !== undefined && equal;
+  });
   if (!ok.includes(true)) throw errors.secretMismatch(ctx.client.clientId);
 }
 
@@ -52,7 +80,8 @@ export async function refreshFlow(ctx: AuthContext, params: Record<string, strin
   const token = required(params, "REFRESH_TOKEN");
   const hash = params.SECRET_HASH ?? "";
   if (ctx.client.secret !== null && hash === "") throw errors.secretMissing(ctx.client.clientId);
-  const { record, user } = await loadRefresh(ctx, token);
-  assertRefreshSecretHash(ctx, user, hash);
+  const found = await findRefresh(ctx, token);
+  assertRefreshSecretHash(ctx, found, hash);
+  const { record, user } = judgeRefresh(ctx, found);
   return issueTokens(ctx, user, "TokenGeneration_RefreshTokens", record);
 }

@@ -44,7 +44,7 @@ export async function issueAttributeCode(
     createdAt: now,
     expiresAt: now + VERIFY_CODE_LIFETIME_MS,
   });
-  const { subject, body } = renderCodeMessage(poolConfig(pool), medium, code, text);
+  const { subject, body } = renderCodeMessage(poolConfig(pool), medium, text);
   await deps.messenger.enqueue({
     poolId: pool.id,
     username: user.username,

@@ -1,3 +1,4 @@
+import { splitAtCode } from "../../messaging/content.ts";
 import type { Messenger } from "../../messaging/messenger.ts";
 import type { PoolRecord, UserRecord } from "../../storage/ports.ts";
 import { poolConfig } from "../pools/pool.ts";
@@ -12,8 +13,13 @@ export type DeliveryMedium = "EMAIL" | "SMS";
 const DEFAULT_MESSAGE = "Your username is {username} and temporary password is {####}.";
 const DEFAULT_SUBJECT = "Your temporary password";
 
-const fill = (template: string, username: string, code: string): string =>
-  template.replaceAll("{username}", username).replaceAll("{####}", code);
+/**
+ * The text around the temporary password: split at `{####}` first, then `{username}` filled, so the
+ * password is sealed apart from the text (docs/security.md#secrets-at-rest) and a username containing
+ * `{####}` stays a username.
+ */
+const around = (template: string, username: string): string[] =>
+  splitAtCode(template, { "{username}": username });
 
 /**
  * Writes the AdminCreateUser invitation to the outbox, once per requested medium the user has a
@@ -46,8 +52,8 @@ export async function sendInvitation(
     if (!destination) continue;
     const body =
       medium === "EMAIL"
-        ? fill(template.EmailMessage ?? DEFAULT_MESSAGE, args.signInName, args.temporaryPassword)
-        : fill(template.SMSMessage ?? DEFAULT_MESSAGE, args.signInName, args.temporaryPassword);
+        ? around(template.EmailMessage ?? DEFAULT_MESSAGE, args.signInName)
+        : around(template.SMSMessage ?? DEFAULT_MESSAGE, args.signInName);
     await messenger.enqueue({
       poolId: pool.id,
       username: user.username,

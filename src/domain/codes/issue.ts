@@ -10,7 +10,8 @@ import { renderCodeMessage } from "./message.ts";
 /**
  * Confirmation and reset codes: 6 digits; sign-up codes live 24 h, reset codes 1 h (docs/authentication.md#lockout-and-throttling, docs/authentication.md#code-requests-and-entries);
  * only the latest is valid (CodeStore.put replaces); single use (CodeStore.take). Only an HMAC of the
- * code is stored; the clear code goes only into the outbox message. The masked path of an operation
+ * code is stored; the clear code goes only into the outbox message, sealed with the master key
+ * (docs/security.md#secrets-at-rest). The masked path of an operation
  * uses the decoy functions, which make the same storage calls and MACs on decoy rows.
  */
 export type CodePurpose = "SIGN_UP" | "FORGOT_PASSWORD";
@@ -69,7 +70,7 @@ export async function issueCode(
 ): Promise<void> {
   const { pool, user, purpose, target } = args;
   const code = await putCode(deps, pool.id, user.sub, purpose);
-  const { subject, body } = renderCodeMessage(poolConfig(pool), target.medium, code, args.text);
+  const { subject, body } = renderCodeMessage(poolConfig(pool), target.medium, args.text);
   await deps.messenger.enqueue({
     poolId: pool.id,
     username: user.username,
@@ -85,7 +86,8 @@ export async function issueCode(
 
 /**
  * The masked path's twin of `issueCode`: the same storage calls and MAC, on the name's decoy code row
- * (./delivery.ts decoySubject) and a decoy message through the messenger, stored as already sent.
+ * (./delivery.ts decoySubject) and a decoy message, sealed the same way, through the messenger, which
+ * never sends it.
  */
 export async function issueDecoy(
   deps: CodeDeps,
@@ -99,7 +101,7 @@ export async function issueDecoy(
 ): Promise<void> {
   const { pool, purpose, decoy, delivery } = args;
   const code = await putCode(deps, pool.id, decoy, purpose);
-  const { subject, body } = renderCodeMessage(poolConfig(pool), delivery.DeliveryMedium, code, args.text);
+  const { subject, body } = renderCodeMessage(poolConfig(pool), delivery.DeliveryMedium, args.text);
   await deps.messenger.enqueueDecoy({
     poolId: pool.id,
     username: decoy,
@@ -108,7 +110,8 @@ export async function issueDecoy(
     destination: delivery.Destination,
     subject,
     body,
-    code: null,
+    // The decoy's own code, sealed like a real one: the same seal over the same amount of text.
+    code,
   });
 }
 

@@ -145,6 +145,16 @@ CREATE INDEX refresh_tokens_expires_idx ON refresh_tokens (expires_at);
 CREATE INDEX revoked_origins_expires_idx ON revoked_origins (expires_at);
 `,
   },
+  // Secrets at rest (docs/security.md#secrets-at-rest). Kept as its own entry: other migrations may be
+  // appended beside it, and versions are renumbered when branches meet.
+  {
+    version: 3,
+    name: "outbox content sealed at rest",
+    sql: `
+ALTER TABLE outbox ADD COLUMN sealed INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX outbox_unsealed_idx ON outbox (created_at) WHERE sealed = 0;
+`,
+  },
 ];
 
 function render(sql: string, dialect: SqlExecutor["dialect"]): string {

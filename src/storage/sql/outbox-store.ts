@@ -12,6 +12,7 @@ interface OutboxRow {
   subject: string | null;
   body: string;
   code: string | null;
+  sealed: number | string | boolean;
   purpose: string;
   created_at: number | string;
   sent_at: number | string | null;
@@ -24,20 +25,22 @@ const toMessage = (r: OutboxRow): OutboxMessage => ({
   sub: r.sub,
   medium: r.medium as OutboxMessage["medium"],
   destination: r.destination,
-  subject: r.subject,
   body: r.body,
+  subject: r.subject,
   code: r.code,
+  sealed: Number(r.sealed) === 1,
   purpose: r.purpose,
   createdAt: Number(r.created_at),
   sentAt: r.sent_at === null ? null : Number(r.sent_at),
 });
 
+/** The outbox table; `body` is opaque here (sealed by src/messaging/content.ts), see docs/storage.md. */
 export function sqlOutboxStore(db: SqlExecutor): OutboxStore {
   return {
     async add(m) {
       await db.run(
-        `INSERT INTO outbox (id, pool_id, username, sub, medium, destination, subject, body, code, purpose, created_at, sent_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO outbox (id, pool_id, username, sub, medium, destination, subject, body, code, sealed, purpose, created_at, sent_at)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
         [
           m.id,
           m.poolId,
@@ -48,6 +51,7 @@ export function sqlOutboxStore(db: SqlExecutor): OutboxStore {
           m.subject,
           m.body,
           m.code,
+          m.sealed ? 1 : 0,
           m.purpose,
           m.createdAt,
           m.sentAt,
@@ -83,6 +87,21 @@ export function sqlOutboxStore(db: SqlExecutor): OutboxStore {
     },
     async markSent(id, now) {
       await db.run("UPDATE outbox SET sent_at = ? WHERE id = ?", [now, id]);
+    },
+    async listUnsealed(limit) {
+      const rows = await db.all<OutboxRow>(
+        "SELECT * FROM outbox WHERE sealed = 0 ORDER BY created_at, id LIMIT ?",
+        [limit],
+      );
+      return rows.map(toMessage);
+    },
+    async seal(id, body) {
+      // `sealed = 0` in the condition: of two nodes sealing the same row, one writes, the other sees 0 changes.
+      const { changes } = await db.run(
+        "UPDATE outbox SET body = ?, subject = NULL, code = NULL, sealed = 1 WHERE id = ? AND sealed = 0",
+        [body, id],
+      );
+      return changes === 1;
     },
   };
 }

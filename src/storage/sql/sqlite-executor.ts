@@ -1,6 +1,6 @@
-import { mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import Database from "better-sqlite3";
+import { ensurePrivateDir, ensurePrivateFile, tightenFile } from "../../crypto/private-files.ts";
 import type { Row, SqlExecutor, SqlValue } from "./executor.ts";
 import { UniqueConstraintError } from "./executor.ts";
 
@@ -16,11 +16,19 @@ export class SqliteExecutor implements SqlExecutor {
   private lock: Promise<void> | null = null;
 
   constructor(file: string) {
-    if (file !== ":memory:") mkdirSync(dirname(file), { recursive: true });
+    // The database holds sealed secrets and every user's data: 0700 directory, 0600 files, including
+    // -wal and -shm left by an older version (src/crypto/private-files.ts).
+    const companions = file === ":memory:" ? [] : [`${file}-wal`, `${file}-shm`];
+    if (file !== ":memory:") {
+      ensurePrivateDir(dirname(file));
+      ensurePrivateFile(file);
+      for (const f of companions) tightenFile(f);
+    }
     this.db = new Database(file);
     // WAL keeps readers and the writer apart; synchronous=NORMAL in WAL mode loses nothing when the
     // process dies (kill -9), only on power loss, which is the documented SQLite trade-off.
     this.db.pragma("journal_mode = WAL");
+    for (const f of companions) tightenFile(f);
     this.db.pragma("synchronous = NORMAL");
     this.db.pragma("busy_timeout = 5000");
     // A 64 MiB page cache and memory-mapped reads: lookups on the request path stay in memory at

@@ -4,7 +4,7 @@ import { outboxMessage } from "./fixtures.ts";
 
 export function outboxTests(it: StoreTest): void {
   it("outbox: add and list, oldest first, by pool and username", async (s) => {
-    const m2 = outboxMessage("m2", "pool1", { createdAt: 20, medium: "SMS", subject: null, code: null });
+    const m2 = outboxMessage("m2", "pool1", { createdAt: 20, medium: "SMS" });
     const m1 = outboxMessage("m1", "pool1", { createdAt: 10 });
     const m3 = outboxMessage("m3", "pool1", { createdAt: 30, username: "bob", sub: "sub-bob" });
     const other = outboxMessage("m4", "pool2", { createdAt: 5 });
@@ -43,6 +43,39 @@ export function outboxTests(it: StoreTest): void {
     const ids = batches.flat().map((m) => m.id);
     assert.equal(new Set(ids).size, ids.length, "no message is claimed twice");
     assert.equal(ids.length, 40, "every message is claimed by someone");
+  });
+
+  it("outbox: rows written in clear are listed until sealed, and sealed once", async (s) => {
+    const clear = { sealed: false, subject: "Your code", body: "Your code is 123456", code: "123456" };
+    await s.outbox.add(outboxMessage("old2", "pool1", { ...clear, createdAt: 20 }));
+    await s.outbox.add(outboxMessage("old1", "pool1", { ...clear, createdAt: 10, sentAt: 15 }));
+    await s.outbox.add(outboxMessage("new1", "pool1", { createdAt: 5 }));
+    assert.deepEqual(
+      (await s.outbox.listUnsealed(10)).map((m) => [m.id, m.sealed, m.code]),
+      [
+        ["old1", false, "123456"],
+        ["old2", false, "123456"],
+      ],
+    );
+    assert.deepEqual(
+      (await s.outbox.listUnsealed(1)).map((m) => m.id),
+      ["old1"],
+    );
+    assert.equal(await s.outbox.seal("old1", "v1.sealed-old1"), true);
+    assert.equal(await s.outbox.seal("old1", "v1.again"), false, "a sealed row is not sealed twice");
+    assert.equal(await s.outbox.seal("gone", "v1.x"), false);
+    const old1 = (await s.outbox.list("pool1")).find((m) => m.id === "old1");
+    assert.deepEqual(old1 && [old1.body, old1.subject, old1.code, old1.sealed, old1.sentAt], [
+      "v1.sealed-old1",
+      null,
+      null,
+      true,
+      15,
+    ]);
+    assert.deepEqual(
+      (await s.outbox.listUnsealed(10)).map((m) => m.id),
+      ["old2"],
+    );
   });
 }
 
