@@ -1,10 +1,15 @@
+import { ForgotPasswordCommand, InitiateAuthCommand } from "@aws-sdk/client-cognito-identity-provider";
+import type { TestServer } from "../server.ts";
+import { srpStart } from "../srp-client.ts";
+import type { NameSlot, PoolKindId, Target } from "./pools.ts";
 import type { RawAnswer } from "./raw-http.ts";
+import { WRONG_PASSWORD } from "./states.ts";
 
 /**
- * An AWS SDK v3 call's outcome as the comparator reads answers: what the SDK gives an application
- * (its HTTP status, the parsed output without `$metadata`, or the exception's name and message),
- * with no headers. The sanity cases use it to check that what differs, or not, on the wire is also
- * what an application built on the SDK sees.
+ * The AWS SDK v3 side of the comparison: a few cases no profile may tell apart, sent through the SDK
+ * so that what an application built on it sees agrees with the wire. `sdkAnswer` turns an SDK
+ * outcome into the comparator's form: the HTTP status, the parsed output without `$metadata` (or the
+ * exception's name and message), no headers.
  */
 export async function sdkAnswer(call: Promise<object>): Promise<RawAnswer> {
   try {
@@ -19,3 +24,43 @@ export async function sdkAnswer(call: Promise<object>): Promise<RawAnswer> {
     };
   }
 }
+
+export interface SdkCase {
+  name: string;
+  /** A pool kind where no profile may show a difference for a CONFIRMED user. */
+  pool: PoolKindId;
+  call(s: TestServer, t: Target, slot: NameSlot): Promise<object>;
+}
+
+export const SDK_CASES: readonly SdkCase[] = [
+  {
+    name: "ForgotPassword",
+    pool: "email-as-username",
+    call: (s, t, slot) =>
+      s.client.send(new ForgotPasswordCommand({ ClientId: t.clientId, Username: slot.typed })),
+  },
+  {
+    name: "InitiateAuth USER_PASSWORD_AUTH, wrong password",
+    pool: "plain",
+    call: (s, t, slot) =>
+      s.client.send(
+        new InitiateAuthCommand({
+          ClientId: t.clientId,
+          AuthFlow: "USER_PASSWORD_AUTH",
+          AuthParameters: { USERNAME: slot.typed, PASSWORD: WRONG_PASSWORD },
+        }),
+      ),
+  },
+  {
+    name: "InitiateAuth USER_SRP_AUTH step 1",
+    pool: "email-as-username",
+    call: (s, t, slot) =>
+      s.client.send(
+        new InitiateAuthCommand({
+          ClientId: t.clientId,
+          AuthFlow: "USER_SRP_AUTH",
+          AuthParameters: { USERNAME: slot.typed, SRP_A: srpStart().srpA },
+        }),
+      ),
+  },
+];
