@@ -33,17 +33,27 @@ export interface Seeded {
 export const uuidName = (i: number, variant = "8"): string =>
   `00000000-0000-4000-${variant}000-${i.toString(16).padStart(12, "0")}`;
 
+export interface SeedPool {
+  /** UserPoolTags, e.g. `{ "hushpool:existence-profile": "strict" }` (docs/existence.md). */
+  tags?: Record<string, string>;
+}
+
 export async function seedUsers(
   dataDir: string,
   users: number,
   log = (s: string) => console.log(s),
   name: (i: number) => string = benchName,
+  poolOptions: SeedPool = {},
 ): Promise<Seeded> {
   const app = await startApp(testConfig({ data: dataDir }));
   const s = app.services;
   const ctx = { requestId: "seed", log: s.log, remoteAddress: "127.0.0.1" };
   try {
-    const { UserPool } = (await createUserPool.handle({ PoolName: "bench" }, s, ctx)) as {
+    const { UserPool } = (await createUserPool.handle(
+      { PoolName: "bench", ...(poolOptions.tags ? { UserPoolTags: poolOptions.tags } : {}) },
+      s,
+      ctx,
+    )) as {
       UserPool: { Id: string };
     };
     const { UserPoolClient } = (await createUserPoolClient.handle(

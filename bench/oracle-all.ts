@@ -1,0 +1,27 @@
+/**
+ * Every existence timing oracle in both profiles (docs/measuring.md#every-flow-in-both-profiles):
+ * USER_PASSWORD_AUTH, USER_SRP_AUTH step 1, ForgotPassword, ResendConfirmationCode,
+ * ConfirmForgotPassword and ConfirmSignUp, each × cognito and strict, each with its positive control,
+ * then one summary table. Exit code 0 only when every flow passes and every control is detected.
+ *
+ *   npx tsx bench/oracle-all.ts [--samples 10000] [--control-samples 2000] [--warmup 300] [--delay 20]
+ *                               [--profile both|cognito|strict] [--flows A,B]
+ *
+ * Run it on a quiet machine: other load spoils the figures in both directions.
+ */
+import { parseCampaign, runCampaign } from "./oracle/campaign.ts";
+
+const campaign = parseCampaign({
+  samples: 10000,
+  warmup: 300,
+  profile: "both",
+  flows: [
+    "USER_PASSWORD_AUTH",
+    "USER_SRP_AUTH",
+    "ForgotPassword",
+    "ResendConfirmationCode",
+    "ConfirmForgotPassword",
+    "ConfirmSignUp",
+  ],
+});
+process.exitCode = (await runCampaign(campaign)) ? 0 : 1;
