@@ -145,6 +145,14 @@ CREATE INDEX refresh_tokens_expires_idx ON refresh_tokens (expires_at);
 CREATE INDEX revoked_origins_expires_idx ON revoked_origins (expires_at);
 `,
   },
+  {
+    version: 3,
+    name: "user row versions (compare-and-set saves) and counter refunds",
+    sql: `
+ALTER TABLE users ADD COLUMN version BIGINT NOT NULL DEFAULT 0;
+ALTER TABLE counters ADD COLUMN prev_last_at BIGINT;
+`,
+  },
 ];
 
 function render(sql: string, dialect: SqlExecutor["dialect"]): string {
