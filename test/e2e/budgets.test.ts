@@ -6,7 +6,15 @@ import {
   ConfirmForgotPasswordCommand,
   ForgotPasswordCommand,
 } from "@aws-sdk/client-cognito-identity-provider";
-import { createClient, createPool, lastCode, nameValues, type Settled, settle } from "../helpers/fixtures.ts";
+import {
+  createClient,
+  createPool,
+  lastCode,
+  nameValues,
+  outbox,
+  type Settled,
+  settle,
+} from "../helpers/fixtures.ts";
 import { type Nodes, postgresNodes, sqliteNodes } from "../helpers/nodes.ts";
 import { postgresUnavailable } from "../helpers/postgres.ts";
 
@@ -111,6 +119,34 @@ function suite(store: string, open: () => Promise<Nodes>, skip: string | false) 
       assert.equal(answer(await forgot(0, "kim@example.com")), "ok");
       const latest = await lastCode(n.a, poolId, "kim", "FORGOT_PASSWORD");
       assert.equal(answer(await confirm(1, "kimmy", latest)), "ok");
+    });
+
+    test("20 ForgotPassword requests across username and email alias: the same answer each time, 10 codes sent", async () => {
+      await n.a.client.send(
+        new AdminCreateUserCommand({
+          UserPoolId: poolId,
+          Username: "lee",
+          MessageAction: "SUPPRESS",
+          UserAttributes: nameValues({ email: "lee@example.com", email_verified: "true" }),
+        }),
+      );
+      await n.a.client.send(
+        new AdminSetUserPasswordCommand({
+          UserPoolId: poolId,
+          Username: "lee",
+          Password: "Passw0rd!",
+          Permanent: true,
+        }),
+      );
+      const answers: string[] = [];
+      for (let i = 0; i < 20; i++) {
+        const r = await forgot(i, i < 10 ? "lee" : "lee@example.com");
+        answers.push(r.ok ? JSON.stringify(r.value.CodeDeliveryDetails) : answer(r));
+      }
+      assert.equal(new Set(answers).size, 1, `one answer throughout: ${answers[0]}`);
+      const sent = (await outbox(n.a, poolId, "lee")).filter((m) => m.purpose === "FORGOT_PASSWORD");
+      assert.equal(sent.length, 10, "the user's budget: 10 codes per hour, whichever name asked");
+      assert.equal(answer(await forgot(0, "lee")), LIMIT, "the 11th under one name: the visible limit");
     });
   });
 }
