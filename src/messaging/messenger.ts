@@ -42,7 +42,18 @@ export class Messenger {
     private readonly clock: MessengerClock,
     private readonly log: Logger,
     private readonly box: SecretBox,
+    /** Set on a messenger `within` a transaction: its writes are not committed yet, so it never kicks. */
+    private readonly inTransaction = false,
   ) {}
+
+  /**
+   * A messenger whose writes join a storage transaction (`outbox` is the transaction's), so a message
+   * commits with the rows it belongs to (docs/storage.md#transactions). Call `kick()` on this messenger
+   * after the commit.
+   */
+  within(outbox: OutboxStore): Messenger {
+    return new Messenger(outbox, this.sender, this.clock, this.log, this.box, true);
+  }
 
   async enqueue(message: NewMessage): Promise<void> {
     await this.write(message, message.purpose);
@@ -65,8 +76,8 @@ export class Messenger {
   }
 
   /** Starts draining soon, off the current request's path. */
-  private kick(): void {
-    if (this.timer) return;
+  kick(): void {
+    if (this.inTransaction || this.timer) return;
     this.timer = setTimeout(() => {
       this.timer = null;
       void this.drain();

@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { errors } from "../domain/errors/index.ts";
 import { postConfirmation } from "../domain/trigger-calls/sign-up.ts";
-import { requirePoolAndUser, saveUser } from "../domain/users/admin-user.ts";
+import { requirePoolAndUser } from "../domain/users/admin-user.ts";
+import { updateUser } from "../domain/users/update-user.ts";
 import { shapes } from "../protocol/validation.ts";
 import type { Services } from "../services.ts";
 import { defineOperation } from "./operation.ts";
@@ -27,7 +28,11 @@ export const adminConfirmSignUp = defineOperation(
     if (user.status !== "UNCONFIRMED") {
       throw errors.cannotConfirm(user.status);
     }
-    const saved = await saveUser(store, pool, { ...user, status: "CONFIRMED", modifiedAt: clock.now() });
+    const saved = await updateUser({ store }, pool, user, (u) => {
+      // Checked again on the row written: a concurrent confirmation or reset wins over this one.
+      if (u.status !== "UNCONFIRMED") throw errors.cannotConfirm(u.status);
+      return { ...u, status: "CONFIRMED", modifiedAt: clock.now() };
+    });
     await postConfirmation(services, {
       pool,
       clientId: undefined,

@@ -3,6 +3,7 @@ import { type DeliveryMedium, sendInvitation, signInName } from "../domain/codes
 import { errors } from "../domain/errors/index.ts";
 import { requirePool } from "../domain/pools/lookup.ts";
 import { passwordPolicyOf, poolConfig } from "../domain/pools/pool.ts";
+import { inTransaction } from "../domain/transaction.ts";
 import { customMessage } from "../domain/trigger-calls/custom-message.ts";
 import { attributeMap } from "../domain/trigger-calls/envelope.ts";
 import { preSignUp } from "../domain/trigger-calls/sign-up.ts";
@@ -13,6 +14,7 @@ import { insertUser } from "../domain/users/insert-user.ts";
 import { newUserRecord } from "../domain/users/new-user.ts";
 import { newUserIdentity } from "../domain/users/new-user-identity.ts";
 import { enforcePolicy, generateTemporaryPassword } from "../domain/users/password-policy.ts";
+import { updateUser } from "../domain/users/update-user.ts";
 import { renderUserType } from "../domain/users/user-view.ts";
 import { shapes } from "../protocol/validation.ts";
 import type { Services } from "../services.ts";
@@ -47,8 +49,9 @@ function temporaryPassword(pool: PoolRecord, given: string | undefined): string 
 /**
  * AdminCreateUser (docs/admin-users.md): a FORCE_CHANGE_PASSWORD user with a temporary password whose set time
  * is recorded, so sign-in can expire it after TemporaryPasswordValidityDays; the invitation goes to
- * the outbox unless MessageAction is SUPPRESS. Every check runs before the single insert, so a
- * refused request writes nothing.
+ * the outbox unless MessageAction is SUPPRESS. Every check and CustomMessage_AdminCreateUser run
+ * before the writes; the user and its invitation are one transaction (docs/storage.md#transactions),
+ * so a refused request writes nothing and a killed one leaves no user without its invitation.
  */
 export const adminCreateUser = defineOperation("AdminCreateUser", input, async (req, deps: Deps) => {
   if (req.MessageAction === "RESEND") return resend(req, deps);
@@ -78,8 +81,12 @@ export const adminCreateUser = defineOperation("AdminCreateUser", input, async (
     validationData: attributeMap(req.ValidationData),
     clientMetadata: req.ClientMetadata,
   });
-  const user = await insertUser(deps.store, pool, draft, req.ForceAliasCreation === true);
-  if (req.MessageAction !== "SUPPRESS") await invite(deps, pool, user, password, req);
+  const text = req.MessageAction === "SUPPRESS" ? null : await inviteText(deps, pool, draft, req);
+  const user = await inTransaction(deps, async (tx) => {
+    const inserted = await insertUser(tx.store, pool, draft, req.ForceAliasCreation === true);
+    if (text) await invite(tx, pool, inserted, password, req, text.text);
+    return inserted;
+  });
   return { User: renderUserType(user) };
 });
 
@@ -94,20 +101,24 @@ async function resend(req: Input, deps: Deps): Promise<object> {
   }
   const password = temporaryPassword(pool, req.TemporaryPassword);
   const now = deps.clock.now();
-  const next = {
-    ...user,
-    credential: sealCredential(deps.box, user, password),
-    credentialSetAt: now,
-    modifiedAt: now,
-  };
-  if (!(await deps.store.users.save(next))) throw errors.userNotFound();
-  await invite(deps, pool, next, password, req);
+  const credential = sealCredential(deps.box, user, password);
+  const { text } = await inviteText(deps, pool, user, req);
+  // The new password and its invitation are one transaction, on the freshest row.
+  const next = await updateUser(
+    deps,
+    pool,
+    user,
+    (u) => {
+      if (u.status !== "FORCE_CHANGE_PASSWORD") throw errors.resendNotPossible(u.username);
+      return { ...u, credential, credentialSetAt: now, modifiedAt: now };
+    },
+    { also: async (tx, saved) => void (await invite(tx, pool, saved, password, req, text)) },
+  );
   return { User: renderUserType(next) };
 }
 
-/** The invitation, through CustomMessage_AdminCreateUser when the pool has that trigger (docs/triggers.md#custommessage). */
-async function invite(deps: Deps, pool: PoolRecord, user: UserRecord, password: string, req: Input) {
-  const mediums: DeliveryMedium[] = req.DesiredDeliveryMediums?.length ? req.DesiredDeliveryMediums : ["SMS"];
+/** CustomMessage_AdminCreateUser's text for the invitation, when the pool has that trigger (docs/triggers.md#custommessage). */
+async function inviteText(deps: Deps, pool: PoolRecord, user: UserRecord, req: Input) {
   const text = await customMessage(deps, {
     pool,
     clientId: undefined,
@@ -115,6 +126,19 @@ async function invite(deps: Deps, pool: PoolRecord, user: UserRecord, password: 
     subject: { user },
     clientMetadata: req.ClientMetadata,
   });
+  return { text };
+}
+
+/** Queues the invitation (inside the caller's transaction). */
+async function invite(
+  deps: Deps,
+  pool: PoolRecord,
+  user: UserRecord,
+  password: string,
+  req: Input,
+  text: Awaited<ReturnType<typeof customMessage>>,
+) {
+  const mediums: DeliveryMedium[] = req.DesiredDeliveryMediums?.length ? req.DesiredDeliveryMediums : ["SMS"];
   return sendInvitation(deps.messenger, pool, user, {
     temporaryPassword: password,
     mediums,

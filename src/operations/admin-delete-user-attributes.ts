@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { poolConfig } from "../domain/pools/pool.ts";
-import { requirePoolAndUser, saveUser } from "../domain/users/admin-user.ts";
+import { requirePoolAndUser } from "../domain/users/admin-user.ts";
 import { withoutAttributes } from "../domain/users/attribute-changes.ts";
+import { updateUser } from "../domain/users/update-user.ts";
 import { shapes } from "../protocol/validation.ts";
 import type { Services } from "../services.ts";
 import { defineOperation } from "./operation.ts";
@@ -19,8 +20,13 @@ export const adminDeleteUserAttributes = defineOperation(
     { store, clock }: Pick<Services, "clock" | "store">,
   ) => {
     const { pool, user } = await requirePoolAndUser(store, UserPoolId, Username);
-    const attributes = withoutAttributes(poolConfig(pool), user.attributes, UserAttributeNames);
-    await saveUser(store, pool, { ...user, attributes, modifiedAt: clock.now() });
+    const c = poolConfig(pool);
+    withoutAttributes(c, user.attributes, UserAttributeNames); // refuses bad input before any write
+    await updateUser({ store }, pool, user, (u) => ({
+      ...u,
+      attributes: withoutAttributes(c, u.attributes, UserAttributeNames),
+      modifiedAt: clock.now(),
+    }));
     return {};
   },
 );

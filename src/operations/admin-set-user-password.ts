@@ -1,8 +1,9 @@
 import { z } from "zod";
 import { passwordPolicyOf, poolConfig } from "../domain/pools/pool.ts";
-import { requirePoolAndUser, saveUser } from "../domain/users/admin-user.ts";
+import { requirePoolAndUser } from "../domain/users/admin-user.ts";
 import { sealCredential } from "../domain/users/credentials.ts";
 import { enforcePolicy } from "../domain/users/password-policy.ts";
+import { updateUser } from "../domain/users/update-user.ts";
 import { shapes } from "../protocol/validation.ts";
 import type { Services } from "../services.ts";
 import { defineOperation } from "./operation.ts";
@@ -27,13 +28,14 @@ export const adminSetUserPassword = defineOperation(
     const { pool, user } = await requirePoolAndUser(store, UserPoolId, Username);
     enforcePolicy(passwordPolicyOf(poolConfig(pool)), Password, "other");
     const now = clock.now();
-    await saveUser(store, pool, {
-      ...user,
-      credential: sealCredential(box, user, Password),
+    const credential = sealCredential(box, user, Password);
+    await updateUser({ store }, pool, user, (u) => ({
+      ...u,
+      credential,
       credentialSetAt: now,
       status: Permanent === true ? "CONFIRMED" : "FORCE_CHANGE_PASSWORD",
       modifiedAt: now,
-    });
+    }));
     return {};
   },
 );

@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { poolConfig } from "../domain/pools/pool.ts";
-import { requirePoolAndUser, saveUser } from "../domain/users/admin-user.ts";
+import { requirePoolAndUser } from "../domain/users/admin-user.ts";
 import { updatedAttributes } from "../domain/users/attribute-changes.ts";
+import { updateUser } from "../domain/users/update-user.ts";
 import { shapes } from "../protocol/validation.ts";
 import type { Services } from "../services.ts";
 import { defineOperation } from "./operation.ts";
@@ -21,8 +22,13 @@ export const adminUpdateUserAttributes = defineOperation(
   }),
   async ({ UserPoolId, Username, UserAttributes }, { store, clock }: Pick<Services, "clock" | "store">) => {
     const { pool, user } = await requirePoolAndUser(store, UserPoolId, Username);
-    const attributes = updatedAttributes(poolConfig(pool), user.attributes, UserAttributes);
-    await saveUser(store, pool, { ...user, attributes, modifiedAt: clock.now() });
+    const c = poolConfig(pool);
+    updatedAttributes(c, user.attributes, UserAttributes); // refuses bad input before any write
+    await updateUser({ store }, pool, user, (u) => ({
+      ...u,
+      attributes: updatedAttributes(c, u.attributes, UserAttributes),
+      modifiedAt: clock.now(),
+    }));
     return {};
   },
 );

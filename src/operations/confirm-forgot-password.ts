@@ -4,6 +4,7 @@ import { passwordPolicyOf, poolConfig } from "../domain/pools/pool.ts";
 import { postConfirmation } from "../domain/trigger-calls/sign-up.ts";
 import { sealCredential } from "../domain/users/credentials.ts";
 import { enforcePolicy } from "../domain/users/password-policy.ts";
+import { updateUser } from "../domain/users/update-user.ts";
 import { shapes } from "../protocol/validation.ts";
 import type { Services } from "../services.ts";
 import type { UserRecord } from "../storage/ports.ts";
@@ -39,25 +40,24 @@ export const confirmForgotPassword = defineOperation(
     req,
     services: Pick<Services, "box" | "clock" | "config" | "log" | "probe" | "secrets" | "store" | "triggers">,
   ) => {
-    const { store, box, clock } = services;
+    const { box, clock } = services;
     const entry = await enterCode(services, {
       kind: CONFIRM_FORGOT_PASSWORD,
       request: req,
       checkPool: (pool) => enforcePolicy(passwordPolicyOf(poolConfig(pool)), req.Password, "other"),
     });
     const { client, pool, user } = entry;
-    const saved = await entry.redeem(async (): Promise<UserRecord> => {
-      const now = clock.now();
-      const reset: UserRecord = {
-        ...user,
-        credential: sealCredential(box, user, req.Password),
-        credentialSetAt: now,
-        status: "CONFIRMED",
-        modifiedAt: now,
-      };
-      await store.users.save(reset);
-      return reset;
+    const now = clock.now();
+    const credential = sealCredential(box, user, req.Password);
+    const reset = (u: UserRecord): UserRecord => ({
+      ...u,
+      credential,
+      credentialSetAt: now,
+      status: "CONFIRMED",
+      modifiedAt: now,
     });
+    // The code used up and the password set in one transaction, on the freshest row.
+    const saved = await entry.redeem((tx) => updateUser(tx, pool, user, reset));
     await postConfirmation(services, {
       pool,
       clientId: client.clientId,

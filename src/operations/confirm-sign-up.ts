@@ -3,11 +3,12 @@ import { channelMedia, contactOf } from "../domain/codes/delivery.ts";
 import { type CodeEntryKind, enterCode } from "../domain/codes/enter-code.ts";
 import { errors } from "../domain/errors/index.ts";
 import { postConfirmation } from "../domain/trigger-calls/sign-up.ts";
-import { type AliasConflict, findAliasConflict } from "../domain/users/alias-conflict.ts";
+import { findAliasConflict } from "../domain/users/alias-conflict.ts";
 import { refreshKeys } from "../domain/users/new-user.ts";
+import { updateUser } from "../domain/users/update-user.ts";
 import { shapes } from "../protocol/validation.ts";
 import type { Services } from "../services.ts";
-import { type PoolRecord, type Store, UniqueViolation, type UserRecord } from "../storage/ports.ts";
+import type { PoolRecord, UserRecord } from "../storage/ports.ts";
 import { defineOperation } from "./operation.ts";
 import { publicClientMembers } from "./public-inputs.ts";
 
@@ -26,7 +27,8 @@ const CONFIRM_SIGN_UP: CodeEntryKind = { operation: "ConfirmSignUp", channel: "s
  * (https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_ConfirmSignUp.html).
  * The sequence checks the code (or, for a name the existence table masks, answers CodeMismatchException
  * after the same work). Then an alias another user holds is AliasExistsException unless
- * ForceAliasCreation moves it, and PostConfirmation_ConfirmSignUp runs (docs/triggers.md).
+ * ForceAliasCreation moves it, and PostConfirmation_ConfirmSignUp runs (docs/triggers.md). The code
+ * is used up and the user confirmed (alias move included) in one transaction, on the freshest row.
  */
 export const confirmSignUp = defineOperation(
   "ConfirmSignUp",
@@ -36,17 +38,26 @@ export const confirmSignUp = defineOperation(
     services: Pick<Services, "box" | "clock" | "config" | "log" | "probe" | "secrets" | "store" | "triggers">,
   ) => {
     const { store, clock } = services;
+    const now = clock.now();
     const entry = await enterCode(services, { kind: CONFIRM_SIGN_UP, request: req });
     const { client, pool, user } = entry;
-    const confirmed: UserRecord = refreshKeys(pool, {
-      ...user,
+    const confirm = (u: UserRecord): UserRecord => ({
+      ...u,
       status: "CONFIRMED",
-      attributes: verifiedByCode(pool, user),
-      modifiedAt: clock.now(),
+      attributes: verifiedByCode(pool, u),
+      modifiedAt: now,
     });
-    const conflict = await findAliasConflict(store, user, confirmed);
+    const conflict = await findAliasConflict(store, user, refreshKeys(pool, confirm(user)));
     if (conflict && !req.ForceAliasCreation) throw errors.aliasExists(conflict.kind);
-    await entry.redeem(() => saveConfirmed(store, confirmed, conflict));
+    // Another user verifying the same alias between the read above and the write is AliasExistsException.
+    const confirmed = await entry.redeem((tx) =>
+      updateUser(tx, pool, user, confirm, {
+        aliasClash: errors.aliasExists,
+        ...(conflict
+          ? { write: (s, next) => s.users.saveTakingAlias(next, conflict.kind, conflict.key) }
+          : {}),
+      }),
+    );
     await postConfirmation(services, {
       pool,
       clientId: client.clientId,
@@ -62,22 +73,4 @@ export const confirmSignUp = defineOperation(
 function verifiedByCode(pool: PoolRecord, user: UserRecord): Record<string, string> {
   const target = contactOf(user, channelMedia(pool, "sign-up"), false);
   return target ? { ...user.attributes, [`${target.attribute}_verified`]: "true" } : user.attributes;
-}
-
-/** Saves the confirmed user, taking over the alias when ForceAliasCreation allowed it. */
-async function saveConfirmed(
-  store: Store,
-  confirmed: UserRecord,
-  conflict: AliasConflict | null,
-): Promise<void> {
-  try {
-    if (conflict) await store.users.saveTakingAlias(confirmed, conflict.kind, conflict.key);
-    else await store.users.save(confirmed);
-  } catch (e) {
-    // Another user verified the same alias between our read and this write.
-    if (e instanceof UniqueViolation && e.what !== "sub" && e.what !== "other" && e.what !== "username") {
-      throw errors.aliasExists(e.what);
-    }
-    throw e;
-  }
 }

@@ -8,9 +8,8 @@ export const deleteUser = defineOperation(
   "DeleteUser",
   z.object({ AccessToken: z.string().min(1).regex(ACCESS_TOKEN_PATTERN) }),
   async ({ AccessToken }, services: Pick<Services, "clock" | "probe" | "store" | "tokenKeys">) => {
-    const { pool, user, now } = await authorizeAccessToken(services, AccessToken, "DeleteUser");
-    await services.store.tokens.revokeUser(pool.id, user.sub, now);
-    await services.store.codes.deleteAll(pool.id, user.sub);
+    const { pool, user } = await authorizeAccessToken(services, AccessToken, "DeleteUser");
+    // One transaction: the user row, its codes, and its refresh tokens revoked (UserStore.delete).
     await services.store.users.delete(pool.id, user.sub);
     return {};
   },

@@ -6,6 +6,7 @@ import { existence, signUpState } from "../domain/existence/index.ts";
 import { requireClientAndPool } from "../domain/pools/lookup.ts";
 import { passwordPolicyOf, poolConfig } from "../domain/pools/pool.ts";
 import { checkSecretHash } from "../domain/pools/secret-hash.ts";
+import { inTransaction } from "../domain/transaction.ts";
 import { customMessage } from "../domain/trigger-calls/custom-message.ts";
 import { attributeMap } from "../domain/trigger-calls/envelope.ts";
 import {
@@ -40,7 +41,9 @@ const input = z.object({
  * answered by the existence table (taken names are reported in both modes, as Cognito does). A code
  * goes to the first AutoVerifiedAttributes attribute the user has. Triggers (docs/triggers.md): PreSignUp
  * before the insert (its auto-confirm / auto-verify flags shape the record), CustomMessage_SignUp for
- * the code, PostConfirmation_ConfirmSignUp after an auto-confirm, which sends no code.
+ * the code, PostConfirmation_ConfirmSignUp after an auto-confirm, which sends no code. The user, its
+ * code and the message are one transaction (docs/storage.md#transactions), so CustomMessage runs
+ * before it, for the user about to be inserted: a process killed half way leaves no user without a code.
  */
 export const signUp = defineOperation(
   "SignUp",
@@ -86,7 +89,20 @@ export const signUp = defineOperation(
       credential: sealCredential(box, draft, req.Password),
       credentialSetAt: now,
     });
-    await createOrAnswer(services, client, pool, user, flags);
+    const target = flags.autoConfirmUser ? null : contactOf(user, channelMedia(pool, "sign-up"), false);
+    const text = target
+      ? await customMessage(services, {
+          pool,
+          clientId,
+          source: "CustomMessage_SignUp",
+          subject: { user },
+          clientMetadata: req.ClientMetadata,
+        })
+      : undefined;
+    await inTransaction(services, async (tx) => {
+      await createOrAnswer(tx, client, pool, user, flags);
+      if (target) await issueCode(tx, { pool, user, purpose: "SIGN_UP", target, text });
+    });
     if (flags.autoConfirmUser) {
       const clientMetadata = req.ClientMetadata;
       const source = "PostConfirmation_ConfirmSignUp";
@@ -94,17 +110,6 @@ export const signUp = defineOperation(
       return { UserConfirmed: true, UserSub: user.sub };
     }
 
-    const target = contactOf(user, channelMedia(pool, "sign-up"), false);
-    if (target) {
-      const text = await customMessage(services, {
-        pool,
-        clientId,
-        source: "CustomMessage_SignUp",
-        subject: { user },
-        clientMetadata: req.ClientMetadata,
-      });
-      await issueCode(services, { pool, user, purpose: "SIGN_UP", target, text });
-    }
     return {
       UserConfirmed: false,
       ...(target ? codeDeliveryDetails(maskTarget(target)) : {}),

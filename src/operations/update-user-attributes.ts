@@ -4,10 +4,15 @@ import { issueAttributeCode } from "../domain/codes/attribute-codes.ts";
 import type { CodeDeliveryDetails } from "../domain/codes/delivery.ts";
 import { clientConfig } from "../domain/pools/client.ts";
 import { poolConfig } from "../domain/pools/pool.ts";
+import type { CustomText } from "../domain/trigger-calls/custom-message.ts";
 import { customMessage } from "../domain/trigger-calls/custom-message.ts";
-import { ACCESS_TOKEN_PATTERN, authorizeAccessToken } from "../domain/users/access-token.ts";
-import { saveUser } from "../domain/users/admin-user.ts";
+import {
+  ACCESS_TOKEN_PATTERN,
+  assertStillAuthorized,
+  authorizeAccessToken,
+} from "../domain/users/access-token.ts";
 import { updatedAttributes } from "../domain/users/attribute-changes.ts";
+import { updateUser } from "../domain/users/update-user.ts";
 import { shapes } from "../protocol/validation.ts";
 import type { Services } from "../services.ts";
 import { defineOperation } from "./operation.ts";
@@ -18,6 +23,8 @@ import { defineOperation } from "./operation.ts";
  * sent (`CodeDeliveryDetailsList`; CustomMessage_UpdateUserAttribute, docs/triggers.md). In alias pools an unverified address is no alias until verified
  * (docs/operations.md#alias-attributes); a sign-in name (UsernameAttributes) taken by another user is AliasExistsException.
  * Not implemented: "keep the original value active while an update is pending".
+ * The CustomMessage calls come first; the user row, the codes and their messages are then written in
+ * one transaction, applied to the freshest row (docs/storage.md#no-lost-updates).
  */
 export const updateUserAttributes = defineOperation(
   "UpdateUserAttributes",
@@ -46,8 +53,7 @@ export const updateUserAttributes = defineOperation(
       );
     const c = poolConfig(pool);
     const attributes = updatedAttributes(c, user.attributes, UserAttributes);
-    const saved = await saveUser(services.store, pool, { ...user, attributes, modifiedAt: now });
-    const list: CodeDeliveryDetails[] = [];
+    const texts = new Map<"email" | "phone_number", CustomText | undefined>();
     for (const name of ["email", "phone_number"] as const) {
       const changed = attributes[name] && attributes[name] !== user.attributes[name];
       if (changed && c.AutoVerifiedAttributes?.includes(name)) {
@@ -55,12 +61,29 @@ export const updateUserAttributes = defineOperation(
           pool,
           clientId: info.clientId,
           source: "CustomMessage_UpdateUserAttribute",
-          subject: { user: saved },
+          subject: { user: { ...user, attributes } },
           clientMetadata: ClientMetadata,
         });
-        list.push(await issueAttributeCode(services, pool, saved, name, text));
+        texts.set(name, text);
       }
     }
+    let list: CodeDeliveryDetails[] = [];
+    const change = (u: typeof user) => {
+      assertStillAuthorized(info, u);
+      return { ...u, attributes: updatedAttributes(c, u.attributes, UserAttributes), modifiedAt: now };
+    };
+    await updateUser(services, pool, user, change, {
+      ...(texts.size > 0
+        ? {
+            also: async (tx, saved) => {
+              list = [];
+              for (const [name, text] of texts) {
+                list.push(await issueAttributeCode(tx, pool, saved, name, text));
+              }
+            },
+          }
+        : {}),
+    });
     return list.length > 0 ? { CodeDeliveryDetailsList: list } : {};
   },
 );

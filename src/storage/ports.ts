@@ -1,6 +1,6 @@
 /**
  * Storage ports: what the domain needs from a database, in the domain's words. Every method is atomic
- * on its own (no cross-method transactions leak out of an adapter). Times are epoch milliseconds.
+ * on its own; `Store.transaction` makes several calls one unit. Times are epoch milliseconds.
  * Adapters: ./sql (SQLite by default, PostgreSQL with --database-url). The contract tests in
  * test/storage run against every adapter.
  */
@@ -65,6 +65,12 @@ export interface UserRecord {
   meta: Json;
   createdAt: number;
   modifiedAt: number;
+  /**
+   * The row's version as read: 0 when created, one more after each save. `save` writes only when the
+   * stored row still has this version (compare-and-set), so a change computed from a stale read never
+   * overwrites a newer one (docs/storage.md#concurrency-guarantees-and-the-statement-behind-each).
+   */
+  version: number;
 }
 
 /** Thrown by adapters when a uniqueness rule is broken; `what` names the rule. */
@@ -125,13 +131,16 @@ export interface UserStore {
   findBySub(poolId: string, sub: string): Promise<UserRecord | null>;
   findByAlias(poolId: string, kind: AliasKind, key: string): Promise<UserRecord | null>;
   /**
-   * Replaces every mutable field of the user identified by (poolId, sub). Throws UniqueViolation
-   * when a new alias is held by someone else; returns false when the user does not exist.
+   * Replaces every mutable field of the user identified by (poolId, sub) if the stored row still has
+   * `user.version`, and adds one to the stored version. Returns false, writing nothing, when the user
+   * does not exist or was saved by someone else since `user` was read (read it again and re-apply the
+   * change). Throws UniqueViolation when a new alias is held by someone else.
    */
   save(user: UserRecord): Promise<boolean>;
   /**
    * Atomically removes alias `kind` from whoever holds `key` (clearing it from their `aliases` and
-   * setting `<kind>_verified` to "false" in their attributes), then saves `user`. ForceAliasCreation.
+   * setting `<kind>_verified` to "false" in their attributes), then saves `user` (compare-and-set, as
+   * `save`). False, with nothing written, when `user` is missing or stale. ForceAliasCreation.
    */
   saveTakingAlias(user: UserRecord, kind: AliasKind, key: string): Promise<boolean>;
   delete(poolId: string, sub: string): Promise<boolean>;
@@ -166,12 +175,39 @@ export interface CounterState {
   lastAt: number;
 }
 
+/**
+ * When `CounterStore.claim` refuses. The counter restarts (and the claim is granted) first when its
+ * window since firstAt or its idle time since lastAt has passed.
+ */
+export interface ClaimRule {
+  windowMs?: number;
+  idleMs?: number;
+  /** Refused once `max` claims were granted in the current window. */
+  max?: number;
+  /**
+   * Refused while locked: with `count` claims granted (count ≥ free), until
+   * lastAt + stepsMs[min(count − free, stepsMs.length − 1)]. Integers.
+   */
+  lock?: { free: number; stepsMs: readonly number[] };
+}
+
 export interface CounterStore {
   /**
    * Atomically adds one to counter `key` and returns the new state. The counter restarts from zero
    * first when its window (since firstAt) or its idle time (since lastAt) has passed.
    */
   increment(key: string, now: number, reset: { windowMs?: number; idleMs?: number }): Promise<CounterState>;
+  /**
+   * Check and count in one statement: when `rule` does not refuse, adds one (lastAt = now) and returns
+   * the new state; when it refuses, changes nothing and returns null. Of any number of concurrent
+   * claims, from any number of nodes, exactly as many are granted as the rule allows.
+   */
+  claim(key: string, now: number, rule: ClaimRule): Promise<CounterState | null>;
+  /**
+   * Takes back a granted claim (`claimed` is what `claim` returned): one less, and lastAt as it was
+   * before the claim unless a later claim moved it since. For rules that restart by idle time.
+   */
+  refund(key: string, claimed: CounterState): Promise<void>;
   get(key: string): Promise<CounterState | null>;
   clear(key: string): Promise<void>;
 }
@@ -282,6 +318,14 @@ export interface MaintenanceStore {
 
 export interface Store {
   readonly kind: "sqlite" | "postgres";
+  /**
+   * Runs `fn` in one transaction: every write made through `tx` commits together or not at all (a
+   * process killed half way leaves none of them). Inside `fn` use only `tx`, never this store (on
+   * SQLite this store's statements wait for the transaction to end), and do no slow work (triggers,
+   * delivery): only the reads and writes that belong together. `tx.transaction` nests as a savepoint.
+   * A throw rolls back and is rethrown.
+   */
+  transaction<T>(fn: (tx: Store) => Promise<T>): Promise<T>;
   pools: PoolStore;
   clients: ClientStore;
   users: UserStore;

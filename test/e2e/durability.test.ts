@@ -12,8 +12,10 @@ import {
   AdminSetUserPasswordCommand,
   AdminUpdateUserAttributesCommand,
   CognitoIdentityProviderClient,
+  CreateUserPoolClientCommand,
   CreateUserPoolCommand,
   ListUsersCommand,
+  SignUpCommand,
   type UserType,
 } from "@aws-sdk/client-cognito-identity-provider";
 import Database from "better-sqlite3";
@@ -21,8 +23,8 @@ import { waitFor } from "../helpers/fixtures.ts";
 
 /**
  * Durability with the real entry point as a child process: data survives a clean restart, and a
- * `kill -9` in the middle of concurrent AdminCreateUser calls loses no acknowledged user and leaves
- * no half-written one.
+ * `kill -9` in the middle of concurrent AdminCreateUser or SignUp calls loses no acknowledged user
+ * and leaves no half-written one (docs/storage.md#transactions).
  */
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const dataDir = mkdtempSync(join(tmpdir(), "hushpool-durability-"));
@@ -197,6 +199,59 @@ test("kill -9 during concurrent AdminCreateUser loses no acknowledged user and h
       n: number;
     };
     assert.equal(rows.n, 0, "no user without its credential");
+  } finally {
+    db.close();
+  }
+});
+
+test("kill -9 during concurrent SignUp leaves no UNCONFIRMED user without its code and message", async () => {
+  const victim = await startServer();
+  const pool = await victim.client.send(
+    new CreateUserPoolCommand({ PoolName: "signups", AutoVerifiedAttributes: ["email"] }),
+  );
+  const signUpPool = pool.UserPool?.Id ?? "";
+  const client = await victim.client.send(
+    new CreateUserPoolClientCommand({ UserPoolId: signUpPool, ClientName: "app" }),
+  );
+  const ClientId = client.UserPoolClient?.ClientId ?? "";
+  const acknowledged = new Set<string>();
+  let killed = false;
+  let n = 0;
+  const worker = async (): Promise<void> => {
+    while (!killed) {
+      const username = `signup${n++}`;
+      try {
+        await victim.client.send(
+          new SignUpCommand({
+            ClientId,
+            Username: username,
+            Password: "Passw0rd!",
+            UserAttributes: [{ Name: "email", Value: emailOf(username) }],
+          }),
+        );
+        acknowledged.add(username);
+      } catch {
+        // The server died under this call: either outcome is allowed, but not half of one.
+      }
+    }
+  };
+  const workers = Array.from({ length: 8 }, worker);
+  await waitFor(() => acknowledged.size >= 100, { timeoutMs: 60_000, intervalMs: 5 });
+  killed = true;
+  victim.proc.kill("SIGKILL");
+  await Promise.all(workers);
+
+  const db = new Database(join(dataDir, "hushpool.sqlite"), { readonly: true });
+  try {
+    const users = db
+      .prepare("SELECT sub, username FROM users WHERE pool_id = ? AND status = 'UNCONFIRMED'")
+      .all(signUpPool) as { sub: string; username: string }[];
+    const names = new Set(users.map((u) => u.username));
+    for (const u of acknowledged) assert.ok(names.has(u), `acknowledged sign-up ${u} survived`);
+    const code = db.prepare("SELECT 1 FROM codes WHERE pool_id = ? AND subject = ? AND purpose = 'SIGN_UP'");
+    const message = db.prepare("SELECT 1 FROM outbox WHERE pool_id = ? AND sub = ? AND purpose = 'SIGN_UP'");
+    const orphans = users.filter((u) => !code.get(signUpPool, u.sub) || !message.get(signUpPool, u.sub));
+    assert.deepEqual(orphans, [], `${users.length} UNCONFIRMED users, each with its code and its message`);
   } finally {
     db.close();
   }

@@ -32,6 +32,10 @@ const PORTS = new Set([
 function countingStore(store: Store, calls: string[]): Store {
   return new Proxy(store, {
     get(target, prop, receiver) {
+      // A transaction's store is counted like the store itself (the calls inside are the work).
+      if (prop === "transaction") {
+        return <T>(fn: (tx: Store) => Promise<T>) => target.transaction((tx) => fn(countingStore(tx, calls)));
+      }
       const port: unknown = Reflect.get(target, prop, receiver);
       if (typeof prop !== "string" || !PORTS.has(prop) || typeof port !== "object" || port === null)
         return port;

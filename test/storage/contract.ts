@@ -6,6 +6,7 @@ import { maintenanceTests } from "./contract/maintenance.ts";
 import { keyTests, outboxTests } from "./contract/outbox-keys.ts";
 import { clientTests, poolTests } from "./contract/pools-clients.ts";
 import { sessionTests, tokenTests } from "./contract/sessions-tokens.ts";
+import { claimTests, transactionTests } from "./contract/transactions-claims.ts";
 import { userTests } from "./contract/users.ts";
 import { userListTests } from "./contract/users-list.ts";
 
@@ -37,6 +38,8 @@ export function storeContract(name: string, open: () => Promise<OpenedStore>): v
       userListTests,
       codeTests,
       counterTests,
+      claimTests,
+      transactionTests,
       sessionTests,
       tokenTests,
       outboxTests,

@@ -40,6 +40,7 @@ function user(attributes: Record<string, string>): UserRecord {
     meta: {},
     createdAt: 0,
     modifiedAt: 0,
+    version: 0,
   };
 }
 

@@ -75,6 +75,7 @@ test("ForgotPassword: a real delivery and every masked answer do the same work",
   assert.deepEqual(real.calls.filter((c) => c.startsWith("mac:")).sort(), [
     "mac:code",
     "mac:counter",
+    "mac:counter-user",
     "mac:delivery",
   ]);
   assert.ok(real.calls.includes("codes.put") && real.calls.includes("outbox.add"));

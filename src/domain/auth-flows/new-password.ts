@@ -1,11 +1,11 @@
 import type { UserRecord } from "../../storage/ports.ts";
 import { errors } from "../errors/index.ts";
 import { passwordPolicyOf, poolConfig } from "../pools/pool.ts";
-import { saveUser } from "../users/admin-user.ts";
 import { updatedAttributes } from "../users/attribute-changes.ts";
 import type { AttributeInput } from "../users/attributes.ts";
 import { sealCredential } from "../users/credentials.ts";
 import { enforcePolicy } from "../users/password-policy.ts";
+import { updateUser } from "../users/update-user.ts";
 import { assertWritable } from "./attribute-access.ts";
 import { required } from "./params.ts";
 import { refuse } from "./screen.ts";
@@ -96,16 +96,35 @@ export async function respondNewPassword(
     ctx.clientConfig,
     changes.map((a) => a.Name),
   );
-  const attributes = updatedAttributes(c, user.attributes, changes);
+  updatedAttributes(c, user.attributes, changes); // refuses bad attributes before the session is used
 
-  await takeSession(ctx, sessionId, "NEW_PASSWORD_REQUIRED");
-  const saved = await saveUser(ctx.services.store, ctx.pool, {
-    ...user,
-    attributes,
-    status: "CONFIRMED",
-    credential: sealCredential(ctx.services.box, user, password),
-    credentialSetAt: ctx.now,
-    modifiedAt: ctx.now,
-  });
+  // The session is used up and the user saved in one transaction (docs/storage.md#transactions).
+  const credential = sealCredential(ctx.services.box, user, password);
+  const saved = await updateUser(
+    { store: ctx.services.store },
+    ctx.pool,
+    user,
+    (u) => {
+      if (u.status !== "FORCE_CHANGE_PASSWORD") throw invalidSession();
+      const attributes = updatedAttributes(c, u.attributes, changes);
+      return {
+        ...u,
+        attributes,
+        status: "CONFIRMED",
+        credential,
+        credentialSetAt: ctx.now,
+        modifiedAt: ctx.now,
+      };
+    },
+    {
+      also: async (tx) => {
+        await takeSession(
+          { ...ctx, services: { ...ctx.services, store: tx.store } },
+          sessionId,
+          "NEW_PASSWORD_REQUIRED",
+        );
+      },
+    },
+  );
   return issueTokens(ctx, saved, "TokenGeneration_NewPasswordChallenge");
 }

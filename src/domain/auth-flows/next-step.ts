@@ -1,6 +1,6 @@
 import type { UserRecord } from "../../storage/ports.ts";
 import { passwordPolicyOf, poolConfig } from "../pools/pool.ts";
-import { recordSuccess } from "./lockout.ts";
+import { type PasswordClaim, recordSuccess, refundClaims } from "./lockout.ts";
 import { newPasswordChallenge } from "./new-password.ts";
 import { refuse } from "./screen.ts";
 import { issueTokens } from "./tokens.ts";
@@ -19,17 +19,23 @@ export function temporaryPasswordHasExpired(ctx: AuthContext, user: UserRecord):
  * are given only after the password was proven, so neither state shows to someone who does not know
  * it; FORCE_CHANGE_PASSWORD continues with NEW_PASSWORD_REQUIRED; everyone else gets tokens.
  * MFA (SMS_MFA / SOFTWARE_TOKEN_MFA / MFA_SETUP) is not implemented; it would branch here
- * (docs/authentication.md, "Not implemented").
+ * (docs/authentication.md, "Not implemented"). `claim` is the lockout count this password attempt
+ * took (none at the end of a custom flow): a refusal here takes it back, a success settles it
+ * (./lockout.ts recordSuccess).
  */
 export async function afterPasswordVerified(
   ctx: AuthContext,
   user: UserRecord,
   typed: string,
   lockKey: string,
+  claim: PasswordClaim | null = null,
 ): Promise<AuthOutcome> {
-  if (!user.enabled) refuse(ctx, "disabled-user");
-  if (temporaryPasswordHasExpired(ctx, user)) refuse(ctx, "temporary-password-expired");
-  await recordSuccess(ctx.services.store.counters, lockKey);
+  if (!user.enabled || temporaryPasswordHasExpired(ctx, user)) {
+    await refundClaims(ctx.services.store.counters, claim);
+    if (!user.enabled) refuse(ctx, "disabled-user");
+    refuse(ctx, "temporary-password-expired");
+  }
+  await recordSuccess(ctx.services, ctx.pool, lockKey, claim);
   if (user.status === "FORCE_CHANGE_PASSWORD") return newPasswordChallenge(ctx, user, typed, lockKey);
   return issueTokens(ctx, user, "TokenGeneration_Authentication");
 }

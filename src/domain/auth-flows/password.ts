@@ -1,7 +1,7 @@
 import { checkPassword, srpPoolName } from "../../srp/index.ts";
 import { lookupForSignIn } from "../existence/decoy.ts";
 import { credentialPair, srpWork } from "../existence/equal-work.ts";
-import { recordFailure } from "./lockout.ts";
+import { claimPasswordAttempt } from "./lockout.ts";
 import { afterPasswordVerified } from "./next-step.ts";
 import { assertSecretHash, required } from "./params.ts";
 import { refuse, screen } from "./screen.ts";
@@ -12,6 +12,7 @@ import type { AuthContext, AuthOutcome } from "./types.ts";
  * checked against the SRP verifier (one modexp); an unknown or masked user is checked against the
  * deterministic fake credential of the typed name, so both paths do one modexp, the same reads and
  * the same counter write, and answer the same bytes (docs/existence.md#same-answer, docs/existence.md#equal-work, docs/existence.md#lockout-parity).
+ * The attempt is counted before the password is checked, in one statement (./lockout.ts).
  */
 export async function passwordFlow(ctx: AuthContext, params: Record<string, string>): Promise<AuthOutcome> {
   const typed = required(params, "USERNAME");
@@ -29,12 +30,11 @@ export async function passwordFlow(ctx: AuthContext, params: Record<string, stri
   const s = await screen(ctx, typed, user);
 
   const choice = credentialPair(services, pool, s.typedKey, user, s.mask, found.decoy);
+  const subject = user && !choice.simulated ? `sub:${user.sub}` : `name:${s.typedKey}`;
+  const claim = await claimPasswordAttempt(services, { pool, lockKey: s.lockKey, subject, now: ctx.now });
   const matches = srpWork(ctx.services.probe, () =>
     checkPassword(srpPoolName(pool.id), choice.userIdForSrp, password, choice.salt, choice.verifier),
   );
-  if (!matches || choice.simulated || !user) {
-    await recordFailure(services.store.counters, s.lockKey, ctx.now);
-    refuse(ctx, "wrong-password");
-  }
-  return afterPasswordVerified(ctx, user, typed, s.lockKey);
+  if (!matches || choice.simulated || !user || claim.silent) refuse(ctx, "wrong-password");
+  return afterPasswordVerified(ctx, user, typed, s.lockKey, claim);
 }

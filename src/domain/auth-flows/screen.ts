@@ -1,7 +1,7 @@
 import type { UserRecord } from "../../storage/ports.ts";
 import { type ExistenceOperation, existence, statusState, type UserState } from "../existence/index.ts";
 import { canonicalName } from "../users/username.ts";
-import { assertNotLocked, lockoutKey } from "./lockout.ts";
+import { assertNotLocked, nameLockKey } from "./lockout.ts";
 import type { AuthContext } from "./types.ts";
 
 /**
@@ -24,7 +24,7 @@ export interface Screened {
   mask: boolean;
   /** The typed name, folded as the pool folds usernames: what the fake credential is derived from. */
   typedKey: string;
-  /** The lockout counter key (a real user's username key; otherwise the typed name). */
+  /** The lockout counter key (./lockout.ts nameLockKey: the typed name, or a real user's username key). */
   lockKey: string;
 }
 
@@ -49,7 +49,7 @@ export async function screen(
   if (decision.kind === "fail" && state === "unknown-user") throw decision.error;
   await ctx.hooks.preAuthentication({ user, username: typed, userNotFound: user === null });
   const typedKey = canonicalName(pool, typed);
-  const lockKey = lockoutKey(services.secrets, pool.id, user ? user.usernameKey : typedKey);
+  const lockKey = nameLockKey(services, pool, typedKey, user ? user.usernameKey : null);
   await assertNotLocked(services.store.counters, lockKey, ctx.now);
   if (decision.kind === "fail") throw decision.error;
   return { state, mask: decision.kind === "simulate", typedKey, lockKey };

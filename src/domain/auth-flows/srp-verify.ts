@@ -2,8 +2,9 @@ import { srpPoolName, verifyPasswordClaim } from "../../srp/index.ts";
 import { reloadForProof } from "../existence/decoy.ts";
 import { srpWork } from "../existence/equal-work.ts";
 import { existence } from "../existence/index.ts";
+import { canonicalName } from "../users/username.ts";
 import { continueAfterPassword } from "./custom-auth/entry-points.ts";
-import { assertNotLocked, recordFailure } from "./lockout.ts";
+import { claimPasswordAttempt, refundClaims } from "./lockout.ts";
 import { afterPasswordVerified } from "./next-step.ts";
 import { required } from "./params.ts";
 import { refuse } from "./screen.ts";
@@ -16,7 +17,8 @@ import type { AuthContext, AuthOutcome } from "./types.ts";
  * use), then the proof is computed — two modexps — whether the session was real or simulated, and
  * compared in constant time. TIMESTAMP must be in the clients' canonical form (srp/timestamp.ts);
  * freshness is the session's server-side lifetime (AuthSessionValidity), not the client's clock
- * (decision, docs/authentication.md). A failure counts toward lockout.
+ * (decision, docs/authentication.md). The attempt is counted toward lockout before the proof is
+ * checked (./lockout.ts); a failure leaves it counted.
  */
 export async function srpVerify(ctx: AuthContext, responses: Record<string, string>): Promise<AuthOutcome> {
   const username = required(responses, "USERNAME");
@@ -30,7 +32,8 @@ export async function srpVerify(ctx: AuthContext, responses: Record<string, stri
   const state = await takeSession(ctx, sessionId, "PASSWORD_VERIFIER");
   const srp = state.srp;
   if (!srp) throw invalidSession();
-  await assertNotLocked(services.store.counters, state.lockKey, ctx.now);
+  const subject = state.sub !== null ? `sub:${state.sub}` : `name:${canonicalName(pool, state.typed)}`;
+  const claim = await claimPasswordAttempt(services, { pool, lockKey: state.lockKey, subject, now: ctx.now });
   // Asked for every session, real or simulated, at the same point (rule 3); never a refusal here.
   const masked = existence.decideOrThrow(ctx.client, ctx.api, state.state, ctx.services.probe) === "simulate";
   const user = await reloadForProof(services, pool, state.sub);
@@ -50,11 +53,14 @@ export async function srpVerify(ctx: AuthContext, responses: Record<string, stri
     ),
   );
   const nameOk = username === state.username || username === state.typed;
-  if (!proven || !nameOk || masked || state.sub === null || !user) {
-    await recordFailure(services.store.counters, state.lockKey, ctx.now);
+  if (!proven || !nameOk || masked || state.sub === null || !user || claim.silent) {
     refuse(ctx, "wrong-password");
   }
-  // Inside CUSTOM_AUTH, DefineAuthChallenge decides what follows the proof (docs/triggers.md#custom-authentication).
-  if (state.custom) return continueAfterPassword(ctx, state, user);
-  return afterPasswordVerified(ctx, user, state.typed, state.lockKey);
+  // Inside CUSTOM_AUTH, DefineAuthChallenge decides what follows the proof (docs/triggers.md#custom-authentication);
+  // the proof itself then counts as nothing, and the flow's end settles the count as a sign-in does.
+  if (state.custom) {
+    await refundClaims(services.store.counters, claim);
+    return continueAfterPassword(ctx, state, user);
+  }
+  return afterPasswordVerified(ctx, user, state.typed, state.lockKey, claim);
 }

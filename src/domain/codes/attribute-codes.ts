@@ -3,6 +3,7 @@ import type { Services } from "../../services.ts";
 import type { PoolRecord, UserRecord } from "../../storage/ports.ts";
 import { newNumericCode } from "../ids.ts";
 import { poolConfig } from "../pools/pool.ts";
+import { inTransaction } from "../transaction.ts";
 import type { CustomText } from "../trigger-calls/custom-message.ts";
 import { type CodeDeliveryDetails, type ContactAttribute, maskTarget } from "./delivery.ts";
 import { type CodeCheck, codeHash } from "./issue.ts";
@@ -36,25 +37,28 @@ export async function issueAttributeCode(
   const purpose = verifyPurpose(attribute);
   const code = newNumericCode(6);
   const now = deps.clock.now();
-  await deps.store.codes.put({
-    poolId: pool.id,
-    subject: user.sub,
-    purpose,
-    codeHash: codeHash(deps, pool.id, user.sub, purpose, code),
-    createdAt: now,
-    expiresAt: now + VERIFY_CODE_LIFETIME_MS,
-  });
-  const { subject, body } = renderCodeMessage(poolConfig(pool), medium, text);
-  await deps.messenger.enqueue({
-    poolId: pool.id,
-    username: user.username,
-    sub: user.sub,
-    medium,
-    destination: address,
-    subject,
-    body,
-    code,
-    purpose,
+  // The code row and its message commit together (docs/storage.md#transactions).
+  await inTransaction(deps, async (tx) => {
+    await tx.store.codes.put({
+      poolId: pool.id,
+      subject: user.sub,
+      purpose,
+      codeHash: codeHash(deps, pool.id, user.sub, purpose, code),
+      createdAt: now,
+      expiresAt: now + VERIFY_CODE_LIFETIME_MS,
+    });
+    const { subject, body } = renderCodeMessage(poolConfig(pool), medium, text);
+    await tx.messenger.enqueue({
+      poolId: pool.id,
+      username: user.username,
+      sub: user.sub,
+      medium,
+      destination: address,
+      subject,
+      body,
+      code,
+      purpose,
+    });
   });
   return maskTarget({ attribute, medium, address });
 }

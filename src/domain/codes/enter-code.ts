@@ -5,8 +5,9 @@ import { findUserEvenly } from "../existence/even-lookup.ts";
 import { codeEntryState, existence } from "../existence/index.ts";
 import { requireClientAndPool } from "../pools/lookup.ts";
 import { checkSecretHash } from "../pools/secret-hash.ts";
+import { inTransaction } from "../transaction.ts";
 import { canonicalName } from "../users/username.ts";
-import { chargeAttempt, clearAttempts } from "./attempts.ts";
+import { chargeAttempt, chargeUserAttempt, clearAttempts, keepsAttempts } from "./attempts.ts";
 import { type Channel, decoySubjectFor } from "./delivery.ts";
 import { type CodePurpose, checkCode, checkDecoyCode } from "./issue.ts";
 import type { PublicRequest } from "./request-code.ts";
@@ -45,13 +46,14 @@ export interface EnteredCode {
   pool: PoolRecord;
   user: UserRecord;
   /**
-   * Uses the code up (CodeMismatchException when a concurrent request took it first), runs the
-   * operation's effect, then forgets the name's attempts (only a right code clears them).
+   * In one transaction (docs/storage.md#transactions): uses the code up (CodeMismatchException when a
+   * concurrent request took it first), runs the operation's effect with the transaction's services,
+   * then forgets the attempts (only a right code clears them; ./attempts.ts).
    */
-  redeem<T>(effect: () => Promise<T>): Promise<T>;
+  redeem<T>(effect: (tx: EnterCodeDeps) => Promise<T>): Promise<T>;
 }
 
-export type EnterCodeDeps = Pick<Services, "store" | "box" | "secrets" | "clock" | "probe">;
+export type EnterCodeDeps = Pick<Services, "store" | "box" | "secrets" | "clock" | "probe" | "config">;
 
 /**
  * Runs a code entry: client and pool, SecretHash, `checkPool` (a refusal that does not depend on the
@@ -77,11 +79,13 @@ export async function enterCode(
     name,
   });
   const user = await findUserEvenly(deps, pool, req.Username);
+  // The user's own budget, shared by its aliases; spent, it answers as a wrong code would (./attempts.ts).
+  const withinBudget = await chargeUserAttempt(deps, key, user);
   // Computed on both paths, so both make the same MACs (docs/existence.md#equal-work).
   const decoy = decoySubjectFor(deps.secrets, pool, kind.channel, req.Username);
   const next = existence.decideOrThrow(client, kind.operation, codeEntryState(user), deps.probe);
   const code = req.ConfirmationCode;
-  if (next === "simulate" || !user) {
+  if (next === "simulate" || !user || !withinBudget) {
     await checkDecoyCode(deps, { poolId: pool.id, purpose: kind.purpose, decoy, code });
     throw errors.codeMismatch();
   }
@@ -91,11 +95,13 @@ export async function enterCode(
     client,
     pool,
     user,
-    async redeem<T>(effect: () => Promise<T>): Promise<T> {
-      await redeemCode(deps, record);
-      const result = await effect();
-      await clearAttempts(deps, key);
-      return result;
+    redeem<T>(effect: (tx: EnterCodeDeps) => Promise<T>): Promise<T> {
+      return inTransaction(deps, async (tx) => {
+        await redeemCode(tx, record);
+        const result = await effect(tx);
+        await clearAttempts(tx, key, keepsAttempts(tx, pool));
+        return result;
+      });
     },
   };
 }

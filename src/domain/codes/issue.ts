@@ -3,6 +3,7 @@ import type { Services } from "../../services.ts";
 import type { CodeRecord, PoolRecord, UserRecord } from "../../storage/ports.ts";
 import { newNumericCode } from "../ids.ts";
 import { poolConfig } from "../pools/pool.ts";
+import { inTransaction } from "../transaction.ts";
 import type { CustomText } from "../trigger-calls/custom-message.ts";
 import type { CodeDeliveryDetails, Target } from "./delivery.ts";
 import { renderCodeMessage } from "./message.ts";
@@ -55,8 +56,9 @@ async function putCode(
 }
 
 /**
- * Issues a code to a user and queues the message (one code row, one outbox row); `text` is what a
- * CustomMessage function returned (../trigger-calls/custom-message.ts), run by the caller beforehand.
+ * Issues a code to a user and queues the message (one code row, one outbox row, one transaction);
+ * `text` is what a CustomMessage function returned (../trigger-calls/custom-message.ts), run by the
+ * caller beforehand.
  */
 export async function issueCode(
   deps: CodeDeps,
@@ -69,18 +71,20 @@ export async function issueCode(
   },
 ): Promise<void> {
   const { pool, user, purpose, target } = args;
-  const code = await putCode(deps, pool.id, user.sub, purpose);
-  const { subject, body } = renderCodeMessage(poolConfig(pool), target.medium, args.text);
-  await deps.messenger.enqueue({
-    poolId: pool.id,
-    username: user.username,
-    sub: user.sub,
-    medium: target.medium,
-    destination: target.address,
-    subject,
-    body,
-    code,
-    purpose,
+  await inTransaction(deps, async (tx) => {
+    const code = await putCode(tx, pool.id, user.sub, purpose);
+    const { subject, body } = renderCodeMessage(poolConfig(pool), target.medium, args.text);
+    await tx.messenger.enqueue({
+      poolId: pool.id,
+      username: user.username,
+      sub: user.sub,
+      medium: target.medium,
+      destination: target.address,
+      subject,
+      body,
+      code,
+      purpose,
+    });
   });
 }
 
@@ -100,18 +104,20 @@ export async function issueDecoy(
   },
 ): Promise<void> {
   const { pool, purpose, decoy, delivery } = args;
-  const code = await putCode(deps, pool.id, decoy, purpose);
-  const { subject, body } = renderCodeMessage(poolConfig(pool), delivery.DeliveryMedium, args.text);
-  await deps.messenger.enqueueDecoy({
-    poolId: pool.id,
-    username: decoy,
-    sub: decoy,
-    medium: delivery.DeliveryMedium,
-    destination: delivery.Destination,
-    subject,
-    body,
-    // The decoy's own code, sealed like a real one: the same seal over the same amount of text.
-    code,
+  await inTransaction(deps, async (tx) => {
+    const code = await putCode(tx, pool.id, decoy, purpose);
+    const { subject, body } = renderCodeMessage(poolConfig(pool), delivery.DeliveryMedium, args.text);
+    await tx.messenger.enqueueDecoy({
+      poolId: pool.id,
+      username: decoy,
+      sub: decoy,
+      medium: delivery.DeliveryMedium,
+      destination: delivery.Destination,
+      subject,
+      body,
+      // The decoy's own code, sealed like a real one: the same seal over the same amount of text.
+      code,
+    });
   });
 }
 

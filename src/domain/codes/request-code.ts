@@ -9,7 +9,7 @@ import { checkSecretHash } from "../pools/secret-hash.ts";
 import { customMessage } from "../trigger-calls/custom-message.ts";
 import { migrateUser } from "../trigger-calls/migration.ts";
 import { canonicalName } from "../users/username.ts";
-import { chargeAttempt } from "./attempts.ts";
+import { chargeAttempt, chargeUserAttempt } from "./attempts.ts";
 import {
   type Channel,
   type CodeDeliveryDetails,
@@ -77,8 +77,15 @@ export async function requestCode(
   checkSecretHash(deps.box, client, req.Username, req.SecretHash);
   args.checkPool?.(pool);
   const name = canonicalName(pool, req.Username);
-  await chargeAttempt(deps, { poolId: pool.id, purpose: kind.operation, kind: "code-request", name });
+  const charge = await chargeAttempt(deps, {
+    poolId: pool.id,
+    purpose: kind.operation,
+    kind: "code-request",
+    name,
+  });
   const user = await findOrMigrate(deps, kind, client, pool, req);
+  // The user's own budget, shared by its aliases; spent, the masked path answers and sends nothing.
+  const withinBudget = await chargeUserAttempt(deps, charge, user);
   const plan = planDelivery(deps.secrets, pool, kind.channel, req.Username, user);
   const next = existence.decideOrThrow(
     client,
@@ -92,7 +99,7 @@ export async function requestCode(
     clientMetadata: req.ClientMetadata,
     source: kind.message,
   };
-  if (next === "proceed" && user && plan.real) {
+  if (next === "proceed" && user && plan.real && withinBudget) {
     const text = await customMessage(deps, { ...message, subject: { user } });
     await issueCode(deps, { pool, user, purpose: kind.purpose, target: plan.real, text });
     return codeDeliveryDetails(maskTarget(plan.real));

@@ -44,6 +44,7 @@ export function ensureDecoy(store: Store, box: SecretBox): Promise<void> {
         meta: {},
         createdAt: now,
         modifiedAt: now,
+        version: 0,
       };
       try {
         await store.users.create({ ...decoy, credential: sealCredential(box, decoy, DECOY_SUB) });

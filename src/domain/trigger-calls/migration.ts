@@ -4,6 +4,7 @@ import type { MigratedUser, StringMap, UserMigrationSource } from "../../trigger
 import { userMigrationEvent } from "../../triggers/index.ts";
 import { signInName } from "../codes/invitation.ts";
 import { poolConfig } from "../pools/pool.ts";
+import { inTransaction } from "../transaction.ts";
 import { checkAttributes } from "../users/attributes.ts";
 import { sealCredential } from "../users/credentials.ts";
 import { insertUser } from "../users/insert-user.ts";
@@ -85,9 +86,12 @@ async function createMigratedUser(
     draft.credential = sealCredential(deps.box, draft, password);
     draft.credentialSetAt = now;
   }
-  const user = await insertUser(deps.store, pool, draft, m.forceAliasCreation);
-  if (m.messageAction !== "SUPPRESS") await sendWelcome(deps, pool, user, m.desiredDeliveryMediums);
-  return user;
+  // The user and its welcome message are one transaction (docs/storage.md#transactions).
+  return inTransaction(deps, async (tx) => {
+    const user = await insertUser(tx.store, pool, draft, m.forceAliasCreation);
+    if (m.messageAction !== "SUPPRESS") await sendWelcome(tx, pool, user, m.desiredDeliveryMediums);
+    return user;
+  });
 }
 
 function migratedIdentity(

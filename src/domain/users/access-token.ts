@@ -41,9 +41,18 @@ export async function authorizeAccessToken(
     existence.decideOrThrow(null, operation, "token-user-gone", services.probe);
     throw new TokenError("access", "invalid", "user deleted");
   }
+  assertStillAuthorized(info, user);
+  return { info, pool, user, now };
+}
+
+/**
+ * The part of the gate that depends on the user row: not signed out globally since the token was
+ * minted, and enabled. Checked again on the fresh row inside a write (../users/update-user.ts), so a
+ * change made with a token cannot land after a disable or a sign-out that revoked it.
+ */
+export function assertStillAuthorized(info: AccessTokenInfo, user: UserRecord): void {
   assertNotSignedOut(info, user.meta.tokensRevokedBefore);
   if (!user.enabled) throw errors.userDisabled();
-  return { info, pool, user, now };
 }
 
 /** The access-token member of the model (TokenModelType: `[A-Za-z0-9-_=.]+`, sensitive). */

@@ -1,8 +1,6 @@
 import type { AliasKind, PoolRecord, Store, UserRecord } from "../../storage/ports.ts";
-import { UniqueViolation } from "../../storage/ports.ts";
 import { errors } from "../errors/index.ts";
 import { requirePool } from "../pools/lookup.ts";
-import { refreshKeys } from "./new-user.ts";
 import { findUser } from "./username.ts";
 
 /**
@@ -20,23 +18,6 @@ export async function requirePoolAndUser(
   const user = await findUser(store, pool, username);
   if (!user) throw errors.userNotFound();
   return { pool, user };
-}
-
-/**
- * Saves a changed user after recomputing its lookup keys. A clash on a lookup key is an
- * AliasExistsException; a user deleted in the meantime is UserNotFoundException.
- */
-export async function saveUser(store: Store, pool: PoolRecord, user: UserRecord): Promise<UserRecord> {
-  const next = refreshKeys(pool, user);
-  let saved: boolean;
-  try {
-    saved = await store.users.save(next);
-  } catch (e) {
-    if (e instanceof UniqueViolation && isAliasKind(e.what)) throw errors.attributeAliasExists(e.what);
-    throw e;
-  }
-  if (!saved) throw errors.userNotFound();
-  return next;
 }
 
 export const isAliasKind = (what: string): what is AliasKind =>

@@ -3,6 +3,7 @@ import { UniqueViolation } from "../../storage/ports.ts";
 import { errors } from "../errors/index.ts";
 import { poolConfig } from "../pools/pool.ts";
 import { isAliasKind } from "./admin-user.ts";
+import { MAX_WRITE_ATTEMPTS } from "./update-user.ts";
 
 /**
  * Inserts a new user (one atomic insert). Clashes map to Cognito's answers (docs/errors.md, docs/operations.md#username-models):
@@ -45,8 +46,22 @@ export async function insertUser(
   for (const k of contested) {
     const key = user.aliases[k];
     if (key === undefined) continue;
-    current = { ...current, aliases: { ...current.aliases, [k]: key } };
-    await store.users.saveTakingAlias(current, k, key);
+    current = await takeAlias(store, { ...current, aliases: { ...current.aliases, [k]: key } }, k, key);
   }
   return current;
+}
+
+/**
+ * `saveTakingAlias` with its compare-and-set: false means the previous holder changed between the
+ * read and the write (the new user itself is not visible to others yet, callers insert it inside a
+ * transaction), so it is simply tried again on the fresh holder. Returns the record as saved.
+ */
+async function takeAlias(store: Store, next: UserRecord, kind: AliasKind, key: string): Promise<UserRecord> {
+  for (let attempt = 0; attempt < MAX_WRITE_ATTEMPTS; attempt++) {
+    if (await store.users.saveTakingAlias(next, kind, key)) return { ...next, version: next.version + 1 };
+    const fresh = await store.users.findBySub(next.poolId, next.sub);
+    if (!fresh) throw errors.userNotFound();
+    next = { ...next, version: fresh.version };
+  }
+  throw errors.internal();
 }

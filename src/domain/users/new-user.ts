@@ -31,6 +31,7 @@ export function newUserRecord(args: {
     meta: {},
     createdAt: args.now,
     modifiedAt: args.now,
+    version: 0,
   };
 }
 

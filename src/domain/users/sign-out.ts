@@ -1,11 +1,13 @@
 import type { PoolRecord, Store, UserRecord } from "../../storage/ports.ts";
-import { saveUser } from "./admin-user.ts";
+import { updateUser } from "./update-user.ts";
 
 /**
  * GlobalSignOut / AdminUserGlobalSignOut (docs/operations.md#token-authorised-operations): revokes every refresh token of the user and
  * records the instant in `meta.tokensRevokedBefore`, so every access token minted at or before it is
  * refused with `Access Token has been revoked` (tokens/verify.ts assertNotSignedOut) and so is any
- * refresh token issued before it (auth-flows/refresh.ts).
+ * refresh token issued before it (auth-flows/refresh.ts). Both writes are one transaction, and the
+ * instant is applied to the freshest row (never moved back), so no concurrent save undoes it
+ * (docs/storage.md#no-lost-updates).
  */
 export async function signOutEverywhere(
   store: Store,
@@ -13,6 +15,13 @@ export async function signOutEverywhere(
   user: UserRecord,
   now: number,
 ): Promise<void> {
-  await store.tokens.revokeUser(pool.id, user.sub, now);
-  await saveUser(store, pool, { ...user, meta: { ...user.meta, tokensRevokedBefore: now }, modifiedAt: now });
+  await updateUser({ store }, pool, user, (u) => revokedSince(u, now), {
+    also: (tx) => tx.store.tokens.revokeUser(pool.id, user.sub, now),
+  });
+}
+
+/** The user with every token minted at or before `now` revoked (a later instant already set stays). */
+export function revokedSince(u: UserRecord, now: number): UserRecord {
+  const before = Number(u.meta.tokensRevokedBefore ?? 0);
+  return { ...u, meta: { ...u.meta, tokensRevokedBefore: Math.max(before, now) }, modifiedAt: now };
 }

@@ -145,14 +145,22 @@ CREATE INDEX refresh_tokens_expires_idx ON refresh_tokens (expires_at);
 CREATE INDEX revoked_origins_expires_idx ON revoked_origins (expires_at);
 `,
   },
-  // Secrets at rest (docs/security.md#secrets-at-rest). Kept as its own entry: other migrations may be
-  // appended beside it, and versions are renumbered when branches meet.
+  // Secrets at rest (docs/security.md#secrets-at-rest).
   {
     version: 3,
     name: "outbox content sealed at rest",
     sql: `
 ALTER TABLE outbox ADD COLUMN sealed INTEGER NOT NULL DEFAULT 0;
 CREATE INDEX outbox_unsealed_idx ON outbox (created_at) WHERE sealed = 0;
+`,
+  },
+  // No lost updates and atomic limits (docs/storage.md#transactions).
+  {
+    version: 4,
+    name: "user row versions (compare-and-set saves) and counter refunds",
+    sql: `
+ALTER TABLE users ADD COLUMN version BIGINT NOT NULL DEFAULT 0;
+ALTER TABLE counters ADD COLUMN prev_last_at BIGINT;
 `,
   },
 ];

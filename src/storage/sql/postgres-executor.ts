@@ -83,6 +83,7 @@ async function withClient<T>(pool: pg.Pool, fn: (c: pg.PoolClient) => Promise<T>
 /** An executor bound to one checked-out connection: inside a transaction, or holding a session lock. */
 class ClientExecutor implements SqlExecutor {
   readonly dialect = "postgres" as const;
+  private savepoints = 0;
   constructor(
     private readonly client: pg.PoolClient,
     private readonly inTx: boolean,
@@ -96,9 +97,27 @@ class ClientExecutor implements SqlExecutor {
   async run(sql: string, params?: SqlValue[]): Promise<{ changes: number }> {
     return { changes: (await query(this.client, sql, params)).rowCount ?? 0 };
   }
-  /** Already in a transaction: statements join it (the stores never nest transactions). */
+  /**
+   * Already in a transaction: a savepoint, so the statements join it and, when `fn` throws, only they
+   * are undone (a store method that is atomic on its own stays atomic inside a caller's transaction).
+   */
   transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T> {
-    return this.inTx ? fn(this) : inTransaction(this.client, fn);
+    return this.inTx ? this.savepoint(fn) : inTransaction(this.client, fn);
+  }
+  guarded<T>(fn: (db: SqlExecutor) => Promise<T>): Promise<T> {
+    return this.inTx ? this.savepoint(fn) : fn(this);
+  }
+  private async savepoint<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T> {
+    const name = `sp${++this.savepoints}`;
+    await this.client.query(`SAVEPOINT ${name}`);
+    try {
+      const out = await fn(this);
+      await this.client.query(`RELEASE SAVEPOINT ${name}`);
+      return out;
+    } catch (e) {
+      await this.client.query(`ROLLBACK TO SAVEPOINT ${name}`);
+      throw e;
+    }
   }
   async script(sql: string): Promise<void> {
     await this.client.query(sql);
@@ -136,6 +155,10 @@ export class PostgresExecutor implements SqlExecutor {
   }
   transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T> {
     return withClient(this.pool, (c) => inTransaction(c, fn));
+  }
+  /** Each pooled statement is its own transaction: a failure undoes only itself. */
+  guarded<T>(fn: (db: SqlExecutor) => Promise<T>): Promise<T> {
+    return fn(this);
   }
   /** Without parameters pg uses the simple query protocol, which accepts several statements. */
   async script(sql: string): Promise<void> {

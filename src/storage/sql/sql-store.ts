@@ -15,6 +15,7 @@ import { sqlUserStore } from "./user-store.ts";
 export function sqlStore(db: SqlExecutor): Store {
   return {
     kind: db.dialect,
+    transaction: (fn) => db.transaction((tx) => fn(sqlStore(tx))),
     pools: sqlPoolStore(db),
     clients: sqlClientStore(db),
     users: sqlUserStore(db),

@@ -14,6 +14,7 @@ export class SqliteExecutor implements SqlExecutor {
   private readonly db: Database.Database;
   private readonly statements = new Map<string, Database.Statement>();
   private lock: Promise<void> | null = null;
+  private savepoints = 0;
 
   constructor(file: string) {
     // The database holds sealed secrets and every user's data: 0700 directory, 0600 files, including
@@ -72,12 +73,33 @@ export class SqliteExecutor implements SqlExecutor {
         this.exec(() => this.prepare(sql).get(...params) as T | undefined),
       run: async (sql: string, params: SqlValue[] = []) =>
         this.exec(() => ({ changes: this.prepare(sql).run(...params).changes })),
-      transaction: (fn) => fn(this.direct()),
+      transaction: (fn) => this.savepoint(fn),
+      guarded: (fn) => this.savepoint(fn),
       script: async (sql: string) => {
         this.db.exec(sql);
       },
       close: async () => {},
     };
+  }
+
+  /**
+   * A transaction opened inside another is a savepoint: its statements join the outer transaction, and
+   * when `fn` throws only they are undone (the outer transaction goes on, or rolls back as a whole).
+   */
+  private async savepoint<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T> {
+    const name = `sp${++this.savepoints}`;
+    this.db.exec(`SAVEPOINT ${name}`);
+    try {
+      const out = await fn(this.direct());
+      this.db.exec(`RELEASE ${name}`);
+      return out;
+    } catch (e) {
+      if (this.db.inTransaction) {
+        this.db.exec(`ROLLBACK TO ${name}`);
+        this.db.exec(`RELEASE ${name}`);
+      }
+      throw e;
+    }
   }
 
   async all<T extends Row = Row>(sql: string, params: SqlValue[] = []): Promise<T[]> {
@@ -115,6 +137,11 @@ export class SqliteExecutor implements SqlExecutor {
       this.lock = null;
       release();
     }
+  }
+
+  /** Outside a transaction a failed statement undoes only itself: nothing to guard. */
+  guarded<T>(fn: (db: SqlExecutor) => Promise<T>): Promise<T> {
+    return fn(this);
   }
 
   async script(sql: string): Promise<void> {

@@ -20,6 +20,7 @@ interface UserRow {
   meta: string;
   created_at: number | string;
   modified_at: number | string;
+  version: number | string;
 }
 
 const ALIAS_COLUMNS: Record<AliasKind, string> = {
@@ -61,6 +62,7 @@ function toRecord(r: UserRow): UserRecord {
     meta: JSON.parse(r.meta),
     createdAt: Number(r.created_at),
     modifiedAt: Number(r.modified_at),
+    version: Number(r.version),
   };
 }
 
@@ -132,8 +134,12 @@ async function guard<T>(fn: () => Promise<T>): Promise<T> {
   }
 }
 
-const INSERT = `INSERT INTO users (pool_id, sub, created_at, ${MUTABLE.join(", ")}) VALUES (?, ?, ?, ${MUTABLE.map(() => "?").join(", ")})`;
-const UPDATE = `UPDATE users SET ${MUTABLE.map((c) => `${c} = ?`).join(", ")} WHERE pool_id = ? AND sub = ?`;
+const INSERT = `INSERT INTO users (pool_id, sub, created_at, version, ${MUTABLE.join(", ")}) VALUES (?, ?, ?, ?, ${MUTABLE.map(() => "?").join(", ")})`;
+/** Compare-and-set: writes only over the version the change was computed from (ports.ts `save`). */
+const UPDATE = `UPDATE users SET ${MUTABLE.map((c) => `${c} = ?`).join(", ")}, version = version + 1 WHERE pool_id = ? AND sub = ? AND version = ?`;
+
+/** Thrown inside saveTakingAlias's transaction to undo it when a row changed under it. */
+class Stale extends Error {}
 
 const encodeCursor = (v: string, sub: string): string =>
   Buffer.from(JSON.stringify([v, sub])).toString("base64url");
@@ -152,12 +158,19 @@ function decodeCursor(c: string): [string, string] | null {
 export class BadCursor extends Error {}
 
 export function sqlUserStore(db: SqlExecutor): UserStore {
+  // Guarded: an alias clash is an expected failure, and must not abort a caller's transaction.
   const save = (tx: SqlExecutor, u: UserRecord) =>
-    guard(async () => (await tx.run(UPDATE, [...mutableValues(u), u.poolId, u.sub])).changes === 1);
+    guard(() =>
+      tx.guarded(
+        async (g) => (await g.run(UPDATE, [...mutableValues(u), u.poolId, u.sub, u.version])).changes === 1,
+      ),
+    );
 
   return {
     async create(u) {
-      await guard(() => db.run(INSERT, [u.poolId, u.sub, u.createdAt, ...mutableValues(u)]));
+      await guard(() =>
+        db.guarded((g) => g.run(INSERT, [u.poolId, u.sub, u.createdAt, u.version, ...mutableValues(u)])),
+      );
     },
     async findByUsername(poolId, key) {
       const r = await db.get<UserRow>("SELECT * FROM users WHERE pool_id = ? AND username_key = ?", [
@@ -176,22 +189,28 @@ export function sqlUserStore(db: SqlExecutor): UserStore {
       return r ? toRecord(r) : null;
     },
     save: (u) => save(db, u),
-    saveTakingAlias(u, kind, key) {
-      return db.transaction(async (tx) => {
-        const col = ALIAS_COLUMNS[kind];
-        const r = await tx.get<UserRow>(`SELECT * FROM users WHERE pool_id = ? AND ${col} = ?`, [
-          u.poolId,
-          key,
-        ]);
-        if (r && r.sub !== u.sub) {
-          const holder = toRecord(r);
-          delete holder.aliases[kind];
-          if (kind !== "preferred_username") holder.attributes[`${kind}_verified`] = "false";
-          holder.modifiedAt = u.modifiedAt;
-          await save(tx, holder);
-        }
-        return save(tx, u);
-      });
+    async saveTakingAlias(u, kind, key) {
+      try {
+        return await db.transaction(async (tx) => {
+          const col = ALIAS_COLUMNS[kind];
+          const r = await tx.get<UserRow>(`SELECT * FROM users WHERE pool_id = ? AND ${col} = ?`, [
+            u.poolId,
+            key,
+          ]);
+          if (r && r.sub !== u.sub) {
+            const holder = toRecord(r);
+            delete holder.aliases[kind];
+            if (kind !== "preferred_username") holder.attributes[`${kind}_verified`] = "false";
+            holder.modifiedAt = u.modifiedAt;
+            if (!(await save(tx, holder))) throw new Stale();
+          }
+          if (!(await save(tx, u))) throw new Stale();
+          return true;
+        });
+      } catch (e) {
+        if (e instanceof Stale) return false;
+        throw e;
+      }
     },
     async delete(poolId, sub) {
       return db.transaction(async (tx) => {

@@ -51,6 +51,7 @@ export const userRecord = (poolId: string, username: string, over: Partial<UserR
   meta: {},
   createdAt: 1_700_000_000_000,
   modifiedAt: 1_700_000_000_000,
+  version: 0,
   ...over,
 });
 

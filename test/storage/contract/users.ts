@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { UniqueViolation } from "../../../src/storage/ports.ts";
 import type { StoreTest } from "./fixtures.ts";
-import { codeRecord, refreshRecord, userRecord } from "./fixtures.ts";
+import { codeRecord, countResults, refreshRecord, userRecord } from "./fixtures.ts";
 
 const violation = (what: UniqueViolation["what"]) => (e: unknown) =>
   e instanceof UniqueViolation && e.what === what;
@@ -90,8 +90,9 @@ export function userTests(it: StoreTest): void {
       modifiedAt: alice.modifiedAt + 10,
     };
     assert.equal(await s.users.save(changed), true);
-    assert.deepEqual(await s.users.findBySub("pool1", alice.sub), changed);
-    assert.deepEqual(await s.users.findByUsername("pool1", "alicia"), changed);
+    const stored = { ...changed, version: 1 };
+    assert.deepEqual(await s.users.findBySub("pool1", alice.sub), stored, "a save adds one to the version");
+    assert.deepEqual(await s.users.findByUsername("pool1", "alicia"), stored);
     assert.equal(await s.users.findByUsername("pool1", "alice"), null);
     assert.equal(await s.users.findByAlias("pool1", "email", "a@example.com"), null, "dropped alias is free");
 
@@ -119,13 +120,15 @@ export function userTests(it: StoreTest): void {
       modifiedAt: taker.modifiedAt + 7,
     };
     assert.equal(await s.users.saveTakingAlias(moved, "email", "x@example.com"), true);
-    assert.deepEqual(await s.users.findByAlias("pool1", "email", "x@example.com"), moved);
+    assert.deepEqual(await s.users.findByAlias("pool1", "email", "x@example.com"), { ...moved, version: 1 });
     const old = await s.users.findBySub("pool1", holder.sub);
     assert.deepEqual(old?.aliases, { preferred_username: "nick" });
     assert.deepEqual(old?.attributes, { ...holder.attributes, email_verified: "false" });
+    assert.equal(old?.version, 1, "the holder's version moves too");
+    assert.equal(await s.users.saveTakingAlias(moved, "email", "x@example.com"), false, "stale taker");
 
     // preferred_username has no *_verified attribute to clear.
-    const nick = { ...moved, aliases: { ...moved.aliases, preferred_username: "nick" } };
+    const nick = { ...moved, version: 1, aliases: { ...moved.aliases, preferred_username: "nick" } };
     assert.equal(await s.users.saveTakingAlias(nick, "preferred_username", "nick"), true);
     const old2 = await s.users.findBySub("pool1", holder.sub);
     assert.deepEqual(old2?.aliases, {});
@@ -133,9 +136,49 @@ export function userTests(it: StoreTest): void {
     assert.equal((await s.users.findByAlias("pool1", "preferred_username", "nick"))?.sub, taker.sub);
 
     // Nobody holds it: a plain save.
-    const phone = { ...nick, aliases: { ...nick.aliases, phone_number: "+15550199" } };
+    const phone = { ...nick, version: 2, aliases: { ...nick.aliases, phone_number: "+15550199" } };
     assert.equal(await s.users.saveTakingAlias(phone, "phone_number", "+15550199"), true);
-    assert.deepEqual(await s.users.findBySub("pool1", taker.sub), phone);
+    assert.deepEqual(await s.users.findBySub("pool1", taker.sub), { ...phone, version: 3 });
+  });
+
+  it("users: save is compare-and-set on the version; a stale save writes nothing", async (s) => {
+    const u = userRecord("pool1", "alice", { attributes: { name: "A" } });
+    await s.users.create(u);
+    assert.equal(await s.users.save({ ...u, enabled: false }), true);
+    // A change computed from the version-0 read would undo the disable: refused.
+    assert.equal(await s.users.save({ ...u, attributes: { name: "B" } }), false);
+    const now = await s.users.findBySub("pool1", u.sub);
+    assert.deepEqual(now, { ...u, enabled: false, version: 1 });
+    assert.equal(await s.users.save({ ...u, enabled: false, version: 1, attributes: { name: "B" } }), true);
+    assert.deepEqual(await s.users.findBySub("pool1", u.sub), {
+      ...u,
+      enabled: false,
+      attributes: { name: "B" },
+      version: 2,
+    });
+  });
+
+  it("users: of 10 concurrent saves from one read exactly one wins", async (s) => {
+    const u = userRecord("pool1", "alice");
+    await s.users.create(u);
+    const saves = Array.from({ length: 10 }, (_, i) => s.users.save({ ...u, attributes: { n: String(i) } }));
+    assert.equal(await countResults(saves, true), 1);
+    assert.equal((await s.users.findBySub("pool1", u.sub))?.version, 1);
+  });
+
+  it("users: saveTakingAlias with a stale taker leaves the holder untouched", async (s) => {
+    const holder = userRecord("pool1", "holder", {
+      aliases: { email: "x@example.com" },
+      attributes: { email: "x@example.com", email_verified: "true" },
+    });
+    const taker = userRecord("pool1", "taker");
+    await s.users.create(holder);
+    await s.users.create(taker);
+    assert.equal(await s.users.save({ ...taker, enabled: false }), true);
+    const moved = { ...taker, aliases: { email: "x@example.com" }, attributes: { email: "x@example.com" } };
+    assert.equal(await s.users.saveTakingAlias(moved, "email", "x@example.com"), false);
+    assert.deepEqual(await s.users.findBySub("pool1", holder.sub), holder, "rolled back");
+    assert.equal((await s.users.findBySub("pool1", taker.sub))?.enabled, false);
   });
 
   it("users: delete removes the user and its codes and revokes its refresh tokens", async (s) => {
