@@ -1,8 +1,10 @@
 import { z } from "zod";
 import { channelMedia, codeDeliveryDetails, contactOf, maskTarget } from "../domain/codes/delivery.ts";
 import { issueCode } from "../domain/codes/issue.ts";
+import { answerTakenName, sendDecoyMessage, type TakenName } from "../domain/codes/sign-up-notice.ts";
 import { CognitoError, errors } from "../domain/errors/index.ts";
-import { existence, signUpState } from "../domain/existence/index.ts";
+import { findUserEvenly } from "../domain/existence/even-lookup.ts";
+import { type Asker, existence, signUpState } from "../domain/existence/index.ts";
 import { requireClientAndPool } from "../domain/pools/lookup.ts";
 import { passwordPolicyOf, poolConfig } from "../domain/pools/pool.ts";
 import { checkSecretHash } from "../domain/pools/secret-hash.ts";
@@ -40,7 +42,9 @@ const input = z.object({
  * answered by the existence table (taken names are reported in both modes, as Cognito does). A code
  * goes to the first AutoVerifiedAttributes attribute the user has. Triggers (docs/triggers.md): PreSignUp
  * before the insert (its auto-confirm / auto-verify flags shape the record), CustomMessage_SignUp for
- * the code, PostConfirmation_ConfirmSignUp after an auto-confirm, which sends no code.
+ * the code, PostConfirmation_ConfirmSignUp after an auto-confirm, which sends no code. In a strict pool
+ * a taken name gets a new name's answer and its holder a notice (../domain/codes/sign-up-notice.ts);
+ * every strict SignUp reads the name's holder evenly and writes one message (docs/existence.md#the-strict-profile).
  */
 export const signUp = defineOperation(
   "SignUp",
@@ -86,11 +90,21 @@ export const signUp = defineOperation(
       credential: sealCredential(box, draft, req.Password),
       credentialSetAt: now,
     });
-    await createOrAnswer(services, client, pool, user, flags);
+    const asker = existence.askerFor(client, pool, services.config.existenceProfile);
+    const taken = await createOrAnswer(services, asker, pool, user, flags);
+    const strict = asker.profile === "strict";
+    const holder = strict ? await findUserEvenly(services, pool, holderName(taken, req.Username, user)) : null;
+    if (taken) {
+      const autoConfirm = flags.autoConfirmUser;
+      const clientMetadata = req.ClientMetadata;
+      const common = { pool, clientId, typed: req.Username, draft: user, holder, clientMetadata };
+      return answerTakenName(services, { ...common, taken, autoConfirm });
+    }
     if (flags.autoConfirmUser) {
       const clientMetadata = req.ClientMetadata;
       const source = "PostConfirmation_ConfirmSignUp";
       await postConfirmation(services, { pool, clientId, source, user, clientMetadata });
+      if (strict) await sendDecoyMessage(services, pool, user);
       return { UserConfirmed: true, UserSub: user.sub };
     }
 
@@ -104,6 +118,8 @@ export const signUp = defineOperation(
         clientMetadata: req.ClientMetadata,
       });
       await issueCode(services, { pool, user, purpose: "SIGN_UP", target, text });
+    } else if (strict) {
+      await sendDecoyMessage(services, pool, user);
     }
     return {
       UserConfirmed: false,
@@ -113,23 +129,28 @@ export const signUp = defineOperation(
   },
 );
 
-/** Inserts the user; a uniqueness clash becomes the existence table's answer for that state. */
+/**
+ * Inserts the user; a uniqueness clash becomes the existence table's answer for that state: thrown
+ * when it fails, or the taken name when the table simulates (strict), for `answerTakenName`.
+ */
 async function createOrAnswer(
   services: Pick<Services, "store" | "probe">,
-  client: ClientRecord,
+  asker: Asker,
   pool: PoolRecord,
   user: UserRecord,
   flags: SignUpFlags,
-): Promise<void> {
+): Promise<TakenName | null> {
   try {
     await services.store.users.create(user);
+    return null;
   } catch (e) {
     if (!(e instanceof UniqueViolation) || e.what === "sub" || e.what === "other") throw e;
     if (autoVerifiedAlias(poolConfig(pool).AliasAttributes, flags, e.what)) {
-      return takeAliasOver(services, client, pool, user);
+      return takeAliasOver(services, asker, pool, user);
     }
-    const d = existence.decide(client, "SignUp", signUpState(e.what), services.probe);
+    const d = existence.decide(asker, "SignUp", signUpState(e.what), services.probe);
     if (d.kind === "fail") throw d.error;
+    if (d.kind === "simulate") return e.what;
     throw e;
   }
 }
@@ -137,15 +158,22 @@ async function createOrAnswer(
 /** PreSignUp auto-verified an alias another user holds: the new user takes it over (docs/triggers.md#presignup). */
 async function takeAliasOver(
   services: Pick<Services, "store" | "probe">,
-  client: ClientRecord,
+  asker: Asker,
   pool: PoolRecord,
   user: UserRecord,
-): Promise<void> {
+): Promise<TakenName | null> {
   try {
     await insertUser(services.store, pool, user, true);
+    return null;
   } catch (e) {
     if (!(e instanceof CognitoError) || e.type !== "UsernameExistsException") throw e;
-    const d = existence.decide(client, "SignUp", "username-taken", services.probe);
-    throw d.kind === "fail" ? d.error : e;
+    const d = existence.decide(asker, "SignUp", "username-taken", services.probe);
+    if (d.kind === "fail") throw d.error;
+    if (d.kind === "simulate") return "username";
+    throw e;
   }
 }
+
+/** The name whose holder a strict SignUp reads: the preferred_username that clashed, else the name typed. */
+const holderName = (taken: TakenName | null, typed: string, user: UserRecord): string =>
+  taken === "preferred_username" ? (user.attributes.preferred_username ?? typed) : typed;

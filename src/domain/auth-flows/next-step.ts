@@ -17,7 +17,9 @@ export function temporaryPasswordHasExpired(ctx: AuthContext, user: UserRecord):
  * The state machine's transition after a correct password or SRP proof (docs/operations.md#initiateauth steps 6–7).
  * Decisions (docs/authentication.md): "User is disabled." and the expired-temporary-password message
  * are given only after the password was proven, so neither state shows to someone who does not know
- * it; FORCE_CHANGE_PASSWORD continues with NEW_PASSWORD_REQUIRED; everyone else gets tokens.
+ * it; so is UNCONFIRMED in a strict pool (the cognito profile refuses it before the password, where
+ * this line is never reached: docs/existence.md#the-strict-profile); FORCE_CHANGE_PASSWORD continues
+ * with NEW_PASSWORD_REQUIRED; everyone else gets tokens.
  * MFA (SMS_MFA / SOFTWARE_TOKEN_MFA / MFA_SETUP) is not implemented; it would branch here
  * (docs/authentication.md, "Not implemented").
  */
@@ -27,6 +29,7 @@ export async function afterPasswordVerified(
   typed: string,
   lockKey: string,
 ): Promise<AuthOutcome> {
+  if (user.status === "UNCONFIRMED") refuse(ctx, "unconfirmed-after-password");
   if (!user.enabled) refuse(ctx, "disabled-user");
   if (temporaryPasswordHasExpired(ctx, user)) refuse(ctx, "temporary-password-expired");
   await recordSuccess(ctx.services.store.counters, lockKey);

@@ -28,7 +28,16 @@ export async function passwordFlow(ctx: AuthContext, params: Record<string, stri
   user ??= migrated;
   const s = await screen(ctx, typed, user);
 
-  const choice = credentialPair(services, pool, s.typedKey, user, s.mask, found.decoy);
+  const choice = credentialPair(services, {
+    pool,
+    typed,
+    canonical: s.typedKey,
+    user,
+    decoy: found.decoy,
+    mask: s.mask,
+    profile: ctx.profile,
+    srp: false,
+  });
   const matches = srpWork(ctx.services.probe, () =>
     checkPassword(srpPoolName(pool.id), choice.userIdForSrp, password, choice.salt, choice.verifier),
   );

@@ -16,7 +16,7 @@ import type { AuthContext, AuthOutcome } from "./types.ts";
  * disabled → `User is disabled.`
  */
 export async function loadRefresh(
-  ctx: Pick<AuthContext, "services" | "pool" | "client" | "now" | "api">,
+  ctx: Pick<AuthContext, "services" | "pool" | "client" | "profile" | "now" | "api">,
   token: string,
 ): Promise<{ record: RefreshTokenRecord; user: UserRecord }> {
   const { store, tokenKeys } = ctx.services;
