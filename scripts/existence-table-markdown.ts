@@ -27,10 +27,7 @@ function strictCell(r: ExistenceRow): string {
 }
 
 export function renderExistenceTable(rows: readonly ExistenceRow[]): string {
-  const head = [
-    "| Operation | State | LEGACY | ENABLED | strict | Source |",
-    "|---|---|---|---|---|---|",
-  ];
+  const head = ["| Operation | State | LEGACY | ENABLED | strict | Source |", "|---|---|---|---|---|---|"];
   const body = rows.map(
     (r) =>
       `| ${r.operation} | \`${r.state}\` | ${cell(r.operation, r.legacy)} | ${cell(r.operation, r.enabled)} | ${strictCell(r)} | ${r.source} |`,

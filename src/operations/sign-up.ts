@@ -25,7 +25,7 @@ import { enforcePolicy } from "../domain/users/password-policy.ts";
 import { signUpIdentity } from "../domain/users/sign-up-identity.ts";
 import { shapes } from "../protocol/validation.ts";
 import type { Services } from "../services.ts";
-import { type ClientRecord, type PoolRecord, UniqueViolation, type UserRecord } from "../storage/ports.ts";
+import { type PoolRecord, UniqueViolation, type UserRecord } from "../storage/ports.ts";
 import { defineOperation } from "./operation.ts";
 import { publicClientMembers } from "./public-inputs.ts";
 
@@ -93,7 +93,9 @@ export const signUp = defineOperation(
     const asker = existence.askerFor(client, pool, services.config.existenceProfile);
     const taken = await createOrAnswer(services, asker, pool, user, flags);
     const strict = asker.profile === "strict";
-    const holder = strict ? await findUserEvenly(services, pool, holderName(taken, req.Username, user)) : null;
+    const holder = strict
+      ? await findUserEvenly(services, pool, holderName(taken, req.Username, user))
+      : null;
     if (taken) {
       const autoConfirm = flags.autoConfirmUser;
       const clientMetadata = req.ClientMetadata;

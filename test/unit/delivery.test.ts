@@ -118,7 +118,14 @@ test("plans are deterministic per (seed, pool, name) and differ with the seed", 
 
 test("a real user's masked answer is their own contact; real deliveries need a verified one for recovery", () => {
   const p = pool({ AutoVerifiedAttributes: ["email"] });
-  const unverified = planDelivery(secrets, p, "recovery", "someone", user({ email: "una@example.com" }), "cognito");
+  const unverified = planDelivery(
+    secrets,
+    p,
+    "recovery",
+    "someone",
+    user({ email: "una@example.com" }),
+    "cognito",
+  );
   assert.equal(unverified.real, null);
   assert.equal(unverified.masked.Destination, "u***@e***");
   const verified = planDelivery(
@@ -130,7 +137,9 @@ test("a real user's masked answer is their own contact; real deliveries need a v
     "cognito",
   );
   assert.deepEqual(verified.real, { attribute: "email", medium: "EMAIL", address: "vic@example.com" });
-  assert.ok(planDelivery(secrets, p, "sign-up", "someone", user({ email: "una@example.com" }), "cognito").real);
+  assert.ok(
+    planDelivery(secrets, p, "sign-up", "someone", user({ email: "una@example.com" }), "cognito").real,
+  );
 });
 
 test("strict: every answer is the typed name's simulated delivery; the code still goes to the real target", () => {
@@ -145,7 +154,10 @@ test("strict: every answer is the typed name's simulated delivery; the code stil
   assert.deepEqual(unverified.masked, unknown.masked);
   assert.equal(unverified.shown, null);
   // cognito: the real target, masked.
-  assert.deepEqual(planDelivery(secrets, p, "recovery", "someone", real, "cognito").shown?.Destination, "v***@e***");
+  assert.deepEqual(
+    planDelivery(secrets, p, "recovery", "someone", real, "cognito").shown?.Destination,
+    "v***@e***",
+  );
 });
 
 test("decoy subjects are 36 characters, per name for recovery and 256 shared slots for sign-up", () => {

@@ -57,9 +57,15 @@ test("the mode is read from the client; admin operations (no client) answer the 
   assert.equal(existence.modeOf(legacyClient), "LEGACY");
   assert.equal(existence.modeOf({ config: {} }), "LEGACY");
   assert.equal(existence.modeOf(null), "LEGACY");
-  for (const r of existence.rows.filter((x) => x.operation.startsWith("Admin") && !x.operation.includes("Auth"))) {
+  for (const r of existence.rows.filter(
+    (x) => x.operation.startsWith("Admin") && !x.operation.includes("Auth"),
+  )) {
     assert.deepEqual(r.legacy, r.enabled);
-    assert.equal(r.strict, undefined, `${r.operation} / ${r.state}: admin rows are the same in both profiles`);
+    assert.equal(
+      r.strict,
+      undefined,
+      `${r.operation} / ${r.state}: admin rows are the same in both profiles`,
+    );
   }
 });
 
@@ -112,7 +118,11 @@ test("strict reveals no state before a secret: no row refuses with an answer an 
     if (afterSecret.has(r.state) || TOKEN_ONLY.has(r.operation)) continue;
     const a = r.strict ?? r.enabled;
     if (a.kind !== "fail") continue;
-    assert.equal(`${a.type}: ${a.message}`, "CodeMismatchException: Invalid verification code provided, please try again.", `${r.operation} / ${r.state}`);
+    assert.equal(
+      `${a.type}: ${a.message}`,
+      "CodeMismatchException: Invalid verification code provided, please try again.",
+      `${r.operation} / ${r.state}`,
+    );
   }
 });
 

@@ -63,11 +63,17 @@ const WHAT: Record<TakenName, string> = {
 };
 
 /** The text: no code, no link; it tells the holder what happened and that nothing changed. */
-function noticeText(pool: PoolRecord, taken: TakenName, medium: Medium): { subject: string | null; body: string } {
+function noticeText(
+  pool: PoolRecord,
+  taken: TakenName,
+  medium: Medium,
+): { subject: string | null; body: string } {
   const body =
     `Someone tried to sign up for ${pool.name} with ${WHAT[taken]}. Your account has not changed. ` +
     "If this was you, sign in, or reset your password if you have forgotten it; otherwise you can ignore this message.";
-  return medium === "EMAIL" ? { subject: "Someone tried to sign up with your account", body } : { subject: null, body };
+  return medium === "EMAIL"
+    ? { subject: "Someone tried to sign up with your account", body }
+    : { subject: null, body };
 }
 
 /** Answers a strict SignUp whose name is taken (see above). `draft` is the user the caller asked for. */
@@ -95,7 +101,11 @@ export async function answerTakenName(
       clientMetadata: args.clientMetadata,
     });
     // One of the pool's 256 shared sign-up decoy rows (./delivery.ts decoySubject), picked at random.
-    await putDecoyCode(deps, { poolId: pool.id, decoy: decoySubject(randomBytes(16), "sign-up"), purpose: "SIGN_UP" });
+    await putDecoyCode(deps, {
+      poolId: pool.id,
+      decoy: decoySubject(randomBytes(16), "sign-up"),
+      purpose: "SIGN_UP",
+    });
   }
   const contact = holder ? contactOf(holder, noticeMedia(pool, args.taken), false) : null;
   if (holder && contact) {

@@ -6,6 +6,7 @@ import { countModExps, fakeCredential, type SrpCredential, toFixedHex } from "..
 import type { PoolRecord, UserRecord } from "../../storage/ports.ts";
 import { poolConfig } from "../pools/pool.ts";
 import { openCredential } from "../users/credentials.ts";
+import { shapeOf } from "../users/username.ts";
 import type { ExistenceProfile } from "./profile.ts";
 
 /**
@@ -99,11 +100,37 @@ export function credentialPair(
   const real = openCredential(deps.box, sealedOwner);
   const seedMac = (purpose: string, ...parts: string[]) => deps.secrets.mac(purpose, ...parts);
   const fake = fakeCredential(seedMac, pool.id, asTyped ? req.typed : req.canonical);
-  const shown = (id: string) => (asTyped ? req.typed : user && !req.mask ? user.username : id);
+  const shownUsername = asTyped
+    ? req.typed
+    : user && !req.mask
+      ? user.username
+      : lookalikeName(pool, req.canonical, fake.userIdForSrp);
   if (user && real && user.credential && !mask) {
-    const id = user.username;
-    return { salt: real.salt, verifier: real.verifier, userIdForSrp: id, simulated: false, shownUsername: shown(id) };
+    return {
+      salt: real.salt,
+      verifier: real.verifier,
+      userIdForSrp: user.username,
+      simulated: false,
+      shownUsername,
+    };
   }
-  const id = asTyped ? req.typed : fake.userIdForSrp;
-  return { salt: fake.salt, verifier: fake.verifier, userIdForSrp: id, simulated: true, shownUsername: shown(id) };
+  const userIdForSrp = asTyped ? req.typed : fake.userIdForSrp;
+  return { salt: fake.salt, verifier: fake.verifier, userIdForSrp, simulated: true, shownUsername };
+}
+
+/**
+ * The USERNAME a CUSTOM_CHALLENGE shows for a masked name in the cognito profile, where Cognito
+ * documents nothing: what a real user would show for the same input — a UUID where internal usernames
+ * are UUIDs or the input names an email / phone alias (the real answer would be some other internal
+ * name), otherwise the canonical name itself (docs/authentication.md#simulated-user_id_for_srp).
+ */
+function lookalikeName(pool: PoolRecord, canonical: string, uuid: string): string {
+  const c = poolConfig(pool);
+  if (c.UsernameAttributes?.length) return uuid;
+  const shape = shapeOf(canonical);
+  const aliases = c.AliasAttributes ?? [];
+  const alias =
+    (shape === "email" && aliases.includes("email")) ||
+    (shape === "phone" && aliases.includes("phone_number"));
+  return alias ? uuid : canonical;
 }
