@@ -218,7 +218,7 @@ const mismatch = (r: Settled) => expectCognitoError(r, ...MISMATCH);
 function simulatedSignUp(poolId: string, holder: { username: string; sub: string }, callerEmail?: string) {
   return async (r: Settled) => {
     const out = expectOk(r);
-    // The members a new name's answer has (their order on the wire: test/e2e/existence-strict.test.ts).
+    // The members a new name's answer has (their order on the wire: test/e2e/existence-profiles.test.ts).
     assert.deepEqual(
       Object.keys(out)
         .filter((k) => k !== "$metadata")
