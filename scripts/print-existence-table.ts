@@ -1,4 +1,4 @@
-// Prints the existence table as Markdown for docs/existence.md (a unit test checks the doc has it):
+// Prints the existence table (both profiles) as Markdown for docs/existence.md (a unit test checks the doc has it):
 //   npx tsx scripts/print-existence-table.ts            this rows (sign-up and recovery)
 //   npx tsx scripts/print-existence-table.ts --auth     the sign-in rows (src/domain/existence/auth-rows.ts)
 import { authRows } from "../src/domain/existence/auth-rows.ts";

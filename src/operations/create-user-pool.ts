@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { assertProfileTag } from "../domain/existence/profile.ts";
 import { newPoolId } from "../domain/ids.ts";
 import { newPoolConfig, renderPool } from "../domain/pools/pool.ts";
 import { createOnlyPoolSettings, mutablePoolSettings } from "../domain/pools/pool-settings.ts";
@@ -12,12 +13,16 @@ const input = z
   .extend(mutablePoolSettings.shape)
   .extend(createOnlyPoolSettings.shape);
 
-/** CreateUserPool: a new pool with Cognito's defaults; returns `{ UserPool }` (docs/operations.md#createuserpool). */
+/**
+ * CreateUserPool: a new pool with Cognito's defaults; returns `{ UserPool }` (docs/operations.md#createuserpool).
+ * The hushpool:existence-profile tag must name a profile (docs/existence.md#choosing-a-profile).
+ */
 export const createUserPool = defineOperation(
   "CreateUserPool",
   input,
   async (req, { store, clock, config }: Pick<Services, "clock" | "config" | "store">) => {
     const { PoolName, AliasAttributes, UsernameAttributes, UsernameConfiguration, Schema, ...settings } = req;
+    assertProfileTag(settings.UserPoolTags);
     const poolConfig = newPoolConfig(
       { AliasAttributes, UsernameAttributes, UsernameConfiguration, Schema },
       settings,

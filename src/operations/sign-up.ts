@@ -1,8 +1,10 @@
 import { z } from "zod";
 import { channelMedia, codeDeliveryDetails, contactOf, maskTarget } from "../domain/codes/delivery.ts";
 import { issueCode } from "../domain/codes/issue.ts";
+import { answerTakenName, sendDecoyMessage, type TakenName } from "../domain/codes/sign-up-notice.ts";
 import { CognitoError, errors } from "../domain/errors/index.ts";
-import { existence, signUpState } from "../domain/existence/index.ts";
+import { findUserEvenly } from "../domain/existence/even-lookup.ts";
+import { type Asker, existence, signUpState } from "../domain/existence/index.ts";
 import { requireClientAndPool } from "../domain/pools/lookup.ts";
 import { passwordPolicyOf, poolConfig } from "../domain/pools/pool.ts";
 import { checkSecretHash } from "../domain/pools/secret-hash.ts";
@@ -24,7 +26,7 @@ import { enforcePolicy } from "../domain/users/password-policy.ts";
 import { signUpIdentity } from "../domain/users/sign-up-identity.ts";
 import { shapes } from "../protocol/validation.ts";
 import type { Services } from "../services.ts";
-import { type ClientRecord, type PoolRecord, UniqueViolation, type UserRecord } from "../storage/ports.ts";
+import { type PoolRecord, UniqueViolation, type UserRecord } from "../storage/ports.ts";
 import { defineOperation } from "./operation.ts";
 import { publicClientMembers } from "./public-inputs.ts";
 
@@ -43,7 +45,10 @@ const input = z.object({
  * before the insert (its auto-confirm / auto-verify flags shape the record), CustomMessage_SignUp for
  * the code, PostConfirmation_ConfirmSignUp after an auto-confirm, which sends no code. The user, its
  * code and the message are one transaction (docs/storage.md#transactions), so CustomMessage runs
- * before it, for the user about to be inserted: a process killed half way leaves no user without a code.
+ * before it, for the user about to be inserted: a process killed half way leaves no user without a
+ * code. In a strict pool a taken name gets a new name's answer and its holder a notice
+ * (../domain/codes/sign-up-notice.ts); every strict SignUp reads the name's holder evenly and writes
+ * one message (docs/existence.md#the-strict-profile).
  */
 export const signUp = defineOperation(
   "SignUp",
@@ -89,7 +94,10 @@ export const signUp = defineOperation(
       credential: sealCredential(box, draft, req.Password),
       credentialSetAt: now,
     });
+    const asker = existence.askerFor(client, pool, services.config.existenceProfile);
+    const strict = asker.profile === "strict";
     const target = flags.autoConfirmUser ? null : contactOf(user, channelMedia(pool, "sign-up"), false);
+    // Called for every name, taken or not, before the writes (so also in a strict pool's taken-name path).
     const text = target
       ? await customMessage(services, {
           pool,
@@ -99,17 +107,29 @@ export const signUp = defineOperation(
           clientMetadata: req.ClientMetadata,
         })
       : undefined;
-    await inTransaction(services, async (tx) => {
-      await createOrAnswer(tx, client, pool, user, flags);
-      if (target) await issueCode(tx, { pool, user, purpose: "SIGN_UP", target, text });
+    // In a strict pool the name's holder is read evenly on both paths, before any code is written, so a
+    // taken name and a new one make the same store calls in the same order.
+    const { taken, holder } = await inTransaction(services, async (tx) => {
+      const clash = await createOrAnswer(tx, asker, pool, user, flags);
+      const found = strict ? await findUserEvenly(tx, pool, holderName(clash, req.Username, user)) : null;
+      if (!clash && target) await issueCode(tx, { pool, user, purpose: "SIGN_UP", target, text });
+      return { taken: clash, holder: found };
     });
+    if (taken) {
+      const autoConfirm = flags.autoConfirmUser;
+      const clientMetadata = req.ClientMetadata;
+      const common = { pool, clientId, typed: req.Username, draft: user, holder, clientMetadata };
+      return answerTakenName(services, { ...common, taken, autoConfirm });
+    }
     if (flags.autoConfirmUser) {
       const clientMetadata = req.ClientMetadata;
       const source = "PostConfirmation_ConfirmSignUp";
       await postConfirmation(services, { pool, clientId, source, user, clientMetadata });
+      if (strict) await sendDecoyMessage(services, pool, user);
       return { UserConfirmed: true, UserSub: user.sub };
     }
 
+    if (!target && strict) await sendDecoyMessage(services, pool, user);
     return {
       UserConfirmed: false,
       ...(target ? codeDeliveryDetails(maskTarget(target)) : {}),
@@ -118,23 +138,28 @@ export const signUp = defineOperation(
   },
 );
 
-/** Inserts the user; a uniqueness clash becomes the existence table's answer for that state. */
+/**
+ * Inserts the user; a uniqueness clash becomes the existence table's answer for that state: thrown
+ * when it fails, or the taken name when the table simulates (strict), for `answerTakenName`.
+ */
 async function createOrAnswer(
   services: Pick<Services, "store" | "probe">,
-  client: ClientRecord,
+  asker: Asker,
   pool: PoolRecord,
   user: UserRecord,
   flags: SignUpFlags,
-): Promise<void> {
+): Promise<TakenName | null> {
   try {
     await services.store.users.create(user);
+    return null;
   } catch (e) {
     if (!(e instanceof UniqueViolation) || e.what === "sub" || e.what === "other") throw e;
     if (autoVerifiedAlias(poolConfig(pool).AliasAttributes, flags, e.what)) {
-      return takeAliasOver(services, client, pool, user);
+      return takeAliasOver(services, asker, pool, user);
     }
-    const d = existence.decide(client, "SignUp", signUpState(e.what), services.probe);
+    const d = existence.decide(asker, "SignUp", signUpState(e.what), services.probe);
     if (d.kind === "fail") throw d.error;
+    if (d.kind === "simulate") return e.what;
     throw e;
   }
 }
@@ -142,15 +167,22 @@ async function createOrAnswer(
 /** PreSignUp auto-verified an alias another user holds: the new user takes it over (docs/triggers.md#presignup). */
 async function takeAliasOver(
   services: Pick<Services, "store" | "probe">,
-  client: ClientRecord,
+  asker: Asker,
   pool: PoolRecord,
   user: UserRecord,
-): Promise<void> {
+): Promise<TakenName | null> {
   try {
     await insertUser(services.store, pool, user, true);
+    return null;
   } catch (e) {
     if (!(e instanceof CognitoError) || e.type !== "UsernameExistsException") throw e;
-    const d = existence.decide(client, "SignUp", "username-taken", services.probe);
-    throw d.kind === "fail" ? d.error : e;
+    const d = existence.decide(asker, "SignUp", "username-taken", services.probe);
+    if (d.kind === "fail") throw d.error;
+    if (d.kind === "simulate") return "username";
+    throw e;
   }
 }
+
+/** The name whose holder a strict SignUp reads: the preferred_username that clashed, else the name typed. */
+const holderName = (taken: TakenName | null, typed: string, user: UserRecord): string =>
+  taken === "preferred_username" ? (user.attributes.preferred_username ?? typed) : typed;

@@ -9,8 +9,17 @@ import {
   SignUpCommand,
 } from "@aws-sdk/client-cognito-identity-provider";
 import type { Config } from "../../src/config/config.ts";
+import { type Channel, nameMac, simulatedDelivery } from "../../src/domain/codes/delivery.ts";
 import { maskEmail } from "../../src/domain/codes/mask.ts";
-import type { Answer, Mode } from "../../src/domain/existence/index.ts";
+import { NOTICE_PURPOSE } from "../../src/domain/codes/sign-up-notice.ts";
+import {
+  type Answer,
+  EXISTENCE_PROFILE_TAG,
+  EXISTENCE_PROFILES,
+  type ExistenceProfile,
+  existence,
+  type Mode,
+} from "../../src/domain/existence/index.ts";
 import { recoveryRows } from "../../src/domain/existence/recovery-rows.ts";
 import { passwordMatches } from "../../src/domain/users/credentials.ts";
 import {
@@ -32,36 +41,48 @@ import { startTestServer, type TestServer } from "./server.ts";
 
 /**
  * Every row of the existence table for sign-up, confirmation and recovery (docs/existence.md), in both
- * modes, through the real AWS SDK against the started server. Each row's scenario prepares a user in
- * that state; the row says whether the call must fail (exact type and message), take the real path, or
- * take the masked path, and the scenario checks what that means for its operation. Registered by
+ * profiles (each pool tagged hushpool:existence-profile) and both modes, through the real AWS SDK
+ * against the started server. Each row's scenario prepares a user in that state; the row says whether
+ * the call must fail (exact type and message), take the real path, or take the masked path, and the
+ * scenario checks what that means for its operation and profile. Registered by
  * test/e2e/existence-recovery.test.ts (SQLite) and existence-recovery-postgres.test.ts.
  */
 export function existenceRowTests(overrides: Partial<Config> = {}): void {
   before(async () => {
     s = await startTestServer(overrides);
-    main = await poolWithClients(s, { AutoVerifiedAttributes: ["email"] });
-    emailPool = await poolWithClients(s, {
-      UsernameAttributes: ["email"],
-      AutoVerifiedAttributes: ["email"],
-    });
-    phonePool = await poolWithClients(s, {
-      UsernameAttributes: ["phone_number"],
-      AutoVerifiedAttributes: ["phone_number"],
-    });
-    prefPool = await poolWithClients(s, {
-      AliasAttributes: ["preferred_username"],
-      AutoVerifiedAttributes: ["email"],
-    });
+    for (const profile of EXISTENCE_PROFILES) {
+      const tagged = { UserPoolTags: { [EXISTENCE_PROFILE_TAG]: profile } };
+      pools[profile] = {
+        main: await poolWithClients(s, { ...tagged, AutoVerifiedAttributes: ["email"] }),
+        email: await poolWithClients(s, {
+          ...tagged,
+          UsernameAttributes: ["email"],
+          AutoVerifiedAttributes: ["email"],
+        }),
+        phone: await poolWithClients(s, {
+          ...tagged,
+          UsernameAttributes: ["phone_number"],
+          AutoVerifiedAttributes: ["phone_number"],
+        }),
+        pref: await poolWithClients(s, {
+          ...tagged,
+          AliasAttributes: ["preferred_username"],
+          AutoVerifiedAttributes: ["email"],
+        }),
+      };
+    }
   });
   after(() => s.stop());
   for (const row of recoveryRows) {
-    for (const mode of MODES) {
-      test(`${row.operation} · ${row.state} · ${mode}`, async () => {
-        const scenario = scenarios[`${row.operation}|${row.state}`];
-        assert.ok(scenario, `no scenario for ${row.operation} / ${row.state}`);
-        await check(mode === "ENABLED" ? row.enabled : row.legacy, await scenario(mode));
-      });
+    for (const profile of EXISTENCE_PROFILES) {
+      for (const mode of MODES) {
+        test(`${row.operation} · ${row.state} · ${profile} · ${mode}`, async () => {
+          const scenario = scenarios[`${row.operation}|${row.state}`];
+          assert.ok(scenario, `no scenario for ${row.operation} / ${row.state}`);
+          const c = ctxOf(mode, profile);
+          await check(existence.answerOf(row, mode, profile), await scenario(c));
+        });
+      }
     }
   }
   test("every scenario belongs to a row of the table", () => {
@@ -71,10 +92,27 @@ export function existenceRowTests(overrides: Partial<Config> = {}): void {
 }
 
 let s: TestServer;
-let main: PoolWithClients; // plain usernames, AutoVerifiedAttributes [email], no AccountRecoverySetting
-let emailPool: PoolWithClients; // UsernameAttributes [email]
-let phonePool: PoolWithClients; // UsernameAttributes [phone_number]
-let prefPool: PoolWithClients; // AliasAttributes [preferred_username]
+/** One set of pools per profile. */
+interface Pools {
+  main: PoolWithClients; // plain usernames, AutoVerifiedAttributes [email], no AccountRecoverySetting
+  email: PoolWithClients; // UsernameAttributes [email]
+  phone: PoolWithClients; // UsernameAttributes [phone_number]
+  pref: PoolWithClients; // AliasAttributes [preferred_username]
+}
+const pools = {} as Record<ExistenceProfile, Pools>;
+
+/** What a scenario runs in: the client's mode, the pool's profile, that profile's pools. */
+interface Ctx {
+  mode: Mode;
+  profile: ExistenceProfile;
+  p: Pools;
+  /** The main pool's id. */
+  poolId: string;
+}
+const ctxOf = (mode: Mode, profile: ExistenceProfile): Ctx => {
+  const p = pools[profile];
+  return { mode, profile, p, poolId: p.main.poolId };
+};
 
 const PASSWORD = "Passw0rd!";
 const NEW_PASSWORD = "N3w-Passw0rd!";
@@ -87,7 +125,7 @@ interface Prepared {
   proceed?(r: Settled): Promise<void>;
   simulate?(r: Settled): Promise<void>;
 }
-type Scenario = (mode: Mode) => Promise<Prepared>;
+type Scenario = (c: Ctx) => Promise<Prepared>;
 
 const send = {
   signUp: (p: PoolWithClients, mode: Mode, Username: string, attrs: Record<string, string> = {}) =>
@@ -99,66 +137,118 @@ const send = {
         UserAttributes: Object.entries(attrs).map(([Name, Value]) => ({ Name, Value })),
       }),
     ),
-  confirm: (mode: Mode, Username: string, ConfirmationCode: string) =>
-    s.client.send(new ConfirmSignUpCommand({ ClientId: main.clients[mode], Username, ConfirmationCode })),
-  resend: (mode: Mode, Username: string) =>
-    s.client.send(new ResendConfirmationCodeCommand({ ClientId: main.clients[mode], Username })),
-  forgot: (mode: Mode, Username: string) =>
-    s.client.send(new ForgotPasswordCommand({ ClientId: main.clients[mode], Username })),
-  confirmForgot: (mode: Mode, Username: string, ConfirmationCode: string) =>
+  confirm: (c: Ctx, Username: string, ConfirmationCode: string) =>
+    s.client.send(
+      new ConfirmSignUpCommand({ ClientId: c.p.main.clients[c.mode], Username, ConfirmationCode }),
+    ),
+  resend: (c: Ctx, Username: string) =>
+    s.client.send(new ResendConfirmationCodeCommand({ ClientId: c.p.main.clients[c.mode], Username })),
+  forgot: (c: Ctx, Username: string) =>
+    s.client.send(new ForgotPasswordCommand({ ClientId: c.p.main.clients[c.mode], Username })),
+  confirmForgot: (c: Ctx, Username: string, ConfirmationCode: string) =>
     s.client.send(
       new ConfirmForgotPasswordCommand({
-        ClientId: main.clients[mode],
+        ClientId: c.p.main.clients[c.mode],
         Username,
         ConfirmationCode,
         Password: NEW_PASSWORD,
       }),
     ),
-  adminReset: (Username: string) =>
-    s.client.send(new AdminResetUserPasswordCommand({ UserPoolId: main.poolId, Username })),
+  adminReset: (c: Ctx, Username: string) =>
+    s.client.send(new AdminResetUserPasswordCommand({ UserPoolId: c.poolId, Username })),
 };
+
+/** The strict profile's answer for a name (docs/existence.md#the-strict-profile): a function of the typed name only. */
+async function simulatedFor(poolId: string, channel: Channel, name: string) {
+  const pool = await s.app.services.store.pools.get(poolId);
+  assert.ok(pool);
+  return simulatedDelivery(pool, channel, name, nameMac(s.app.services.secrets, pool, name));
+}
 
 const verifiedEmail = (name: string) => ({ email: `${name}@example.com`, email_verified: "true" });
 const details = (r: Settled) => expectOk(r).CodeDeliveryDetails as Record<string, string>;
 
-/** Masked delivery: the expected answer, stable on a second call, and no real message for the name. */
+/**
+ * Masked delivery: the expected answer, stable on a second call, and no real message for the name.
+ * `own` is the cognito profile's answer for an existing user (their own contact, masked); a strict
+ * pool answers the typed name's simulated delivery for everyone.
+ */
 function maskedDelivery(
+  c: Ctx,
   again: () => Promise<object>,
   username: string,
-  expected: { Destination: string | RegExp },
+  channel: Channel,
+  own?: string,
 ) {
   return async (r: Settled) => {
     const d = details(r);
     assert.equal(d.DeliveryMedium, "EMAIL");
     assert.equal(d.AttributeName, "email");
-    if (typeof expected.Destination === "string") assert.equal(d.Destination, expected.Destination);
-    else assert.match(d.Destination ?? "", expected.Destination);
+    if (c.profile === "strict") assert.deepEqual(d, await simulatedFor(c.poolId, channel, username));
+    else if (own !== undefined) assert.equal(d.Destination, own);
+    else assert.match(d.Destination ?? "", FAKE_EMAIL_MASK);
     assert.deepEqual(details(await settle(again())), d, "simulated answers are stable");
-    const sent = (await outbox(s, main.poolId, username)).filter((m) => m.code !== null);
+    const sent = (await outbox(s, c.poolId, username)).filter((m) => m.code !== null);
     assert.equal(sent.length, 0, "the masked path sends nothing");
   };
 }
 
-/** Real delivery: the user's own masked email and a new message with a code. */
-function realDelivery(username: string, email: string, purpose: string) {
+/**
+ * Real delivery: a new message with a code; the answer is the user's own masked email (cognito) or,
+ * in a strict pool, the same simulated delivery an unknown name gets.
+ */
+function realDelivery(c: Ctx, username: string, email: string, purpose: string) {
   return async (r: Settled) => {
-    assert.deepEqual(details(r), {
-      AttributeName: "email",
-      DeliveryMedium: "EMAIL",
-      Destination: maskEmail(email),
-    });
-    assert.match(await lastCode(s, main.poolId, username, purpose), /^\d{6}$/);
+    const channel: Channel = purpose === "SIGN_UP" ? "sign-up" : "recovery";
+    const expected =
+      c.profile === "strict"
+        ? await simulatedFor(c.poolId, channel, username)
+        : { AttributeName: "email", DeliveryMedium: "EMAIL", Destination: maskEmail(email) };
+    assert.deepEqual(details(r), expected);
+    assert.match(await lastCode(s, c.poolId, username, purpose), /^\d{6}$/);
   };
 }
 
 const mismatch = (r: Settled) => expectCognitoError(r, ...MISMATCH);
 
+/**
+ * Strict SignUp of a taken name: the answer a new name with the caller's attributes gets (a fresh
+ * UserSub, the caller's own email masked), and a notice to the holder, without a code.
+ */
+function simulatedSignUp(poolId: string, holder: { username: string; sub: string }, callerEmail?: string) {
+  return async (r: Settled) => {
+    const out = expectOk(r);
+    // The members a new name's answer has (their order on the wire: test/e2e/existence-profiles.test.ts).
+    assert.deepEqual(
+      Object.keys(out)
+        .filter((k) => k !== "$metadata")
+        .sort(),
+      [...(callerEmail ? ["CodeDeliveryDetails"] : []), "UserConfirmed", "UserSub"],
+    );
+    assert.equal(out.UserConfirmed, false);
+    assert.match(String(out.UserSub), UUID);
+    assert.notEqual(out.UserSub, holder.sub);
+    if (callerEmail) {
+      assert.deepEqual(out.CodeDeliveryDetails, {
+        AttributeName: "email",
+        DeliveryMedium: "EMAIL",
+        Destination: maskEmail(callerEmail),
+      });
+    }
+    const notices = (await outbox(s, poolId, holder.username)).filter((m) => m.purpose === NOTICE_PURPOSE);
+    assert.equal(notices.length, 1, "the holder is told once");
+    assert.equal(notices[0]?.code, null);
+  };
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+
 const scenarios: Record<string, Scenario> = {
   // SignUp
-  "SignUp|unknown-user": async (mode) => {
+  "SignUp|unknown-user": async (c) => {
     const name = uniq("new");
     return {
-      call: () => send.signUp(main, mode, name, { email: `${name}@example.com` }),
+      call: () => send.signUp(c.p.main, c.mode, name, { email: `${name}@example.com` }),
       proceed: async (r) => {
         const out = expectOk(r);
         assert.equal(out.UserConfirmed, false);
@@ -168,176 +258,219 @@ const scenarios: Record<string, Scenario> = {
           DeliveryMedium: "EMAIL",
           Destination: maskEmail(`${name}@example.com`),
         });
-        assert.equal((await storedUser(s, main.poolId, name))?.status, "UNCONFIRMED");
+        assert.equal((await storedUser(s, c.poolId, name))?.status, "UNCONFIRMED");
       },
     };
   },
-  "SignUp|username-taken": async (mode) => {
+  "SignUp|username-taken": async (c) => {
     const name = uniq("taken");
-    await putUser(s, main.poolId, { username: name });
-    return { call: () => send.signUp(main, mode, name) };
+    const holder = await putUser(s, c.poolId, { username: name, attributes: verifiedEmail(`${name}-h`) });
+    const mine = `${uniq("caller")}@example.com`;
+    return {
+      call: () => send.signUp(c.p.main, c.mode, name, { email: mine }),
+      simulate: simulatedSignUp(c.poolId, holder, mine),
+    };
   },
-  "SignUp|email-taken": async (mode) => {
+  "SignUp|email-taken": async (c) => {
     const email = `${uniq("mail")}@example.com`;
-    await putUser(s, emailPool.poolId, { attributes: { email } });
-    return { call: () => send.signUp(emailPool, mode, email) };
+    const holder = await putUser(s, c.p.email.poolId, { attributes: { email } });
+    return {
+      call: () => send.signUp(c.p.email, c.mode, email),
+      simulate: async (r) => {
+        await simulatedSignUp(c.p.email.poolId, holder, email)(r);
+        const [notice] = await outbox(s, c.p.email.poolId, holder.username);
+        assert.equal(notice?.destination, email, "the notice goes to the taken address");
+      },
+    };
   },
-  "SignUp|phone-taken": async (mode) => {
+  "SignUp|phone-taken": async (c) => {
     const phone = `+1206${String(Math.floor(Math.random() * 1e7)).padStart(7, "0")}`;
-    await putUser(s, phonePool.poolId, { attributes: { phone_number: phone } });
-    return { call: () => send.signUp(phonePool, mode, phone) };
+    const holder = await putUser(s, c.p.phone.poolId, { attributes: { phone_number: phone } });
+    return {
+      call: () => send.signUp(c.p.phone, c.mode, phone),
+      simulate: async (r) => {
+        const out = expectOk(r);
+        assert.deepEqual(out.CodeDeliveryDetails, {
+          AttributeName: "phone_number",
+          DeliveryMedium: "SMS",
+          Destination: `+*******${phone.slice(-4)}`,
+        });
+        const notices = await outbox(s, c.p.phone.poolId, holder.username);
+        assert.deepEqual(
+          notices.map((m) => [m.purpose, m.medium, m.destination]),
+          [[NOTICE_PURPOSE, "SMS", phone]],
+        );
+      },
+    };
   },
-  "SignUp|preferred-username-taken": async (mode) => {
+  "SignUp|preferred-username-taken": async (c) => {
     const pref = uniq("pref");
-    await putUser(s, prefPool.poolId, { username: uniq("holder"), attributes: { preferred_username: pref } });
-    return { call: () => send.signUp(prefPool, mode, uniq("second"), { preferred_username: pref }) };
+    const holder = await putUser(s, c.p.pref.poolId, {
+      username: uniq("holder"),
+      attributes: { preferred_username: pref, ...verifiedEmail(pref) },
+    });
+    return {
+      call: () => send.signUp(c.p.pref, c.mode, uniq("second"), { preferred_username: pref }),
+      simulate: simulatedSignUp(c.p.pref.poolId, holder),
+    };
   },
 
   // ConfirmSignUp
-  "ConfirmSignUp|unknown-user": async (mode) => ({
-    call: () => send.confirm(mode, uniq("ghost"), "123456"),
+  "ConfirmSignUp|unknown-user": async (c) => ({
+    call: () => send.confirm(c, uniq("ghost"), "123456"),
     simulate: mismatch,
   }),
-  "ConfirmSignUp|disabled-user": async (mode) => {
+  "ConfirmSignUp|disabled-user": async (c) => {
     const name = uniq("off");
-    await send.signUp(main, mode, name, { email: `${name}@example.com` });
-    const code = await lastCode(s, main.poolId, name, "SIGN_UP");
-    await patchUser(s, main.poolId, name, { enabled: false });
+    await send.signUp(c.p.main, c.mode, name, { email: `${name}@example.com` });
+    const code = await lastCode(s, c.poolId, name, "SIGN_UP");
+    await patchUser(s, c.poolId, name, { enabled: false });
     // Even the right code is a mismatch on the masked path.
-    return { call: () => send.confirm(mode, name, code), simulate: mismatch };
+    return { call: () => send.confirm(c, name, code), simulate: mismatch };
   },
-  "ConfirmSignUp|unconfirmed": async (mode) => {
+  "ConfirmSignUp|unconfirmed": async (c) => {
     const name = uniq("conf");
-    await send.signUp(main, mode, name, { email: `${name}@example.com` });
-    const code = await lastCode(s, main.poolId, name, "SIGN_UP");
+    await send.signUp(c.p.main, c.mode, name, { email: `${name}@example.com` });
+    const code = await lastCode(s, c.poolId, name, "SIGN_UP");
     return {
-      call: () => send.confirm(mode, name, code),
+      call: () => send.confirm(c, name, code),
       proceed: async (r) => {
         expectOk(r);
-        const u = await storedUser(s, main.poolId, name);
+        const u = await storedUser(s, c.poolId, name);
         assert.equal(u?.status, "CONFIRMED");
         assert.equal(u?.attributes.email_verified, "true");
       },
     };
   },
-  ...statusRows("ConfirmSignUp", (mode, name) => send.confirm(mode, name, "123456")),
+  ...statusRows("ConfirmSignUp", (c, name) => send.confirm(c, name, "123456"), mismatch),
+  "ConfirmSignUp|expired-code": async (c) => {
+    // An UNCONFIRMED user with no live code (never sent one, or past its 24 hours).
+    const name = uniq("nocode");
+    await putUser(s, c.poolId, {
+      username: name,
+      status: "UNCONFIRMED",
+      attributes: { email: `${name}@x.org` },
+    });
+    return { call: () => send.confirm(c, name, "123456") };
+  },
 
   // ResendConfirmationCode
-  "ResendConfirmationCode|unknown-user": async (mode) => {
+  "ResendConfirmationCode|unknown-user": async (c) => {
     const name = uniq("ghost");
-    const call = () => send.resend(mode, name);
-    return { call, simulate: maskedDelivery(call, name, { Destination: FAKE_EMAIL_MASK }) };
+    const call = () => send.resend(c, name);
+    return { call, simulate: maskedDelivery(c, call, name, "sign-up") };
   },
-  "ResendConfirmationCode|disabled-user": async (mode) => {
+  "ResendConfirmationCode|disabled-user": async (c) => {
     const name = uniq("off");
-    await putUser(s, main.poolId, {
+    await putUser(s, c.poolId, {
       username: name,
       status: "UNCONFIRMED",
       enabled: false,
       attributes: { email: `${name}@example.com` },
     });
-    const call = () => send.resend(mode, name);
-    return { call, simulate: maskedDelivery(call, name, { Destination: maskEmail(`${name}@example.com`) }) };
+    const call = () => send.resend(c, name);
+    return { call, simulate: maskedDelivery(c, call, name, "sign-up", maskEmail(`${name}@example.com`)) };
   },
-  "ResendConfirmationCode|unconfirmed": async (mode) => {
+  "ResendConfirmationCode|unconfirmed": async (c) => {
     const name = uniq("unc");
-    await putUser(s, main.poolId, {
+    await putUser(s, c.poolId, {
       username: name,
       status: "UNCONFIRMED",
       attributes: { email: `${name}@example.com` },
     });
     return {
-      call: () => send.resend(mode, name),
-      proceed: realDelivery(name, `${name}@example.com`, "SIGN_UP"),
+      call: () => send.resend(c, name),
+      proceed: realDelivery(c, name, `${name}@example.com`, "SIGN_UP"),
     };
   },
-  "ResendConfirmationCode|no-contact": async (mode) => {
+  "ResendConfirmationCode|no-contact": async (c) => {
     const name = uniq("nocontact");
-    await putUser(s, main.poolId, {
+    await putUser(s, c.poolId, {
       username: name,
       status: "UNCONFIRMED",
       attributes: { phone_number: "+12065550100" },
     });
-    const call = () => send.resend(mode, name);
-    return { call, simulate: maskedDelivery(call, name, { Destination: FAKE_EMAIL_MASK }) };
+    const call = () => send.resend(c, name);
+    return { call, simulate: maskedDelivery(c, call, name, "sign-up") };
   },
-  ...statusRows("ResendConfirmationCode", (mode, name) => send.resend(mode, name)),
+  ...statusRows("ResendConfirmationCode", (c, name) => send.resend(c, name), undefined, "sign-up"),
 
   // ForgotPassword
-  "ForgotPassword|unknown-user": async (mode) => {
+  "ForgotPassword|unknown-user": async (c) => {
     const name = uniq("ghost");
-    const call = () => send.forgot(mode, name);
-    return { call, simulate: maskedDelivery(call, name, { Destination: FAKE_EMAIL_MASK }) };
+    const call = () => send.forgot(c, name);
+    return { call, simulate: maskedDelivery(c, call, name, "recovery") };
   },
-  "ForgotPassword|disabled-user": async (mode) => {
+  "ForgotPassword|disabled-user": async (c) => {
     const name = uniq("off");
-    await putUser(s, main.poolId, { username: name, enabled: false, attributes: verifiedEmail(name) });
-    const call = () => send.forgot(mode, name);
-    return { call, simulate: maskedDelivery(call, name, { Destination: maskEmail(`${name}@example.com`) }) };
+    await putUser(s, c.poolId, { username: name, enabled: false, attributes: verifiedEmail(name) });
+    const call = () => send.forgot(c, name);
+    return { call, simulate: maskedDelivery(c, call, name, "recovery", maskEmail(`${name}@example.com`)) };
   },
-  "ForgotPassword|no-verified-contact": async (mode) => {
+  "ForgotPassword|no-verified-contact": async (c) => {
     const name = uniq("unverified");
-    await putUser(s, main.poolId, { username: name, attributes: { email: `${name}@example.com` } });
-    const call = () => send.forgot(mode, name);
-    return { call, simulate: maskedDelivery(call, name, { Destination: maskEmail(`${name}@example.com`) }) };
+    await putUser(s, c.poolId, { username: name, attributes: { email: `${name}@example.com` } });
+    const call = () => send.forgot(c, name);
+    return { call, simulate: maskedDelivery(c, call, name, "recovery", maskEmail(`${name}@example.com`)) };
   },
-  "ForgotPassword|force-change-password": async (mode) => {
+  "ForgotPassword|force-change-password": async (c) => {
     const name = uniq("fcp");
-    await putUser(s, main.poolId, {
+    await putUser(s, c.poolId, {
       username: name,
       status: "FORCE_CHANGE_PASSWORD",
       attributes: verifiedEmail(name),
     });
-    return { call: () => send.forgot(mode, name) };
+    const call = () => send.forgot(c, name);
+    return { call, simulate: maskedDelivery(c, call, name, "recovery") };
   },
   ...Object.fromEntries(
     (["unconfirmed", "confirmed", "reset-required"] as const).map((state) => [
       `ForgotPassword|${state}`,
-      async (mode: Mode): Promise<Prepared> => {
+      async (c: Ctx): Promise<Prepared> => {
         const name = uniq(state);
-        await putUser(s, main.poolId, {
+        await putUser(s, c.poolId, {
           username: name,
           status: STATUS[state],
           attributes: verifiedEmail(name),
         });
         return {
-          call: () => send.forgot(mode, name),
-          proceed: realDelivery(name, `${name}@example.com`, "FORGOT_PASSWORD"),
+          call: () => send.forgot(c, name),
+          proceed: realDelivery(c, name, `${name}@example.com`, "FORGOT_PASSWORD"),
         };
       },
     ]),
   ),
 
   // ConfirmForgotPassword
-  "ConfirmForgotPassword|unknown-user": async (mode) => ({
-    call: () => send.confirmForgot(mode, uniq("ghost"), "123456"),
+  "ConfirmForgotPassword|unknown-user": async (c) => ({
+    call: () => send.confirmForgot(c, uniq("ghost"), "123456"),
     simulate: mismatch,
   }),
-  "ConfirmForgotPassword|disabled-user": async (mode) => {
+  "ConfirmForgotPassword|disabled-user": async (c) => {
     const name = uniq("off");
-    await putUser(s, main.poolId, { username: name, attributes: verifiedEmail(name) });
-    await send.forgot(mode, name);
-    const code = await lastCode(s, main.poolId, name, "FORGOT_PASSWORD");
-    await patchUser(s, main.poolId, name, { enabled: false });
-    return { call: () => send.confirmForgot(mode, name, code), simulate: mismatch };
+    await putUser(s, c.poolId, { username: name, attributes: verifiedEmail(name) });
+    await send.forgot(c, name);
+    const code = await lastCode(s, c.poolId, name, "FORGOT_PASSWORD");
+    await patchUser(s, c.poolId, name, { enabled: false });
+    return { call: () => send.confirmForgot(c, name, code), simulate: mismatch };
   },
   ...Object.fromEntries(
     (["unconfirmed", "confirmed", "reset-required"] as const).map((state) => [
       `ConfirmForgotPassword|${state}`,
-      async (mode: Mode): Promise<Prepared> => {
+      async (c: Ctx): Promise<Prepared> => {
         const name = uniq(state);
-        await putUser(s, main.poolId, {
+        await putUser(s, c.poolId, {
           username: name,
           status: STATUS[state],
           attributes: verifiedEmail(name),
         });
-        await send.forgot(mode, name);
-        const code = await lastCode(s, main.poolId, name, "FORGOT_PASSWORD");
+        await send.forgot(c, name);
+        const code = await lastCode(s, c.poolId, name, "FORGOT_PASSWORD");
         return {
-          call: () => send.confirmForgot(mode, name, code),
+          call: () => send.confirmForgot(c, name, code),
           proceed: async (r) => {
             expectOk(r);
-            const u = await storedUser(s, main.poolId, name);
+            const u = await storedUser(s, c.poolId, name);
             assert.ok(u);
             assert.equal(u.status, "CONFIRMED");
             assert.ok(passwordMatches(s.app.services.box, u, NEW_PASSWORD));
@@ -346,49 +479,54 @@ const scenarios: Record<string, Scenario> = {
       },
     ]),
   ),
-  "ConfirmForgotPassword|force-change-password": async (mode) => {
+  "ConfirmForgotPassword|force-change-password": async (c) => {
     const name = uniq("fcp");
-    await putUser(s, main.poolId, {
+    await putUser(s, c.poolId, {
       username: name,
       status: "FORCE_CHANGE_PASSWORD",
       attributes: verifiedEmail(name),
     });
     return {
-      call: () => send.confirmForgot(mode, name, "123456"),
-      // The real path: no code can have been requested, so ExpiredCodeException.
-      proceed: (r) =>
-        expectCognitoError(r, "ExpiredCodeException", "Invalid code provided, please request a code again."),
+      call: () => send.confirmForgot(c, name, "123456"),
+      // The real path: no code can have been requested, so the `expired-code` row's answer.
+      proceed: (r) => expectAnswer(r, "ConfirmForgotPassword", c),
     };
   },
+  "ConfirmForgotPassword|expired-code": async (c) => {
+    // A confirmed user who requested no code (or whose code is past its hour).
+    const name = uniq("nocode");
+    await putUser(s, c.poolId, { username: name, attributes: verifiedEmail(name) });
+    return { call: () => send.confirmForgot(c, name, "123456") };
+  },
 
-  // AdminResetUserPassword (mode-independent: the setting belongs to app clients)
-  "AdminResetUserPassword|unknown-user": async () => ({ call: () => send.adminReset(uniq("ghost")) }),
-  "AdminResetUserPassword|force-change-password": async () => {
+  // AdminResetUserPassword (mode- and profile-independent: the setting belongs to app clients)
+  "AdminResetUserPassword|unknown-user": async (c) => ({ call: () => send.adminReset(c, uniq("ghost")) }),
+  "AdminResetUserPassword|force-change-password": async (c) => {
     const name = uniq("fcp");
-    await putUser(s, main.poolId, {
+    await putUser(s, c.poolId, {
       username: name,
       status: "FORCE_CHANGE_PASSWORD",
       attributes: verifiedEmail(name),
     });
-    return { call: () => send.adminReset(name) };
+    return { call: () => send.adminReset(c, name) };
   },
   ...Object.fromEntries(
     (["disabled-user", "unconfirmed", "confirmed", "reset-required"] as const).map((state) => [
       `AdminResetUserPassword|${state}`,
-      async (): Promise<Prepared> => {
+      async (c: Ctx): Promise<Prepared> => {
         const name = uniq(state);
-        await putUser(s, main.poolId, {
+        await putUser(s, c.poolId, {
           username: name,
           status: state === "disabled-user" ? "CONFIRMED" : STATUS[state],
           enabled: state !== "disabled-user",
           attributes: verifiedEmail(name),
         });
         return {
-          call: () => send.adminReset(name),
+          call: () => send.adminReset(c, name),
           proceed: async (r) => {
             expectOk(r);
-            assert.equal((await storedUser(s, main.poolId, name))?.status, "RESET_REQUIRED");
-            assert.match(await lastCode(s, main.poolId, name, "FORGOT_PASSWORD"), /^\d{6}$/);
+            assert.equal((await storedUser(s, c.poolId, name))?.status, "RESET_REQUIRED");
+            assert.match(await lastCode(s, c.poolId, name, "FORGOT_PASSWORD"), /^\d{6}$/);
           },
         };
       },
@@ -403,25 +541,38 @@ const STATUS = {
   "reset-required": "RESET_REQUIRED",
 } as const;
 
-/** Rows whose user only needs a status (the answer is a fixed error in both modes). */
+/**
+ * Rows whose user only needs a status: a fixed error in the cognito profile, the masked path in a
+ * strict pool (`simulate`: a mismatch for ConfirmSignUp, else a simulated delivery on `channel`).
+ */
 function statusRows(
   op: string,
-  call: (mode: Mode, name: string) => Promise<object>,
+  call: (c: Ctx, name: string) => Promise<object>,
+  simulate?: (r: Settled) => Promise<void>,
+  channel: Channel = "recovery",
 ): Record<string, Scenario> {
   return Object.fromEntries(
     (["confirmed", "force-change-password", "reset-required"] as const).map((state) => [
       `${op}|${state}`,
-      async (mode: Mode): Promise<Prepared> => {
+      async (c: Ctx): Promise<Prepared> => {
         const name = uniq(state);
-        await putUser(s, main.poolId, {
+        await putUser(s, c.poolId, {
           username: name,
           status: STATUS[state],
           attributes: verifiedEmail(name),
         });
-        return { call: () => call(mode, name) };
+        const again = () => call(c, name);
+        return { call: again, simulate: simulate ?? maskedDelivery(c, again, name, channel) };
       },
     ]),
   );
+}
+
+/** The `expired-code` row's answer for the context (ExpiredCodeException, or CodeMismatch in strict). */
+function expectAnswer(r: Settled, operation: "ConfirmForgotPassword" | "ConfirmSignUp", c: Ctx) {
+  const a = existence.answerOf(existence.rowFor(operation, "expired-code"), c.mode, c.profile);
+  assert.equal(a.kind, "fail");
+  return expectCognitoError(r, a.type, a.message);
 }
 
 async function check(answer: Answer, p: Prepared): Promise<void> {

@@ -47,6 +47,8 @@ function user(attributes: Record<string, string>): UserRecord {
 test("masks: x***@y*** without the TLD, +*…*1234 with one star per hidden digit", () => {
   assert.equal(maskEmail("sam@gmail.com"), "s***@g***");
   assert.equal(maskEmail("jane@example.com"), "j***@e***");
+  // Lower-cased, as fabricated masks are: a stored capital would mark a real user's answer.
+  assert.equal(maskEmail("Jane@Example.com"), "j***@e***");
   assert.equal(maskPhone("+12065551234"), "+*******1234");
   assert.equal(maskPhone("+919876540276"), "+********0276");
   assert.equal(maskPhone("+5511987654516"), "+*********4516");
@@ -101,10 +103,10 @@ test("simulated delivery: the input's shape when the channel allows it, else the
 
 test("plans are deterministic per (seed, pool, name) and differ with the seed", () => {
   const p = pool({ AutoVerifiedAttributes: ["email"] });
-  const a = planDelivery(secrets, p, "recovery", "ghost", null);
-  assert.deepEqual(planDelivery(secrets, p, "recovery", "ghost", null), a);
+  const a = planDelivery(secrets, p, "recovery", "ghost", null, "cognito");
+  assert.deepEqual(planDelivery(secrets, p, "recovery", "ghost", null, "cognito"), a);
   assert.deepEqual(
-    planDelivery(secrets, p, "sign-up", "ghost", null).masked,
+    planDelivery(secrets, p, "sign-up", "ghost", null, "cognito").masked,
     a.masked,
     "same answer from every operation",
   );
@@ -117,7 +119,14 @@ test("plans are deterministic per (seed, pool, name) and differ with the seed", 
 
 test("a real user's masked answer is their own contact; real deliveries need a verified one for recovery", () => {
   const p = pool({ AutoVerifiedAttributes: ["email"] });
-  const unverified = planDelivery(secrets, p, "recovery", "someone", user({ email: "una@example.com" }));
+  const unverified = planDelivery(
+    secrets,
+    p,
+    "recovery",
+    "someone",
+    user({ email: "una@example.com" }),
+    "cognito",
+  );
   assert.equal(unverified.real, null);
   assert.equal(unverified.masked.Destination, "u***@e***");
   const verified = planDelivery(
@@ -126,9 +135,30 @@ test("a real user's masked answer is their own contact; real deliveries need a v
     "recovery",
     "someone",
     user({ email: "vic@example.com", email_verified: "true" }),
+    "cognito",
   );
   assert.deepEqual(verified.real, { attribute: "email", medium: "EMAIL", address: "vic@example.com" });
-  assert.ok(planDelivery(secrets, p, "sign-up", "someone", user({ email: "una@example.com" })).real);
+  assert.ok(
+    planDelivery(secrets, p, "sign-up", "someone", user({ email: "una@example.com" }), "cognito").real,
+  );
+});
+
+test("strict: every answer is the typed name's simulated delivery; the code still goes to the real target", () => {
+  const p = pool({ AutoVerifiedAttributes: ["email"] });
+  const real = user({ email: "Vic@Example.com", email_verified: "true", phone_number: "+12065550100" });
+  const unknown = planDelivery(secrets, p, "recovery", "someone", null, "strict");
+  const known = planDelivery(secrets, p, "recovery", "someone", real, "strict");
+  assert.deepEqual(known.shown, unknown.masked);
+  assert.deepEqual(known.masked, unknown.masked);
+  assert.deepEqual(known.real, { attribute: "email", medium: "EMAIL", address: "Vic@Example.com" });
+  const unverified = planDelivery(secrets, p, "recovery", "someone", user({ email: "u@x.org" }), "strict");
+  assert.deepEqual(unverified.masked, unknown.masked);
+  assert.equal(unverified.shown, null);
+  // cognito: the real target, masked.
+  assert.deepEqual(
+    planDelivery(secrets, p, "recovery", "someone", real, "cognito").shown?.Destination,
+    "v***@e***",
+  );
 });
 
 test("decoy subjects are 36 characters, per name for recovery and 256 shared slots for sign-up", () => {

@@ -1,4 +1,5 @@
 import type { ClientRecord, PoolRecord } from "../../storage/ports.ts";
+import { profileOf } from "../existence/profile.ts";
 import { clientConfig } from "../pools/client.ts";
 import type { SignInHooks } from "./hooks.ts";
 import type { AuthApi, AuthContext, FlowServices } from "./types.ts";
@@ -20,6 +21,7 @@ export function authContext(
     pool: found.pool,
     client: found.client,
     clientConfig: clientConfig(found.client),
+    profile: profileOf(found.pool, services.config.existenceProfile),
     clientMetadata: clientMetadata ?? {},
     now: services.clock.now(),
     hooks: triggers.hooks,

@@ -17,7 +17,9 @@ export function temporaryPasswordHasExpired(ctx: AuthContext, user: UserRecord):
  * The state machine's transition after a correct password or SRP proof (docs/operations.md#initiateauth steps 6–7).
  * Decisions (docs/authentication.md): "User is disabled." and the expired-temporary-password message
  * are given only after the password was proven, so neither state shows to someone who does not know
- * it; FORCE_CHANGE_PASSWORD continues with NEW_PASSWORD_REQUIRED; everyone else gets tokens.
+ * it; so is UNCONFIRMED in a strict pool (the cognito profile refuses it before the password, where
+ * this line is never reached: docs/existence.md#the-strict-profile); FORCE_CHANGE_PASSWORD continues
+ * with NEW_PASSWORD_REQUIRED; everyone else gets tokens.
  * MFA (SMS_MFA / SOFTWARE_TOKEN_MFA / MFA_SETUP) is not implemented; it would branch here
  * (docs/authentication.md, "Not implemented"). `claim` is the lockout count this password attempt
  * took (none at the end of a custom flow): a refusal here takes it back, a success settles it
@@ -30,8 +32,9 @@ export async function afterPasswordVerified(
   lockKey: string,
   claim: PasswordClaim | null = null,
 ): Promise<AuthOutcome> {
-  if (!user.enabled || temporaryPasswordHasExpired(ctx, user)) {
+  if (user.status === "UNCONFIRMED" || !user.enabled || temporaryPasswordHasExpired(ctx, user)) {
     await refundClaims(ctx.services.store.counters, claim);
+    if (user.status === "UNCONFIRMED") refuse(ctx, "unconfirmed-after-password");
     if (!user.enabled) refuse(ctx, "disabled-user");
     refuse(ctx, "temporary-password-expired");
   }

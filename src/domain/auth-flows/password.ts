@@ -29,7 +29,16 @@ export async function passwordFlow(ctx: AuthContext, params: Record<string, stri
   user ??= migrated;
   const s = await screen(ctx, typed, user);
 
-  const choice = credentialPair(services, pool, s.typedKey, user, s.mask, found.decoy);
+  const choice = credentialPair(services, {
+    pool,
+    typed,
+    canonical: s.typedKey,
+    user,
+    decoy: found.decoy,
+    mask: s.mask,
+    profile: ctx.profile,
+    srp: false,
+  });
   const subject = user && !choice.simulated ? `sub:${user.sub}` : `name:${s.typedKey}`;
   const claim = await claimPasswordAttempt(services, { pool, lockKey: s.lockKey, subject, now: ctx.now });
   const matches = srpWork(ctx.services.probe, () =>

@@ -30,7 +30,7 @@ async function findRefresh(ctx: Pick<AuthContext, "services" | "pool">, token: s
  * global sign-out); the user gone → `User does not exist.`; disabled → `User is disabled.`
  */
 function judgeRefresh(
-  ctx: Pick<AuthContext, "services" | "pool" | "client" | "now" | "api">,
+  ctx: Pick<AuthContext, "services" | "pool" | "client" | "profile" | "now" | "api">,
   found: Found,
 ): { record: RefreshTokenRecord; user: UserRecord } {
   const record = checkRefresh(found.record, {
@@ -50,7 +50,7 @@ function judgeRefresh(
 
 /** The refresh record and user behind a refresh token, or Cognito's refusal (`judgeRefresh`). */
 export async function loadRefresh(
-  ctx: Pick<AuthContext, "services" | "pool" | "client" | "now" | "api">,
+  ctx: Pick<AuthContext, "services" | "pool" | "client" | "profile" | "now" | "api">,
   token: string,
 ): Promise<{ record: RefreshTokenRecord; user: UserRecord }> {
   return judgeRefresh(ctx, await findRefresh(ctx, token));

@@ -45,7 +45,7 @@ export async function screen(
 ): Promise<Screened> {
   const { services, pool } = ctx;
   const state = signInState(user);
-  const decision = existence.decide(ctx.client, operation, state, ctx.services.probe);
+  const decision = existence.decide(ctx, operation, state, ctx.services.probe);
   if (decision.kind === "fail" && state === "unknown-user") throw decision.error;
   await ctx.hooks.preAuthentication({ user, username: typed, userNotFound: user === null });
   const typedKey = canonicalName(pool, typed);
@@ -56,7 +56,10 @@ export async function screen(
 }
 
 /** Throws the table's answer for a password outcome (always a refusal). */
-export function refuse(ctx: Pick<AuthContext, "client" | "api" | "services">, state: UserState): never {
-  existence.decideOrThrow(ctx.client, ctx.api, state, ctx.services.probe);
+export function refuse(
+  ctx: Pick<AuthContext, "client" | "profile" | "api" | "services">,
+  state: UserState,
+): never {
+  existence.decideOrThrow(ctx, ctx.api, state, ctx.services.probe);
   throw new Error(`existence table: ${ctx.api} / ${state} should refuse`);
 }

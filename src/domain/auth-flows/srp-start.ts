@@ -10,10 +10,11 @@ import type { AuthContext, AuthOutcome } from "./types.ts";
 
 /**
  * USER_SRP_AUTH step 1 (docs/srp.md#the-wire-exchange, docs/srp.md#what-the-server-stores-and-computes): B = k·v + g^b for the user's verifier, or — for an unknown
- * name under ENABLED, or a state ENABLED hides — for the deterministic fake verifier of the typed
- * name, with its stable SALT and UUID USER_ID_FOR_SRP (docs/existence.md#simulated-srp, docs/srp.md#unknown-users, RFC 5054 §2.5.1.3). Either way:
- * the same reads, one modexp, one session write, the same answer shape. USERNAME and USER_ID_FOR_SRP
- * are the internal username (docs/srp.md#the-wire-exchange). No Session is returned, as in the real capture (docs/srp.md#the-wire-exchange); the
+ * name under ENABLED, or a state the table hides — for the deterministic fake verifier of the typed
+ * name, with its stable SALT and USER_ID_FOR_SRP (a UUID in the cognito profile, the typed name in a
+ * strict pool: ../existence/equal-work.ts; docs/existence.md#simulated-srp, docs/srp.md#unknown-users, RFC 5054 §2.5.1.3). Either way:
+ * the same reads, one modexp, one session write, the same answer shape. A real user's USERNAME and
+ * USER_ID_FOR_SRP are the internal username (docs/srp.md#the-wire-exchange). No Session is returned, as in the real capture (docs/srp.md#the-wire-exchange); the
  * SECRET_BLOCK carries the session handle.
  */
 export async function srpStart(ctx: AuthContext, params: Record<string, string>): Promise<AuthOutcome> {
@@ -26,7 +27,16 @@ export async function srpStart(ctx: AuthContext, params: Record<string, string>)
 
   const { user, decoy } = await lookupForSignIn(services, pool, typed);
   const s = await screen(ctx, typed, user);
-  const choice = credentialPair(services, pool, s.typedKey, user, s.mask, decoy);
+  const choice = credentialPair(services, {
+    pool,
+    typed,
+    canonical: s.typedKey,
+    user,
+    decoy,
+    mask: s.mask,
+    profile: ctx.profile,
+    srp: true,
+  });
   const { b, B } = srpWork(ctx.services.probe, () => startServerSession(choice.verifier));
   const sessionId = await putSession(ctx, {
     challenge: "PASSWORD_VERIFIER",

@@ -35,7 +35,7 @@ export async function srpVerify(ctx: AuthContext, responses: Record<string, stri
   const subject = state.sub !== null ? `sub:${state.sub}` : `name:${canonicalName(pool, state.typed)}`;
   const claim = await claimPasswordAttempt(services, { pool, lockKey: state.lockKey, subject, now: ctx.now });
   // Asked for every session, real or simulated, at the same point (rule 3); never a refusal here.
-  const masked = existence.decideOrThrow(ctx.client, ctx.api, state.state, ctx.services.probe) === "simulate";
+  const masked = existence.decideOrThrow(ctx, ctx.api, state.state, ctx.services.probe) === "simulate";
   const user = await reloadForProof(services, pool, state.sub);
   const proven = srpWork(ctx.services.probe, () =>
     verifyPasswordClaim(

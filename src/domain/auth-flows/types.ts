@@ -1,6 +1,7 @@
 import type { Services } from "../../services.ts";
 import type { ClientRecord, PoolRecord } from "../../storage/ports.ts";
 import type { AuthenticationResult } from "../../tokens/index.ts";
+import type { ExistenceProfile } from "../existence/profile.ts";
 import type { ClientConfig } from "../pools/client.ts";
 import type { AuthApi } from "../sign-in-types.ts";
 import type { AuthHooks, CustomAuthHooks } from "./hooks.ts";
@@ -53,6 +54,11 @@ export interface AuthContext {
   pool: PoolRecord;
   client: ClientRecord;
   clientConfig: ClientConfig;
+  /**
+   * The pool's existence profile (../existence/profile.ts). With `client` it makes the context the
+   * asker of the existence table: `existence.decide(ctx, …)`.
+   */
+  profile: ExistenceProfile;
   api: AuthApi;
   clientMetadata: Record<string, string>;
   hooks: AuthHooks;

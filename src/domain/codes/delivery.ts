@@ -1,5 +1,6 @@
 import type { ServerSecrets } from "../../crypto/server-secrets.ts";
 import type { PoolRecord, UserRecord } from "../../storage/ports.ts";
+import type { ExistenceProfile } from "../existence/profile.ts";
 import { poolConfig } from "../pools/pool.ts";
 import { canonicalName, shapeOf } from "../users/username.ts";
 import { fabricatedEmailMask, fabricatedPhoneMask, maskEmail, maskPhone } from "./mask.ts";
@@ -23,12 +24,14 @@ export interface Target {
 
 /**
  * What a code-sending request needs, computed the same way for every name (docs/existence.md#equal-work):
- * `real` is where a real code would go; `masked` is the answer of the masked path; `decoy` is the
- * subject of the decoy code row the masked path writes (./issue.ts). One MAC per plan, user or not.
+ * `real` is where a real code would go; `masked` is the answer of the masked path; `shown` is the
+ * answer of the real path; `decoy` is the subject of the decoy code row the masked path writes
+ * (./issue.ts). One MAC per plan, user or not.
  */
 export interface DeliveryPlan {
   real: Target | null;
   masked: CodeDeliveryDetails;
+  shown: CodeDeliveryDetails | null;
   decoy: string;
 }
 
@@ -148,9 +151,13 @@ export function simulatedDelivery(
 
 /**
  * Plans a code delivery for `input` (the name as typed) and the user found for it, if any. `real`
- * needs a verified contact for recovery and any contact for sign-up codes. The masked answer for an
- * existing user is their own contact, masked (so a user's answer does not change when they are
- * disabled, and ForgotPassword and ResendConfirmationCode agree); for no user, `simulatedDelivery`.
+ * needs a verified contact for recovery and any contact for sign-up codes.
+ * - cognito profile: the real path answers the real target, masked, as Cognito does. The masked answer
+ *   for an existing user is their own contact, masked (so a user's answer does not change when they
+ *   are disabled, and ForgotPassword and ResendConfirmationCode agree); for no user, `simulatedDelivery`.
+ * - strict profile: every answer, real path included, is `simulatedDelivery` of the typed name, a
+ *   function of the name and the pool's settings only; the code still goes to the real target. A real
+ *   user's own medium and letters would otherwise tell them apart (docs/existence.md#the-strict-profile).
  */
 export function planDelivery(
   secrets: ServerSecrets,
@@ -158,13 +165,18 @@ export function planDelivery(
   channel: Channel,
   input: string,
   user: UserRecord | null,
+  profile: ExistenceProfile,
 ): DeliveryPlan {
   const mac = nameMac(secrets, pool, input);
   const media = channelMedia(pool, channel);
   const real = user ? contactOf(user, media, channel === "recovery") : null;
+  const simulated = simulatedDelivery(pool, channel, input, mac);
+  if (profile === "strict") {
+    return { real, masked: simulated, shown: real ? simulated : null, decoy: decoySubject(mac, channel) };
+  }
   const own = user ? (real ?? contactOf(user, media.length > 0 ? media : LEGACY_ORDER, false)) : null;
-  const masked = own ? maskTarget(own) : simulatedDelivery(pool, channel, input, mac);
-  return { real, masked, decoy: decoySubject(mac, channel) };
+  const masked = own ? maskTarget(own) : simulated;
+  return { real, masked, shown: real ? maskTarget(real) : null, decoy: decoySubject(mac, channel) };
 }
 
 /** The response member, built the same way for real and simulated answers (same keys, same order). */

@@ -59,9 +59,12 @@ export type EnterCodeDeps = Pick<Services, "store" | "box" | "secrets" | "clock"
  * Runs a code entry: client and pool, SecretHash, `checkPool` (a refusal that does not depend on the
  * user: docs/existence.md#checks-made-before-the-table-the-same-answer-for-every-name), the attempt counted for any name (past
  * the limit LimitExceededException, ./attempts.ts), the even lookup, the decoy subject, then the
- * existence table (codeEntryState). `simulate`, or no user, ends in CodeMismatchException after the
- * decoy check; `proceed` checks the user's code (`acceptedCode`: ExpiredCodeException or
- * CodeMismatchException) and hands the user back. A `fail` answer is thrown by `decideOrThrow`.
+ * existence table (codeEntryState, for the client's mode and the pool's profile). `simulate`, or no
+ * user, ends in CodeMismatchException after the decoy check; `proceed` checks the user's code and
+ * hands the user back. A wrong code is CodeMismatchException; no live code asks the table again
+ * (`expired-code`: Cognito's ExpiredCodeException, which tells a user with no outstanding code from an
+ * unknown name, or CodeMismatchException in a strict pool, docs/existence.md#the-strict-profile).
+ * A `fail` answer is thrown by `decideOrThrow`.
  */
 export async function enterCode(
   deps: EnterCodeDeps,
@@ -83,13 +86,18 @@ export async function enterCode(
   const withinBudget = await chargeUserAttempt(deps, key, user);
   // Computed on both paths, so both make the same MACs (docs/existence.md#equal-work).
   const decoy = decoySubjectFor(deps.secrets, pool, kind.channel, req.Username);
-  const next = existence.decideOrThrow(client, kind.operation, codeEntryState(user), deps.probe);
+  const asker = existence.askerFor(client, pool, deps.config.existenceProfile);
+  const next = existence.decideOrThrow(asker, kind.operation, codeEntryState(user), deps.probe);
   const code = req.ConfirmationCode;
   if (next === "simulate" || !user || !withinBudget) {
     await checkDecoyCode(deps, { poolId: pool.id, purpose: kind.purpose, decoy, code });
     throw errors.codeMismatch();
   }
   const check = await checkCode(deps, { poolId: pool.id, subject: user.sub, purpose: kind.purpose, code });
+  if (check.outcome === "expired") {
+    existence.decideOrThrow(asker, kind.operation, "expired-code", deps.probe);
+    throw new Error(`existence table: ${kind.operation} / expired-code should refuse`);
+  }
   const record = acceptedCode(check);
   return {
     client,

@@ -88,6 +88,14 @@ export async function issueCode(
   });
 }
 
+/** The code-row write of `issueDecoy` alone, for a masked path whose message is another (./sign-up-notice.ts). */
+export async function putDecoyCode(
+  deps: CodeDeps,
+  args: { poolId: string; decoy: string; purpose: CodePurpose },
+): Promise<void> {
+  await putCode(deps, args.poolId, args.decoy, args.purpose);
+}
+
 /**
  * The masked path's twin of `issueCode`: the same storage calls and MAC, on the name's decoy code row
  * (./delivery.ts decoySubject) and a decoy message, sealed the same way, through the messenger, which

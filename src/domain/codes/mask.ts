@@ -3,12 +3,16 @@
  * so both have the same format and, for ASCII addresses, the same length.
  */
 
-/** `sam@gmail.com` → `s***@g***`: first character of the local part and of the domain, TLD dropped. */
+/**
+ * `Sam@Gmail.com` → `s***@g***`: first character of the local part and of the domain, lower-cased,
+ * TLD dropped. Lower-cased because a fabricated mask (below) has no case to keep: a real address's
+ * stored capital would otherwise mark the answer as a real user's (docs/existence.md#masks).
+ */
 export function maskEmail(address: string): string {
   const at = address.lastIndexOf("@");
   const local = at > 0 ? address.slice(0, at) : address;
   const domain = at >= 0 ? address.slice(at + 1) : "";
-  return `${[...local][0] ?? ""}***@${[...domain][0] ?? ""}***`;
+  return `${[...local][0] ?? ""}***@${[...domain][0] ?? ""}***`.toLowerCase();
 }
 
 /** `+12065551234` → `+*******1234`: the `+`, one `*` per hidden digit, the last four digits. */

@@ -10,13 +10,7 @@ import { customMessage } from "../trigger-calls/custom-message.ts";
 import { migrateUser } from "../trigger-calls/migration.ts";
 import { canonicalName } from "../users/username.ts";
 import { chargeAttempt, chargeUserAttempt } from "./attempts.ts";
-import {
-  type Channel,
-  type CodeDeliveryDetails,
-  codeDeliveryDetails,
-  maskTarget,
-  planDelivery,
-} from "./delivery.ts";
+import { type Channel, type CodeDeliveryDetails, codeDeliveryDetails, planDelivery } from "./delivery.ts";
 import { type CodePurpose, issueCode, issueDecoy } from "./issue.ts";
 
 /**
@@ -63,10 +57,11 @@ export type RequestCodeDeps = Pick<
 /**
  * Runs a code request: client and pool, SecretHash, `checkPool` (a refusal that depends on the pool
  * only, so it says nothing about users: docs/existence.md#checks-made-before-the-table-the-same-answer-for-every-name), the
- * attempt counted for any name, the even lookup, UserMigration for an unknown name, the delivery plan,
- * then the existence table. `proceed` with a real target sends a code to the user; otherwise (the
- * `simulate` answer) the masked path runs CustomMessage, writes a decoy code row and a decoy outbox
- * row, and answers the planned masked delivery. A `fail` answer is thrown by `decideOrThrow`.
+ * attempt counted for any name, the even lookup, UserMigration for an unknown name, the delivery plan
+ * (for the pool's profile), then the existence table. `proceed` with a real target sends a code to the
+ * user and answers the plan's `shown` delivery; otherwise (the `simulate` answer) the masked path runs
+ * CustomMessage, writes a decoy code row and a decoy outbox row, and answers the planned masked
+ * delivery. A `fail` answer is thrown by `decideOrThrow`.
  */
 export async function requestCode(
   deps: RequestCodeDeps,
@@ -86,23 +81,20 @@ export async function requestCode(
   const user = await findOrMigrate(deps, kind, client, pool, req);
   // The user's own budget, shared by its aliases; spent, the masked path answers and sends nothing.
   const withinBudget = await chargeUserAttempt(deps, charge, user);
-  const plan = planDelivery(deps.secrets, pool, kind.channel, req.Username, user);
-  const next = existence.decideOrThrow(
-    client,
-    kind.operation,
-    kind.classify(user, plan.real !== null),
-    deps.probe,
-  );
+  const asker = existence.askerFor(client, pool, deps.config.existenceProfile);
+  const plan = planDelivery(deps.secrets, pool, kind.channel, req.Username, user, asker.profile);
+  const state = kind.classify(user, plan.real !== null);
+  const next = existence.decideOrThrow(asker, kind.operation, state, deps.probe);
   const message = {
     pool,
     clientId: client.clientId,
     clientMetadata: req.ClientMetadata,
     source: kind.message,
   };
-  if (next === "proceed" && user && plan.real && withinBudget) {
+  if (next === "proceed" && user && plan.real && plan.shown && withinBudget) {
     const text = await customMessage(deps, { ...message, subject: { user } });
     await issueCode(deps, { pool, user, purpose: kind.purpose, target: plan.real, text });
-    return codeDeliveryDetails(maskTarget(plan.real));
+    return codeDeliveryDetails(plan.shown);
   }
   // The masked path calls CustomMessage too, marked userNotFound (../trigger-calls/custom-message.ts).
   const text = await customMessage(deps, { ...message, subject: { simulatedFor: req.Username } });

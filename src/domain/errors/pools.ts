@@ -33,6 +33,13 @@ export const poolErrors = {
     ),
   tokenValidityRange: () => make("InvalidParameterException", "Invalid range for token validity."),
 
+  /** CreateUserPool / UpdateUserPool: the hushpool:existence-profile tag names no profile (docs/existence.md#choosing-a-profile). */
+  existenceProfileTag: () =>
+    make(
+      "InvalidParameterException",
+      "The value of the user pool tag hushpool:existence-profile must be cognito or strict.",
+    ),
+
   /** ListUserPools, ListUserPoolClients and ListUsers with a NextToken / PaginationToken not theirs. */
   invalidPaginationToken: () => make("InvalidParameterException", "Invalid pagination token."),
 };

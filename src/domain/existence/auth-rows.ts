@@ -16,6 +16,25 @@ export type { AuthOperation, AuthState } from "./types.ts";
  */
 const USER_NOT_FOUND = fail(errors.userNotFound);
 const WRONG = fail(errors.incorrectCredentials);
+const NOT_CONFIRMED = fail(errors.userNotConfirmed);
+
+/**
+ * Strict (docs/existence.md#the-strict-profile): UNCONFIRMED is told only after a correct password,
+ * so before it the row proceeds to the password check; the cognito profile refuses it at once (a
+ * session can then never carry the state, so its respond rows are unreachable there).
+ */
+const UNCONFIRMED_AFTER_PASSWORD: Omit<ExistenceRow, "operation"> = {
+  state: "unconfirmed-after-password",
+  ...same(NOT_CONFIRMED),
+  source: "A.0 (strict: told only after a correct password)",
+};
+const unconfirmedInSession = (operation: AuthOperation): ExistenceRow => ({
+  operation,
+  state: "unconfirmed",
+  ...same(NOT_CONFIRMED),
+  strict: PROCEED,
+  source: "A.0 (cognito: refused at step 1, never in a session)",
+});
 
 /** Rows shared by the two InitiateAuth operations (password flows, SRP step 1, refresh). */
 const initiateRows = (operation: "InitiateAuth" | "AdminInitiateAuth"): ExistenceRow[] => [
@@ -29,7 +48,8 @@ const initiateRows = (operation: "InitiateAuth" | "AdminInitiateAuth"): Existenc
   {
     operation,
     state: "unconfirmed",
-    ...same(fail(errors.userNotConfirmed)),
+    ...same(NOT_CONFIRMED),
+    strict: PROCEED,
     source: "A.0, A.6, J (S26: regardless of password)",
   },
   {
@@ -48,6 +68,7 @@ const initiateRows = (operation: "InitiateAuth" | "AdminInitiateAuth"): Existenc
 /** What the password check leads to; the same in both modes (ENABLED hides a missing user only). */
 const outcomeRows = (operation: AuthOperation): ExistenceRow[] => [
   { operation, state: "wrong-password", ...same(WRONG), source: "A.0 (S23, S28)" },
+  { operation, ...UNCONFIRMED_AFTER_PASSWORD },
   {
     operation,
     state: "disabled-user",
@@ -68,6 +89,7 @@ const respondRows = (operation: "RespondToAuthChallenge" | "AdminRespondToAuthCh
   { operation, state: "unknown-user", ...same(SIMULATE), source: "A.7, D.6, J (S1)" },
   { operation, state: "reset-required", ...same(SIMULATE), source: "A.7 (masked at step 1 under ENABLED)" },
   { operation, state: "no-password", ...same(SIMULATE), source: "decision" },
+  unconfirmedInSession(operation),
   { operation, state: "confirmed", ...same(PROCEED), source: "A.7" },
   { operation, state: "force-change-password", ...same(PROCEED), source: "A.7" },
   ...outcomeRows(operation),
@@ -127,7 +149,8 @@ const customRows: ExistenceRow[] = [
   {
     operation: "InitiateAuth CUSTOM_AUTH",
     state: "unconfirmed",
-    ...same(fail(errors.userNotConfirmed)),
+    ...same(NOT_CONFIRMED),
+    strict: PROCEED,
     source: "decision (as the password flows, A.6)",
   },
   {
@@ -168,6 +191,7 @@ const customRows: ExistenceRow[] = [
     ...same(SIMULATE),
     source: "decision (masked at InitiateAuth under ENABLED)",
   },
+  unconfirmedInSession("RespondToAuthChallenge CUSTOM_CHALLENGE"),
   {
     operation: "RespondToAuthChallenge CUSTOM_CHALLENGE",
     state: "confirmed",

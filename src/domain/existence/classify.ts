@@ -103,6 +103,15 @@ export const CLASSIFIED_STATES: Record<RecoveryOperation, readonly BaseState[]> 
   ],
 };
 
+/**
+ * States asked after the operation's own check rather than classified from the user: the code
+ * entries ask `expired-code` when the user has no live code (../codes/enter-code.ts).
+ */
+export const OUTCOME_STATES: Partial<Record<RecoveryOperation, readonly BaseState[]>> = {
+  ConfirmSignUp: ["expired-code"],
+  ConfirmForgotPassword: ["expired-code"],
+};
+
 /** SignUp: which uniqueness rule the insert broke (the insert itself is the existence check). */
 export function signUpState(taken: "username" | "email" | "phone_number" | "preferred_username"): BaseState {
   switch (taken) {

@@ -4,14 +4,18 @@ import type { ExistenceRow } from "./types.ts";
 
 /**
  * Sign-up, confirmation and password-recovery rows (docs/existence.md). Sources are explained in docs/existence.md#reading-the-source-column; "decision" rows are explained in docs/existence.md.
- * ENABLED hides a *missing* user only (docs/existence.md#the-setting): Cognito's documented leaks (taken username, already
- * confirmed, FORCE_CHANGE_PASSWORD, no code requested) are reproduced on purpose.
+ * ENABLED hides a *missing* user only (docs/existence.md#the-setting): the cognito profile reproduces
+ * Cognito's documented leaks (taken username, already confirmed, FORCE_CHANGE_PASSWORD, no code
+ * requested) on purpose; the `strict` answers close them (docs/existence.md#the-strict-profile).
  */
 const NOT_FOUND = fail(errors.usernameClientNotFound);
 const DISABLED = fail(errors.userDisabled);
 const cannotConfirm = (status: string) => fail(() => errors.cannotConfirm(status));
 const ALREADY_CONFIRMED = fail(errors.alreadyConfirmed);
 const CANNOT_RESET = fail(errors.cannotResetPassword);
+/** ExpiredCodeException tells "a user with no live code" from an unknown name (CodeMismatchException). */
+const EXPIRED = fail(errors.expiredCode);
+const MISMATCH = fail(errors.codeMismatch);
 
 const signUp: ExistenceRow[] = [
   { operation: "SignUp", state: "unknown-user", ...same(PROCEED), source: "A.1" },
@@ -19,24 +23,28 @@ const signUp: ExistenceRow[] = [
     operation: "SignUp",
     state: "username-taken",
     ...same(fail(errors.usernameExists)),
+    strict: SIMULATE,
     source: "A.0, A.1, J (S1: SignUp always reports a taken name)",
   },
   {
     operation: "SignUp",
     state: "email-taken",
     ...same(fail(() => errors.signInNameExists("email"))),
+    strict: SIMULATE,
     source: "A.0, C (S38)",
   },
   {
     operation: "SignUp",
     state: "phone-taken",
     ...same(fail(() => errors.signInNameExists("phone_number"))),
+    strict: SIMULATE,
     source: "A.0, C (S38)",
   },
   {
     operation: "SignUp",
     state: "preferred-username-taken",
     ...same(fail(() => errors.aliasExists("preferred_username"))),
+    strict: SIMULATE,
     source: "decision (wording of A.0's AliasExistsException)",
   },
 ];
@@ -61,19 +69,29 @@ const confirmSignUp: ExistenceRow[] = [
     operation: "ConfirmSignUp",
     state: "confirmed",
     ...same(cannotConfirm("CONFIRMED")),
+    strict: SIMULATE,
     source: "A.0, A.2, J",
   },
   {
     operation: "ConfirmSignUp",
     state: "force-change-password",
     ...same(cannotConfirm("FORCE_CHANGE_PASSWORD")),
+    strict: SIMULATE,
     source: "decision (A.0 wording with the actual status)",
   },
   {
     operation: "ConfirmSignUp",
     state: "reset-required",
     ...same(cannotConfirm("RESET_REQUIRED")),
+    strict: SIMULATE,
     source: "decision (A.0 wording with the actual status)",
+  },
+  {
+    operation: "ConfirmSignUp",
+    state: "expired-code",
+    ...same(EXPIRED),
+    strict: MISMATCH,
+    source: "A.0, A.2 (ExpiredCodeException)",
   },
 ];
 
@@ -104,18 +122,21 @@ const resendConfirmationCode: ExistenceRow[] = [
     operation: "ResendConfirmationCode",
     state: "confirmed",
     ...same(ALREADY_CONFIRMED),
+    strict: SIMULATE,
     source: "A.0, A.3, J",
   },
   {
     operation: "ResendConfirmationCode",
     state: "force-change-password",
     ...same(ALREADY_CONFIRMED),
+    strict: SIMULATE,
     source: "decision",
   },
   {
     operation: "ResendConfirmationCode",
     state: "reset-required",
     ...same(ALREADY_CONFIRMED),
+    strict: SIMULATE,
     source: "decision",
   },
 ];
@@ -146,6 +167,7 @@ const forgotPassword: ExistenceRow[] = [
     operation: "ForgotPassword",
     state: "force-change-password",
     ...same(CANNOT_RESET),
+    strict: SIMULATE,
     source: "A.0, A.4, J",
   },
   { operation: "ForgotPassword", state: "unconfirmed", ...same(PROCEED), source: "decision" },
@@ -176,6 +198,13 @@ const confirmForgotPassword: ExistenceRow[] = [
     state: "force-change-password",
     ...same(PROCEED),
     source: "decision",
+  },
+  {
+    operation: "ConfirmForgotPassword",
+    state: "expired-code",
+    ...same(EXPIRED),
+    strict: MISMATCH,
+    source: "A.0, A.5 (ExpiredCodeException)",
   },
 ];
 

@@ -1,4 +1,6 @@
+import type { ClientRecord } from "../../storage/ports.ts";
 import type { CognitoError, ExceptionName } from "../errors/index.ts";
+import type { ExistenceProfile } from "./profile.ts";
 
 /**
  * The vocabulary of the existence table (docs/existence.md). An operation classifies the user it
@@ -7,6 +9,8 @@ import type { CognitoError, ExceptionName } from "../errors/index.ts";
 
 /** PreventUserExistenceErrors of the app client (docs/existence.md#the-setting); admin operations have no client. */
 export type Mode = "LEGACY" | "ENABLED";
+
+export type { ExistenceProfile } from "./profile.ts";
 
 /** The account-recovery operations (rows in ./recovery-rows.ts). */
 export type RecoveryOperation =
@@ -40,7 +44,12 @@ export type BaseState =
   | "email-taken"
   | "phone-taken"
   /** SignUp in a pool with the preferred_username alias: another user holds it. */
-  | "preferred-username-taken";
+  | "preferred-username-taken"
+  /**
+   * ConfirmSignUp, ConfirmForgotPassword: asked after the code check when the user has no live code
+   * (none requested, used, or past its lifetime). Cognito answers ExpiredCodeException there.
+   */
+  | "expired-code";
 
 /** The sign-in operations (rows in ./auth-rows.ts). */
 export type AuthOperation =
@@ -70,7 +79,9 @@ export type AuthState =
   /** FORCE_CHANGE_PASSWORD with a correct temporary password past TemporaryPasswordValidityDays. */
   | "temporary-password-expired"
   /** The user a refresh token, access token or challenge session names has been deleted. */
-  | "token-user-gone";
+  | "token-user-gone"
+  /** An UNCONFIRMED user proved the password (reached only where `unconfirmed` proceeds: strict). */
+  | "unconfirmed-after-password";
 
 export type ExistenceOperation = RecoveryOperation | AuthOperation;
 export type UserState = BaseState | AuthState;
@@ -88,11 +99,24 @@ export type Answer =
   | { kind: "simulate" }
   | { kind: "fail"; error: () => CognitoError; type: ExceptionName; message: string };
 
+/**
+ * One row: the `cognito` profile's answer per mode, and the `strict` profile's answer where it differs
+ * from the ENABLED one. A strict pool answers the same to LEGACY and ENABLED clients (the profile is
+ * the pool's guarantee, and any caller can pick any of its clients: docs/existence.md#the-strict-profile).
+ */
 export interface ExistenceRow {
   operation: ExistenceOperation;
   state: UserState;
   legacy: Answer;
   enabled: Answer;
+  /** The strict profile's answer, for both modes; absent: the `enabled` answer. */
+  strict?: Answer;
   /** Where the answer comes from: a spec section / source, or "decision" with the reason in docs. */
   source: string;
+}
+
+/** Who asks the table: the app client (its mode) and the pool's profile; admin operations pass null. */
+export interface Asker {
+  client: Pick<ClientRecord, "config">;
+  profile: ExistenceProfile;
 }

@@ -41,12 +41,21 @@ export async function startCustomAuth(
   const { user, decoy } = await lookupForSignIn(services, pool, typed);
   const s = await screen(ctx, typed, user, START);
   // Always derived, as SRP step 1 does, so both paths open a credential and derive the fake one.
-  const choice = credentialPair(services, pool, s.typedKey, user, s.mask, decoy);
+  const choice = credentialPair(services, {
+    pool,
+    typed,
+    canonical: s.typedKey,
+    user,
+    decoy,
+    mask: s.mask,
+    profile: ctx.profile,
+    srp: true,
+  });
   const real = s.mask ? null : user;
   const flow: Flow = {
     user: real,
     typed,
-    username: real ? real.username : choice.userIdForSrp,
+    username: choice.shownUsername,
     lockKey: s.lockKey,
     state: s.state,
   };
@@ -68,10 +77,10 @@ export async function respondCustomChallenge(
   const state = await takeSession(ctx, sessionId, "CUSTOM_CHALLENGE");
   const custom = state.custom;
   if (!custom || (username !== state.username && username !== state.typed)) throw invalidSession();
-  const masked = existence.decideOrThrow(ctx.client, RESPOND, state.state, ctx.services.probe) === "simulate";
+  const masked = existence.decideOrThrow(ctx, RESPOND, state.state, ctx.services.probe) === "simulate";
   const user = await reloadForProof(ctx.services, ctx.pool, state.sub);
   if (state.sub !== null && !user)
-    existence.decideOrThrow(ctx.client, RESPOND, "token-user-gone", ctx.services.probe);
+    existence.decideOrThrow(ctx, RESPOND, "token-user-gone", ctx.services.probe);
   const real = masked ? null : user;
 
   const verified = await ctx.customAuth.verifyAuthChallengeResponse({

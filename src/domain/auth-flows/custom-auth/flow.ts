@@ -42,6 +42,6 @@ export function requireTrigger(ctx: AuthContext, trigger: CustomAuthTrigger): vo
 /** The custom rows' answer for an outcome (always a refusal). */
 export function refuse(ctx: AuthContext, state: UserState): never {
   const operation = ctx.api === "InitiateAuth" || ctx.api === "AdminInitiateAuth" ? START : RESPOND;
-  existence.decideOrThrow(ctx.client, operation, state, ctx.services.probe);
+  existence.decideOrThrow(ctx, operation, state, ctx.services.probe);
   throw new Error(`existence table: ${operation} / ${state} should refuse`);
 }
