@@ -40,10 +40,7 @@ import { startTestServer, type TestServer } from "../helpers/server.ts";
  * as a TODO instead of failing the run. Delete an entry once the work it names is merged; the
  * cases then fail on any difference the profile does not allow.
  */
-const PENDING: Partial<Record<ExistenceProfile, string>> = {
-  strict: "the strict profile (existence profiles issue, items 1–3) is not merged yet",
-  cognito: "masked destinations keep the stored letter case (existence profiles issue, finding d)",
-};
+const PENDING: Partial<Record<ExistenceProfile, string>> = {};
 
 let s: TestServer;
 let raw: RawClient;
