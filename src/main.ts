@@ -1,6 +1,7 @@
 import { resolve } from "node:path";
 import { startApp } from "./app.ts";
 import { helpText, loadConfig } from "./config/config.ts";
+import { StartRefused } from "./server/admin-auth/exposure.ts";
 
 /** `npm start` / `hushpool`: parse options, start, print one line, stop cleanly on SIGTERM/SIGINT. */
 async function main(): Promise<void> {
@@ -30,6 +31,10 @@ async function main(): Promise<void> {
 }
 
 main().catch((e: unknown) => {
+  if (e instanceof StartRefused) {
+    process.stderr.write(`hushpool refused to start: ${e.message}\n`);
+    process.exit(2);
+  }
   process.stderr.write(`hushpool failed to start: ${(e as Error).stack ?? String(e)}\n`);
   process.exit(1);
 });

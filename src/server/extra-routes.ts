@@ -14,12 +14,12 @@ const health: Route = {
 
 /**
  * GET /_hushpool/messages?poolId=&username=: the outbox as JSON so developers and tests can read
- * codes. Loopback callers only: it exposes codes in clear.
+ * codes. A development endpoint (`dev`): it exposes codes in clear.
  */
 const messages: Route = {
   method: "GET",
   path: /^\/_hushpool\/messages$/,
-  localOnly: true,
+  dev: true,
   async handle(_m, url, services) {
     const poolId = url.searchParams.get("poolId");
     if (!poolId) return { status: 400, body: { message: "poolId is required" } };
