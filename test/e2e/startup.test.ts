@@ -66,14 +66,17 @@ function start(args: string[]): Promise<Running> {
   });
 }
 
+/** The `setting` of each item of an attention record. */
+const settingsOf = (record: Record<string, unknown> | undefined): string[] =>
+  ((record?.attention ?? []) as { setting: string }[]).map((i) => i.setting);
+
 test("one attention record lists every development default in force", async () => {
   const dev = await start(["--log-level", "info"]);
   const attention = dev.records.filter((r) => "attention" in r);
   assert.equal(attention.length, 1);
   assert.equal(attention[0]?.level, 40);
   assert.match(String(attention[0]?.msg), /^ATTENTION: development defaults in force/);
-  const settings = (attention[0]?.attention as { setting: string }[]).map((i) => i.setting);
-  assert.deepEqual(settings, ["--master-key", "--dev-endpoints", "--admin-credentials"]);
+  assert.deepEqual(settingsOf(attention[0]), ["--master-key", "--dev-endpoints", "--admin-credentials"]);
   await dev.stop();
 
   const open = await start([
@@ -82,10 +85,7 @@ test("one attention record lists every development default in force", async () =
     ...["--bench-delay-micros", "5", "--bench-delay-path", "unknown-user"],
   ]);
   const [record] = open.records.filter((r) => "attention" in r);
-  assert.deepEqual(
-    (record?.attention as { setting: string }[]).map((i) => i.setting),
-    ["--insecure-admin", "--bench-delay-micros"],
-  );
+  assert.deepEqual(settingsOf(record), ["--insecure-admin", "--bench-delay-micros"]);
   await open.stop();
 });
 

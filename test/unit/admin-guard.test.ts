@@ -37,7 +37,7 @@ test("the key file: a list of {accessKeyId, secretAccessKey, pools}; pools is '*
   ]);
   const keys = loadAdminKeys({ ...none, adminCredentials: file });
   assert.equal(keys[0]?.pools, "*");
-  assert.deepEqual([...(keys[1]?.pools as Set<string>)], ["us-east-1_A", "us-east-1_B"]);
+  assert.deepEqual(keys[1]?.pools, new Set(["us-east-1_A", "us-east-1_B"]));
   assert.deepEqual(loadAdminKeys(none), []);
 });
 
