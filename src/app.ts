@@ -1,7 +1,7 @@
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { type Logger, pino } from "pino";
-import { attentionItems, logAttention } from "./attention.ts";
+import { type AttentionItem, attentionItems } from "./attention.ts";
 import { benchDelayOf, benchDelayProbe } from "./bench-delay.ts";
 import type { Config } from "./config/config.ts";
 import { loadMasterKey } from "./crypto/master-key.ts";
@@ -26,6 +26,8 @@ export interface App {
   server: Server;
   /** The base URL the server answers on, e.g. http://127.0.0.1:9230. */
   url: string;
+  /** The development defaults in force; main.ts logs them as one record after its start line. */
+  attention: AttentionItem[];
   close(): Promise<void>;
 }
 
@@ -89,7 +91,6 @@ export async function startApp(config: Config, opts: { clock?: Clock } = {}): Pr
   const url = `http://${host}:${port}`;
   if (!config.issuerBaseUrl) services.config = { ...config, issuerBaseUrl: url };
   const stopHousekeeping = startHousekeeping(services);
-  logAttention(log, attentionItems(config, { adminKeys: adminKeys.length, devEndpoints }));
 
   let closing: Promise<void> | null = null;
   const close = () => {
@@ -105,5 +106,6 @@ export async function startApp(config: Config, opts: { clock?: Clock } = {}): Pr
     })();
     return closing;
   };
-  return { services, server, url, close };
+  const attention = attentionItems(config, { adminKeys: adminKeys.length, devEndpoints });
+  return { services, server, url, attention, close };
 }

@@ -1,5 +1,6 @@
 import { resolve } from "node:path";
 import { startApp } from "./app.ts";
+import { logAttention } from "./attention.ts";
 import { helpText, loadConfig } from "./config/config.ts";
 import { StartRefused } from "./server/admin-auth/exposure.ts";
 
@@ -18,7 +19,9 @@ async function main(): Promise<void> {
   }
   const app = await startApp(config);
   const where = config.databaseUrl ? "PostgreSQL" : resolve(config.data, "hushpool.sqlite");
+  // The start line stays the first line on stdout (tools wait for it); the attention record follows.
   process.stdout.write(`hushpool listening on ${app.url} (data: ${where})\n`);
+  logAttention(app.services.log, app.attention);
   const stop = (signal: string) => {
     app.services.log.info({ signal }, "shutting down");
     app.close().then(
