@@ -1,6 +1,7 @@
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { type Logger, pino } from "pino";
+import { type AttentionItem, attentionItems } from "./attention.ts";
 import { benchDelayOf, benchDelayProbe } from "./bench-delay.ts";
 import { type Config, logsCodes } from "./config/config.ts";
 import { loadMasterKey } from "./crypto/master-key.ts";
@@ -10,6 +11,10 @@ import { startHousekeeping } from "./jobs/housekeeping.ts";
 import { Messenger } from "./messaging/messenger.ts";
 import { logSender, smtpSender } from "./messaging/senders.ts";
 import { NO_PROBE, type Probe } from "./probe.ts";
+import { checkExposure } from "./server/admin-auth/exposure.ts";
+import { createAdminGuard } from "./server/admin-auth/guard.ts";
+import { loadAdminKeys } from "./server/admin-auth/keys.ts";
+import { devEndpointsEnabled } from "./server/dev-routes.ts";
 import { createHttpServer } from "./server/http-server.ts";
 import type { Clock, Services } from "./services.ts";
 import { openStore } from "./storage/open-store.ts";
@@ -21,21 +26,20 @@ export interface App {
   server: Server;
   /** The base URL the server answers on, e.g. http://127.0.0.1:9230. */
   url: string;
+  /** The development defaults in force; main.ts logs them as one record after its start line. */
+  attention: AttentionItem[];
   close(): Promise<void>;
 }
 
 const systemClock: Clock = { now: () => Date.now() };
 
-/** The empty probe, unless the benchmarks' positive control is asked for (docs/measuring.md). */
+/**
+ * The empty probe, unless the benchmarks' positive control is asked for (docs/measuring.md); when
+ * it is, the attention record at start says so.
+ */
 function probeFor(config: Config, log: Logger): Probe {
   const delay = benchDelayOf(config);
-  if (delay) {
-    log.warn(
-      { benchDelayMicros: delay.micros, benchDelayPath: delay.path },
-      "bench delay ON: existence decisions on this path busy-wait; a benchmark control, never for production",
-    );
-    return benchDelayProbe(delay);
-  }
+  if (delay) return benchDelayProbe(delay);
   if (config.benchDelayMicros !== 0 || config.benchDelayPath !== "")
     log.warn("bench delay OFF: it needs both a positive --bench-delay-micros and a --bench-delay-path");
   return NO_PROBE;
@@ -43,6 +47,9 @@ function probeFor(config: Config, log: Logger): Probe {
 
 /** Composition root: config → storage → services → server. Nothing else lives here. */
 export async function startApp(config: Config, opts: { clock?: Clock } = {}): Promise<App> {
+  // Refuse an exposed admin plane before touching anything (docs/security.md).
+  const adminKeys = loadAdminKeys(config);
+  checkExposure(config, adminKeys.length);
   const log = pino({ level: config.logLevel, base: undefined });
   const store = await openStore({
     dataDir: config.data,
@@ -74,7 +81,8 @@ export async function startApp(config: Config, opts: { clock?: Clock } = {}): Pr
     probe,
   };
 
-  const server = createHttpServer(services);
+  const devEndpoints = devEndpointsEnabled(config);
+  const server = createHttpServer(services, { admin: createAdminGuard(config, adminKeys), devEndpoints });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(config.port, config.host, () => resolve());
@@ -99,5 +107,6 @@ export async function startApp(config: Config, opts: { clock?: Clock } = {}): Pr
     })();
     return closing;
   };
-  return { services, server, url, close };
+  const attention = attentionItems(config, { adminKeys: adminKeys.length, devEndpoints });
+  return { services, server, url, attention, close };
 }

@@ -1,6 +1,8 @@
 import { resolve } from "node:path";
 import { startApp } from "./app.ts";
+import { logAttention } from "./attention.ts";
 import { helpText, loadConfig } from "./config/config.ts";
+import { StartRefused } from "./server/admin-auth/exposure.ts";
 
 /** `npm start` / `hushpool`: parse options, start, print one line, stop cleanly on SIGTERM/SIGINT. */
 async function main(): Promise<void> {
@@ -17,7 +19,9 @@ async function main(): Promise<void> {
   }
   const app = await startApp(config);
   const where = config.databaseUrl ? "PostgreSQL" : resolve(config.data, "hushpool.sqlite");
+  // The start line stays the first line on stdout (tools wait for it); the attention record follows.
   process.stdout.write(`hushpool listening on ${app.url} (data: ${where})\n`);
+  logAttention(app.services.log, app.attention);
   const stop = (signal: string) => {
     app.services.log.info({ signal }, "shutting down");
     app.close().then(
@@ -30,6 +34,10 @@ async function main(): Promise<void> {
 }
 
 main().catch((e: unknown) => {
+  if (e instanceof StartRefused) {
+    process.stderr.write(`hushpool refused to start: ${e.message}\n`);
+    process.exit(2);
+  }
   process.stderr.write(`hushpool failed to start: ${(e as Error).stack ?? String(e)}\n`);
   process.exit(1);
 });

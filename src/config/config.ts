@@ -81,6 +81,43 @@ export const OPTIONS = [
     doc: "Largest request body accepted; larger bodies get HTTP 413.",
   },
   {
+    flag: "admin-credentials",
+    env: "HUSHPOOL_ADMIN_CREDENTIALS",
+    default: "",
+    doc: "JSON file of admin keys [{accessKeyId, secretAccessKey, pools}]: IAM operations then need SigV4 (docs/security.md).",
+  },
+  {
+    flag: "admin-access-key-id",
+    env: "HUSHPOOL_ADMIN_ACCESS_KEY_ID",
+    default: "",
+    doc: "One admin key for every pool (prefer the environment variable), with --admin-secret-access-key.",
+  },
+  {
+    flag: "admin-secret-access-key",
+    env: "HUSHPOOL_ADMIN_SECRET_ACCESS_KEY",
+    default: "",
+    doc: "The secret of --admin-access-key-id (prefer the environment variable).",
+  },
+  {
+    flag: "insecure-admin",
+    env: "HUSHPOOL_INSECURE_ADMIN",
+    default: "false",
+    boolean: true,
+    doc: "Allow a non-loopback --host without admin keys: anyone who reaches the port runs admin operations.",
+  },
+  {
+    flag: "dev-endpoints",
+    env: "HUSHPOOL_DEV_ENDPOINTS",
+    default: "auto",
+    doc: "auto|on|off: /_hushpool/* development endpoints (codes in clear); auto = on only on a loopback --host.",
+  },
+  {
+    flag: "request-timeout-ms",
+    env: "HUSHPOOL_REQUEST_TIMEOUT_MS",
+    default: "30000",
+    doc: "A request whose headers and body have not arrived in this time is answered 408 and closed.",
+  },
+  {
     flag: "existence-profile",
     env: "HUSHPOOL_EXISTENCE_PROFILE",
     default: "cognito",
@@ -116,6 +153,12 @@ const schema = z.object({
   logCodes: z.enum(["on", "off", "auto"]),
   maxBodyBytes: z.coerce.number().int().min(1024),
   existenceProfile: z.enum(["cognito", "strict"]),
+  adminCredentials: z.string(),
+  adminAccessKeyId: z.string(),
+  adminSecretAccessKey: z.string(),
+  insecureAdmin: z.enum(["true", "false", "1", "0", ""]).transform((v) => v === "true" || v === "1"),
+  devEndpoints: z.enum(["auto", "on", "off"]),
+  requestTimeoutMs: z.coerce.number().int().min(100).max(3_600_000),
   // A delay that is not a positive number leaves the positive control off (src/bench-delay.ts).
   benchDelayMicros: z.coerce.number().catch(0),
   benchDelayPath: z.string(),
@@ -128,12 +171,13 @@ const LOOPBACK_HOST = /^(127(\.\d{1,3}){3}|::1|::ffff:127(\.\d{1,3}){3}|localhos
 
 /**
  * Whether the log sender writes codes and temporary passwords (`--log-codes`). `auto` turns it on
- * only where the loopback-only message reader (`/_hushpool/messages`) would show them anyway: a
- * server listening on loopback, i.e. a developer's machine.
+ * only where the development message reader (`/_hushpool/messages`) would show them anyway: a
+ * server listening on loopback with the development endpoints not turned off, i.e. a developer's
+ * machine (docs/security.md#secrets-at-rest).
  */
-export function logsCodes(c: Pick<Config, "logCodes" | "host">): boolean {
+export function logsCodes(c: Pick<Config, "logCodes" | "host" | "devEndpoints">): boolean {
   if (c.logCodes !== "auto") return c.logCodes === "on";
-  return LOOPBACK_HOST.test(c.host);
+  return LOOPBACK_HOST.test(c.host) && c.devEndpoints !== "off";
 }
 
 const camel = (flag: string): string => flag.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase());
@@ -150,7 +194,8 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv): Config | "he
   const { values } = parseArgs({
     args: argv,
     options: Object.fromEntries([
-      ...OPTIONS.map((o) => [o.flag, { type: "string" as const }]),
+      // A `boolean` option is a bare flag (`--insecure-admin`); its environment twin says true or false.
+      ...OPTIONS.map((o) => [o.flag, { type: "boolean" in o ? ("boolean" as const) : ("string" as const) }]),
       ["help", { type: "boolean" as const }],
     ]),
     strict: true,
@@ -159,7 +204,8 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv): Config | "he
   const raw: Record<string, unknown> = {};
   for (const o of OPTIONS) {
     const v = values[o.flag];
-    raw[camel(o.flag)] = typeof v === "string" ? v : (env[o.env] ?? o.default);
+    const given = v === true ? "true" : v;
+    raw[camel(o.flag)] = typeof given === "string" ? given : (env[o.env] ?? o.default);
   }
   const parsed = schema.safeParse(raw);
   if (!parsed.success) {

@@ -31,7 +31,7 @@ import { initiateAuth } from "./initiate-auth.ts";
 import { listUserPoolClients } from "./list-user-pool-clients.ts";
 import { listUserPools } from "./list-user-pools.ts";
 import { listUsers } from "./list-users.ts";
-import type { Operation } from "./operation.ts";
+import type { Operation, RegisteredOperation } from "./operation.ts";
 import { resendConfirmationCode } from "./resend-confirmation-code.ts";
 import { respondToAuthChallenge } from "./respond-to-auth-challenge.ts";
 import { revokeToken } from "./revoke-token.ts";
@@ -41,57 +41,63 @@ import { updateUserPool } from "./update-user-pool.ts";
 import { updateUserPoolClient } from "./update-user-pool-client.ts";
 import { verifyUserAttribute } from "./verify-user-attribute.ts";
 
-/**
- * Every implemented operation, by its AWS name. Add one line per operation; docs/compatibility.md
- * must list exactly these (a test checks it).
- */
-const all: Operation[] = [
-  // Pools
-  createUserPool,
-  describeUserPool,
-  updateUserPool,
-  deleteUserPool,
-  listUserPools,
-  // App clients
-  createUserPoolClient,
-  describeUserPoolClient,
-  updateUserPoolClient,
-  deleteUserPoolClient,
-  listUserPoolClients,
-  // Users (admin)
-  adminCreateUser,
-  adminGetUser,
-  adminDeleteUser,
-  adminSetUserPassword,
-  adminEnableUser,
-  adminDisableUser,
-  adminConfirmSignUp,
-  adminUpdateUserAttributes,
-  adminDeleteUserAttributes,
-  listUsers,
-  getCsvHeader,
-  adminResetUserPassword,
-  // Sign-up and password recovery
-  signUp,
-  confirmSignUp,
-  resendConfirmationCode,
-  forgotPassword,
-  confirmForgotPassword,
-  // Sign-in and tokens (domain/auth-flows)
-  initiateAuth,
-  adminInitiateAuth,
-  respondToAuthChallenge,
-  adminRespondToAuthChallenge,
-  getTokensFromRefreshToken,
-  getUser,
-  changePassword,
-  updateUserAttributes,
-  verifyUserAttribute,
-  getUserAttributeVerificationCode,
-  deleteUser,
-  globalSignOut,
-  adminUserGlobalSignOut,
-  revokeToken,
-] as Operation[];
+/** An operation Cognito authorizes with IAM: Signature Version 4 from an admin key (docs/security.md). */
+const iam = (op: Operation): RegisteredOperation => ({ ...op, auth: "iam" });
+/** An operation anyone may call (unauthenticated, or authorized by the user's own tokens). */
+const open = (op: Operation): RegisteredOperation => ({ ...op, auth: "public" });
 
-export const operations: ReadonlyMap<string, Operation> = new Map(all.map((op) => [op.name, op]));
+/**
+ * Every implemented operation, by its AWS name, each wrapped in its auth class (`iam` or `open`,
+ * see AuthClass in ./operation.ts). Add one line per operation; docs/compatibility.md must list
+ * exactly these, and test/unit/operation-auth.test.ts checks each class against Cognito's.
+ */
+const all: RegisteredOperation[] = [
+  // Pools
+  iam(createUserPool),
+  iam(describeUserPool),
+  iam(updateUserPool),
+  iam(deleteUserPool),
+  iam(listUserPools),
+  // App clients
+  iam(createUserPoolClient),
+  iam(describeUserPoolClient),
+  iam(updateUserPoolClient),
+  iam(deleteUserPoolClient),
+  iam(listUserPoolClients),
+  // Users (admin)
+  iam(adminCreateUser),
+  iam(adminGetUser),
+  iam(adminDeleteUser),
+  iam(adminSetUserPassword),
+  iam(adminEnableUser),
+  iam(adminDisableUser),
+  iam(adminConfirmSignUp),
+  iam(adminUpdateUserAttributes),
+  iam(adminDeleteUserAttributes),
+  iam(listUsers),
+  iam(getCsvHeader),
+  iam(adminResetUserPassword),
+  // Sign-up and password recovery
+  open(signUp),
+  open(confirmSignUp),
+  open(resendConfirmationCode),
+  open(forgotPassword),
+  open(confirmForgotPassword),
+  // Sign-in and tokens (domain/auth-flows)
+  open(initiateAuth),
+  iam(adminInitiateAuth),
+  open(respondToAuthChallenge),
+  iam(adminRespondToAuthChallenge),
+  open(getTokensFromRefreshToken),
+  open(getUser),
+  open(changePassword),
+  open(updateUserAttributes),
+  open(verifyUserAttribute),
+  open(getUserAttributeVerificationCode),
+  open(deleteUser),
+  open(globalSignOut),
+  iam(adminUserGlobalSignOut),
+  open(revokeToken),
+];
+
+export const operations: ReadonlyMap<string, RegisteredOperation> = new Map(all.map((op) => [op.name, op]));

@@ -10,7 +10,11 @@ import { type CognitoError, errors } from "../domain/errors/index.ts";
 export const TARGET_PREFIX = "AWSCognitoIdentityProviderService.";
 export const CONTENT_TYPE = "application/x-amz-json-1.1";
 
-/** CORS for browser clients (amazon-cognito-identity-js uses fetch in cors mode). */
+/**
+ * CORS for browser clients (amazon-cognito-identity-js uses fetch in cors mode). Sent with the
+ * answers of the public operations and of preflights only: an IAM-class operation's answer carries
+ * no Access-Control-Allow-Origin, so no web page can read it (docs/security.md#browsers-and-local-instances).
+ */
 export const CORS_HEADERS: Record<string, string> = {
   "Access-Control-Allow-Origin": "*",
   "Access-Control-Allow-Methods": "POST, GET, OPTIONS",
@@ -24,9 +28,20 @@ export function newRequestId(): string {
   return randomUUID();
 }
 
+/**
+ * The connection closed before the body arrived: the client went away, or the request timeout
+ * closed it (answered 408 by node:http). Not an error of ours and nothing left to answer: logged at
+ * debug, without a stack.
+ */
+export class ClientAborted extends Error {}
+
 /** Reads the body up to `limit` bytes; a larger body is refused without buffering it. */
 export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
+    const aborted = () => reject(new ClientAborted("the connection closed before the body arrived"));
+    req.on("close", () => {
+      if (!req.complete) aborted();
+    });
     const declared = Number(req.headers["content-length"] ?? "0");
     if (declared > limit) {
       reject(errors.bodyTooLarge());
@@ -45,7 +60,7 @@ export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
       chunks.push(c);
     });
     req.on("end", () => resolve(Buffer.concat(chunks)));
-    req.on("error", reject);
+    req.on("error", aborted);
   });
 }
 
@@ -71,13 +86,20 @@ export function parseJsonObject(body: Buffer): Record<string, unknown> {
   return v as Record<string, unknown>;
 }
 
-function baseHeaders(requestId: string): Record<string, string> {
-  return { ...CORS_HEADERS, "Content-Type": CONTENT_TYPE, "x-amzn-RequestId": requestId };
+/** `cors`: the answer may be read by any web page (public operations only). */
+function baseHeaders(requestId: string, cors: boolean): Record<string, string> {
+  return { ...(cors ? CORS_HEADERS : {}), "Content-Type": CONTENT_TYPE, "x-amzn-RequestId": requestId };
 }
 
-export function sendJson(res: ServerResponse, requestId: string, status: number, body: unknown): void {
+export function sendJson(
+  res: ServerResponse,
+  requestId: string,
+  status: number,
+  body: unknown,
+  cors = false,
+): void {
   const text = JSON.stringify(body);
-  res.writeHead(status, { ...baseHeaders(requestId), "Content-Length": Buffer.byteLength(text) });
+  res.writeHead(status, { ...baseHeaders(requestId, cors), "Content-Length": Buffer.byteLength(text) });
   res.end(text);
 }
 
@@ -92,10 +114,11 @@ const MAX_HEADER_MESSAGE = 1024;
 const capped = (s: string): string =>
   s.length > MAX_HEADER_MESSAGE ? `${s.slice(0, MAX_HEADER_MESSAGE - 3)}...` : s;
 
-export function sendError(res: ServerResponse, requestId: string, err: CognitoError): void {
+export function sendError(res: ServerResponse, requestId: string, err: CognitoError, cors = false): void {
+  if (res.headersSent || res.destroyed) return;
   const body = JSON.stringify({ __type: err.type, message: err.message });
   res.writeHead(err.status, {
-    ...baseHeaders(requestId),
+    ...baseHeaders(requestId, cors),
     "x-amzn-ErrorType": `${err.type}:`,
     "x-amzn-ErrorMessage": headerSafe(err.message),
     "Content-Length": Buffer.byteLength(body),

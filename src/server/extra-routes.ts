@@ -15,13 +15,13 @@ const health: Route = {
 
 /**
  * GET /_hushpool/messages?poolId=&username=: the outbox as JSON so developers and tests can read
- * codes. Loopback callers only: it exposes codes in clear, opening the sealed content
+ * codes. A development endpoint (`dev`): it exposes codes in clear, opening the sealed content
  * (docs/security.md#secrets-at-rest) for the answer only.
  */
 const messages: Route = {
   method: "GET",
   path: /^\/_hushpool\/messages$/,
-  localOnly: true,
+  dev: true,
   async handle(_m, url, services) {
     const poolId = url.searchParams.get("poolId");
     if (!poolId) return { status: 400, body: { message: "poolId is required" } };

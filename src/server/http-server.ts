@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { CognitoError, errors } from "../domain/errors/index.ts";
 import { operations } from "../operations/registry.ts";
 import {
+  ClientAborted,
   CORS_HEADERS,
   newRequestId,
   operationName,
@@ -12,44 +13,67 @@ import {
 } from "../protocol/aws-json.ts";
 import { validate } from "../protocol/validation.ts";
 import type { Services } from "../services.ts";
+import type { AdminGuard } from "./admin-auth/guard.ts";
+import { devCorsHeaders, devRefusal } from "./dev-routes.ts";
 import { extraRoutes } from "./extra-routes.ts";
 import { sendRouteResult } from "./routes.ts";
 
-const LOOPBACK = /^(127\.|::1$|::ffff:127\.)/;
+/** What the HTTP edge enforces besides the operations themselves (docs/security.md). */
+export interface EdgePolicy {
+  /** Admission of the IAM-class operations: signatures, or local callers when no keys exist. */
+  admin: AdminGuard;
+  /** Whether the development endpoints exist (--dev-endpoints). */
+  devEndpoints: boolean;
+}
 
-/** POST / with an X-Amz-Target: validate → handle → respond; every failure is Cognito-shaped. */
-async function handleApi(req: IncomingMessage, res: ServerResponse, services: Services, requestId: string) {
+/**
+ * POST / with an X-Amz-Target: admit → validate → handle → respond; every failure is Cognito-shaped.
+ * Only public operations' answers carry CORS headers.
+ */
+async function handleApi(req: IncomingMessage, res: ServerResponse, services: Services, edge: EdgePolicy) {
+  const requestId = newRequestId();
   const log = services.log.child({ requestId });
+  let cors = false;
   try {
     const name = operationName(req);
-    const body = parseJsonObject(await readBody(req, services.config.maxBodyBytes));
+    const raw = await readBody(req, services.config.maxBodyBytes);
     const op = operations.get(name);
     if (!op) throw errors.unknownOperation();
-    const input = validate(op.input, body);
+    cors = op.auth === "public";
+    if (op.auth === "iam") await edge.admin.admit(req, raw, op.name);
+    const input = validate(op.input, parseJsonObject(raw));
     const out = await op.handle(input, services, {
       requestId,
       log,
       remoteAddress: req.socket.remoteAddress ?? "",
     });
-    sendJson(res, requestId, 200, out);
+    sendJson(res, requestId, 200, out, cors);
   } catch (e) {
     if (e instanceof CognitoError) {
       log.debug({ type: e.type, message: e.message }, "request refused");
-      sendError(res, requestId, e);
+      sendError(res, requestId, e, cors);
+    } else if (e instanceof ClientAborted) {
+      log.debug({ reason: e.message }, "request aborted by the client");
     } else {
       log.error({ err: e }, "internal error");
-      sendError(res, requestId, errors.internal());
+      sendError(res, requestId, errors.internal(), cors);
     }
   }
 }
 
-async function handleGet(req: IncomingMessage, res: ServerResponse, services: Services, requestId: string) {
-  const headers = { ...CORS_HEADERS, "x-amzn-RequestId": requestId };
+async function handleGet(req: IncomingMessage, res: ServerResponse, services: Services, edge: EdgePolicy) {
+  const requestId = newRequestId();
   const url = new URL(req.url ?? "/", "http://localhost");
   for (const route of extraRoutes) {
     const m = route.path.exec(url.pathname);
     if (!m) continue;
-    if (route.localOnly && !LOOPBACK.test(req.socket.remoteAddress ?? "")) break;
+    if (route.dev && !edge.devEndpoints) break;
+    const headers = {
+      ...(route.dev ? devCorsHeaders(req) : CORS_HEADERS),
+      "x-amzn-RequestId": requestId,
+    };
+    const refusal = route.dev ? devRefusal(req) : null;
+    if (refusal) return sendRouteResult(res, 403, refusal, headers);
     try {
       const out = await route.handle(m, url, services, req);
       sendRouteResult(res, out.status, out.body, headers);
@@ -63,25 +87,35 @@ async function handleGet(req: IncomingMessage, res: ServerResponse, services: Se
     }
     return;
   }
-  sendRouteResult(res, 404, { message: "Not Found" }, headers);
+  sendRouteResult(res, 404, { message: "Not Found" }, { ...CORS_HEADERS, "x-amzn-RequestId": requestId });
 }
 
-export function createHttpServer(services: Services): Server {
-  const server = createServer((req, res) => {
-    const requestId = newRequestId();
-    if (req.method === "OPTIONS") {
-      res.writeHead(200, { ...CORS_HEADERS, "x-amzn-RequestId": requestId, "Content-Length": 0 });
-      res.end();
-    } else if (req.method === "POST") {
-      void handleApi(req, res, services, requestId);
-    } else if (req.method === "GET" || req.method === "HEAD") {
-      void handleGet(req, res, services, requestId);
-    } else {
-      sendError(res, requestId, errors.unknownOperation(405));
-    }
-  });
+/**
+ * The server. `requestTimeout` bounds the whole request (headers and body): a client that sends its
+ * body slowly is answered 408 and closed at that time, not some tens of seconds later, because the
+ * connections are checked often enough for the bound to hold (docs/security.md#limits).
+ */
+export function createHttpServer(services: Services, edge: EdgePolicy): Server {
+  const requestTimeout = services.config.requestTimeoutMs;
+  const server = createServer(
+    { connectionsCheckingInterval: Math.max(25, Math.min(1_000, Math.floor(requestTimeout / 10))) },
+    (req, res) => {
+      if (req.method === "OPTIONS") {
+        // A preflight names header names, never the operation (X-Amz-Target's value is not sent),
+        // so every preflight gets the allow headers; IAM-class answers then lack ACAO themselves.
+        res.writeHead(200, { ...CORS_HEADERS, "x-amzn-RequestId": newRequestId(), "Content-Length": 0 });
+        res.end();
+      } else if (req.method === "POST") {
+        void handleApi(req, res, services, edge);
+      } else if (req.method === "GET" || req.method === "HEAD") {
+        void handleGet(req, res, services, edge);
+      } else {
+        sendError(res, newRequestId(), errors.unknownOperation(405));
+      }
+    },
+  );
   server.keepAliveTimeout = 65_000;
-  server.headersTimeout = 66_000;
-  server.requestTimeout = 30_000;
+  server.headersTimeout = Math.min(requestTimeout, 60_000);
+  server.requestTimeout = requestTimeout;
   return server;
 }

@@ -2,15 +2,18 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Services } from "../services.ts";
 
 /**
- * Non-API HTTP routes (GET only): discovery documents, health, the local message reader. Each
+ * Non-API HTTP routes (GET only): discovery documents, health, the development endpoints. Each
  * module that owns such a route adds it to `extraRoutes` in ./extra-routes.ts.
  */
 export interface Route {
   method: "GET";
   /** Matched against the URL path; capture groups are passed to the handler. */
   path: RegExp;
-  /** Only for loopback callers (developer tooling that exposes codes). */
-  localOnly?: boolean;
+  /**
+   * A development endpoint (codes in clear, resets, seeds): served only with --dev-endpoints, and
+   * only to local callers (./dev-routes.ts, docs/security.md#development-endpoints).
+   */
+  dev?: true;
   handle(
     match: RegExpExecArray,
     url: URL,

@@ -3,6 +3,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { test } from "node:test";
 import { fileURLToPath } from "node:url";
+import { accessErrors } from "../../src/domain/errors/access.ts";
 import { codeErrors } from "../../src/domain/errors/codes.ts";
 import { CognitoError, EXCEPTION_NAMES, errors } from "../../src/domain/errors/index.ts";
 import { poolErrors } from "../../src/domain/errors/pools.ts";
@@ -101,6 +102,7 @@ test("the area files do not reuse a name (a later one would silently replace an 
     validationErrors,
     triggerErrors,
     protocolErrors,
+    accessErrors,
   };
   const owner = new Map<string, string>();
   for (const [area, members] of Object.entries(areas)) {

@@ -25,3 +25,9 @@ test("--log-codes on and off win over the listen address; other values are refus
   const env = loadConfig([], { HUSHPOOL_LOG_CODES: "off" });
   assert.ok(env !== "help" && !logsCodes(env));
 });
+
+test("--log-codes auto is off when the development endpoints are turned off", () => {
+  assert.equal(logsCodes(config(["--dev-endpoints", "off"])), false);
+  assert.equal(logsCodes(config(["--dev-endpoints", "on"])), true);
+  assert.equal(logsCodes(config(["--host", "0.0.0.0", "--dev-endpoints", "on"])), false);
+});

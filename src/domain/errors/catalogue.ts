@@ -1,3 +1,4 @@
+import { accessErrors } from "./access.ts";
 import { codeErrors } from "./codes.ts";
 import { poolErrors } from "./pools.ts";
 import { protocolErrors } from "./protocol.ts";
@@ -22,6 +23,7 @@ export const errors = {
   ...validationErrors,
   ...triggerErrors,
   ...protocolErrors,
+  ...accessErrors,
 };
 
 export type ErrorCatalogue = typeof errors;

@@ -38,6 +38,12 @@ export const EXCEPTION_NAMES = [
   // Protocol-level names that every AWS JSON service uses.
   "UnknownOperationException",
   "SerializationException",
+  // Request authentication of the IAM-signed operations (./access.ts), as every AWS JSON service sends them.
+  "AccessDeniedException",
+  "IncompleteSignatureException",
+  "InvalidSignatureException",
+  "MissingAuthenticationTokenException",
+  "UnrecognizedClientException",
 ] as const;
 
 export type ExceptionName = (typeof EXCEPTION_NAMES)[number];
