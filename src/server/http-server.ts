@@ -26,6 +26,8 @@ async function handleApi(req: IncomingMessage, res: ServerResponse, services: Se
     const op = operations.get(name);
     if (!op) throw errors.unknownOperation();
     const input = validate(op.input, body);
+    // Request-rate quotas: refused here, before the operation reads any user (docs/security.md#quotas).
+    await services.quotas.admit(name, input);
     const out = await op.handle(input, services, {
       requestId,
       log,

@@ -1,6 +1,7 @@
 import { codeErrors } from "./codes.ts";
 import { poolErrors } from "./pools.ts";
 import { protocolErrors } from "./protocol.ts";
+import { quotaErrors } from "./quotas.ts";
 import { signInErrors } from "./sign-in.ts";
 import { tokenErrors } from "./tokens.ts";
 import { triggerErrors } from "./triggers.ts";
@@ -21,6 +22,7 @@ export const errors = {
   ...poolErrors,
   ...validationErrors,
   ...triggerErrors,
+  ...quotaErrors,
   ...protocolErrors,
 };
 

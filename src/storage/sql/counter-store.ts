@@ -1,5 +1,5 @@
 import type { CounterState, CounterStore } from "../ports.ts";
-import type { SqlExecutor } from "./executor.ts";
+import type { SqlExecutor, SqlValue } from "./executor.ts";
 
 interface CounterRow {
   [k: string]: unknown;
@@ -14,6 +14,28 @@ const toState = (r: CounterRow): CounterState => ({
   lastAt: Number(r.last_at),
 });
 
+type Reset = { windowMs?: number; idleMs?: number };
+
+/**
+ * `expires_at` after an increment: when the counter would restart anyway (its window since first_at
+ * or its idle time since last_at has passed), so the sweep may drop it then. Returns the SQL for the
+ * updated row (old values are `counters.*`, `restart` says whether this increment restarts it) with
+ * its parameters, and the value for a fresh row. Neither reset: no expiry (NULL).
+ */
+function expiry(now: number, r: Reset, restart: string, restartParams: number[]) {
+  const byIdle = r.idleMs === undefined ? null : now + r.idleMs;
+  if (r.windowMs === undefined) return { sql: "?", params: [byIdle], fresh: byIdle };
+  const byWindow = `CASE WHEN ${restart} THEN ? ELSE counters.first_at + ? END`;
+  const windowParams = [...restartParams, now + r.windowMs, r.windowMs];
+  const fresh = byIdle === null ? now + r.windowMs : Math.min(now + r.windowMs, byIdle);
+  if (byIdle === null) return { sql: byWindow, params: windowParams, fresh };
+  return {
+    sql: `CASE WHEN ${byWindow} < ? THEN ${byWindow} ELSE ? END`,
+    params: [...windowParams, byIdle, ...windowParams, byIdle],
+    fresh,
+  };
+}
+
 export function sqlCounterStore(db: SqlExecutor): CounterStore {
   return {
     async increment(key, now, reset) {
@@ -22,14 +44,18 @@ export function sqlCounterStore(db: SqlExecutor): CounterStore {
       const windowStart = reset.windowMs === undefined ? -1 : now - reset.windowMs;
       const idleStart = reset.idleMs === undefined ? -1 : now - reset.idleMs;
       const restart = "(counters.first_at < ? OR counters.last_at < ?)";
+      const bounds = [windowStart, idleStart];
+      const expires = expiry(now, reset, restart, bounds);
+      const params: SqlValue[] = [key, now, now, expires.fresh, ...bounds, ...bounds, ...expires.params];
       const r = await db.get<CounterRow>(
-        `INSERT INTO counters (key, count, first_at, last_at) VALUES (?, 1, ?, ?)
+        `INSERT INTO counters (key, count, first_at, last_at, expires_at) VALUES (?, 1, ?, ?, ?)
          ON CONFLICT (key) DO UPDATE SET
            count = CASE WHEN ${restart} THEN 1 ELSE counters.count + 1 END,
            first_at = CASE WHEN ${restart} THEN excluded.first_at ELSE counters.first_at END,
-           last_at = excluded.last_at
+           last_at = excluded.last_at,
+           expires_at = ${expires.sql}
          RETURNING count, first_at, last_at`,
-        [key, now, now, windowStart, idleStart, windowStart, idleStart],
+        params,
       );
       if (!r) throw new Error("counter upsert returned no row");
       return toState(r);

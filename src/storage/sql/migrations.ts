@@ -145,6 +145,14 @@ CREATE INDEX refresh_tokens_expires_idx ON refresh_tokens (expires_at);
 CREATE INDEX revoked_origins_expires_idx ON revoked_origins (expires_at);
 `,
   },
+  {
+    version: 3,
+    name: "counter expiry, so counters written for any name are swept when their window ends",
+    sql: `
+ALTER TABLE counters ADD COLUMN expires_at BIGINT;
+CREATE INDEX counters_expires_idx ON counters (expires_at);
+`,
+  },
 ];
 
 function render(sql: string, dialect: SqlExecutor["dialect"]): string {
