@@ -176,6 +176,14 @@ export interface CounterStore {
    * Retention.countersMs.
    */
   increment(key: string, now: number, reset: { windowMs?: number; idleMs?: number }): Promise<CounterState>;
+  /**
+   * The request-rate quotas' counter (docs/security.md#quotas): atomically adds one to `key` in its
+   * current fixed window of `windowMs` (a new window starts at the first increment after the last one
+   * ended) and returns the count in that window with the window's start as firstAt. Kept apart from
+   * `increment`'s counters, where a write is cheapest: on PostgreSQL an unlogged table, so it costs no
+   * WAL flush and a crash only empties windows of a second. Swept once the window has ended.
+   */
+  incrementWindow(key: string, now: number, windowMs: number): Promise<CounterState>;
   get(key: string): Promise<CounterState | null>;
   clear(key: string): Promise<void>;
 }

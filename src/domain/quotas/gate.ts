@@ -19,15 +19,19 @@ export interface QuotaDeps {
 }
 
 /**
- * Cognito's request-rate quotas, per pool and category, shared by every node through the counter
- * store: one atomic increment per request (two for a challenge response past its own allowance), so
- * N nodes together admit at most the configured rate per window. The HTTP dispatch calls `admit`
- * once, after the input is validated and before the operation runs, so a throttled request has read
- * no user and answers the same whatever name it carries.
+ * Cognito's request-rate quotas, per pool and category, shared by every node through the store: one
+ * atomic increment per admitted request (two for a challenge response past its own allowance), so N
+ * nodes together admit at most the configured rate per window. Once a node has seen a window full it
+ * refuses the rest of that window without asking the store (nothing could be admitted before the
+ * window ends anyway), so a flood costs the store about one write per admitted request and node.
+ * The HTTP dispatch calls `admit` once, after the input is validated and before the operation runs,
+ * so a throttled request has read no user and answers the same whatever name it carries.
  */
 export class QuotaGate {
   private readonly subjects: QuotaSubjects;
   private readonly off: boolean;
+  /** Budgets this node has seen full: the last instant of that window. */
+  private readonly full = new Map<string, number>();
 
   constructor(
     private readonly limits: QuotaLimits,
@@ -47,17 +51,22 @@ export class QuotaGate {
     const pool = await this.subjects.poolOf(fields);
     const now = this.deps.clock.now();
     if (category === "UserAuthentication" && CHALLENGE_RESPONSES.has(operation)) {
-      const responses = await this.count(`${pool}:challenge-responses`, now);
-      if (responses <= CHALLENGE_RESPONSE_FACTOR * limit) return;
+      if (await this.spend(`${pool}:challenge-responses`, CHALLENGE_RESPONSE_FACTOR * limit, now)) return;
     }
-    if ((await this.count(`${pool}:${category}`, now)) > limit) throw errors.tooManyRequests();
+    if (!(await this.spend(`${pool}:${category}`, limit, now))) throw errors.tooManyRequests();
   }
 
-  private async count(budget: string, now: number): Promise<number> {
-    const state = await this.deps.store.counters.increment(`quota:${budget}`, now, {
-      windowMs: QUOTA_WINDOW_MS,
-    });
-    return state.count;
+  /** One request from `budget`: true while its window has room. */
+  private async spend(budget: string, limit: number, now: number): Promise<boolean> {
+    const fullUntil = this.full.get(budget);
+    if (fullUntil !== undefined) {
+      if (now <= fullUntil) return false;
+      this.full.delete(budget);
+    }
+    const state = await this.deps.store.counters.incrementWindow(`quota:${budget}`, now, QUOTA_WINDOW_MS);
+    if (state.count <= limit) return true;
+    this.full.set(budget, state.firstAt + QUOTA_WINDOW_MS);
+    return false;
   }
 }
 

@@ -60,6 +60,23 @@ export function sqlCounterStore(db: SqlExecutor): CounterStore {
       if (!r) throw new Error("counter upsert returned no row");
       return toState(r);
     },
+    async incrementWindow(key, now, windowMs) {
+      // One statement, like `increment`; the window restarts once `windowMs` has passed since it began.
+      const ended = now - windowMs;
+      const r = await db.get<{ count: number | string; window_start: number | string }>(
+        `INSERT INTO rate_windows (key, count, window_start, expires_at) VALUES (?, 1, ?, ?)
+         ON CONFLICT (key) DO UPDATE SET
+           count = CASE WHEN rate_windows.window_start < ? THEN 1 ELSE rate_windows.count + 1 END,
+           window_start = CASE WHEN rate_windows.window_start < ? THEN excluded.window_start
+             ELSE rate_windows.window_start END,
+           expires_at = CASE WHEN rate_windows.window_start < ? THEN excluded.expires_at
+             ELSE rate_windows.expires_at END
+         RETURNING count, window_start`,
+        [key, now, now + windowMs, ended, ended, ended],
+      );
+      if (!r) throw new Error("window upsert returned no row");
+      return { count: Number(r.count), firstAt: Number(r.window_start), lastAt: now };
+    },
     async get(key) {
       const r = await db.get<CounterRow>("SELECT count, first_at, last_at FROM counters WHERE key = ?", [
         key,

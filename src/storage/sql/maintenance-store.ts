@@ -22,6 +22,7 @@ export function sqlMaintenanceStore(db: SqlExecutor): MaintenanceStore {
       await del("sessions", "DELETE FROM sessions WHERE expires_at < ?", [now - r.sessionsMs]);
       await del("counters", "DELETE FROM counters WHERE expires_at < ?", [now - r.counterGraceMs]);
       await del("counters", "DELETE FROM counters WHERE last_at < ?", [now - r.countersMs]);
+      await del("rate_windows", "DELETE FROM rate_windows WHERE expires_at < ?", [now - r.counterGraceMs]);
       await del("refresh_tokens", "DELETE FROM refresh_tokens WHERE expires_at < ?", [now]);
       await del("revoked_origins", "DELETE FROM revoked_origins WHERE expires_at < ?", [now]);
       await del("outbox", "DELETE FROM outbox WHERE sent_at IS NOT NULL AND sent_at < ?", [

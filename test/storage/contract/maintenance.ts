@@ -61,10 +61,14 @@ export function maintenanceTests(it: StoreTest): void {
     await s.counters.increment("both", t0, { windowMs: hour, idleMs: 5 * 60_000 }); // the idle time ends first
     await s.counters.increment("quota", t0, { windowMs: 1000 });
     await s.counters.increment("forever", t0, {});
+    await s.counters.incrementWindow("quota-window", t0, 1000);
 
     assert.equal((await s.maintenance.sweep(t0 + 60_000, RETENTION)).counters, 0, "nothing within the grace");
-    assert.equal((await s.maintenance.sweep(t0 + 61_001, RETENTION)).counters, 1, "the 1 s window + grace");
+    const first = await s.maintenance.sweep(t0 + 61_001, RETENTION);
+    assert.equal(first.counters, 1, "the 1 s window + grace");
+    assert.equal(first.rate_windows, 1, "the quota window too");
     assert.equal(await s.counters.get("quota"), null);
+    assert.equal((await s.counters.incrementWindow("quota-window", t0 + 61_002, 1000)).count, 1);
     assert.equal((await s.maintenance.sweep(t0 + 6 * 60_000 + 1, RETENTION)).counters, 1, "idle 5 min");
     assert.equal(await s.counters.get("both"), null);
     assert.equal((await s.maintenance.sweep(t0 + 26 * 60_000 + 1, RETENTION)).counters, 1, "idle 15 min");
