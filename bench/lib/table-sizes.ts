@@ -9,6 +9,18 @@ import pg from "pg";
 
 export const WATCHED = ["codes", "counters", "rate_windows", "sessions", "outbox", "users"] as const;
 
+/** PostgreSQL's VACUUM of the watched tables (space of deleted rows becomes reusable). */
+export async function vacuum(postgresUrl: string): Promise<void> {
+  const schema = new URL(postgresUrl).searchParams.get("schema") ?? "public";
+  const c = new pg.Client({ connectionString: postgresUrl.replace(/[?&]schema=[^&]*/, "") });
+  await c.connect();
+  try {
+    for (const t of WATCHED) await c.query(`VACUUM "${schema}"."${t}"`);
+  } finally {
+    await c.end();
+  }
+}
+
 export async function tableSizes(
   dataDir: string,
   postgresUrl?: string,
