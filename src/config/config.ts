@@ -84,7 +84,7 @@ export const OPTIONS = [
   {
     flag: "quota",
     env: "HUSHPOOL_QUOTA",
-    default: "",
+    default: "aws",
     doc: "Request-rate quotas per pool: off, or CATEGORY=RPS|off items applied to AWS's rates (comma list, repeatable; docs/security.md#quotas).",
     multiple: true,
   },
