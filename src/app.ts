@@ -7,6 +7,7 @@ import { type Config, logsCodes } from "./config/config.ts";
 import { loadMasterKey } from "./crypto/master-key.ts";
 import { SecretBox } from "./crypto/secret-box.ts";
 import { ServerSecrets } from "./crypto/server-secrets.ts";
+import { parseQuotaSetting, QuotaGate } from "./domain/quotas/index.ts";
 import { startHousekeeping } from "./jobs/housekeeping.ts";
 import { Messenger } from "./messaging/messenger.ts";
 import { logSender, smtpSender } from "./messaging/senders.ts";
@@ -79,6 +80,7 @@ export async function startApp(config: Config, opts: { clock?: Clock } = {}): Pr
     tokenKeys,
     triggers,
     probe,
+    quotas: new QuotaGate(parseQuotaSetting(config.quota), { store, clock }),
   };
 
   const devEndpoints = devEndpointsEnabled(config);

@@ -2,6 +2,7 @@ import type { Logger } from "pino";
 import type { Config } from "./config/config.ts";
 import type { SecretBox } from "./crypto/secret-box.ts";
 import type { ServerSecrets } from "./crypto/server-secrets.ts";
+import type { QuotaGate } from "./domain/quotas/index.ts";
 import type { Messenger } from "./messaging/messenger.ts";
 import type { Probe } from "./probe.ts";
 import type { Store } from "./storage/ports.ts";
@@ -32,4 +33,6 @@ export interface Services {
   triggers: (poolLambdaConfig: LambdaConfig | undefined) => TriggerRunner;
   /** Benchmark and test observation points (src/probe.ts); NO_PROBE in production. */
   probe: Probe;
+  /** Request-rate quotas per pool (src/domain/quotas), admitted once per request by the HTTP dispatch. */
+  quotas: QuotaGate;
 }

@@ -59,7 +59,9 @@ async function stopChild(child: ChildProcess): Promise<void> {
 
 export function startServerProcess(opts: ServerProcessOptions): Promise<ServerProcess> {
   const args = ["--import", "tsx", opts.entry ?? "src/main.ts", "--port", "0", "--data", opts.dataDir];
-  args.push("--log-level", "warn", ...(opts.args ?? []));
+  // Quotas off: benches send far more than Cognito's rates; a bench that wants them adds its own
+  // --quota items, which the server applies after this one.
+  args.push("--log-level", "warn", "--quota", "off", ...(opts.args ?? []));
   const child = spawn(process.execPath, args, {
     cwd: REPO_ROOT,
     env: { ...process.env, ...opts.env },

@@ -1,5 +1,6 @@
 import { parseArgs } from "node:util";
 import { z } from "zod";
+import { parseQuotaSetting } from "../domain/quotas/settings.ts";
 
 /**
  * Every server option, documented where it is defined. Each flag has an environment twin; flags win
@@ -124,6 +125,13 @@ export const OPTIONS = [
     doc: "cognito|strict: how pools without the hushpool:existence-profile tag hide users (docs/existence.md).",
   },
   {
+    flag: "quota",
+    env: "HUSHPOOL_QUOTA",
+    default: "aws",
+    doc: "Request-rate quotas per pool: off, or CATEGORY=RPS|off items applied to AWS's rates (comma list, repeatable; docs/security.md#quotas).",
+    multiple: true,
+  },
+  {
     flag: "bench-delay-micros",
     env: "HUSHPOOL_BENCH_DELAY_MICROS",
     default: "0",
@@ -159,6 +167,14 @@ const schema = z.object({
   insecureAdmin: z.enum(["true", "false", "1", "0", ""]).transform((v) => v === "true" || v === "1"),
   devEndpoints: z.enum(["auto", "on", "off"]),
   requestTimeoutMs: z.coerce.number().int().min(100).max(3_600_000),
+  // Kept as written (tests and benches pass "off"); checked here so a typo stops the start.
+  quota: z.string().superRefine((text, ctx) => {
+    try {
+      parseQuotaSetting(text);
+    } catch (e) {
+      ctx.addIssue({ code: "custom", message: (e as Error).message });
+    }
+  }),
   // A delay that is not a positive number leaves the positive control off (src/bench-delay.ts).
   benchDelayMicros: z.coerce.number().catch(0),
   benchDelayPath: z.string(),
@@ -195,17 +211,24 @@ export function loadConfig(argv: string[], env: NodeJS.ProcessEnv): Config | "he
     args: argv,
     options: Object.fromEntries([
       // A `boolean` option is a bare flag (`--insecure-admin`); its environment twin says true or false.
-      ...OPTIONS.map((o) => [o.flag, { type: "boolean" in o ? ("boolean" as const) : ("string" as const) }]),
+      // A repeatable option (`--quota`) may be given several times.
+      ...OPTIONS.map((o) => [
+        o.flag,
+        "boolean" in o
+          ? { type: "boolean" as const }
+          : { type: "string" as const, multiple: "multiple" in o },
+      ]),
       ["help", { type: "boolean" as const }],
     ]),
     strict: true,
-  }) as { values: Record<string, string | boolean | undefined> };
+  }) as { values: Record<string, string | string[] | boolean | undefined> };
   if (values.help) return "help";
   const raw: Record<string, unknown> = {};
   for (const o of OPTIONS) {
-    const v = values[o.flag];
-    const given = v === true ? "true" : v;
-    raw[camel(o.flag)] = typeof given === "string" ? given : (env[o.env] ?? o.default);
+    // A bare boolean flag reads as "true"; a repeatable flag given several times as one comma list.
+    const given = values[o.flag];
+    const v = given === true ? "true" : Array.isArray(given) ? given.join(",") : given;
+    raw[camel(o.flag)] = typeof v === "string" ? v : (env[o.env] ?? o.default);
   }
   const parsed = schema.safeParse(raw);
   if (!parsed.success) {

@@ -5,16 +5,27 @@ import type { Retention } from "../storage/ports.ts";
  * Background upkeep on every node (all of it idempotent, so nodes need no coordination):
  * - drain the outbox periodically, so a message left by a node that died mid-delivery is sent once its
  *   lease lapses even when nothing new is enqueued;
- * - sweep expired codes, sessions, idle counters, expired refresh tokens and old sent messages.
+ * - sweep expired codes, sessions, expired counters, expired refresh tokens, old sent messages and
+ *   sent decoys: every row a request for an unknown name writes (docs/security.md#quotas).
  * Timers are unref'd: they never keep the process alive.
  */
 export const RETENTION: Retention = {
   // Longer than the longest AuthSessionValidity (15 min), so a replay still gets "used once".
   sessionsMs: 60 * 60_000,
-  // Longer than every attempt window (1 h) and the lockout idle reset (15 min).
+  // A counter goes a minute after its window or idle reset ends (1 h attempt windows, 15 min lockout
+  // idle, 1 s quota windows): a node whose clock runs a little ahead cannot drop one still in use.
+  counterGraceMs: 60_000,
+  // Backstop for counters without an expiry (none are written now; rows from before it existed).
   countersMs: 24 * 60 * 60_000,
   sentMessagesMs: 7 * 24 * 60 * 60_000,
+  // A decoy is finished once the drainer has marked it sent; the next sweep drops it.
+  decoyMessagesMs: 0,
 };
+
+/** One sweep with the retention above, as the timer runs it (benchmarks call it directly). */
+export function sweepOnce(services: Pick<Services, "store" | "clock">): Promise<Record<string, number>> {
+  return services.store.maintenance.sweep(services.clock.now(), RETENTION);
+}
 
 export function startHousekeeping(
   services: Pick<Services, "store" | "messenger" | "clock" | "log">,
@@ -25,7 +36,7 @@ export function startHousekeeping(
   }, opts.drainEveryMs ?? 30_000);
   const sweep = setInterval(
     () => {
-      services.store.maintenance.sweep(services.clock.now(), RETENTION).then(
+      sweepOnce(services).then(
         (removed) => services.log.debug({ removed }, "housekeeping sweep"),
         (e: unknown) => services.log.warn({ err: e }, "housekeeping sweep failed"),
       );

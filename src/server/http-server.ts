@@ -42,6 +42,8 @@ async function handleApi(req: IncomingMessage, res: ServerResponse, services: Se
     cors = op.auth === "public";
     if (op.auth === "iam") await edge.admin.admit(req, raw, op.name);
     const input = validate(op.input, parseJsonObject(raw));
+    // Request-rate quotas: refused here, before the operation reads any user (docs/security.md#quotas).
+    await services.quotas.admit(name, input);
     const out = await op.handle(input, services, {
       requestId,
       log,

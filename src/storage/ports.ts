@@ -194,7 +194,11 @@ export interface ClaimRule {
 export interface CounterStore {
   /**
    * Atomically adds one to counter `key` and returns the new state. The counter restarts from zero
-   * first when its window (since firstAt) or its idle time (since lastAt) has passed.
+   * first when its window (since firstAt) or its idle time (since lastAt) has passed. The row records
+   * when that next happens, and the sweep drops it after that instant (Retention.counterGraceMs): a
+   * counter's state is only ever read through the same window or idle rule, so a dropped row reads
+   * exactly like one that would restart. Without a window or idle time it expires only by
+   * Retention.countersMs.
    */
   increment(key: string, now: number, reset: { windowMs?: number; idleMs?: number }): Promise<CounterState>;
   /**
@@ -208,6 +212,14 @@ export interface CounterStore {
    * before the claim unless a later claim moved it since. For rules that restart by idle time.
    */
   refund(key: string, claimed: CounterState): Promise<void>;
+  /**
+   * The request-rate quotas' counter (docs/security.md#quotas): atomically adds one to `key` in its
+   * current fixed window of `windowMs` (a new window starts at the first increment after the last one
+   * ended) and returns the count in that window with the window's start as firstAt. Kept apart from
+   * `increment`'s counters, where a write is cheapest: on PostgreSQL an unlogged table, so it costs no
+   * WAL flush and a crash only empties windows of a second. Swept once the window has ended.
+   */
+  incrementWindow(key: string, now: number, windowMs: number): Promise<CounterState>;
   get(key: string): Promise<CounterState | null>;
   clear(key: string): Promise<void>;
 }
@@ -301,17 +313,21 @@ export interface KeyStore {
 export interface Retention {
   /** Used or expired challenge sessions are kept this long past expiry (for the "used once" answer). */
   sessionsMs: number;
-  /** Counters untouched for this long are dropped (every window and idle reset is shorter). */
+  /** Counters are dropped this long after their window or idle time has passed (clock skew between nodes). */
+  counterGraceMs: number;
+  /** Counters untouched for this long are dropped whatever their expiry (rows written before it existed). */
   countersMs: number;
   /** Sent outbox messages are kept this long (the loopback message reader shows them). */
   sentMessagesMs: number;
+  /** Sent decoy messages (masked path, never shown by the reader) are kept this long. */
+  decoyMessagesMs: number;
 }
 
 export interface MaintenanceStore {
   /**
-   * Deletes what can no longer matter: expired codes, old sessions, idle counters, expired refresh
-   * tokens and revoked-origin marks, old sent messages. Idempotent; several nodes may run it at once.
-   * Returns the number of rows removed per table.
+   * Deletes what can no longer matter: expired codes, old sessions, expired or idle counters, expired
+   * refresh tokens and revoked-origin marks, old sent messages and sent decoys. Idempotent; several
+   * nodes may run it at once. Returns the number of rows removed per table.
    */
   sweep(now: number, retention: Retention): Promise<Record<string, number>>;
 }

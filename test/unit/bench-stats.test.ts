@@ -274,7 +274,10 @@ test("startServerProcess parses the startup line, passes flags and env, reads Vm
       const r = await client.call(srv.baseUrl, "ListUserPools", {});
       client.close();
       assert.deepEqual(r.body, {
-        args: ["--port", "0", "--data", join(dir, "data"), "--log-level", "warn", "--region", "eu-west-1"],
+        args: [
+          ...["--port", "0", "--data", join(dir, "data"), "--log-level", "warn", "--quota", "off"],
+          ...["--region", "eu-west-1"],
+        ],
         delay: "20",
       });
       assert.ok(srv.rssPeakKb() > 1000);

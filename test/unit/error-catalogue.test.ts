@@ -8,6 +8,7 @@ import { codeErrors } from "../../src/domain/errors/codes.ts";
 import { CognitoError, EXCEPTION_NAMES, errors } from "../../src/domain/errors/index.ts";
 import { poolErrors } from "../../src/domain/errors/pools.ts";
 import { protocolErrors } from "../../src/domain/errors/protocol.ts";
+import { quotaErrors } from "../../src/domain/errors/quotas.ts";
 import { signInErrors } from "../../src/domain/errors/sign-in.ts";
 import { tokenErrors } from "../../src/domain/errors/tokens.ts";
 import { triggerErrors } from "../../src/domain/errors/triggers.ts";
@@ -101,6 +102,7 @@ test("the area files do not reuse a name (a later one would silently replace an 
     poolErrors,
     validationErrors,
     triggerErrors,
+    quotaErrors,
     protocolErrors,
     accessErrors,
   };

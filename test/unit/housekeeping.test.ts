@@ -28,4 +28,5 @@ test("housekeeping drains the outbox and sweeps on its timers, and stops cleanly
   assert.deepEqual({ drains, sweeps: sweeps.length }, seen, "no work after stop");
   assert.deepEqual(sweeps[0], RETENTION);
   assert.ok(RETENTION.sessionsMs > 15 * 60_000 && RETENTION.countersMs > 60 * 60_000);
+  assert.ok(RETENTION.counterGraceMs >= 1000 && RETENTION.decoyMessagesMs < RETENTION.sentMessagesMs);
 });

@@ -2,6 +2,7 @@ import { accessErrors } from "./access.ts";
 import { codeErrors } from "./codes.ts";
 import { poolErrors } from "./pools.ts";
 import { protocolErrors } from "./protocol.ts";
+import { quotaErrors } from "./quotas.ts";
 import { signInErrors } from "./sign-in.ts";
 import { tokenErrors } from "./tokens.ts";
 import { triggerErrors } from "./triggers.ts";
@@ -22,6 +23,7 @@ export const errors = {
   ...poolErrors,
   ...validationErrors,
   ...triggerErrors,
+  ...quotaErrors,
   ...protocolErrors,
   ...accessErrors,
 };

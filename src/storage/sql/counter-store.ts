@@ -14,6 +14,28 @@ const toState = (r: CounterRow): CounterState => ({
   lastAt: Number(r.last_at),
 });
 
+type Reset = { windowMs?: number; idleMs?: number };
+
+/**
+ * `expires_at` after an increment: when the counter would restart anyway (its window since first_at
+ * or its idle time since last_at has passed), so the sweep may drop it then. Returns the SQL for the
+ * updated row (old values are `counters.*`, `restart` says whether this increment restarts it) with
+ * its parameters, and the value for a fresh row. Neither reset: no expiry (NULL).
+ */
+function expiry(now: number, r: Reset, restart: string, restartParams: number[]) {
+  const byIdle = r.idleMs === undefined ? null : now + r.idleMs;
+  if (r.windowMs === undefined) return { sql: "?", params: [byIdle], fresh: byIdle };
+  const byWindow = `CASE WHEN ${restart} THEN ? ELSE counters.first_at + ? END`;
+  const windowParams = [...restartParams, now + r.windowMs, r.windowMs];
+  const fresh = byIdle === null ? now + r.windowMs : Math.min(now + r.windowMs, byIdle);
+  if (byIdle === null) return { sql: byWindow, params: windowParams, fresh };
+  return {
+    sql: `CASE WHEN ${byWindow} < ? THEN ${byWindow} ELSE ? END`,
+    params: [...windowParams, byIdle, ...windowParams, byIdle],
+    fresh,
+  };
+}
+
 /** A rule's integer, written into the SQL text (rules are constants of the code, never input). */
 function int(n: number): string {
   if (!Number.isSafeInteger(n)) throw new Error(`counter rule: ${n} is not an integer`);
@@ -41,12 +63,16 @@ function claimStatement(rule: ClaimRule): { sql: string; params: (now: number) =
     blocks.push(`(counters.count >= ${int(lock.free)} AND ? < counters.last_at + ${step})`);
   }
   const refused = blocks.length > 0 ? blocks.join(" OR ") : "1 = 0";
-  const sql = `INSERT INTO counters (key, count, first_at, last_at, prev_last_at) VALUES (?, 1, ?, ?, 0)
+  // The row's expiry moves with each granted claim, as `increment`'s does, so the sweep drops it once
+  // it would restart anyway; the statement text depends only on which resets the rule has.
+  const reset = { windowMs: rule.windowMs, idleMs: rule.idleMs };
+  const sql = `INSERT INTO counters (key, count, first_at, last_at, prev_last_at, expires_at) VALUES (?, 1, ?, ?, 0, ?)
     ON CONFLICT (key) DO UPDATE SET
       count = CASE WHEN ${restart} THEN 1 ELSE counters.count + 1 END,
       first_at = CASE WHEN ${restart} THEN excluded.first_at ELSE counters.first_at END,
       prev_last_at = counters.last_at,
-      last_at = excluded.last_at
+      last_at = excluded.last_at,
+      expires_at = ${expiry(0, reset, restart, [0, 0]).sql}
     WHERE ${restart} OR NOT (${refused})
     RETURNING count, first_at, last_at`;
   return {
@@ -55,7 +81,9 @@ function claimStatement(rule: ClaimRule): { sql: string; params: (now: number) =
       const windowStart = rule.windowMs === undefined ? -1 : now - rule.windowMs;
       const idleStart = rule.idleMs === undefined ? -1 : now - rule.idleMs;
       const r = [windowStart, idleStart];
-      return [...r, ...r, ...r, ...(lock && lock.stepsMs.length > 0 ? [now] : [])];
+      const e = expiry(now, reset, restart, r);
+      const lockParams = lock && lock.stepsMs.length > 0 ? [now] : [];
+      return [now, now, e.fresh, ...r, ...r, ...e.params, ...r, ...lockParams];
     },
   };
 }
@@ -70,14 +98,18 @@ export function sqlCounterStore(db: SqlExecutor): CounterStore {
       const windowStart = reset.windowMs === undefined ? -1 : now - reset.windowMs;
       const idleStart = reset.idleMs === undefined ? -1 : now - reset.idleMs;
       const restart = "(counters.first_at < ? OR counters.last_at < ?)";
+      const bounds = [windowStart, idleStart];
+      const expires = expiry(now, reset, restart, bounds);
+      const params: SqlValue[] = [key, now, now, expires.fresh, ...bounds, ...bounds, ...expires.params];
       const r = await db.get<CounterRow>(
-        `INSERT INTO counters (key, count, first_at, last_at) VALUES (?, 1, ?, ?)
+        `INSERT INTO counters (key, count, first_at, last_at, expires_at) VALUES (?, 1, ?, ?, ?)
          ON CONFLICT (key) DO UPDATE SET
            count = CASE WHEN ${restart} THEN 1 ELSE counters.count + 1 END,
            first_at = CASE WHEN ${restart} THEN excluded.first_at ELSE counters.first_at END,
-           last_at = excluded.last_at
+           last_at = excluded.last_at,
+           expires_at = ${expires.sql}
          RETURNING count, first_at, last_at`,
-        [key, now, now, windowStart, idleStart, windowStart, idleStart],
+        params,
       );
       if (!r) throw new Error("counter upsert returned no row");
       return toState(r);
@@ -88,7 +120,7 @@ export function sqlCounterStore(db: SqlExecutor): CounterStore {
         st = claimStatement(rule);
         statements.set(rule, st);
       }
-      const r = await db.get<CounterRow>(st.sql, [key, now, now, ...st.params(now)]);
+      const r = await db.get<CounterRow>(st.sql, [key, ...st.params(now)]);
       return r ? toState(r) : null;
     },
     async refund(key, claimed) {
@@ -100,6 +132,23 @@ export function sqlCounterStore(db: SqlExecutor): CounterStore {
          WHERE key = ? AND count > 0`,
         [claimed.lastAt, key],
       );
+    },
+    async incrementWindow(key, now, windowMs) {
+      // One statement, like `increment`; the window restarts once `windowMs` has passed since it began.
+      const ended = now - windowMs;
+      const r = await db.get<{ count: number | string; window_start: number | string }>(
+        `INSERT INTO rate_windows (key, count, window_start, expires_at) VALUES (?, 1, ?, ?)
+         ON CONFLICT (key) DO UPDATE SET
+           count = CASE WHEN rate_windows.window_start < ? THEN 1 ELSE rate_windows.count + 1 END,
+           window_start = CASE WHEN rate_windows.window_start < ? THEN excluded.window_start
+             ELSE rate_windows.window_start END,
+           expires_at = CASE WHEN rate_windows.window_start < ? THEN excluded.expires_at
+             ELSE rate_windows.expires_at END
+         RETURNING count, window_start`,
+        [key, now, now + windowMs, ended, ended, ended],
+      );
+      if (!r) throw new Error("window upsert returned no row");
+      return { count: Number(r.count), firstAt: Number(r.window_start), lastAt: now };
     },
     async get(key) {
       const r = await db.get<CounterRow>("SELECT count, first_at, last_at FROM counters WHERE key = ?", [

@@ -1,25 +1,38 @@
 import type { MaintenanceStore } from "../ports.ts";
 import type { SqlExecutor } from "./executor.ts";
 
+/** The outbox purpose of the masked path's messages (src/messaging/messenger.ts DECOY_PURPOSE). */
+const DECOY = "DECOY";
+
 /**
  * Housekeeping deletes, each a single statement on an indexed or primary-key-ordered column, so a
- * sweep never holds a long transaction. Decoy rows written by the masked path (codes, sent messages)
- * age out exactly like real ones, which keeps both paths' table sizes alike.
+ * sweep never holds a long transaction. Every row written for a name that has no user (decoy codes,
+ * decoy messages, attempt and lockout counters keyed by a MAC of the name, challenge sessions) has an
+ * end here, so storage stays bounded by the request-rate quotas times these lifetimes
+ * (docs/security.md#quotas).
  */
 export function sqlMaintenanceStore(db: SqlExecutor): MaintenanceStore {
   return {
     async sweep(now, r) {
       const out: Record<string, number> = {};
-      const del = async (name: string, sql: string, params: number[]) => {
-        out[name] = (await db.run(sql, params)).changes;
+      const del = async (name: string, sql: string, params: (number | string)[]) => {
+        out[name] = (out[name] ?? 0) + (await db.run(sql, params)).changes;
       };
       await del("codes", "DELETE FROM codes WHERE expires_at < ?", [now]);
       await del("sessions", "DELETE FROM sessions WHERE expires_at < ?", [now - r.sessionsMs]);
+      await del("counters", "DELETE FROM counters WHERE expires_at < ?", [now - r.counterGraceMs]);
       await del("counters", "DELETE FROM counters WHERE last_at < ?", [now - r.countersMs]);
+      await del("rate_windows", "DELETE FROM rate_windows WHERE expires_at < ?", [now - r.counterGraceMs]);
       await del("refresh_tokens", "DELETE FROM refresh_tokens WHERE expires_at < ?", [now]);
       await del("revoked_origins", "DELETE FROM revoked_origins WHERE expires_at < ?", [now]);
       await del("outbox", "DELETE FROM outbox WHERE sent_at IS NOT NULL AND sent_at < ?", [
         now - r.sentMessagesMs,
+      ]);
+      // Decoys go sooner: the loopback reader never shows them, and whatever the request path did
+      // with them is done once they are marked sent (their purpose column already names them).
+      await del("outbox", "DELETE FROM outbox WHERE sent_at IS NOT NULL AND sent_at < ? AND purpose = ?", [
+        now - r.decoyMessagesMs,
+        DECOY,
       ]);
       return out;
     },

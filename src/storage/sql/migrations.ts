@@ -3,7 +3,8 @@ import type { SqlExecutor } from "./executor.ts";
 /**
  * Append-only schema migrations. Never edit a released entry: add a new one. One text serves both
  * dialects; `{{C}}` becomes a byte-order collation on PostgreSQL (so prefix ranges behave as in
- * SQLite) and nothing on SQLite. Times are epoch milliseconds in BIGINT columns.
+ * SQLite) and nothing on SQLite; `{{UNLOGGED}}` makes a PostgreSQL table unlogged (no WAL, emptied
+ * after a crash) and nothing on SQLite. Times are epoch milliseconds in BIGINT columns.
  */
 export interface Migration {
   version: number;
@@ -163,10 +164,27 @@ ALTER TABLE users ADD COLUMN version BIGINT NOT NULL DEFAULT 0;
 ALTER TABLE counters ADD COLUMN prev_last_at BIGINT;
 `,
   },
+  // Request-rate quotas and bounded storage for unknown names (docs/security.md#quotas).
+  {
+    version: 5,
+    name: "counter expiry (counters written for any name are swept when their window ends); quota windows",
+    sql: `
+ALTER TABLE counters ADD COLUMN expires_at BIGINT;
+CREATE INDEX counters_expires_idx ON counters (expires_at);
+CREATE {{UNLOGGED}} TABLE rate_windows (
+  key TEXT PRIMARY KEY,
+  count INTEGER NOT NULL,
+  window_start BIGINT NOT NULL,
+  expires_at BIGINT NOT NULL
+);
+`,
+  },
 ];
 
 function render(sql: string, dialect: SqlExecutor["dialect"]): string {
-  return sql.replaceAll("{{C}}", dialect === "postgres" ? 'COLLATE "C"' : "");
+  return sql
+    .replaceAll("{{C}}", dialect === "postgres" ? 'COLLATE "C"' : "")
+    .replaceAll("{{UNLOGGED}}", dialect === "postgres" ? "UNLOGGED" : "");
 }
 
 /**

@@ -94,4 +94,32 @@ export function counterTests(it: StoreTest): void {
     );
     assert.equal((await s.counters.get("k"))?.count, 100);
   });
+
+  it("counters: incrementWindow counts per fixed window, apart from increment's counters", async (s) => {
+    assert.deepEqual(await s.counters.incrementWindow("q", 1000, 1000), {
+      count: 1,
+      firstAt: 1000,
+      lastAt: 1000,
+    });
+    assert.equal((await s.counters.incrementWindow("q", 1500, 1000)).count, 2);
+    assert.equal((await s.counters.incrementWindow("q", 2000, 1000)).count, 3, "the window's last instant");
+    assert.deepEqual(await s.counters.incrementWindow("q", 2001, 1000), {
+      count: 1,
+      firstAt: 2001,
+      lastAt: 2001,
+    });
+    assert.equal(await s.counters.get("q"), null, "not one of increment's counters");
+    assert.equal((await s.counters.increment("q", 2001, {})).count, 1);
+    assert.equal((await s.counters.incrementWindow("q", 2002, 1000)).count, 2);
+  });
+
+  it("counters: 100 concurrent incrementWindow calls see exactly 1..100", async (s) => {
+    const counts = await Promise.all(
+      Array.from({ length: 100 }, () => s.counters.incrementWindow("q", 5000, 1000)),
+    );
+    assert.deepEqual(
+      counts.map((c) => c.count).sort((x, y) => x - y),
+      Array.from({ length: 100 }, (_, i) => i + 1),
+    );
+  });
 }
