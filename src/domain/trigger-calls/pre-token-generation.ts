@@ -95,12 +95,14 @@ function claimOverride(
  * groupOverrideDetails, V1 and V2/V3 alike: "Your function replaces the groupOverrideDetails object
  * with the object that you provide. If you provide an empty or null object in the response, then
  * Amazon Cognito suppresses the groups" (AWS "Pre token generation Lambda trigger"). Left out of the
- * response, the user's own groups stay; given as null or `{}`, every group claim goes; otherwise its
- * members replace `cognito:groups`, `cognito:roles` and `cognito:preferred_role` (a missing one is empty).
+ * response (or null, which the runner reads as left out), the user's own groups stay; given as `{}`
+ * (or with null members), every group claim goes; otherwise its members replace `cognito:groups`,
+ * `cognito:roles` and `cognito:preferred_role` (a missing one is empty).
  */
 function groupOverride(d: { groupOverrideDetails?: GroupConfiguration | null }): { groups?: GroupClaims } {
-  if (!("groupOverrideDetails" in d) || d.groupOverrideDetails === undefined) return {};
-  const g = d.groupOverrideDetails ?? {};
+  // The runner reads a null member as a missing one (src/triggers/runner.ts): both keep the groups.
+  if (d.groupOverrideDetails === undefined || d.groupOverrideDetails === null) return {};
+  const g = d.groupOverrideDetails;
   return {
     groups: {
       groupsToOverride: g.groupsToOverride ?? [],
