@@ -7,6 +7,7 @@ import { accessErrors } from "../../src/domain/errors/access.ts";
 import { codeErrors } from "../../src/domain/errors/codes.ts";
 import { CognitoError, EXCEPTION_NAMES, errors } from "../../src/domain/errors/index.ts";
 import { poolErrors } from "../../src/domain/errors/pools.ts";
+import { groupErrors } from "../../src/domain/errors/groups.ts";
 import { protocolErrors } from "../../src/domain/errors/protocol.ts";
 import { quotaErrors } from "../../src/domain/errors/quotas.ts";
 import { signInErrors } from "../../src/domain/errors/sign-in.ts";
@@ -100,6 +101,7 @@ test("the area files do not reuse a name (a later one would silently replace an 
     codeErrors,
     userErrors,
     poolErrors,
+    groupErrors,
     validationErrors,
     triggerErrors,
     quotaErrors,
