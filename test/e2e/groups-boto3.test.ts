@@ -11,7 +11,7 @@ import { startTestServer, type TestServer } from "../helpers/server.ts";
 const probe = spawnSync("python3", ["-c", "import boto3"], { encoding: "utf8" });
 const skip: string | false = probe.status === 0 ? false : "python3 with boto3 is not installed";
 
-const SCRIPT = String.raw`
+const SCRIPT = `
 import json, sys, boto3
 c = boto3.client("cognito-idp", endpoint_url=sys.argv[1], region_name="us-east-1",
                  aws_access_key_id="test", aws_secret_access_key="test")
