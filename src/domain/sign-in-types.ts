@@ -1,5 +1,6 @@
 import type { ClaimOverride } from "../tokens/index.ts";
 import type { PreTokenGenerationSource } from "../triggers/index.ts";
+import type { GroupClaims } from "./groups/index.ts";
 
 /**
  * The vocabulary the sign-in flows (./auth-flows) and the trigger calls (./trigger-calls) share. It
@@ -28,6 +29,9 @@ export interface TokenOverrides {
   access?: ClaimOverride;
   /** The access token's `scope`, when a V2/V3 function added or suppressed scopes. */
   scope?: string;
-  /** `cognito:groups`, when the function returned groupOverrideDetails.groupsToOverride. */
-  groups?: string[];
+  /**
+   * The group claims when the function returned groupOverrideDetails: they replace the user's own
+   * (`cognito:groups`, `cognito:roles`, `cognito:preferred_role`); an empty or null object drops them.
+   */
+  groups?: GroupClaims;
 }

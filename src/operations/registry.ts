@@ -1,3 +1,4 @@
+import { adminAddUserToGroup } from "./admin-add-user-to-group.ts";
 import { adminConfirmSignUp } from "./admin-confirm-sign-up.ts";
 import { adminCreateUser } from "./admin-create-user.ts";
 import { adminDeleteUser } from "./admin-delete-user.ts";
@@ -6,6 +7,8 @@ import { adminDisableUser } from "./admin-disable-user.ts";
 import { adminEnableUser } from "./admin-enable-user.ts";
 import { adminGetUser } from "./admin-get-user.ts";
 import { adminInitiateAuth } from "./admin-initiate-auth.ts";
+import { adminListGroupsForUser } from "./admin-list-groups-for-user.ts";
+import { adminRemoveUserFromGroup } from "./admin-remove-user-from-group.ts";
 import { adminResetUserPassword } from "./admin-reset-user-password.ts";
 import { adminRespondToAuthChallenge } from "./admin-respond-to-auth-challenge.ts";
 import { adminSetUserPassword } from "./admin-set-user-password.ts";
@@ -14,8 +17,10 @@ import { adminUserGlobalSignOut } from "./admin-user-global-sign-out.ts";
 import { changePassword } from "./change-password.ts";
 import { confirmForgotPassword } from "./confirm-forgot-password.ts";
 import { confirmSignUp } from "./confirm-sign-up.ts";
+import { createGroup } from "./create-group.ts";
 import { createUserPool } from "./create-user-pool.ts";
 import { createUserPoolClient } from "./create-user-pool-client.ts";
+import { deleteGroup } from "./delete-group.ts";
 import { deleteUser } from "./delete-user.ts";
 import { deleteUserPool } from "./delete-user-pool.ts";
 import { deleteUserPoolClient } from "./delete-user-pool-client.ts";
@@ -23,19 +28,23 @@ import { describeUserPool } from "./describe-user-pool.ts";
 import { describeUserPoolClient } from "./describe-user-pool-client.ts";
 import { forgotPassword } from "./forgot-password.ts";
 import { getCsvHeader } from "./get-csv-header.ts";
+import { getGroup } from "./get-group.ts";
 import { getTokensFromRefreshToken } from "./get-tokens-from-refresh-token.ts";
 import { getUser } from "./get-user.ts";
 import { getUserAttributeVerificationCode } from "./get-user-attribute-verification-code.ts";
 import { globalSignOut } from "./global-sign-out.ts";
 import { initiateAuth } from "./initiate-auth.ts";
+import { listGroups } from "./list-groups.ts";
 import { listUserPoolClients } from "./list-user-pool-clients.ts";
 import { listUserPools } from "./list-user-pools.ts";
 import { listUsers } from "./list-users.ts";
+import { listUsersInGroup } from "./list-users-in-group.ts";
 import type { Operation, RegisteredOperation } from "./operation.ts";
 import { resendConfirmationCode } from "./resend-confirmation-code.ts";
 import { respondToAuthChallenge } from "./respond-to-auth-challenge.ts";
 import { revokeToken } from "./revoke-token.ts";
 import { signUp } from "./sign-up.ts";
+import { updateGroup } from "./update-group.ts";
 import { updateUserAttributes } from "./update-user-attributes.ts";
 import { updateUserPool } from "./update-user-pool.ts";
 import { updateUserPoolClient } from "./update-user-pool-client.ts";
@@ -77,6 +86,16 @@ const all: RegisteredOperation[] = [
   iam(listUsers),
   iam(getCsvHeader),
   iam(adminResetUserPassword),
+  // Groups
+  iam(createGroup),
+  iam(getGroup),
+  iam(updateGroup),
+  iam(deleteGroup),
+  iam(listGroups),
+  iam(adminAddUserToGroup),
+  iam(adminRemoveUserFromGroup),
+  iam(adminListGroupsForUser),
+  iam(listUsersInGroup),
   // Sign-up and password recovery
   open(signUp),
   open(confirmSignUp),

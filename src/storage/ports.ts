@@ -148,6 +148,46 @@ export interface UserStore {
   count(poolId: string): Promise<number>;
 }
 
+/** A group of a pool (AWS API reference, GroupType); absent optional members are null. */
+export interface GroupRecord {
+  poolId: string;
+  /** The name as created; lookups use it exactly (case-sensitive). */
+  name: string;
+  description: string | null;
+  roleArn: string | null;
+  precedence: number | null;
+  createdAt: number;
+  modifiedAt: number;
+}
+
+/**
+ * Groups and memberships (docs/admin-users.md#groups). Memberships name the user by sub and are
+ * indexed both ways: pool+group → users, pool+user → groups. Names are unique in a pool regardless
+ * of letter case; lookups are exact.
+ */
+export interface GroupStore {
+  /** Inserts; throws UniqueViolation("other") when the name, ignoring case, is taken in the pool. */
+  create(group: GroupRecord): Promise<void>;
+  get(poolId: string, name: string): Promise<GroupRecord | null>;
+  /** Replaces description/roleArn/precedence/modifiedAt; false when the group does not exist. */
+  update(group: GroupRecord): Promise<boolean>;
+  /** Deletes the group and its memberships; false when absent. */
+  delete(poolId: string, name: string): Promise<boolean>;
+  /** Ordered by name (byte order); `after` is the last name of the previous page. */
+  list(poolId: string, limit: number, after?: string): Promise<GroupRecord[]>;
+  count(poolId: string): Promise<number>;
+  /** Adds the membership; adding an existing one changes nothing. */
+  addMember(poolId: string, name: string, sub: string): Promise<void>;
+  isMember(poolId: string, name: string, sub: string): Promise<boolean>;
+  /** Removes the membership; false when there was none. */
+  removeMember(poolId: string, name: string, sub: string): Promise<boolean>;
+  /** The user's groups, ordered by name; `after` is the last name of the previous page. */
+  groupsOf(poolId: string, sub: string, limit: number, after?: string): Promise<GroupRecord[]>;
+  countGroupsOf(poolId: string, sub: string): Promise<number>;
+  /** The group's members, ordered by sub; `after` is the last sub of the previous page. */
+  membersOf(poolId: string, name: string, limit: number, after?: string): Promise<UserRecord[]>;
+}
+
 export interface CodeRecord {
   poolId: string;
   /** Whom the code belongs to: a user's sub. */
@@ -345,6 +385,7 @@ export interface Store {
   pools: PoolStore;
   clients: ClientStore;
   users: UserStore;
+  groups: GroupStore;
   codes: CodeStore;
   counters: CounterStore;
   sessions: SessionStore;

@@ -18,6 +18,9 @@ export interface ClaimInputs {
   username: string;
   attributes: Record<string, string>;
   groups: string[];
+  /** `cognito:roles` and `cognito:preferred_role`, ID token only (AWS "Adding groups to a user pool"). */
+  roles: string[];
+  preferredRole: string | null;
   scope: string;
   originJti: string;
   eventId: string;
@@ -35,6 +38,11 @@ const PROTECTED = new Set(
     " ",
   ),
 );
+/**
+ * Group claims change only through groupOverrideDetails ("For group-related claims, use
+ * groupOverrideDetails instead", AWS "Pre token generation Lambda trigger").
+ */
+const GROUP_CLAIMS = new Set(["cognito:groups", "cognito:roles", "cognito:preferred_role"]);
 /** Also fixed in access tokens (inferred: they identify the client, user and event; scopes have their own override). */
 const PROTECTED_ACCESS = new Set(["client_id", "username", "scope", "event_id", "device_key", "version"]);
 
@@ -75,10 +83,17 @@ export function idClaims(c: ClaimInputs): Claims {
   const attrs: Claims = {};
   for (const [name, value] of Object.entries(c.attributes)) {
     // An attribute can never displace a claim that identifies the token.
-    if (name === "sub" || name in fixed || name === "cognito:groups") continue;
+    if (name === "sub" || name in fixed || GROUP_CLAIMS.has(name)) continue;
     attrs[name] = BOOLEAN_ATTRIBUTES.has(name) ? value === "true" : value;
   }
-  return { sub: c.sub, ...groupClaim(c.groups), ...attrs, ...fixed };
+  return { sub: c.sub, ...groupClaim(c.groups), ...attrs, ...roleClaims(c), ...fixed };
+}
+
+function roleClaims(c: ClaimInputs): Claims {
+  return {
+    ...(c.preferredRole !== null ? { "cognito:preferred_role": c.preferredRole } : {}),
+    ...(c.roles.length > 0 ? { "cognito:roles": [...c.roles] } : {}),
+  };
 }
 
 function groupClaim(groups: string[]): Claims {
@@ -92,7 +107,8 @@ export function applyOverride(
   kind: "id" | "access",
 ): Claims {
   if (!override) return claims;
-  const fixed = (name: string) => PROTECTED.has(name) || (kind === "access" && PROTECTED_ACCESS.has(name));
+  const fixed = (name: string) =>
+    PROTECTED.has(name) || GROUP_CLAIMS.has(name) || (kind === "access" && PROTECTED_ACCESS.has(name));
   const out: Claims = { ...claims };
   for (const [name, value] of Object.entries(override.claimsToAddOrOverride ?? {})) {
     if (!fixed(name)) out[name] = value;

@@ -32,6 +32,9 @@ export interface MintInput {
   /** Space-separated scopes; default `aws.cognito.signin.user.admin` (native API sign-in) [docs/tokens.md#what-the-tokens-contain]. */
   scope?: string;
   groups?: string[];
+  /** ID token only: `cognito:roles` and `cognito:preferred_role`. */
+  roles?: string[];
+  preferredRole?: string | null;
   /** PreTokenGeneration results (V1: id only; V2: id and access) [docs/triggers.md#pretokengeneration]. */
   claimOverrides?: { id?: ClaimOverride; access?: ClaimOverride };
   /** Epoch ms. */
@@ -76,6 +79,8 @@ export async function mintTokens(
     username: input.user.username,
     attributes: input.user.attributes,
     groups: input.groups ?? [],
+    roles: input.roles ?? [],
+    preferredRole: input.preferredRole ?? null,
     scope: input.scope ?? NATIVE_SCOPE,
     originJti,
     eventId,

@@ -2,6 +2,7 @@ import { describe, test } from "node:test";
 import type { Store } from "../../src/storage/ports.ts";
 import { codeTests, counterTests } from "./contract/codes-counters.ts";
 import type { StoreTest } from "./contract/fixtures.ts";
+import { groupTests } from "./contract/groups.ts";
 import { maintenanceTests } from "./contract/maintenance.ts";
 import { keyTests, outboxTests } from "./contract/outbox-keys.ts";
 import { clientTests, poolTests } from "./contract/pools-clients.ts";
@@ -36,6 +37,7 @@ export function storeContract(name: string, open: () => Promise<OpenedStore>): v
       clientTests,
       userTests,
       userListTests,
+      groupTests,
       codeTests,
       counterTests,
       claimTests,

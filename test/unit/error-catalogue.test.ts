@@ -5,6 +5,7 @@ import { test } from "node:test";
 import { fileURLToPath } from "node:url";
 import { accessErrors } from "../../src/domain/errors/access.ts";
 import { codeErrors } from "../../src/domain/errors/codes.ts";
+import { groupErrors } from "../../src/domain/errors/groups.ts";
 import { CognitoError, EXCEPTION_NAMES, errors } from "../../src/domain/errors/index.ts";
 import { poolErrors } from "../../src/domain/errors/pools.ts";
 import { protocolErrors } from "../../src/domain/errors/protocol.ts";
@@ -100,6 +101,7 @@ test("the area files do not reuse a name (a later one would silently replace an 
     codeErrors,
     userErrors,
     poolErrors,
+    groupErrors,
     validationErrors,
     triggerErrors,
     quotaErrors,

@@ -6,6 +6,7 @@ import type {
   StringMap,
   VerifyAuthChallengeResponseResponse,
 } from "../../triggers/index.ts";
+import type { GroupClaims } from "../groups/index.ts";
 import type { TokenGenerationSource, TokenOverrides } from "../sign-in-types.ts";
 
 export type { TokenGenerationSource, TokenOverrides } from "../sign-in-types.ts";
@@ -30,6 +31,8 @@ export interface AuthHooks {
   preTokenGeneration(e: {
     user: UserRecord;
     source: TokenGenerationSource;
+    /** The user's own group claims, sent to the function as request.groupConfiguration. */
+    groups: GroupClaims;
   }): Promise<TokenOverrides | undefined>;
   postAuthentication(e: { user: UserRecord }): Promise<void>;
 }

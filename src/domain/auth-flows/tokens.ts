@@ -1,5 +1,6 @@
 import type { RefreshTokenRecord, UserRecord } from "../../storage/ports.ts";
 import { type AuthenticationResult, issuerFor, mintTokens } from "../../tokens/index.ts";
+import { groupClaimsFor } from "../groups/index.ts";
 import { tokenValidity } from "../pools/client.ts";
 import type { TokenGenerationSource } from "../sign-in-types.ts";
 import type { AuthContext, AuthOutcome } from "./types.ts";
@@ -36,7 +37,10 @@ export async function mintFor(
   refresh?: RefreshTokenRecord,
 ): Promise<AuthenticationResult> {
   const v = tokenValidity(ctx.clientConfig);
-  const claimOverrides = await ctx.hooks.preTokenGeneration({ user, source });
+  // Memberships are read at every minting, refreshes included: a change shows in the next tokens.
+  const own = await groupClaimsFor(ctx.services.store, ctx.pool.id, user.sub);
+  const claimOverrides = await ctx.hooks.preTokenGeneration({ user, source, groups: own });
+  const groups = claimOverrides?.groups ?? own;
   const minted = await mintTokens(
     { keys: ctx.services.tokenKeys, tokens: ctx.services.store.tokens },
     {
@@ -52,7 +56,9 @@ export async function mintFor(
       includeRefresh: refresh === undefined,
       ...(claimOverrides ? { claimOverrides } : {}),
       ...(claimOverrides?.scope !== undefined ? { scope: claimOverrides.scope } : {}),
-      ...(claimOverrides?.groups !== undefined ? { groups: claimOverrides.groups } : {}),
+      groups: groups.groupsToOverride,
+      roles: groups.iamRolesToOverride,
+      preferredRole: groups.preferredRole,
       now: ctx.now,
     },
   );

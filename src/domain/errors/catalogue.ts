@@ -1,5 +1,6 @@
 import { accessErrors } from "./access.ts";
 import { codeErrors } from "./codes.ts";
+import { groupErrors } from "./groups.ts";
 import { poolErrors } from "./pools.ts";
 import { protocolErrors } from "./protocol.ts";
 import { quotaErrors } from "./quotas.ts";
@@ -21,6 +22,7 @@ export const errors = {
   ...codeErrors,
   ...userErrors,
   ...poolErrors,
+  ...groupErrors,
   ...validationErrors,
   ...triggerErrors,
   ...quotaErrors,

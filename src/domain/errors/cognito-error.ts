@@ -11,6 +11,7 @@ export const EXCEPTION_NAMES = [
   "ConcurrentModificationException",
   "ExpiredCodeException",
   "ForbiddenException",
+  "GroupExistsException",
   "InternalErrorException",
   "InvalidLambdaResponseException",
   "InvalidParameterException",

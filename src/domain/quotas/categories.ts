@@ -53,6 +53,16 @@ export const OPERATION_CATEGORY: Readonly<Record<string, QuotaCategory>> = {
   DescribeUserPoolClient: "UserPoolClientRead",
   ListUserPoolClients: "UserPoolClientRead",
   GetCSVHeader: "UserPoolResourceRead",
+  // Groups
+  CreateGroup: "UserPoolResourceUpdate",
+  UpdateGroup: "UserPoolResourceUpdate",
+  DeleteGroup: "UserPoolResourceUpdate",
+  GetGroup: "UserPoolResourceRead",
+  ListGroups: "UserPoolResourceRead",
+  AdminAddUserToGroup: "UserUpdate",
+  AdminRemoveUserFromGroup: "UserUpdate",
+  AdminListGroupsForUser: "UserRead",
+  ListUsersInGroup: "UserList",
   // Creating and confirming users
   SignUp: "UserCreation",
   ConfirmSignUp: "UserCreation",

@@ -1,8 +1,14 @@
 import type { ClientRecord, PoolRecord, UserRecord } from "../../storage/ports.ts";
 import type { ClaimOverride, ClaimValue } from "../../tokens/index.ts";
 import { NATIVE_SCOPE } from "../../tokens/index.ts";
-import type { PreTokenGenerationEvent, StringMap, TriggerRunner } from "../../triggers/index.ts";
+import type {
+  GroupConfiguration,
+  PreTokenGenerationEvent,
+  StringMap,
+  TriggerRunner,
+} from "../../triggers/index.ts";
 import { preTokenGenerationEvent } from "../../triggers/index.ts";
+import type { GroupClaims } from "../groups/index.ts";
 import type { TokenGenerationSource, TokenOverrides } from "../sign-in-types.ts";
 import { envelopeFor, eventAttributes, type TriggerDeps } from "./envelope.ts";
 
@@ -22,7 +28,7 @@ export interface SignInCall {
  */
 export async function preTokenGeneration(
   call: SignInCall,
-  e: { user: UserRecord; source: TokenGenerationSource },
+  e: { user: UserRecord; source: TokenGenerationSource; groups: GroupClaims },
 ): Promise<TokenOverrides | undefined> {
   const { deps, runner, pool, client } = call;
   if (!runner.has("PreTokenGeneration")) return undefined;
@@ -31,7 +37,12 @@ export async function preTokenGeneration(
     e.source,
     {
       userAttributes: eventAttributes(pool, e.user),
-      groupConfiguration: { groupsToOverride: [], iamRolesToOverride: [], preferredRole: null },
+      // What Cognito would put in the tokens (AWS "Pre token generation Lambda trigger").
+      groupConfiguration: {
+        groupsToOverride: [...e.groups.groupsToOverride],
+        iamRolesToOverride: [...e.groups.iamRolesToOverride],
+        preferredRole: e.groups.preferredRole,
+      },
       clientMetadata: call.clientMetadata,
       scopes: [NATIVE_SCOPE],
     },
@@ -49,14 +60,14 @@ export function overridesFrom(event: PreTokenGenerationEvent): TokenOverrides | 
     if (!d) return undefined;
     return {
       id: claimOverride(d.claimsToAddOrOverride, d.claimsToSuppress),
-      ...groups(d.groupOverrideDetails?.groupsToOverride),
+      ...groupOverride(d),
     };
   }
   const d = "claimsAndScopeOverrideDetails" in r ? r.claimsAndScopeOverrideDetails : undefined;
   if (!d) return undefined;
   const id = d.idTokenGeneration;
   const access = d.accessTokenGeneration;
-  const out: TokenOverrides = { ...groups(d.groupOverrideDetails?.groupsToOverride) };
+  const out: TokenOverrides = { ...groupOverride(d) };
   if (id) out.id = claimOverride(id.claimsToAddOrOverride, id.claimsToSuppress);
   if (access) {
     out.access = claimOverride(access.claimsToAddOrOverride, access.claimsToSuppress);
@@ -80,4 +91,23 @@ function claimOverride(
   };
 }
 
-const groups = (list: string[] | null | undefined): { groups?: string[] } => (list ? { groups: list } : {});
+/**
+ * groupOverrideDetails, V1 and V2/V3 alike: "Your function replaces the groupOverrideDetails object
+ * with the object that you provide. If you provide an empty or null object in the response, then
+ * Amazon Cognito suppresses the groups" (AWS "Pre token generation Lambda trigger"). Left out of the
+ * response (or null, which the runner reads as left out), the user's own groups stay; given as `{}`
+ * (or with null members), every group claim goes; otherwise its members replace `cognito:groups`,
+ * `cognito:roles` and `cognito:preferred_role` (a missing one is empty).
+ */
+function groupOverride(d: { groupOverrideDetails?: GroupConfiguration | null }): { groups?: GroupClaims } {
+  // The runner reads a null member as a missing one (src/triggers/runner.ts): both keep the groups.
+  if (d.groupOverrideDetails === undefined || d.groupOverrideDetails === null) return {};
+  const g = d.groupOverrideDetails;
+  return {
+    groups: {
+      groupsToOverride: g.groupsToOverride ?? [],
+      iamRolesToOverride: g.iamRolesToOverride ?? [],
+      preferredRole: g.preferredRole ?? null,
+    },
+  };
+}

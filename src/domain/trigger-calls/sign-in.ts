@@ -2,6 +2,7 @@ import type { ClientRecord, PoolRecord, UserRecord } from "../../storage/ports.t
 import type { StringMap } from "../../triggers/index.ts";
 import { postAuthenticationEvent, preAuthenticationEvent } from "../../triggers/index.ts";
 import { existence } from "../existence/index.ts";
+import type { GroupClaims } from "../groups/index.ts";
 import type { TokenGenerationSource, TokenOverrides } from "../sign-in-types.ts";
 import { envelopeFor, eventAttributes, runnerFor } from "./envelope.ts";
 import { type MigrationDeps, migrateUser } from "./migration.ts";
@@ -44,6 +45,7 @@ export function signInTriggerCalls(
     preTokenGeneration: (e: {
       user: UserRecord;
       source: TokenGenerationSource;
+      groups: GroupClaims;
     }): Promise<TokenOverrides | undefined> => preTokenGeneration(call, e),
     postAuthentication: (e: { user: UserRecord }) => postAuthentication(call, e),
   };

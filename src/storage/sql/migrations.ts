@@ -179,6 +179,32 @@ CREATE {{UNLOGGED}} TABLE rate_windows (
 );
 `,
   },
+  // Groups and memberships (docs/admin-users.md#groups), indexed both ways.
+  {
+    version: 6,
+    name: "groups and group memberships",
+    sql: `
+CREATE TABLE groups (
+  pool_id TEXT NOT NULL,
+  name TEXT {{C}} NOT NULL,
+  name_key TEXT NOT NULL,
+  description TEXT,
+  role_arn TEXT,
+  precedence BIGINT,
+  created_at BIGINT NOT NULL,
+  modified_at BIGINT NOT NULL,
+  PRIMARY KEY (pool_id, name)
+);
+CREATE UNIQUE INDEX groups_name_key_uq ON groups (pool_id, name_key);
+CREATE TABLE group_members (
+  pool_id TEXT NOT NULL,
+  group_name TEXT {{C}} NOT NULL,
+  sub TEXT NOT NULL,
+  PRIMARY KEY (pool_id, group_name, sub)
+);
+CREATE INDEX group_members_user_idx ON group_members (pool_id, sub, group_name);
+`,
+  },
 ];
 
 function render(sql: string, dialect: SqlExecutor["dialect"]): string {

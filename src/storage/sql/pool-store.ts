@@ -21,7 +21,16 @@ const toRecord = (r: PoolRow): PoolRecord => ({
 });
 
 /** Tables that hang off a pool and go with it; see delete(). */
-const POOL_TABLES = ["users", "clients", "codes", "sessions", "refresh_tokens", "outbox"];
+const POOL_TABLES = [
+  "users",
+  "clients",
+  "codes",
+  "sessions",
+  "refresh_tokens",
+  "outbox",
+  "groups",
+  "group_members",
+];
 
 export function sqlPoolStore(db: SqlExecutor): PoolStore {
   return {

@@ -3,6 +3,7 @@ import { sqlClientStore } from "./client-store.ts";
 import { sqlCodeStore } from "./code-store.ts";
 import { sqlCounterStore } from "./counter-store.ts";
 import type { SqlExecutor } from "./executor.ts";
+import { sqlGroupStore } from "./group-store.ts";
 import { sqlKeyStore } from "./key-store.ts";
 import { sqlMaintenanceStore } from "./maintenance-store.ts";
 import { sqlOutboxStore } from "./outbox-store.ts";
@@ -19,6 +20,7 @@ export function sqlStore(db: SqlExecutor): Store {
     pools: sqlPoolStore(db),
     clients: sqlClientStore(db),
     users: sqlUserStore(db),
+    groups: sqlGroupStore(db),
     codes: sqlCodeStore(db),
     counters: sqlCounterStore(db),
     sessions: sqlSessionStore(db),

@@ -3,7 +3,7 @@ import { UniqueViolation } from "../ports.ts";
 import type { SqlExecutor, SqlValue } from "./executor.ts";
 import { UniqueConstraintError } from "./executor.ts";
 
-interface UserRow {
+export interface UserRow {
   [k: string]: unknown;
   pool_id: string;
   sub: string;
@@ -43,7 +43,7 @@ const SEARCH_COLUMNS: Record<SearchAttribute, string> = {
   status: "s_status",
 };
 
-function toRecord(r: UserRow): UserRecord {
+export function toRecord(r: UserRow): UserRecord {
   const aliases: UserRecord["aliases"] = {};
   if (r.alias_email !== null) aliases.email = r.alias_email;
   if (r.alias_phone_number !== null) aliases.phone_number = r.alias_phone_number;
@@ -216,6 +216,7 @@ export function sqlUserStore(db: SqlExecutor): UserStore {
       return db.transaction(async (tx) => {
         const { changes } = await tx.run("DELETE FROM users WHERE pool_id = ? AND sub = ?", [poolId, sub]);
         await tx.run("DELETE FROM codes WHERE pool_id = ? AND subject = ?", [poolId, sub]);
+        await tx.run("DELETE FROM group_members WHERE pool_id = ? AND sub = ?", [poolId, sub]);
         await tx.run(
           "UPDATE refresh_tokens SET revoked_at = ? WHERE pool_id = ? AND sub = ? AND revoked_at IS NULL",
           [Date.now(), poolId, sub],
