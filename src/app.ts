@@ -17,6 +17,7 @@ import { createAdminGuard } from "./server/admin-auth/guard.ts";
 import { loadAdminKeys } from "./server/admin-auth/keys.ts";
 import { devEndpointsEnabled } from "./server/dev-routes.ts";
 import { createHttpServer } from "./server/http-server.ts";
+import { seedAtStart } from "./seed/index.ts";
 import type { Clock, Services } from "./services.ts";
 import { openStore } from "./storage/open-store.ts";
 import { TokenKeys } from "./tokens/token-keys.ts";
@@ -82,6 +83,7 @@ export async function startApp(config: Config, opts: { clock?: Clock } = {}): Pr
     probe,
     quotas: new QuotaGate(parseQuotaSetting(config.quota), { store, clock }),
   };
+  await seedAtStart(services); // --seed (docs/seeding.md), before the port opens
 
   const devEndpoints = devEndpointsEnabled(config);
   const server = createHttpServer(services, { admin: createAdminGuard(config, adminKeys), devEndpoints });
