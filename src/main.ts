@@ -2,8 +2,8 @@ import { resolve } from "node:path";
 import { startApp } from "./app.ts";
 import { logAttention } from "./attention.ts";
 import { helpText, loadConfig } from "./config/config.ts";
-import { StartRefused } from "./server/admin-auth/exposure.ts";
 import { SeedError } from "./seed/index.ts";
+import { StartRefused } from "./server/admin-auth/exposure.ts";
 
 /** `npm start` / `hushpool`: parse options, start, print one line, stop cleanly on SIGTERM/SIGINT. */
 async function main(): Promise<void> {

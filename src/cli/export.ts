@@ -12,7 +12,9 @@ import { openStore } from "../storage/open-store.ts";
 export async function runExport(argv: string[]): Promise<void> {
   const config = loadConfig(argv, process.env);
   if (config === "help") {
-    process.stdout.write("Usage: hushpool export [--data DIR | --database-url URL] [--master-key …] > seed.json\n");
+    process.stdout.write(
+      "Usage: hushpool export [--data DIR | --database-url URL] [--master-key …] > seed.json\n",
+    );
     return;
   }
   const store = await openStore({

@@ -68,7 +68,12 @@ async function applyPool(services: Services, seed: SeedPool, sum: SeedSummary): 
 }
 
 /** A new client with its pinned id (a store write); an existing one through UpdateUserPoolClient. */
-async function applyClient(services: Services, poolId: string, seed: SeedClient, sum: SeedSummary): Promise<void> {
+async function applyClient(
+  services: Services,
+  poolId: string,
+  seed: SeedClient,
+  sum: SeedSummary,
+): Promise<void> {
   const { ClientId, ClientSecret, ...settings } = seed;
   const existing = await services.store.clients.get(poolId, ClientId);
   if (!existing) {
@@ -98,7 +103,12 @@ async function applyClient(services: Services, poolId: string, seed: SeedClient,
  * password and AdminDisableUser when disabled. An existing user gets the attributes the file names
  * and its enabled state; its password is left alone (docs/seeding.md#users).
  */
-async function applyUser(services: Services, poolId: string, seed: SeedUser, sum: SeedSummary): Promise<void> {
+async function applyUser(
+  services: Services,
+  poolId: string,
+  seed: SeedUser,
+  sum: SeedSummary,
+): Promise<void> {
   const at = { UserPoolId: poolId, Username: seed.Username };
   const existing = await getUser(services, at);
   if (!existing) {
@@ -108,12 +118,19 @@ async function applyUser(services: Services, poolId: string, seed: SeedUser, sum
       ...(seed.UserAttributes ? { UserAttributes: seed.UserAttributes } : {}),
       ...(seed.TemporaryPassword ? { TemporaryPassword: seed.TemporaryPassword } : {}),
     });
-    if (seed.Password) await callOperation(services, "AdminSetUserPassword", { ...at, Password: seed.Password, Permanent: true });
+    if (seed.Password)
+      await callOperation(services, "AdminSetUserPassword", {
+        ...at,
+        Password: seed.Password,
+        Permanent: true,
+      });
     if (seed.Enabled === false) await callOperation(services, "AdminDisableUser", at);
     sum.created++;
     return;
   }
-  const have = new Map((existing.UserAttributes as { Name: string; Value: string }[]).map((a) => [a.Name, a.Value]));
+  const have = new Map(
+    (existing.UserAttributes as { Name: string; Value: string }[]).map((a) => [a.Name, a.Value]),
+  );
   const differing = (seed.UserAttributes ?? []).filter((a) => have.get(a.Name) !== a.Value);
   if (differing.length > 0) {
     await callOperation(services, "AdminUpdateUserAttributes", { ...at, UserAttributes: differing });

@@ -1,9 +1,16 @@
 import type { SecretBox } from "../crypto/secret-box.ts";
-import { CUSTOM_ID_TAG } from "../domain/pools/custom-id.ts";
 import { openSecret } from "../domain/pools/client.ts";
+import { CUSTOM_ID_TAG } from "../domain/pools/custom-id.ts";
 import { poolConfig } from "../domain/pools/pool.ts";
 import type { Store } from "../storage/ports.ts";
-import { parseSeed, type SeedClient, type SeedDocument, type SeedPool, type SeedUser, seedSchema } from "./schema.ts";
+import {
+  parseSeed,
+  type SeedClient,
+  type SeedDocument,
+  type SeedPool,
+  type SeedUser,
+  seedSchema,
+} from "./schema.ts";
 
 const poolKeys = new Set(Object.keys(seedSchema.shape.pools.element.shape));
 const clientKeys = new Set(Object.keys(seedSchema.shape.pools.element.shape.clients.unwrap().element.shape));
@@ -23,7 +30,10 @@ export async function exportSeed(store: Store, box: SecretBox): Promise<SeedDocu
     const page = await store.pools.list(60, after);
     if (page.length === 0) break;
     for (const p of page) {
-      const { SchemaAttributes, UserPoolTags, ...config } = poolConfig(p) as unknown as Record<string, unknown>;
+      const { SchemaAttributes, UserPoolTags, ...config } = poolConfig(p) as unknown as Record<
+        string,
+        unknown
+      >;
       const tags = { ...(UserPoolTags as Record<string, string> | undefined) };
       delete tags[CUSTOM_ID_TAG];
       const schema = customSchema(SchemaAttributes);
@@ -80,7 +90,11 @@ async function usersOf(store: Store, poolId: string, signInBy: string[]): Promis
         .filter(([name]) => name !== "sub")
         .map(([Name, Value]) => ({ Name, Value: String(Value) }));
       const byAttribute = signInBy.map((a) => u.attributes[a]).find((v) => v !== undefined);
-      out.push({ Username: byAttribute ?? u.username, UserAttributes, ...(u.enabled ? {} : { Enabled: false }) });
+      out.push({
+        Username: byAttribute ?? u.username,
+        UserAttributes,
+        ...(u.enabled ? {} : { Enabled: false }),
+      });
     }
     cursor = page.next;
   } while (cursor);

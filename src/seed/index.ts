@@ -18,7 +18,9 @@ export async function seedAtStart(services: Services): Promise<SeedSummary | nul
  * POST /_hushpool/reset: every pool deleted, then the seed file (read again, so edits apply) applied
  * to the empty store (docs/seeding.md#reset-between-tests).
  */
-export async function resetToSeed(services: Services): Promise<{ deletedPools: number; seeded: SeedSummary | null }> {
+export async function resetToSeed(
+  services: Services,
+): Promise<{ deletedPools: number; seeded: SeedSummary | null }> {
   const doc = services.config.seed ? await loadSeedFile(services.config.seed) : null;
   const deletedPools = await deleteAllPools(services);
   const seeded = doc ? await applySeed(services, doc) : null;

@@ -7,7 +7,11 @@ import type { Services } from "../services.ts";
  * handler a request reaches, without the HTTP edge (no admission, no quotas). The seed applies
  * itself through this, so a seeded pool is exactly what the API would have made.
  */
-export async function callOperation(services: Services, name: string, input: object): Promise<Record<string, unknown>> {
+export async function callOperation(
+  services: Services,
+  name: string,
+  input: object,
+): Promise<Record<string, unknown>> {
   const op = operations.get(name);
   if (!op) throw new Error(`no operation ${name}`);
   const out = await op.handle(validate(op.input, input), services, {

@@ -12,7 +12,9 @@ import { shapes } from "../protocol/validation.ts";
 const user = z
   .object({
     Username: shapes.username,
-    UserAttributes: z.array(z.object({ Name: shapes.attributeName, Value: shapes.attributeValue }).strict()).optional(),
+    UserAttributes: z
+      .array(z.object({ Name: shapes.attributeName, Value: shapes.attributeValue }).strict())
+      .optional(),
     /** A permanent password: the user is CONFIRMED. */
     Password: shapes.password.optional(),
     /** A temporary password (FORCE_CHANGE_PASSWORD); generated when neither password is given. */
@@ -27,7 +29,11 @@ const user = z
     if (u.Status === "CONFIRMED" && u.Password === undefined)
       ctx.addIssue({ code: "custom", path: ["Status"], message: "CONFIRMED needs a Password" });
     if (u.Status === "FORCE_CHANGE_PASSWORD" && u.Password !== undefined)
-      ctx.addIssue({ code: "custom", path: ["Status"], message: "FORCE_CHANGE_PASSWORD takes a TemporaryPassword" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["Status"],
+        message: "FORCE_CHANGE_PASSWORD takes a TemporaryPassword",
+      });
   });
 
 const client = clientSettings
@@ -89,7 +95,9 @@ export function parseSeed(raw: unknown): SeedDocument {
     seen.add(p.Id);
     p.clients?.forEach((c, j) => {
       if (seen.has(c.ClientId))
-        throw new SeedError(`invalid seed file: pools[${i}].clients[${j}].ClientId: ${c.ClientId} appears twice`);
+        throw new SeedError(
+          `invalid seed file: pools[${i}].clients[${j}].ClientId: ${c.ClientId} appears twice`,
+        );
       seen.add(c.ClientId);
     });
   });

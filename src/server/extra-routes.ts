@@ -29,7 +29,8 @@ const messages: Route = {
     if (!poolId) return { status: 400, body: { message: "poolId is required" } };
     const username = url.searchParams.get("username") ?? undefined;
     const waitMs = waitParam(url);
-    if (waitMs === null) return { status: 400, body: { message: `wait must be 0 to ${MAX_WAIT_SECONDS} seconds` } };
+    if (waitMs === null)
+      return { status: 400, body: { message: `wait must be 0 to ${MAX_WAIT_SECONDS} seconds` } };
     // Decoys (domain/codes/issue.ts issueDecoy) are never delivered: not messages to read.
     const list = async () =>
       (await services.store.outbox.list(poolId, username)).filter((m) => m.purpose !== DECOY_PURPOSE);
