@@ -1,15 +1,15 @@
 import { CognitoError } from "../domain/errors/index.ts";
+import { clientConfigFrom, openSecret } from "../domain/pools/client.ts";
 import { CUSTOM_ID_TAG } from "../domain/pools/custom-id.ts";
+import { poolConfig, updatedPoolConfig } from "../domain/pools/pool.ts";
 import type { Services } from "../services.ts";
+import { applyUser } from "./apply-user.ts";
 import { callOperation } from "./internal-call.ts";
-import { type SeedClient, type SeedDocument, SeedError, type SeedPool, type SeedUser } from "./schema.ts";
+import type { SeedSummary } from "./schema.ts";
+import { type SeedClient, type SeedDocument, SeedError, type SeedPool } from "./schema.ts";
 import { createPinnedClient, setClientSecret } from "./store-writes.ts";
 
-/** What one application of a seed did, for the start log and the reset answer. */
-export interface SeedSummary {
-  created: number;
-  updated: number;
-}
+export type { SeedSummary };
 
 /**
  * Applies a seed idempotently (docs/seeding.md#how-it-is-applied): what is missing is created, what
@@ -26,6 +26,22 @@ export async function applySeed(services: Services, doc: SeedDocument): Promise<
       await named(`pools[${i}].users[${j}]`, () => applyUser(services, pool.Id, u, sum));
   }
   return sum;
+}
+
+/** Deep equality of two JSON values, whatever the order of their keys. */
+function sameJson(a: unknown, b: unknown): boolean {
+  const canon = (v: unknown): unknown =>
+    Array.isArray(v)
+      ? v.map(canon)
+      : v && typeof v === "object"
+        ? Object.fromEntries(
+            Object.entries(v)
+              .filter(([, x]) => x !== undefined)
+              .sort(([x], [y]) => (x < y ? -1 : 1))
+              .map(([k, x]) => [k, canon(x)]),
+          )
+        : v;
+  return JSON.stringify(canon(a)) === JSON.stringify(canon(b));
 }
 
 async function named(entry: string, step: () => Promise<void>): Promise<void> {
@@ -47,15 +63,11 @@ async function applyPool(services: Services, seed: SeedPool, sum: SeedSummary): 
     sum.created++;
     return;
   }
-  // UpdateUserPool replaces every mutable setting, so it runs only when the file changed something.
+  // UpdateUserPool replaces every mutable setting: it runs only when what it would make differs.
   const { AliasAttributes, UsernameAttributes, UsernameConfiguration, Schema, ...mutable } = settings;
-  const described = await callOperation(services, "DescribeUserPool", { UserPoolId: Id });
-  const current = described.UserPool as Record<string, unknown>;
   const tags = { ...mutable.UserPoolTags, [CUSTOM_ID_TAG]: Id };
-  const changed = Object.entries({ ...mutable, UserPoolTags: tags }).some(
-    ([k, v]) => JSON.stringify(v) !== JSON.stringify(current[k]),
-  );
-  if (changed) {
+  const wouldBe = updatedPoolConfig(poolConfig(existing), { ...mutable, UserPoolTags: tags });
+  if (!sameJson(wouldBe, existing.config)) {
     await callOperation(services, "UpdateUserPool", { UserPoolId: Id, ...mutable, UserPoolTags: tags });
     sum.updated++;
   }
@@ -85,69 +97,13 @@ async function applyClient(
     sum.created++;
     return;
   }
-  const described = await callOperation(services, "DescribeUserPoolClient", { UserPoolId: poolId, ClientId });
-  const current = described.UserPoolClient as Record<string, unknown>;
-  const changed = Object.entries(settings).some(([k, v]) => JSON.stringify(v) !== JSON.stringify(current[k]));
-  if (changed) {
+  // UpdateUserPoolClient is a full replace too: compared the same way.
+  if (!sameJson(clientConfigFrom(settings), existing.config)) {
     await callOperation(services, "UpdateUserPoolClient", { UserPoolId: poolId, ClientId, ...settings });
     sum.updated++;
   }
-  if ((current.ClientSecret ?? undefined) !== ClientSecret) {
+  if ((openSecret(services.box, existing) ?? undefined) !== ClientSecret) {
     await setClientSecret(services, poolId, ClientId, ClientSecret);
     sum.updated++;
-  }
-}
-
-/**
- * A new user through AdminCreateUser (no invitation), then AdminSetUserPassword for a permanent
- * password and AdminDisableUser when disabled. An existing user gets the attributes the file names
- * and its enabled state; its password is left alone (docs/seeding.md#users).
- */
-async function applyUser(
-  services: Services,
-  poolId: string,
-  seed: SeedUser,
-  sum: SeedSummary,
-): Promise<void> {
-  const at = { UserPoolId: poolId, Username: seed.Username };
-  const existing = await getUser(services, at);
-  if (!existing) {
-    await callOperation(services, "AdminCreateUser", {
-      ...at,
-      MessageAction: "SUPPRESS",
-      ...(seed.UserAttributes ? { UserAttributes: seed.UserAttributes } : {}),
-      ...(seed.TemporaryPassword ? { TemporaryPassword: seed.TemporaryPassword } : {}),
-    });
-    if (seed.Password)
-      await callOperation(services, "AdminSetUserPassword", {
-        ...at,
-        Password: seed.Password,
-        Permanent: true,
-      });
-    if (seed.Enabled === false) await callOperation(services, "AdminDisableUser", at);
-    sum.created++;
-    return;
-  }
-  const have = new Map(
-    (existing.UserAttributes as { Name: string; Value: string }[]).map((a) => [a.Name, a.Value]),
-  );
-  const differing = (seed.UserAttributes ?? []).filter((a) => have.get(a.Name) !== a.Value);
-  if (differing.length > 0) {
-    await callOperation(services, "AdminUpdateUserAttributes", { ...at, UserAttributes: differing });
-    sum.updated++;
-  }
-  const enabled = seed.Enabled ?? true;
-  if (existing.Enabled !== enabled) {
-    await callOperation(services, enabled ? "AdminEnableUser" : "AdminDisableUser", at);
-    sum.updated++;
-  }
-}
-
-async function getUser(services: Services, at: { UserPoolId: string; Username: string }) {
-  try {
-    return await callOperation(services, "AdminGetUser", at);
-  } catch (e) {
-    if (e instanceof CognitoError && e.type === "UserNotFoundException") return null;
-    throw e;
   }
 }

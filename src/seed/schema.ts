@@ -72,6 +72,12 @@ export type SeedPool = SeedDocument["pools"][number];
 export type SeedClient = NonNullable<SeedPool["clients"]>[number];
 export type SeedUser = NonNullable<SeedPool["users"]>[number];
 
+/** What one application of a seed did, for the start log and the reset answer. */
+export interface SeedSummary {
+  created: number;
+  updated: number;
+}
+
 /** Where an issue sits, as `pools[0].clients[1].ClientId`. */
 export function entryPath(path: readonly PropertyKey[]): string {
   let out = "";
