@@ -88,7 +88,8 @@ async function usersOf(store: Store, poolId: string, signInBy: string[]): Promis
     for (const u of page.users) {
       const UserAttributes = Object.entries(u.attributes)
         .filter(([name]) => name !== "sub")
-        .map(([Name, Value]) => ({ Name, Value: String(Value) }));
+        .map(([Name, Value]) => ({ Name, Value: String(Value) }))
+        .sort((a, b) => (a.Name < b.Name ? -1 : 1));
       const byAttribute = signInBy.map((a) => u.attributes[a]).find((v) => v !== undefined);
       out.push({
         Username: byAttribute ?? u.username,
@@ -98,5 +99,6 @@ async function usersOf(store: Store, poolId: string, signInBy: string[]): Promis
     }
     cursor = page.next;
   } while (cursor);
-  return out;
+  // Stored usernames may be UUIDs: sorted by the name the seed uses, so an export is stable.
+  return out.sort((a, b) => (a.Username < b.Username ? -1 : 1));
 }
