@@ -12,6 +12,7 @@ import { startHousekeeping } from "./jobs/housekeeping.ts";
 import { Messenger } from "./messaging/messenger.ts";
 import { logSender, smtpSender } from "./messaging/senders.ts";
 import { NO_PROBE, type Probe } from "./probe.ts";
+import { seedAtStart } from "./seed/index.ts";
 import { checkExposure } from "./server/admin-auth/exposure.ts";
 import { createAdminGuard } from "./server/admin-auth/guard.ts";
 import { loadAdminKeys } from "./server/admin-auth/keys.ts";
@@ -82,6 +83,11 @@ export async function startApp(config: Config, opts: { clock?: Clock } = {}): Pr
     probe,
     quotas: new QuotaGate(parseQuotaSetting(config.quota), { store, clock }),
   };
+  // --seed (docs/seeding.md), before the port opens; a refused seed stops the start.
+  await seedAtStart(services).catch(async (e: unknown) => {
+    await store.close();
+    throw e;
+  });
 
   const devEndpoints = devEndpointsEnabled(config);
   const server = createHttpServer(services, { admin: createAdminGuard(config, adminKeys), devEndpoints });

@@ -2,10 +2,15 @@ import { resolve } from "node:path";
 import { startApp } from "./app.ts";
 import { logAttention } from "./attention.ts";
 import { helpText, loadConfig } from "./config/config.ts";
+import { SeedError } from "./seed/index.ts";
 import { StartRefused } from "./server/admin-auth/exposure.ts";
 
 /** `npm start` / `hushpool`: parse options, start, print one line, stop cleanly on SIGTERM/SIGINT. */
 async function main(): Promise<void> {
+  if (process.argv[2] === "export") {
+    const { runExport } = await import("./cli/export.ts");
+    return runExport(process.argv.slice(3));
+  }
   let config: ReturnType<typeof loadConfig>;
   try {
     config = loadConfig(process.argv.slice(2), process.env);
@@ -34,7 +39,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((e: unknown) => {
-  if (e instanceof StartRefused) {
+  if (e instanceof StartRefused || e instanceof SeedError) {
     process.stderr.write(`hushpool refused to start: ${e.message}\n`);
     process.exit(2);
   }

@@ -113,6 +113,12 @@ export const OPTIONS = [
     doc: "auto|on|off: /_hushpool/* development endpoints (codes in clear); auto = on only on a loopback --host.",
   },
   {
+    flag: "seed",
+    env: "HUSHPOOL_SEED",
+    default: "",
+    doc: "A JSON seed file of pools, clients and users applied at every start (docs/seeding.md).",
+  },
+  {
     flag: "request-timeout-ms",
     env: "HUSHPOOL_REQUEST_TIMEOUT_MS",
     default: "30000",
@@ -166,6 +172,7 @@ const schema = z.object({
   adminSecretAccessKey: z.string(),
   insecureAdmin: z.enum(["true", "false", "1", "0", ""]).transform((v) => v === "true" || v === "1"),
   devEndpoints: z.enum(["auto", "on", "off"]),
+  seed: z.string(),
   requestTimeoutMs: z.coerce.number().int().min(100).max(3_600_000),
   // Kept as written (tests and benches pass "off"); checked here so a typo stops the start.
   quota: z.string().superRefine((text, ctx) => {

@@ -44,7 +44,25 @@ export class Messenger {
     private readonly box: SecretBox,
     /** Set on a messenger `within` a transaction: its writes are not committed yet, so it never kicks. */
     private readonly inTransaction = false,
+    /** Who waits for the next message on this node (the message reader's long-poll); shared with `within` twins. */
+    private readonly arrivals = new Set<() => void>(),
   ) {}
+
+  /**
+   * Resolves when a message is next written on this node, or after `ms`. A wake-up is a hint to look
+   * again (it may come before the writing transaction commits); writes on other nodes are not seen.
+   */
+  nextArrival(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.arrivals.delete(done);
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      this.arrivals.add(done);
+    });
+  }
 
   /**
    * A messenger whose writes join a storage transaction (`outbox` is the transaction's), so a message
@@ -52,7 +70,7 @@ export class Messenger {
    * after the commit.
    */
   within(outbox: OutboxStore): Messenger {
-    return new Messenger(outbox, this.sender, this.clock, this.log, this.box, true);
+    return new Messenger(outbox, this.sender, this.clock, this.log, this.box, true, this.arrivals);
   }
 
   async enqueue(message: NewMessage): Promise<void> {
@@ -72,6 +90,7 @@ export class Messenger {
   private async write(message: NewMessage, purpose: string): Promise<void> {
     const row = { id: randomUUID(), purpose, createdAt: this.clock.now() };
     await this.outbox.add(storedMessage(this.box, message, row));
+    for (const wake of [...this.arrivals]) wake();
     this.kick();
   }
 

@@ -66,9 +66,10 @@ async function handleApi(req: IncomingMessage, res: ServerResponse, services: Se
 async function handleGet(req: IncomingMessage, res: ServerResponse, services: Services, edge: EdgePolicy) {
   const requestId = newRequestId();
   const url = new URL(req.url ?? "/", "http://localhost");
+  const method = req.method === "POST" ? "POST" : "GET";
   for (const route of extraRoutes) {
     const m = route.path.exec(url.pathname);
-    if (!m) continue;
+    if (!m || route.method !== method) continue;
     if (route.dev && !edge.devEndpoints) break;
     const headers = {
       ...(route.dev ? devCorsHeaders(req) : CORS_HEADERS),
@@ -107,6 +108,8 @@ export function createHttpServer(services: Services, edge: EdgePolicy): Server {
         // so every preflight gets the allow headers; IAM-class answers then lack ACAO themselves.
         res.writeHead(200, { ...CORS_HEADERS, "x-amzn-RequestId": newRequestId(), "Content-Length": 0 });
         res.end();
+      } else if (req.method === "POST" && req.url?.startsWith("/_hushpool/")) {
+        void handleGet(req, res, services, edge); // the development endpoints that change state (./seed-routes.ts)
       } else if (req.method === "POST") {
         void handleApi(req, res, services, edge);
       } else if (req.method === "GET" || req.method === "HEAD") {

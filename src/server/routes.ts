@@ -2,11 +2,12 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Services } from "../services.ts";
 
 /**
- * Non-API HTTP routes (GET only): discovery documents, health, the development endpoints. Each
+ * Non-API HTTP routes: discovery documents, health (GET), the development endpoints (GET, and POST
+ * for the few that change state, such as /_hushpool/reset). Each
  * module that owns such a route adds it to `extraRoutes` in ./extra-routes.ts.
  */
 export interface Route {
-  method: "GET";
+  method: "GET" | "POST";
   /** Matched against the URL path; capture groups are passed to the handler. */
   path: RegExp;
   /**

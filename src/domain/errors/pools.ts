@@ -40,6 +40,15 @@ export const poolErrors = {
       "The value of the user pool tag hushpool:existence-profile must be cognito or strict.",
     ),
 
+  /** CreateUserPool's `_custom_id_` tag (the LocalStack convention, docs/seeding.md#pinned-ids): not an id for this region. */
+  customPoolIdFormat: (region: string) =>
+    make(
+      "InvalidParameterException",
+      `The value of the user pool tag _custom_id_ must look like ${region}_ followed by 1 to 45 letters or digits.`,
+    ),
+  /** CreateUserPool's `_custom_id_` names a pool that exists already (CreateUserPool lists no ResourceExists error). */
+  poolIdTaken: (poolId: string) => make("InvalidParameterException", `User pool ${poolId} already exists.`),
+
   /** ListUserPools, ListUserPoolClients and ListUsers with a NextToken / PaginationToken not theirs. */
   invalidPaginationToken: () => make("InvalidParameterException", "Invalid pagination token."),
 };

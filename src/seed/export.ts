@@ -1,0 +1,104 @@
+import type { SecretBox } from "../crypto/secret-box.ts";
+import { openSecret } from "../domain/pools/client.ts";
+import { CUSTOM_ID_TAG } from "../domain/pools/custom-id.ts";
+import { poolConfig } from "../domain/pools/pool.ts";
+import type { Store } from "../storage/ports.ts";
+import {
+  parseSeed,
+  type SeedClient,
+  type SeedDocument,
+  type SeedPool,
+  type SeedUser,
+  seedSchema,
+} from "./schema.ts";
+
+const poolKeys = new Set(Object.keys(seedSchema.shape.pools.element.shape));
+const clientKeys = new Set(Object.keys(seedSchema.shape.pools.element.shape.clients.unwrap().element.shape));
+
+const pick = (o: Record<string, unknown>, keys: Set<string>) =>
+  Object.fromEntries(Object.entries(o).filter(([k, v]) => keys.has(k) && v !== undefined));
+
+/**
+ * `hushpool export`: the configuration in the seed format (docs/seeding.md#export). Pools with their
+ * settings, clients with their secrets, users with attributes and enabled state but without passwords
+ * (only hashes are stored): re-seeded, a user gets a generated temporary password.
+ */
+export async function exportSeed(store: Store, box: SecretBox): Promise<SeedDocument> {
+  const pools: SeedPool[] = [];
+  let after: string | undefined;
+  for (;;) {
+    const page = await store.pools.list(60, after);
+    if (page.length === 0) break;
+    for (const p of page) {
+      const { SchemaAttributes, UserPoolTags, ...config } = poolConfig(p) as unknown as Record<
+        string,
+        unknown
+      >;
+      const tags = { ...(UserPoolTags as Record<string, string> | undefined) };
+      delete tags[CUSTOM_ID_TAG];
+      const schema = customSchema(SchemaAttributes);
+      pools.push({
+        ...(pick(config, poolKeys) as Partial<SeedPool>),
+        Id: p.id,
+        PoolName: p.name,
+        ...(Object.keys(tags).length ? { UserPoolTags: tags } : {}),
+        ...(schema.length ? { Schema: schema } : {}),
+        clients: await clientsOf(store, box, p.id),
+        users: await usersOf(store, p.id, (config.UsernameAttributes ?? []) as string[]),
+      } as SeedPool);
+    }
+    after = page[page.length - 1]?.id;
+  }
+  // What export writes must be a seed the server accepts: checked before it is printed.
+  return parseSeed({ pools });
+}
+
+/** Only what CreateUserPool's Schema adds to the standard attributes: custom ones and required standard ones. */
+function customSchema(attrs: unknown): SeedPool["Schema"] & object {
+  const list = (attrs ?? []) as { Name: string; Required?: boolean }[];
+  return list
+    .filter((a) => a.Name.startsWith("custom:") || a.Required === true)
+    .map((a) => ({ ...a, Name: a.Name.replace(/^custom:/, "") })) as SeedPool["Schema"] & object;
+}
+
+async function clientsOf(store: Store, box: SecretBox, poolId: string): Promise<SeedClient[]> {
+  const out: SeedClient[] = [];
+  let after: string | undefined;
+  for (;;) {
+    const page = await store.clients.list(poolId, 60, after);
+    if (page.length === 0) return out;
+    for (const c of page) {
+      const secret = openSecret(box, c);
+      out.push({
+        ...(pick(c.config as Record<string, unknown>, clientKeys) as SeedClient),
+        ClientId: c.clientId,
+        ...(secret !== null ? { ClientSecret: secret } : {}),
+      });
+    }
+    after = page[page.length - 1]?.clientId;
+  }
+}
+
+/** In a pool signed into by email or phone, the stored username is a UUID: the seed names the user by the sign-in attribute. */
+async function usersOf(store: Store, poolId: string, signInBy: string[]): Promise<SeedUser[]> {
+  const out: SeedUser[] = [];
+  let cursor: string | undefined;
+  do {
+    const page = await store.users.list(poolId, { limit: 60, ...(cursor ? { cursor } : {}) });
+    for (const u of page.users) {
+      const UserAttributes = Object.entries(u.attributes)
+        .filter(([name]) => name !== "sub")
+        .map(([Name, Value]) => ({ Name, Value: String(Value) }))
+        .sort((a, b) => (a.Name < b.Name ? -1 : 1));
+      const byAttribute = signInBy.map((a) => u.attributes[a]).find((v) => v !== undefined);
+      out.push({
+        Username: byAttribute ?? u.username,
+        UserAttributes,
+        ...(u.enabled ? {} : { Enabled: false }),
+      });
+    }
+    cursor = page.next;
+  } while (cursor);
+  // Stored usernames may be UUIDs: sorted by the name the seed uses, so an export is stable.
+  return out.sort((a, b) => (a.Username < b.Username ? -1 : 1));
+}
