@@ -54,8 +54,15 @@ export const nameMac = (secrets: ServerSecrets, pool: PoolRecord, input: string)
  */
 export function decoySubject(mac: Buffer, channel: Channel): string {
   if (channel === "recovery") return `decoy-${mac.subarray(0, 15).toString("hex")}`;
-  return `decoy-${(mac[15] ?? 0).toString(16).padStart(30, "0")}`;
+  return signUpDecoySubject(mac[15] ?? 0);
 }
+
+const signUpDecoySubject = (byte: number): string => `decoy-${byte.toString(16).padStart(30, "0")}`;
+
+/** Every sign-up decoy subject of a pool (./decoy-rows.ts keeps their rows). */
+export const SIGN_UP_DECOY_SUBJECTS: readonly string[] = Array.from({ length: 256 }, (_, b) =>
+  signUpDecoySubject(b),
+);
 
 /** `decoySubject(nameMac(…))`: for code-entry operations, which must compute it on both paths. */
 export const decoySubjectFor = (

@@ -10,6 +10,7 @@ import { customMessage } from "../trigger-calls/custom-message.ts";
 import { migrateUser } from "../trigger-calls/migration.ts";
 import { canonicalName } from "../users/username.ts";
 import { chargeAttempt, chargeUserAttempt } from "./attempts.ts";
+import { ensureSignUpDecoys } from "./decoy-rows.ts";
 import { type Channel, type CodeDeliveryDetails, codeDeliveryDetails, planDelivery } from "./delivery.ts";
 import { type CodePurpose, issueCode, issueDecoy } from "./issue.ts";
 
@@ -71,6 +72,8 @@ export async function requestCode(
   const { client, pool } = await requireClientAndPool(deps.store, req.ClientId);
   checkSecretHash(deps.box, client, req.Username, req.SecretHash);
   args.checkPool?.(pool);
+  // On both paths, so a decoy code write updates a row as a real user's does (./decoy-rows.ts).
+  if (kind.channel === "sign-up") await ensureSignUpDecoys(deps, pool.id);
   const name = canonicalName(pool, req.Username);
   const charge = await chargeAttempt(deps, {
     poolId: pool.id,
