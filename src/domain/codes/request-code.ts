@@ -11,7 +11,13 @@ import { migrateUser } from "../trigger-calls/migration.ts";
 import { canonicalName } from "../users/username.ts";
 import { chargeAttempt, chargeUserAttempt } from "./attempts.ts";
 import { ensureSignUpDecoys } from "./decoy-rows.ts";
-import { type Channel, type CodeDeliveryDetails, codeDeliveryDetails, planDelivery } from "./delivery.ts";
+import {
+  type Channel,
+  type CodeDeliveryDetails,
+  codeDeliveryDetails,
+  decoyOutboxName,
+  planDelivery,
+} from "./delivery.ts";
 import { type CodePurpose, issueCode, issueDecoy } from "./issue.ts";
 
 /**
@@ -102,7 +108,8 @@ export async function requestCode(
   // The masked path calls CustomMessage too, marked userNotFound (../trigger-calls/custom-message.ts).
   const text = await customMessage(deps, { ...message, subject: { simulatedFor: req.Username } });
   const delivery = plan.masked;
-  await issueDecoy(deps, { pool, purpose: kind.purpose, decoy: plan.decoy, delivery, text });
+  const username = decoyOutboxName(pool, plan.decoy, req.Username);
+  await issueDecoy(deps, { pool, purpose: kind.purpose, decoy: plan.decoy, username, delivery, text });
   return codeDeliveryDetails(delivery);
 }
 
