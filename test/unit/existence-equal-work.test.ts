@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { ATTEMPT_LIMITS } from "../../src/domain/codes/attempts.ts";
+import { ensureSignUpDecoys } from "../../src/domain/codes/decoy-rows.ts";
 import { CognitoError } from "../../src/domain/errors/index.ts";
 import {
   EXISTENCE_PROFILE_TAG,
@@ -13,6 +14,8 @@ import { forgotPassword } from "../../src/operations/forgot-password.ts";
 import type { Operation, RequestContext } from "../../src/operations/operation.ts";
 import { resendConfirmationCode } from "../../src/operations/resend-confirmation-code.ts";
 import { signUp } from "../../src/operations/sign-up.ts";
+import type { Services } from "../../src/services.ts";
+import type { Store } from "../../src/storage/ports.ts";
 import { type CountingServices, countingServices } from "../helpers/counting.ts";
 import { lastCode, type PoolWithClients, poolWithClients, putUser } from "../helpers/fixtures.ts";
 import { startTestServer, type TestServer } from "../helpers/server.ts";
@@ -43,6 +46,9 @@ before(async () => {
     });
   }
   counting = countingServices(s.app.services);
+  // The pools' shared sign-up decoy rows are written once per pool and store, on first use: outside the measurements.
+  for (const profile of EXISTENCE_PROFILES)
+    await ensureSignUpDecoys(counting.services, pools[profile].poolId);
   // The balancing decoy row is ensured once per store, on first use: do that outside the measurements.
   await measure(forgotPassword, { ClientId: pools.cognito.clients.ENABLED, Username: "warmup00" });
 });
@@ -161,6 +167,58 @@ for (const profile of EXISTENCE_PROFILES) {
     assertEqualWork(real, await run(`nobody04${n}`));
   });
 }
+
+/** The store's answers to `codes.get` during one call: "hit" when a row was read, "miss" when none. */
+const seen: string[] = [];
+let reading: Services | undefined;
+async function codeReads(op: Operation, input: Record<string, unknown>): Promise<string[]> {
+  if (!reading) {
+    const store = s.app.services.store;
+    const codes = { ...store.codes };
+    codes.get = async (...args) => {
+      const r = await store.codes.get(...args);
+      seen.push(r ? "hit" : "miss");
+      return r;
+    };
+    reading = { ...s.app.services, store: Object.assign(Object.create(store) as Store, { codes }) };
+  }
+  const services = reading;
+  seen.length = 0;
+  try {
+    await op.handle(input, services, ctx());
+  } catch (e) {
+    if (!(e instanceof CognitoError)) throw e;
+  }
+  return [...seen];
+}
+
+test("ConfirmSignUp reads a code row on both paths, in a pool where no unknown name was ever sent a code", async () => {
+  for (const profile of EXISTENCE_PROFILES) {
+    const p = await poolWithClients(s, {
+      AutoVerifiedAttributes: ["email"],
+      UserPoolTags: { [EXISTENCE_PROFILE_TAG]: profile },
+    });
+    const ClientId = p.clients.ENABLED;
+    await signUp.handle(
+      {
+        ClientId,
+        Username: "fresh001",
+        Password: "Passw0rd!",
+        UserAttributes: [{ Name: "email", Value: "fresh001@example.com" }],
+      },
+      s.app.services,
+      ctx(),
+    );
+    const code = await lastCode(s, p.poolId, "fresh001", "SIGN_UP");
+    const wrong = code === "000000" ? "111111" : "000000";
+    const confirm = (Username: string) =>
+      codeReads(confirmSignUp, { ClientId, Username, ConfirmationCode: wrong });
+    // The real user asks for a code again (no decoy is sent); the pool's decoy rows are written on first use.
+    await codeReads(resendConfirmationCode, { ClientId, Username: "fresh001" });
+    assert.deepEqual(await confirm("fresh001"), ["hit"], profile);
+    assert.deepEqual(await confirm("nobody10"), ["hit"], profile);
+  }
+});
 
 test("strict: states Cognito tells take the masked path with the same work and the same answer", async () => {
   const p = pools.strict;

@@ -54,8 +54,29 @@ export const nameMac = (secrets: ServerSecrets, pool: PoolRecord, input: string)
  */
 export function decoySubject(mac: Buffer, channel: Channel): string {
   if (channel === "recovery") return `decoy-${mac.subarray(0, 15).toString("hex")}`;
-  return `decoy-${(mac[15] ?? 0).toString(16).padStart(30, "0")}`;
+  return signUpDecoySubject(mac[15] ?? 0);
 }
+
+const signUpDecoySubject = (byte: number): string => `decoy-${byte.toString(16).padStart(30, "0")}`;
+
+/**
+ * The username a decoy outbox row carries: as long as the username a real row for the typed name
+ * would carry (the sub, 36 characters, in a pool with UsernameAttributes; otherwise the name as
+ * typed), hex taken from the decoy subject, never the typed name itself. The outbox row and its
+ * (pool, username) index entry are then the size a real one would be: a 36-character decoy name
+ * against 7-character real ones cost about 1–2 µs more per insert and commit on SQLite, measured
+ * (docs/performance.md#existence-oracles-in-both-profiles).
+ */
+export function decoyOutboxName(pool: PoolRecord, decoy: string, typed: string): string {
+  const length = poolConfig(pool).UsernameAttributes?.length ? 36 : Math.max(1, typed.length);
+  const hex = decoy.slice("decoy-".length);
+  return hex.repeat(Math.ceil(length / hex.length)).slice(-length);
+}
+
+/** Every sign-up decoy subject of a pool (./decoy-rows.ts keeps their rows). */
+export const SIGN_UP_DECOY_SUBJECTS: readonly string[] = Array.from({ length: 256 }, (_, b) =>
+  signUpDecoySubject(b),
+);
 
 /** `decoySubject(nameMac(…))`: for code-entry operations, which must compute it on both paths. */
 export const decoySubjectFor = (

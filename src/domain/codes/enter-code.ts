@@ -8,6 +8,7 @@ import { checkSecretHash } from "../pools/secret-hash.ts";
 import { inTransaction } from "../transaction.ts";
 import { canonicalName } from "../users/username.ts";
 import { chargeAttempt, chargeUserAttempt, clearAttempts, keepsAttempts } from "./attempts.ts";
+import { ensureSignUpDecoys } from "./decoy-rows.ts";
 import { type Channel, decoySubjectFor } from "./delivery.ts";
 import { type CodePurpose, checkCode, checkDecoyCode } from "./issue.ts";
 import type { PublicRequest } from "./request-code.ts";
@@ -74,6 +75,8 @@ export async function enterCode(
   const { client, pool } = await requireClientAndPool(deps.store, req.ClientId);
   checkSecretHash(deps.box, client, req.Username, req.SecretHash);
   args.checkPool?.(pool);
+  // On both paths, so the masked path's decoy read finds a row as a real user's does (./decoy-rows.ts).
+  if (kind.channel === "sign-up") await ensureSignUpDecoys(deps, pool.id);
   const name = canonicalName(pool, req.Username);
   const key = await chargeAttempt(deps, {
     poolId: pool.id,

@@ -107,17 +107,19 @@ export async function issueDecoy(
     pool: PoolRecord;
     purpose: CodePurpose;
     decoy: string;
+    /** The outbox row's username (./delivery.ts decoyOutboxName). */
+    username: string;
     delivery: CodeDeliveryDetails;
     text?: CustomText | undefined;
   },
 ): Promise<void> {
-  const { pool, purpose, decoy, delivery } = args;
+  const { pool, purpose, decoy, delivery, username } = args;
   await inTransaction(deps, async (tx) => {
     const code = await putCode(tx, pool.id, decoy, purpose);
     const { subject, body } = renderCodeMessage(poolConfig(pool), delivery.DeliveryMedium, args.text);
     await tx.messenger.enqueueDecoy({
       poolId: pool.id,
-      username: decoy,
+      username,
       sub: decoy,
       medium: delivery.DeliveryMedium,
       destination: delivery.Destination,

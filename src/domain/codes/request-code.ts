@@ -10,7 +10,14 @@ import { customMessage } from "../trigger-calls/custom-message.ts";
 import { migrateUser } from "../trigger-calls/migration.ts";
 import { canonicalName } from "../users/username.ts";
 import { chargeAttempt, chargeUserAttempt } from "./attempts.ts";
-import { type Channel, type CodeDeliveryDetails, codeDeliveryDetails, planDelivery } from "./delivery.ts";
+import { ensureSignUpDecoys } from "./decoy-rows.ts";
+import {
+  type Channel,
+  type CodeDeliveryDetails,
+  codeDeliveryDetails,
+  decoyOutboxName,
+  planDelivery,
+} from "./delivery.ts";
 import { type CodePurpose, issueCode, issueDecoy } from "./issue.ts";
 
 /**
@@ -71,6 +78,8 @@ export async function requestCode(
   const { client, pool } = await requireClientAndPool(deps.store, req.ClientId);
   checkSecretHash(deps.box, client, req.Username, req.SecretHash);
   args.checkPool?.(pool);
+  // On both paths, so a decoy code write updates a row as a real user's does (./decoy-rows.ts).
+  if (kind.channel === "sign-up") await ensureSignUpDecoys(deps, pool.id);
   const name = canonicalName(pool, req.Username);
   const charge = await chargeAttempt(deps, {
     poolId: pool.id,
@@ -99,7 +108,8 @@ export async function requestCode(
   // The masked path calls CustomMessage too, marked userNotFound (../trigger-calls/custom-message.ts).
   const text = await customMessage(deps, { ...message, subject: { simulatedFor: req.Username } });
   const delivery = plan.masked;
-  await issueDecoy(deps, { pool, purpose: kind.purpose, decoy: plan.decoy, delivery, text });
+  const username = decoyOutboxName(pool, plan.decoy, req.Username);
+  await issueDecoy(deps, { pool, purpose: kind.purpose, decoy: plan.decoy, username, delivery, text });
   return codeDeliveryDetails(delivery);
 }
 

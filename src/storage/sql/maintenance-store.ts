@@ -18,7 +18,13 @@ export function sqlMaintenanceStore(db: SqlExecutor): MaintenanceStore {
       const del = async (name: string, sql: string, params: (number | string)[]) => {
         out[name] = (out[name] ?? 0) + (await db.run(sql, params)).changes;
       };
-      await del("codes", "DELETE FROM codes WHERE expires_at < ?", [now]);
+      // The pool's 256 shared sign-up decoy rows stay (src/domain/codes/decoy-rows.ts): a masked
+      // ConfirmSignUp must find a row as a real unconfirmed user's finds one. Bounded per pool.
+      await del(
+        "codes",
+        "DELETE FROM codes WHERE expires_at < ? AND NOT (purpose = 'SIGN_UP' AND subject LIKE 'decoy-%')",
+        [now],
+      );
       await del("sessions", "DELETE FROM sessions WHERE expires_at < ?", [now - r.sessionsMs]);
       await del("counters", "DELETE FROM counters WHERE expires_at < ?", [now - r.counterGraceMs]);
       await del("counters", "DELETE FROM counters WHERE last_at < ?", [now - r.countersMs]);
