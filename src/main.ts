@@ -1,3 +1,4 @@
+#!/usr/bin/env node
 import { resolve } from "node:path";
 import { startApp } from "./app.ts";
 import { logAttention } from "./attention.ts";

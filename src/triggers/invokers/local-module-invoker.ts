@@ -6,7 +6,7 @@ import { parseFunctionRef, TIMEOUT_CODE } from "./invoker.ts";
 import type { Handler } from "./run-handler.ts";
 import { runHandler } from "./run-handler.ts";
 
-/** Tried in this order; `.ts` needs the server to run under tsx, which `npm start` does. */
+/** Tried in this order; `.ts` needs a Node that imports TypeScript (docs/packaging.md#build). */
 const EXTENSIONS = [".mjs", ".js", ".cjs", ".ts", ".mts"];
 
 interface Loaded {
