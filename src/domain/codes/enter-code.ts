@@ -3,14 +3,11 @@ import type { ClientRecord, PoolRecord, UserRecord } from "../../storage/ports.t
 import { errors } from "../errors/index.ts";
 import { findUserEvenly } from "../existence/even-lookup.ts";
 import { codeEntryState, existence } from "../existence/index.ts";
-import { requireClientAndPool } from "../pools/lookup.ts";
-import { checkSecretHash } from "../pools/secret-hash.ts";
 import { inTransaction } from "../transaction.ts";
-import { canonicalName } from "../users/username.ts";
-import { chargeAttempt, chargeUserAttempt, clearAttempts, keepsAttempts } from "./attempts.ts";
-import { ensureSignUpDecoys } from "./decoy-rows.ts";
+import { chargeUserAttempt, clearAttempts, keepsAttempts } from "./attempts.ts";
 import { type Channel, decoySubjectFor } from "./delivery.ts";
 import { type CodePurpose, checkCode, checkDecoyCode } from "./issue.ts";
+import { openCodeSequence } from "./open-sequence.ts";
 import type { PublicRequest } from "./request-code.ts";
 import { acceptedCode, redeemCode } from "./verdict.ts";
 
@@ -72,17 +69,12 @@ export async function enterCode(
   args: { kind: CodeEntryKind; request: CodeEntryRequest; checkPool?: (pool: PoolRecord) => void },
 ): Promise<EnteredCode> {
   const { kind, request: req } = args;
-  const { client, pool } = await requireClientAndPool(deps.store, req.ClientId);
-  checkSecretHash(deps.box, client, req.Username, req.SecretHash);
-  args.checkPool?.(pool);
-  // On both paths, so the masked path's decoy read finds a row as a real user's does (./decoy-rows.ts).
-  if (kind.channel === "sign-up") await ensureSignUpDecoys(deps, pool.id);
-  const name = canonicalName(pool, req.Username);
-  const key = await chargeAttempt(deps, {
-    poolId: pool.id,
-    purpose: kind.operation,
-    kind: "code-entry",
-    name,
+  const { client, pool, charge: key } = await openCodeSequence(deps, {
+    request: req,
+    operation: kind.operation,
+    channel: kind.channel,
+    attempt: "code-entry",
+    checkPool: args.checkPool,
   });
   const user = await findUserEvenly(deps, pool, req.Username);
   // The user's own budget, shared by its aliases; spent, it answers as a wrong code would (./attempts.ts).

@@ -4,13 +4,9 @@ import type { CustomMessageSource, StringMap, UserMigrationSource } from "../../
 import { findUserEvenly } from "../existence/even-lookup.ts";
 import { existence } from "../existence/index.ts";
 import type { BaseState } from "../existence/types.ts";
-import { requireClientAndPool } from "../pools/lookup.ts";
-import { checkSecretHash } from "../pools/secret-hash.ts";
 import { customMessage } from "../trigger-calls/custom-message.ts";
 import { migrateUser } from "../trigger-calls/migration.ts";
-import { canonicalName } from "../users/username.ts";
-import { chargeAttempt, chargeUserAttempt } from "./attempts.ts";
-import { ensureSignUpDecoys } from "./decoy-rows.ts";
+import { chargeUserAttempt } from "./attempts.ts";
 import {
   type Channel,
   type CodeDeliveryDetails,
@@ -19,6 +15,7 @@ import {
   planDelivery,
 } from "./delivery.ts";
 import { type CodePurpose, issueCode, issueDecoy } from "./issue.ts";
+import { openCodeSequence } from "./open-sequence.ts";
 
 /**
  * The sequence behind the public operations that SEND a code, ForgotPassword and
@@ -75,17 +72,12 @@ export async function requestCode(
   args: { kind: CodeRequestKind; request: PublicRequest; checkPool?: (pool: PoolRecord) => void },
 ): Promise<{ CodeDeliveryDetails: CodeDeliveryDetails }> {
   const { kind, request: req } = args;
-  const { client, pool } = await requireClientAndPool(deps.store, req.ClientId);
-  checkSecretHash(deps.box, client, req.Username, req.SecretHash);
-  args.checkPool?.(pool);
-  // On both paths, so a decoy code write updates a row as a real user's does (./decoy-rows.ts).
-  if (kind.channel === "sign-up") await ensureSignUpDecoys(deps, pool.id);
-  const name = canonicalName(pool, req.Username);
-  const charge = await chargeAttempt(deps, {
-    poolId: pool.id,
-    purpose: kind.operation,
-    kind: "code-request",
-    name,
+  const { client, pool, charge } = await openCodeSequence(deps, {
+    request: req,
+    operation: kind.operation,
+    channel: kind.channel,
+    attempt: "code-request",
+    checkPool: args.checkPool,
   });
   const user = await findOrMigrate(deps, kind, client, pool, req);
   // The user's own budget, shared by its aliases; spent, the masked path answers and sends nothing.
