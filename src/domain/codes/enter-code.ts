@@ -69,7 +69,11 @@ export async function enterCode(
   args: { kind: CodeEntryKind; request: CodeEntryRequest; checkPool?: (pool: PoolRecord) => void },
 ): Promise<EnteredCode> {
   const { kind, request: req } = args;
-  const { client, pool, charge: key } = await openCodeSequence(deps, {
+  const {
+    client,
+    pool,
+    charge: key,
+  } = await openCodeSequence(deps, {
     request: req,
     operation: kind.operation,
     channel: kind.channel,
