@@ -5,7 +5,7 @@ import { findUserEvenly } from "../existence/even-lookup.ts";
 import { existence } from "../existence/index.ts";
 import type { BaseState } from "../existence/types.ts";
 import { customMessage } from "../trigger-calls/custom-message.ts";
-import { migrateUser } from "../trigger-calls/migration.ts";
+import { hasMigrationTrigger, migrateUser } from "../trigger-calls/migration.ts";
 import { chargeUserAttempt } from "./attempts.ts";
 import {
   type Channel,
@@ -123,15 +123,18 @@ async function findOrMigrate(
 ): Promise<UserRecord | null> {
   const found = await findUserEvenly(deps, pool, req.Username);
   if (!kind.migration) return found;
-  const migration = found
-    ? Promise.resolve(null)
-    : migrateUser(deps, {
-        pool,
-        client,
-        typed: req.Username,
-        source: kind.migration,
-        clientMetadata: req.ClientMetadata,
-      });
+  // Whether a function is set is asked on both paths; the function itself only for unknown names.
+  const configured = hasMigrationTrigger(deps, pool);
+  const migration =
+    found || !configured
+      ? Promise.resolve(null)
+      : migrateUser(deps, {
+          pool,
+          client,
+          typed: req.Username,
+          source: kind.migration,
+          clientMetadata: req.ClientMetadata,
+        });
   const migrated = await migration; // awaited on both paths
   return found ?? migrated;
 }

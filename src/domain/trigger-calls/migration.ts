@@ -15,6 +15,14 @@ import { envelopeFor, runnerFor, type TriggerDeps } from "./envelope.ts";
 export type MigrationDeps = TriggerDeps & Pick<Services, "store" | "box" | "clock" | "messenger">;
 
 /**
+ * Whether the pool sets a UserMigration function. Asked for every name, known or not, so a caller
+ * that then calls the function only for unknown names does the same work up to that call on both
+ * paths (docs/existence.md#equal-work).
+ */
+export const hasMigrationTrigger = (deps: TriggerDeps, pool: PoolRecord): boolean =>
+  runnerFor(deps, pool).has("UserMigration");
+
+/**
  * UserMigration (docs/triggers.md#usermigration): asked about a name that is not in the pool, at password
  * sign-in (`_Authentication`, with the password) and at ForgotPassword (`_ForgotPassword`). Returns
  * the created user; null when the pool has no such trigger or the function declined with an empty
