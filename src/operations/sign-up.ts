@@ -116,10 +116,13 @@ export const signUp = defineOperation(
       return { taken: clash, holder: found };
     });
     if (taken) {
-      const autoConfirm = flags.autoConfirmUser;
-      const clientMetadata = req.ClientMetadata;
-      const common = { pool, clientId, typed: req.Username, draft: user, holder, clientMetadata };
-      return answerTakenName(services, { ...common, taken, autoConfirm });
+      return answerTakenName(services, {
+        pool,
+        draft: user,
+        holder,
+        taken,
+        autoConfirm: flags.autoConfirmUser,
+      });
     }
     if (flags.autoConfirmUser) {
       const clientMetadata = req.ClientMetadata;

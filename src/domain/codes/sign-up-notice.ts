@@ -1,7 +1,6 @@
 import { randomBytes } from "node:crypto";
 import type { Services } from "../../services.ts";
 import type { PoolRecord, UserRecord } from "../../storage/ports.ts";
-import type { StringMap } from "../../triggers/index.ts";
 import { newSub } from "../ids.ts";
 import {
   type CodeDeliveryDetails,
@@ -33,10 +32,7 @@ import { putDecoyCode } from "./issue.ts";
  */
 export type TakenName = "username" | "email" | "phone_number" | "preferred_username";
 
-export type SignUpNoticeDeps = Pick<
-  Services,
-  "store" | "secrets" | "clock" | "messenger" | "triggers" | "config" | "log"
->;
+export type SignUpNoticeDeps = Pick<Services, "store" | "secrets" | "clock" | "messenger">;
 
 export interface SignUpAnswer {
   UserConfirmed: boolean;
@@ -80,13 +76,10 @@ export async function answerTakenName(
   deps: SignUpNoticeDeps,
   args: {
     pool: PoolRecord;
-    clientId: string;
-    typed: string;
     draft: UserRecord;
     holder: UserRecord | null;
     taken: TakenName;
     autoConfirm: boolean;
-    clientMetadata: StringMap | undefined;
   },
 ): Promise<SignUpAnswer> {
   const { pool, draft, holder } = args;
