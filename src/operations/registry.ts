@@ -11,7 +11,9 @@ import { adminListGroupsForUser } from "./admin-list-groups-for-user.ts";
 import { adminRemoveUserFromGroup } from "./admin-remove-user-from-group.ts";
 import { adminResetUserPassword } from "./admin-reset-user-password.ts";
 import { adminRespondToAuthChallenge } from "./admin-respond-to-auth-challenge.ts";
+import { adminSetUserMfaPreference } from "./admin-set-user-mfa-preference.ts";
 import { adminSetUserPassword } from "./admin-set-user-password.ts";
+import { adminSetUserSettings } from "./admin-set-user-settings.ts";
 import { adminUpdateUserAttributes } from "./admin-update-user-attributes.ts";
 import { adminUserGlobalSignOut } from "./admin-user-global-sign-out.ts";
 import { changePassword } from "./change-password.ts";
@@ -32,6 +34,7 @@ import { getGroup } from "./get-group.ts";
 import { getTokensFromRefreshToken } from "./get-tokens-from-refresh-token.ts";
 import { getUser } from "./get-user.ts";
 import { getUserAttributeVerificationCode } from "./get-user-attribute-verification-code.ts";
+import { getUserPoolMfaConfig } from "./get-user-pool-mfa-config.ts";
 import { globalSignOut } from "./global-sign-out.ts";
 import { initiateAuth } from "./initiate-auth.ts";
 import { listGroups } from "./list-groups.ts";
@@ -43,6 +46,9 @@ import type { Operation, RegisteredOperation } from "./operation.ts";
 import { resendConfirmationCode } from "./resend-confirmation-code.ts";
 import { respondToAuthChallenge } from "./respond-to-auth-challenge.ts";
 import { revokeToken } from "./revoke-token.ts";
+import { setUserMfaPreference } from "./set-user-mfa-preference.ts";
+import { setUserPoolMfaConfig } from "./set-user-pool-mfa-config.ts";
+import { setUserSettings } from "./set-user-settings.ts";
 import { signUp } from "./sign-up.ts";
 import { updateGroup } from "./update-group.ts";
 import { updateUserAttributes } from "./update-user-attributes.ts";
@@ -117,6 +123,13 @@ const all: RegisteredOperation[] = [
   open(globalSignOut),
   iam(adminUserGlobalSignOut),
   open(revokeToken),
+  // MFA and remembered devices (domain/mfa, docs/mfa.md)
+  iam(setUserPoolMfaConfig),
+  iam(getUserPoolMfaConfig),
+  open(setUserMfaPreference),
+  iam(adminSetUserMfaPreference),
+  open(setUserSettings),
+  iam(adminSetUserSettings),
 ];
 
 export const operations: ReadonlyMap<string, RegisteredOperation> = new Map(all.map((op) => [op.name, op]));

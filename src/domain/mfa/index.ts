@@ -1,0 +1,3 @@
+/** MFA and remembered devices (docs/mfa.md). */
+export * from "./pool-mfa.ts";
+export * from "./user-mfa.ts";
