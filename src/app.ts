@@ -10,7 +10,7 @@ import { ServerSecrets } from "./crypto/server-secrets.ts";
 import { parseQuotaSetting, QuotaGate } from "./domain/quotas/index.ts";
 import { startHousekeeping } from "./jobs/housekeeping.ts";
 import { Messenger } from "./messaging/messenger.ts";
-import { logSender, smtpSender } from "./messaging/senders.ts";
+import { logSender, routedSender, smtpSender, webhookSmsSender } from "./messaging/senders.ts";
 import { NO_PROBE, type Probe } from "./probe.ts";
 import { seedAtStart } from "./seed/index.ts";
 import { checkExposure } from "./server/admin-auth/exposure.ts";
@@ -62,7 +62,10 @@ export async function startApp(config: Config, opts: { clock?: Clock } = {}): Pr
   const secrets = await ServerSecrets.load(store.keys, box);
   const clock = opts.clock ?? systemClock;
   const codes = logsCodes(config);
-  const sender = config.smtpUrl ? await smtpSender(config.smtpUrl, log, codes) : logSender(log, codes);
+  const email = config.smtpUrl ? await smtpSender(config.smtpUrl, log, codes) : logSender(log, codes);
+  const sender = config.smsWebhookUrl
+    ? routedSender({ email, sms: webhookSmsSender(config.smsWebhookUrl) })
+    : email;
   const messenger = new Messenger(store.outbox, sender, clock, log, box);
   const tokenKeys = await TokenKeys.load(store.keys, box, { clock: () => clock.now() });
   const triggers = createTriggerRunnerFactory(

@@ -64,6 +64,12 @@ export const OPTIONS = [
     doc: "smtp://host:port to deliver email; default logs only.",
   },
   {
+    flag: "sms-webhook-url",
+    env: "HUSHPOOL_SMS_WEBHOOK_URL",
+    default: "",
+    doc: "http(s) URL that receives each SMS as a JSON POST {to, text, …} for a real gateway; default logs only (docs/mfa.md#sms-and-email-codes).",
+  },
+  {
     flag: "master-key",
     env: "HUSHPOOL_MASTER_KEY",
     default: "",
@@ -163,6 +169,7 @@ const schema = z.object({
   lambdaEndpoint: z.string(),
   functions: z.string(),
   smtpUrl: z.string(),
+  smsWebhookUrl: z.string().refine((u) => u === "" || /^https?:\/\/./.test(u), "must be an http(s) URL"),
   masterKey: z.string(),
   logCodes: z.enum(["on", "off", "auto"]),
   maxBodyBytes: z.coerce.number().int().min(1024),

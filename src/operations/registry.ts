@@ -5,8 +5,11 @@ import { adminDeleteUser } from "./admin-delete-user.ts";
 import { adminDeleteUserAttributes } from "./admin-delete-user-attributes.ts";
 import { adminDisableUser } from "./admin-disable-user.ts";
 import { adminEnableUser } from "./admin-enable-user.ts";
+import { adminForgetDevice } from "./admin-forget-device.ts";
+import { adminGetDevice } from "./admin-get-device.ts";
 import { adminGetUser } from "./admin-get-user.ts";
 import { adminInitiateAuth } from "./admin-initiate-auth.ts";
+import { adminListDevices } from "./admin-list-devices.ts";
 import { adminListGroupsForUser } from "./admin-list-groups-for-user.ts";
 import { adminRemoveUserFromGroup } from "./admin-remove-user-from-group.ts";
 import { adminResetUserPassword } from "./admin-reset-user-password.ts";
@@ -14,9 +17,12 @@ import { adminRespondToAuthChallenge } from "./admin-respond-to-auth-challenge.t
 import { adminSetUserMfaPreference } from "./admin-set-user-mfa-preference.ts";
 import { adminSetUserPassword } from "./admin-set-user-password.ts";
 import { adminSetUserSettings } from "./admin-set-user-settings.ts";
+import { adminUpdateDeviceStatus } from "./admin-update-device-status.ts";
 import { adminUpdateUserAttributes } from "./admin-update-user-attributes.ts";
 import { adminUserGlobalSignOut } from "./admin-user-global-sign-out.ts";
+import { associateSoftwareToken } from "./associate-software-token.ts";
 import { changePassword } from "./change-password.ts";
+import { confirmDeviceOperation } from "./confirm-device.ts";
 import { confirmForgotPassword } from "./confirm-forgot-password.ts";
 import { confirmSignUp } from "./confirm-sign-up.ts";
 import { createGroup } from "./create-group.ts";
@@ -28,8 +34,10 @@ import { deleteUserPool } from "./delete-user-pool.ts";
 import { deleteUserPoolClient } from "./delete-user-pool-client.ts";
 import { describeUserPool } from "./describe-user-pool.ts";
 import { describeUserPoolClient } from "./describe-user-pool-client.ts";
+import { forgetDevice } from "./forget-device.ts";
 import { forgotPassword } from "./forgot-password.ts";
 import { getCsvHeader } from "./get-csv-header.ts";
+import { getDevice } from "./get-device.ts";
 import { getGroup } from "./get-group.ts";
 import { getTokensFromRefreshToken } from "./get-tokens-from-refresh-token.ts";
 import { getUser } from "./get-user.ts";
@@ -37,6 +45,7 @@ import { getUserAttributeVerificationCode } from "./get-user-attribute-verificat
 import { getUserPoolMfaConfig } from "./get-user-pool-mfa-config.ts";
 import { globalSignOut } from "./global-sign-out.ts";
 import { initiateAuth } from "./initiate-auth.ts";
+import { listDevicesOperation } from "./list-devices.ts";
 import { listGroups } from "./list-groups.ts";
 import { listUserPoolClients } from "./list-user-pool-clients.ts";
 import { listUserPools } from "./list-user-pools.ts";
@@ -50,10 +59,12 @@ import { setUserMfaPreference } from "./set-user-mfa-preference.ts";
 import { setUserPoolMfaConfig } from "./set-user-pool-mfa-config.ts";
 import { setUserSettings } from "./set-user-settings.ts";
 import { signUp } from "./sign-up.ts";
+import { updateDeviceStatus } from "./update-device-status.ts";
 import { updateGroup } from "./update-group.ts";
 import { updateUserAttributes } from "./update-user-attributes.ts";
 import { updateUserPool } from "./update-user-pool.ts";
 import { updateUserPoolClient } from "./update-user-pool-client.ts";
+import { verifySoftwareToken } from "./verify-software-token.ts";
 import { verifyUserAttribute } from "./verify-user-attribute.ts";
 
 /** An operation Cognito authorizes with IAM: Signature Version 4 from an admin key (docs/security.md). */
@@ -130,6 +141,17 @@ const all: RegisteredOperation[] = [
   iam(adminSetUserMfaPreference),
   open(setUserSettings),
   iam(adminSetUserSettings),
+  open(associateSoftwareToken),
+  open(verifySoftwareToken),
+  open(confirmDeviceOperation),
+  open(getDevice),
+  iam(adminGetDevice),
+  open(listDevicesOperation),
+  iam(adminListDevices),
+  open(updateDeviceStatus),
+  iam(adminUpdateDeviceStatus),
+  open(forgetDevice),
+  iam(adminForgetDevice),
 ];
 
 export const operations: ReadonlyMap<string, RegisteredOperation> = new Map(all.map((op) => [op.name, op]));

@@ -342,6 +342,44 @@ export interface OutboxStore {
   seal(id: string, body: string): Promise<boolean>;
 }
 
+/**
+ * A tracked device of a user (docs/mfa.md#remembered-devices). `deviceKey` is unique in the pool;
+ * `verifier` is ConfirmDevice's device SRP salt and verifier, sealed by the domain (null until the
+ * device is confirmed).
+ */
+export interface DeviceRecord {
+  poolId: string;
+  deviceKey: string;
+  sub: string;
+  groupKey: string;
+  verifier: string | null;
+  remembered: boolean;
+  name: string | null;
+  lastIp: string | null;
+  createdAt: number;
+  modifiedAt: number;
+  lastAuthenticatedAt: number;
+}
+
+/** MFA state that needs its own rows (docs/mfa.md): the TOTP replay guard and tracked devices. */
+export interface MfaStore {
+  /**
+   * Records `step` (a TOTP time step) as the user's last accepted one when it is later than the one
+   * recorded, in one statement; true when recorded. Of concurrent callers with the same step, from
+   * any number of nodes, exactly one gets true, so a code is accepted at most once.
+   */
+  claimTotpStep(poolId: string, sub: string, step: number): Promise<boolean>;
+  /** Inserts; throws UniqueViolation("other") when the key exists in the pool. */
+  putDevice(device: DeviceRecord): Promise<void>;
+  getDevice(poolId: string, deviceKey: string): Promise<DeviceRecord | null>;
+  /** Replaces every mutable field; false when the device does not exist. */
+  updateDevice(device: DeviceRecord): Promise<boolean>;
+  /** False when absent. */
+  deleteDevice(poolId: string, deviceKey: string): Promise<boolean>;
+  /** The user's devices ordered by key; `after` is the last key of the previous page. */
+  listDevices(poolId: string, sub: string, limit: number, after?: string): Promise<DeviceRecord[]>;
+}
+
 export interface KeyStore {
   get(name: string): Promise<string | null>;
   /** Stores `value` unless `name` exists; returns the stored value (the first writer wins across nodes). */
@@ -392,6 +430,7 @@ export interface Store {
   tokens: TokenStore;
   outbox: OutboxStore;
   keys: KeyStore;
+  mfa: MfaStore;
   maintenance: MaintenanceStore;
   close(): Promise<void>;
 }

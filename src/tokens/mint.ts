@@ -37,6 +37,8 @@ export interface MintInput {
   preferredRole?: string | null;
   /** PreTokenGeneration results (V1: id only; V2: id and access) [docs/triggers.md#pretokengeneration]. */
   claimOverrides?: { id?: ClaimOverride; access?: ClaimOverride };
+  /** The tracked device this sign-in used or registered: `device_key` in the access token (docs/mfa.md). */
+  deviceKey?: string;
   /** Epoch ms. */
   now: number;
 }
@@ -48,6 +50,8 @@ export interface AuthenticationResult {
   IdToken: string;
   RefreshToken?: string;
   TokenType: "Bearer";
+  /** A device the sign-in registered, for ConfirmDevice (docs/mfa.md#remembered-devices). */
+  NewDeviceMetadata?: { DeviceKey: string; DeviceGroupKey: string };
 }
 
 export interface MintResult {
@@ -90,6 +94,7 @@ export async function mintTokens(
     idExp: iat + input.idValiditySeconds,
     accessJti: uuidV7(input.now),
     idJti: uuidV7(input.now),
+    ...(input.deviceKey !== undefined ? { deviceKey: input.deviceKey } : {}),
   };
   const [accessKey, idKey] = await Promise.all([deps.keys.current("access"), deps.keys.current("id")]);
   const [AccessToken, IdToken] = await Promise.all([

@@ -25,8 +25,18 @@ export async function issueTokens(
   user: UserRecord,
   source: TokenGenerationSource,
   refresh?: RefreshTokenRecord,
+  device?: TokenDevice,
 ): Promise<AuthOutcome> {
-  return { kind: "tokens", result: await mintFor(ctx, user, source, refresh) };
+  return { kind: "tokens", result: await mintFor(ctx, user, source, refresh, device) };
+}
+
+/**
+ * The tracked device of a sign-in (docs/mfa.md#remembered-devices): its key goes into the access token
+ * as `device_key`; a device registered by this sign-in is also announced as NewDeviceMetadata.
+ */
+export interface TokenDevice {
+  key: string;
+  newGroupKey?: string;
 }
 
 /** The AuthenticationResult alone (GetTokensFromRefreshToken answers it without a wrapper). */
@@ -35,6 +45,7 @@ export async function mintFor(
   user: UserRecord,
   source: TokenGenerationSource,
   refresh?: RefreshTokenRecord,
+  device?: TokenDevice,
 ): Promise<AuthenticationResult> {
   const v = tokenValidity(ctx.clientConfig);
   // Memberships are read at every minting, refreshes included: a change shows in the next tokens.
@@ -60,8 +71,13 @@ export async function mintFor(
       roles: groups.iamRolesToOverride,
       preferredRole: groups.preferredRole,
       now: ctx.now,
+      ...(device ? { deviceKey: device.key } : {}),
     },
   );
   if (!refresh) await ctx.hooks.postAuthentication({ user });
-  return minted.authenticationResult;
+  if (device?.newGroupKey === undefined) return minted.authenticationResult;
+  return {
+    ...minted.authenticationResult,
+    NewDeviceMetadata: { DeviceKey: device.key, DeviceGroupKey: device.newGroupKey },
+  };
 }
