@@ -3,13 +3,14 @@ import { z } from "zod";
 /** Shapes of the MFA and device operations' inputs, from the API model (docs/mfa.md). */
 const bool = z.boolean().optional();
 
-export const factorSettings = z.object({ Enabled: bool, PreferredMfa: bool }).optional();
+/** amazon-cognito-identity-js sends `null` for a factor it leaves alone; null means absent. */
+export const factorSettings = z.object({ Enabled: bool, PreferredMfa: bool }).nullable().optional();
 
 export const mfaPreference = {
   SMSMfaSettings: factorSettings,
   SoftwareTokenMfaSettings: factorSettings,
   EmailMfaSettings: factorSettings,
-  WebAuthnMfaSettings: z.object({ Enabled: bool }).optional(),
+  WebAuthnMfaSettings: z.object({ Enabled: bool }).nullable().optional(),
 };
 
 export const mfaOptions = z

@@ -295,7 +295,9 @@ export async function respondMfaCode(
     }
   }
   await services.store.counters.clear(budgetKey);
-  return finishSignIn(ctx, user, firstOf(state));
+  // Clients that learn their device key late (amazon-cognito-identity-js) send it with the MFA answer.
+  const first = firstOf(state);
+  return finishSignIn(ctx, user, { ...first, deviceKey: first.deviceKey ?? responses.DEVICE_KEY });
 }
 
 /** SELECT_MFA_TYPE: ANSWER names one of MFAS_CAN_CHOOSE (EMAIL_MFA is taken for EMAIL_OTP); its challenge follows. */

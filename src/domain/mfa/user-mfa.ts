@@ -57,9 +57,9 @@ export interface FactorSetting {
 }
 
 export interface PreferenceInput {
-  SMSMfaSettings?: FactorSetting | undefined;
-  SoftwareTokenMfaSettings?: FactorSetting | undefined;
-  EmailMfaSettings?: FactorSetting | undefined;
+  SMSMfaSettings?: FactorSetting | null | undefined;
+  SoftwareTokenMfaSettings?: FactorSetting | null | undefined;
+  EmailMfaSettings?: FactorSetting | null | undefined;
 }
 
 const KEY: Readonly<Record<MfaFactor, "sms" | "totp" | "email">> = {
@@ -76,7 +76,7 @@ const KEY: Readonly<Record<MfaFactor, "sms" | "totp" | "email">> = {
  */
 export function appliedPreference(u: UserRecord, input: PreferenceInput): UserMfa {
   const m: UserMfa = { ...userMfa(u) };
-  const settings: [MfaFactor, FactorSetting | undefined][] = [
+  const settings: [MfaFactor, FactorSetting | null | undefined][] = [
     ["SMS_MFA", input.SMSMfaSettings],
     ["SOFTWARE_TOKEN_MFA", input.SoftwareTokenMfaSettings],
     ["EMAIL_OTP", input.EmailMfaSettings],

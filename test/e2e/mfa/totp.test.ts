@@ -97,11 +97,11 @@ test("a pool without software-token MFA refuses Associate and Verify", async () 
   await confirmedUser(s, poolId, name, "Passw0rd!");
   const access = await tokensOf(clientId, name);
   for (const call of [
-    s.client.send(new AssociateSoftwareTokenCommand({ AccessToken: access })),
-    s.client.send(new VerifySoftwareTokenCommand({ AccessToken: access, UserCode: "123456" })),
+    () => s.client.send(new AssociateSoftwareTokenCommand({ AccessToken: access })),
+    () => s.client.send(new VerifySoftwareTokenCommand({ AccessToken: access, UserCode: "123456" })),
   ]) {
     await expectCognitoError(
-      call,
+      call(),
       "SoftwareTokenMFANotFoundException",
       "Software Token MFA has not been enabled by the userPool",
     );
