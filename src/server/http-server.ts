@@ -12,6 +12,7 @@ import {
   sendError,
   sendJson,
 } from "../protocol/aws-json.ts";
+import { MODEL_OPERATIONS } from "../protocol/model-operations.ts";
 import { validate } from "../protocol/validation.ts";
 import type { Services } from "../services.ts";
 import type { AdminGuard } from "./admin-auth/guard.ts";
@@ -41,7 +42,13 @@ async function handleApi(req: IncomingMessage, res: ServerResponse, services: Se
     const name = operationName(req);
     const raw = await readBody(req, services.config.maxBodyBytes);
     const op = operations.get(name);
-    if (!op) throw errors.unknownOperation();
+    if (!op) {
+      // An operation of the model that hushpool lacks is named; anything else is not echoed. Browser
+      // clients read the refusal of a public one, as they would read its answer.
+      const modelled = Object.hasOwn(MODEL_OPERATIONS, name) ? MODEL_OPERATIONS[name] : undefined;
+      cors = modelled === "public";
+      throw modelled ? errors.unimplementedOperation(name) : errors.unknownOperation();
+    }
     cors = op.auth === "public";
     if (op.auth === "iam") await edge.admin.admit(req, raw, op.name);
     const input = validate(op.input, parseJsonObject(raw));
