@@ -61,7 +61,9 @@ export function startServerProcess(opts: ServerProcessOptions): Promise<ServerPr
   const args = ["--import", "tsx", opts.entry ?? "src/main.ts", "--port", "0", "--data", opts.dataDir];
   // Quotas off: benches send far more than Cognito's rates; a bench that wants them adds its own
   // --quota items, which the server applies after this one.
-  args.push("--log-level", "warn", "--quota", "off", ...(opts.args ?? []));
+  // One worker unless the bench passes --workers (later flags win): figures stay comparable with
+  // earlier runs of one process.
+  args.push("--log-level", "warn", "--quota", "off", "--workers", "1", ...(opts.args ?? []));
   const child = spawn(process.execPath, args, {
     cwd: REPO_ROOT,
     env: { ...process.env, ...opts.env },
