@@ -28,6 +28,12 @@ export const OPTIONS = [
     doc: "fatal|error|warn|info|debug|trace|silent.",
   },
   {
+    flag: "workers",
+    env: "HUSHPOOL_WORKERS",
+    default: "0",
+    doc: "Worker processes serving the port (node:cluster); 0 = one per core. SQLite in memory runs one (docs/scaling.md#workers).",
+  },
+  {
     flag: "database-url",
     env: "DATABASE_URL",
     default: "",
@@ -163,6 +169,7 @@ const schema = z.object({
   data: z.string().min(1),
   region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, "must look like us-east-1"),
   logLevel: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]),
+  workers: z.coerce.number().int().min(0).max(1024),
   databaseUrl: z.string(),
   databasePoolSize: z.coerce.number().int().min(1).max(1000),
   issuerBaseUrl: z.string(),
