@@ -290,6 +290,10 @@ export interface RefreshTokenRecord {
   createdAt: number;
   expiresAt: number;
   revokedAt: number | null;
+  /** When refresh-token rotation replaced this token (GetTokensFromRefreshToken), or null/absent. */
+  rotatedAt?: number | null;
+  /** With rotatedAt: the end of the retry grace period; the token is refused from then on. */
+  retiresAt?: number | null;
 }
 
 export interface TokenStore {
@@ -300,6 +304,11 @@ export interface TokenStore {
   isOriginRevoked(originJti: string): Promise<boolean>;
   /** Revokes every refresh token of the user (GlobalSignOut). */
   revokeUser(poolId: string, sub: string, now: number): Promise<void>;
+  /**
+   * Marks a refresh token rotated out at `now`, usable until `retiresAt`. Only the first caller
+   * succeeds (true); a token rotated already, or gone, gives false and is left as it was.
+   */
+  markRotated(id: string, now: number, retiresAt: number): Promise<boolean>;
 }
 
 export interface OutboxMessage {
