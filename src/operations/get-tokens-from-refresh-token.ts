@@ -1,9 +1,8 @@
 import { z } from "zod";
-import { safeEqual } from "../crypto/server-secrets.ts";
 import { loadRefresh, mintFor, retireRefresh, rotationOf } from "../domain/auth-flows/index.ts";
 import { flowAllowed } from "../domain/auth-flows/params.ts";
 import { errors } from "../domain/errors/index.ts";
-import { openSecret } from "../domain/pools/client.ts";
+import { matchesClientSecret, openSecrets } from "../domain/pools/client-secrets.ts";
 import { requireClientAndPool } from "../domain/pools/lookup.ts";
 import { shapes } from "../protocol/validation.ts";
 import { defineOperation } from "./operation.ts";
@@ -32,10 +31,10 @@ export const getTokensFromRefreshToken = defineOperation(
     if (rotation === null && !flowAllowed(ctx.clientConfig, "REFRESH_TOKEN_AUTH")) {
       throw errors.authFlowNotEnabled();
     }
-    const secret = openSecret(services.box, found.client);
-    if (secret !== null) {
+    const secrets = openSecrets(services.box, found.client);
+    if (secrets.length > 0) {
       if (ClientSecret === undefined) throw errors.secretMissing(ClientId);
-      if (!safeEqual(secret, ClientSecret)) throw errors.secretMismatch(ClientId);
+      if (!matchesClientSecret(secrets, ClientSecret)) throw errors.secretMismatch(ClientId);
     }
     const { record, user } = await loadRefresh(ctx, RefreshToken);
     if (rotation !== null) await retireRefresh(ctx, record, rotation.graceSeconds);

@@ -102,6 +102,18 @@ export interface ClientStore {
   update(client: ClientRecord): Promise<boolean>;
   delete(poolId: string, clientId: string): Promise<boolean>;
   list(poolId: string, limit: number, after?: string): Promise<ClientRecord[]>;
+  /**
+   * Replaces the client's sealed secret value with `next` only while it is still `expected`
+   * (compare-and-set; sealed values never repeat). False when the client is gone or its secret
+   * changed in between (a concurrent AddUserPoolClientSecret or DeleteUserPoolClientSecret).
+   */
+  swapSecret(
+    poolId: string,
+    clientId: string,
+    expected: string | null,
+    next: string | null,
+    modifiedAt: number,
+  ): Promise<boolean>;
 }
 
 /** Searchable attributes of ListUsers (Cognito's documented set). */

@@ -2,7 +2,7 @@ import { safeEqual } from "../../crypto/server-secrets.ts";
 import type { RefreshTokenRecord, UserRecord } from "../../storage/ports.ts";
 import { checkRefresh, openRefreshToken, TokenError } from "../../tokens/index.ts";
 import { errors } from "../errors/index.ts";
-import { openSecret } from "../pools/client.ts";
+import { anySecret, openSecrets } from "../pools/client-secrets.ts";
 import { computeSecretHash } from "../pools/secret-hash.ts";
 import { required } from "./params.ts";
 import { refuse } from "./screen.ts";
@@ -104,11 +104,13 @@ export async function loadRefresh(
  * against, so no hash matches it). The two MACs are computed either way.
  */
 function assertRefreshSecretHash(ctx: AuthContext, found: Found, given: string): void {
-  const secret = openSecret(ctx.services.box, ctx.client);
-  if (secret === null) return;
+  const secrets = openSecrets(ctx.services.box, ctx.client);
+  if (secrets.length === 0) return;
   const names = [found.user?.username, found.record?.sub];
   const ok = names.map((n) => {
-    const equal = safeEqual(computeSecretHash(secret, n ?? "", ctx.client.clientId), given);
+    const equal = anySecret(secrets, (secret) =>
+      safeEqual(computeSecretHash(secret, n ?? "", ctx.client.clientId), given),
+    );
     return n !== undefined && equal;
   });
   if (!ok.includes(true)) throw errors.secretMismatch(ctx.client.clientId);
