@@ -27,7 +27,7 @@ export async function issueTokens(
   refresh?: RefreshTokenRecord,
   device?: TokenDevice,
 ): Promise<AuthOutcome> {
-  return { kind: "tokens", result: await mintFor(ctx, user, source, refresh, device) };
+  return { kind: "tokens", result: await mintFor(ctx, user, source, refresh, { device }) };
 }
 
 /**
@@ -39,13 +39,16 @@ export interface TokenDevice {
   newGroupKey?: string;
 }
 
-/** The AuthenticationResult alone (GetTokensFromRefreshToken answers it without a wrapper). */
+/**
+ * The AuthenticationResult alone (GetTokensFromRefreshToken answers it without a wrapper); `rotate`
+ * adds a new refresh token to a refresh.
+ */
 export async function mintFor(
   ctx: AuthContext,
   user: UserRecord,
   source: TokenGenerationSource,
   refresh?: RefreshTokenRecord,
-  device?: TokenDevice,
+  opts: { rotate?: boolean; device?: TokenDevice | undefined } = {},
 ): Promise<AuthenticationResult> {
   const v = tokenValidity(ctx.clientConfig);
   // Memberships are read at every minting, refreshes included: a change shows in the next tokens.
@@ -64,17 +67,21 @@ export async function mintFor(
       accessValiditySeconds: v.access,
       idValiditySeconds: v.id,
       refreshValiditySeconds: v.refresh,
-      includeRefresh: refresh === undefined,
+      // Rotation (docs/tokens.md#refresh-token-rotation): a new refresh token in the same family
+      // (origin_jti) that ends when the rotated one would have.
+      includeRefresh: refresh === undefined || opts.rotate === true,
+      ...(refresh && opts.rotate ? { refreshExpiresAt: refresh.expiresAt } : {}),
       ...(claimOverrides ? { claimOverrides } : {}),
       ...(claimOverrides?.scope !== undefined ? { scope: claimOverrides.scope } : {}),
       groups: groups.groupsToOverride,
       roles: groups.iamRolesToOverride,
       preferredRole: groups.preferredRole,
       now: ctx.now,
-      ...(device ? { deviceKey: device.key } : {}),
+      ...(opts.device ? { deviceKey: opts.device.key } : {}),
     },
   );
   if (!refresh) await ctx.hooks.postAuthentication({ user });
+  const device = opts.device;
   if (device?.newGroupKey === undefined) return minted.authenticationResult;
   return {
     ...minted.authenticationResult,

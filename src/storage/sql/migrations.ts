@@ -232,6 +232,16 @@ CREATE TABLE devices (
 CREATE INDEX devices_user_idx ON devices (pool_id, sub, device_key);
 `,
   },
+  // Refresh-token rotation (docs/tokens.md#refresh-token-rotation): when a token was rotated out and
+  // until when it still works (the client's RetryGracePeriodSeconds).
+  {
+    version: 11,
+    name: "refresh-token rotation",
+    sql: `
+ALTER TABLE refresh_tokens ADD COLUMN rotated_at BIGINT;
+ALTER TABLE refresh_tokens ADD COLUMN retires_at BIGINT;
+`,
+  },
 ];
 
 function render(sql: string, dialect: SqlExecutor["dialect"]): string {
