@@ -137,6 +137,12 @@ export const OPTIONS = [
     doc: "cognito|strict: how pools without the hushpool:existence-profile tag hide users (docs/existence.md).",
   },
   {
+    flag: "code-flow-floor-ms",
+    env: "HUSHPOOL_CODE_FLOW_FLOOR_MS",
+    default: "10",
+    doc: "Answer SignUp's code flows (ConfirmSignUp, ResendConfirmationCode, ForgotPassword, ConfirmForgotPassword) no sooner than this many ms after they arrive, so their timing tells no name from another; 0 turns it off (docs/existence.md#the-time-floor).",
+  },
+  {
     flag: "quota",
     env: "HUSHPOOL_QUOTA",
     default: "aws",
@@ -181,6 +187,7 @@ const schema = z.object({
   devEndpoints: z.enum(["auto", "on", "off"]),
   seed: z.string(),
   requestTimeoutMs: z.coerce.number().int().min(100).max(3_600_000),
+  codeFlowFloorMs: z.coerce.number().min(0).max(10_000),
   // Kept as written (tests and benches pass "off"); checked here so a typo stops the start.
   quota: z.string().superRefine((text, ctx) => {
     try {

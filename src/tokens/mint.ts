@@ -29,6 +29,11 @@ export interface MintInput {
   /** Required when includeRefresh. */
   refreshValiditySeconds?: number;
   includeRefresh: boolean;
+  /**
+   * The new refresh token's expiry when it replaces a rotated one: rotation keeps the original
+   * token's end (docs/tokens.md#refresh-token-rotation); a new sign-in gets a full validity window.
+   */
+  refreshExpiresAt?: number;
   /** Space-separated scopes; default `aws.cognito.signin.user.admin` (native API sign-in) [docs/tokens.md#what-the-tokens-contain]. */
   scope?: string;
   groups?: string[];
@@ -113,8 +118,10 @@ export async function mintTokens(
     originJti,
     authTime: input.authTime,
     createdAt: input.now,
-    expiresAt: input.now + input.refreshValiditySeconds * 1000,
+    expiresAt: input.refreshExpiresAt ?? input.now + input.refreshValiditySeconds * 1000,
     revokedAt: null,
+    rotatedAt: null,
+    retiresAt: null,
   };
   const RefreshToken = await sealRefreshToken(deps.keys, secret);
   await deps.tokens.putRefresh(refreshRecord);
