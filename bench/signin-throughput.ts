@@ -8,6 +8,7 @@
  * (bench/auth/seed-users.ts).
  *
  *   npx tsx bench/signin-throughput.ts [--users 100000] [--seconds 10] [--cpu-samples 500] [--workers 1]
+ *                                      [--clients 1,16] [--flows both|password|srp]
  *   HUSHPOOL_BENCH_USERS=2000 npx tsx bench/signin-throughput.ts --seconds 3     # a quick run
  */
 import { mkdtempSync, rmSync } from "node:fs";
@@ -29,6 +30,8 @@ const { values } = parseArgs({
     "cpu-samples": { type: "string", default: "500" },
     workers: { type: "string", default: "1" },
     clients: { type: "string", default: "1,16" },
+    /** both | password | srp */
+    flows: { type: "string", default: "both" },
   },
 });
 const users = Number(values.users);
@@ -92,16 +95,22 @@ try {
   console.log(
     `hushpool sign-in bench: ${users} users, ${durationMs / 1000} s per run, SQLite, ${values.workers} worker(s), Node ${process.version}, load average ${loadavg()[0]?.toFixed(2)}`,
   );
-  const flows = [
-    ["USER_PASSWORD_AUTH", passwordSignIn],
-    ["USER_SRP_AUTH (2 round trips)", srpSignIn],
-  ] as const;
+  const flows = (
+    [
+      ["USER_PASSWORD_AUTH", passwordSignIn],
+      ["USER_SRP_AUTH (2 round trips)", srpSignIn],
+    ] as const
+  ).filter(([label]) => values.flows === "both" || label.toLowerCase().includes(values.flows));
   for (const [, run] of flows) await runLoad({ concurrency: 4, total: 200, task: run }); // warm-up
   for (const [label, run] of flows) {
     for (const concurrency of values.clients.split(",").map(Number)) {
-      printLoad(
-        `${label}, concurrency ${concurrency}`,
-        await runLoad({ concurrency, durationMs, task: run }),
+      const before = treeCpuMs(server.pid);
+      const r = await runLoad({ concurrency, durationMs, task: run });
+      const cpu = treeCpuMs(server.pid) - before;
+      printLoad(`${label}, concurrency ${concurrency}`, r);
+      // Cores the server kept busy, and its CPU per sign-in under this load.
+      console.log(
+        `  server: ${(cpu / (r.seconds * 1000)).toFixed(2)} cores busy, ${(cpu / r.ops).toFixed(2)} ms CPU per sign-in`,
       );
     }
   }

@@ -25,7 +25,7 @@ export interface ServerProcessOptions {
   nodeArgs?: string[];
   /** Entry script relative to the repository root (default src/main.ts). */
   entry?: string;
-  /** How long to wait for the startup line (default 30 s). */
+  /** How long to wait for the startup line (default 120 s: workers each load the code, and the machine may be busy). */
   startTimeoutMs?: number;
 }
 
@@ -99,8 +99,8 @@ export function startServerProcess(opts: ServerProcessOptions): Promise<ServerPr
       reject(new Error(`hushpool server did not start: ${why}\n--- output tail ---\n${tail}`));
     };
     const timer = setTimeout(
-      () => fail(`no startup line within ${opts.startTimeoutMs ?? 30000} ms`),
-      opts.startTimeoutMs ?? 30000,
+      () => fail(`no startup line within ${opts.startTimeoutMs ?? 120000} ms`),
+      opts.startTimeoutMs ?? 120000,
     );
     child.once("error", (err) => fail(err.message));
     child.once("exit", (code, signal) => fail(`exited early (code ${code}, signal ${signal})`));

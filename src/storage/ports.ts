@@ -139,6 +139,15 @@ export interface UserQuery {
 export interface UserStore {
   /** Inserts; throws UniqueViolation("username" | alias kind) on a clash. */
   create(user: UserRecord): Promise<void>;
+  /**
+   * Inserts many users in one transaction, for bulk loads (benchmark seeding, import jobs): all of
+   * them or none. Throws UniqueViolation, as `create` does, when any of them clashes with a stored
+   * user or with another of the batch, and then none is inserted. Rows are sent in multi-row
+   * statements, so a batch of thousands costs a few round trips; split very large loads into batches
+   * of a few thousand, so that one transaction does not hold the writer (SQLite's one write lock, or
+   * PostgreSQL's index locks on the same keys) for long. An empty batch writes nothing.
+   */
+  insertMany(users: readonly UserRecord[]): Promise<void>;
   findByUsername(poolId: string, usernameKey: string): Promise<UserRecord | null>;
   findBySub(poolId: string, sub: string): Promise<UserRecord | null>;
   findByAlias(poolId: string, kind: AliasKind, key: string): Promise<UserRecord | null>;
