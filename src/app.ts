@@ -16,12 +16,14 @@ import { seedAtStart } from "./seed/index.ts";
 import { checkExposure } from "./server/admin-auth/exposure.ts";
 import { createAdminGuard } from "./server/admin-auth/guard.ts";
 import { loadAdminKeys } from "./server/admin-auth/keys.ts";
+import { createConsole } from "./server/console/index.ts";
 import { devEndpointsEnabled } from "./server/dev-routes.ts";
 import { createHttpServer } from "./server/http-server.ts";
 import type { Clock, Services } from "./services.ts";
 import { openStore } from "./storage/open-store.ts";
 import { TokenKeys } from "./tokens/token-keys.ts";
 import { createTriggerRunnerFactory } from "./triggers/factory.ts";
+import { RecentInvocations } from "./triggers/recent.ts";
 
 export interface App {
   services: Services;
@@ -65,9 +67,12 @@ export async function startApp(config: Config, opts: { clock?: Clock } = {}): Pr
   const sender = config.smtpUrl ? await smtpSender(config.smtpUrl, log, codes) : logSender(log, codes);
   const messenger = new Messenger(store.outbox, sender, clock, log, box);
   const tokenKeys = await TokenKeys.load(store.keys, box, { clock: () => clock.now() });
+  // The last trigger calls of this node, for the console's triggers page (docs/console.md#triggers).
+  const recentInvocations = new RecentInvocations();
   const triggers = createTriggerRunnerFactory(
     { lambdaEndpoint: config.lambdaEndpoint, functions: config.functions, region: config.region },
     log,
+    recentInvocations,
   );
   const probe = probeFor(config, log);
   const services: Services = {
@@ -90,7 +95,13 @@ export async function startApp(config: Config, opts: { clock?: Clock } = {}): Pr
   });
 
   const devEndpoints = devEndpointsEnabled(config);
-  const server = createHttpServer(services, { admin: createAdminGuard(config, adminKeys), devEndpoints });
+  const server = createHttpServer(services, {
+    admin: createAdminGuard(config, adminKeys),
+    devEndpoints,
+    ...(config.console === "on"
+      ? { console: createConsole(services, { keys: adminKeys, devEndpoints, recent: recentInvocations }) }
+      : {}),
+  });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(config.port, config.host, () => resolve());
