@@ -16,7 +16,7 @@ export interface Principal {
  * Every console action is one call of an API operation, made here and nowhere else: the same
  * registry entry, the same input validation, the same request-rate quota and the same handler that
  * `POST /` reaches, so the console can do nothing the API would not do, and answers with the same
- * errors (docs/console.md#one-code-path). Only the HTTP admission differs: the console's own
+ * errors (docs/console.md#security). Only the HTTP admission differs: the console's own
  * session stands for the Signature Version 4, and the key's pool scope is applied exactly as
  * src/server/admin-auth/guard.ts applies it. Only IAM-class (admin plane) operations are called.
  */

@@ -59,7 +59,8 @@ const SECURITY_HEADERS: Record<string, string> = {
     "default-src 'none'; style-src 'self'; script-src 'self'; img-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
   "X-Frame-Options": "DENY",
   "X-Content-Type-Options": "nosniff",
-  "Referrer-Policy": "no-referrer",
+  // Not no-referrer: with it, Chromium sends `Origin: null` on the console's own form posts.
+  "Referrer-Policy": "same-origin",
   "Cache-Control": "no-store",
 };
 
