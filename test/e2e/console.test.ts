@@ -5,8 +5,11 @@
  * origin refused; a stored `<script>` shown as text. And the keyless console, local callers only.
  */
 import assert from "node:assert/strict";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createServer, request, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { after, before, test } from "node:test";
 import {
   AdminGetUserCommand,
@@ -19,6 +22,9 @@ import { launchChromium, seriousAxeViolations } from "../helpers/browser.ts";
 import { startTestServer, type TestServer } from "../helpers/server.ts";
 
 const KEY = { accessKeyId: "AKIAHUSHPOOLCONSOLE1", secretAccessKey: "console-secret/abc+def=1" };
+/** A key limited to one (other) pool, like an IAM policy naming one user-pool ARN. */
+const SCOPED = { accessKeyId: "AKIAHUSHPOOLSCOPED01", secretAccessKey: "scoped-secret" };
+const SCOPED_POOL = "us-east-1_OnlyThis1";
 
 let s: TestServer;
 let browser: Browser;
@@ -26,10 +32,20 @@ let context: BrowserContext;
 let p: Page;
 let admin: CognitoIdentityProviderClient;
 let poolId = "";
+let keyDir = "";
 let clientId = "";
 
 before(async () => {
-  s = await startTestServer({ adminAccessKeyId: KEY.accessKeyId, adminSecretAccessKey: KEY.secretAccessKey });
+  keyDir = mkdtempSync(join(tmpdir(), "hushpool-console-keys-"));
+  const keyFile = join(keyDir, "admin-keys.json");
+  writeFileSync(
+    keyFile,
+    JSON.stringify([
+      { ...KEY, pools: "*" },
+      { ...SCOPED, pools: [SCOPED_POOL] },
+    ]),
+  );
+  s = await startTestServer({ adminCredentials: keyFile });
   admin = new CognitoIdentityProviderClient({
     endpoint: s.url,
     region: "us-east-1",
@@ -46,6 +62,7 @@ after(async () => {
   await browser?.close();
   admin?.destroy();
   await s?.stop();
+  if (keyDir) rmSync(keyDir, { recursive: true, force: true });
 });
 
 async function expectAccessible(name: string) {
@@ -268,6 +285,37 @@ test("sign out ends the session", async () => {
     headers: { cookie: "hushpool_console=eyJ4Ijox.AAAA" },
   });
   assert.equal(res.status, 303);
+});
+
+/** Signs in without a browser: the form's pre-session cookie and token, then the key. */
+async function signInWithFetch(key: { accessKeyId: string; secretAccessKey: string }): Promise<string> {
+  const form = await fetch(`${s.url}/console/sign-in`);
+  const pre = /hushpool_console_pre=([^;]+)/.exec(form.headers.get("set-cookie") ?? "")?.[1] ?? "";
+  const token = /name="_csrf" value="([^"]+)"/.exec(await form.text())?.[1] ?? "";
+  const res = await fetch(`${s.url}/console/sign-in`, {
+    method: "POST",
+    redirect: "manual",
+    headers: {
+      cookie: `hushpool_console_pre=${pre}`,
+      origin: s.url,
+      "content-type": "application/x-www-form-urlencoded",
+    },
+    body: new URLSearchParams({ _csrf: token, ...key }),
+  });
+  assert.equal(res.status, 303);
+  const session = /hushpool_console=([^;]+)/.exec(res.headers.get("set-cookie") ?? "")?.[1];
+  assert.ok(session);
+  return `hushpool_console=${session}`;
+}
+
+test("a key limited to one pool sees and changes only that pool", async () => {
+  const cookie = await signInWithFetch(SCOPED);
+  const dash = await fetch(`${s.url}/console`, { headers: { cookie } });
+  assert.equal(dash.status, 200);
+  assert.ok(!(await dash.text()).includes(poolId));
+  const other = await fetch(`${s.url}/console/pools/${poolId}/users`, { headers: { cookie } });
+  assert.equal(other.status, 400);
+  assert.match(await other.text(), /AccessDeniedException/);
 });
 
 test("without admin keys the console answers local callers only", async () => {

@@ -1,7 +1,7 @@
 import type { PageRoute } from "./context.ts";
 import { html, path } from "./html.ts";
 import { page } from "./layout.ts";
-import { listAll, type Rec } from "./shared.ts";
+import { type Rec, visiblePools } from "./shared.ts";
 
 /**
  * Sign-in activity over the last hour, where something counts it. Until the server exports sign-in
@@ -19,20 +19,15 @@ export function dashboardRoute(activity: ActivitySource): PageRoute {
     method: "GET",
     path: /^\/console\/?$/,
     async handle(ctx) {
-      const pools = await listAll(
-        ctx,
-        "ListUserPools",
-        { MaxResults: 60 },
-        "UserPools",
-        "NextToken",
-        "NextToken",
-        60,
-      );
+      const pools = (await visiblePools(ctx)).slice(0, 60);
+      // ListUserPools gives no user counts: DescribeUserPool's EstimatedNumberOfUsers does.
       const described = await Promise.all(
         pools.map((p) =>
-          ctx
-            .call<{ UserPool: Rec }>("DescribeUserPool", { UserPoolId: String(p.Id) })
-            .then((d) => d.UserPool),
+          p.EstimatedNumberOfUsers !== undefined
+            ? p
+            : ctx
+                .call<{ UserPool: Rec }>("DescribeUserPool", { UserPoolId: String(p.Id) })
+                .then((d) => d.UserPool),
         ),
       );
       const users = described.reduce((n, p) => n + Number(p.EstimatedNumberOfUsers ?? 0), 0);

@@ -12,6 +12,7 @@ import {
   type Rec,
   taggedProfile,
   text,
+  visiblePools,
   withProfile,
 } from "./shared.ts";
 
@@ -30,14 +31,7 @@ const list: PageRoute = {
   method: "GET",
   path: /^\/console\/pools$/,
   async handle(ctx) {
-    const pools = await listAll(
-      ctx,
-      "ListUserPools",
-      { MaxResults: 60 },
-      "UserPools",
-      "NextToken",
-      "NextToken",
-    );
+    const pools = await visiblePools(ctx);
     const rows = pools.map(
       (p) => html`<tr><td><a href="${path`/console/pools/${String(p.Id)}`}">${String(p.Name)}</a></td>
 <td><code>${String(p.Id)}</code></td><td>${whenSeconds(p.CreationDate)}</td></tr>`,

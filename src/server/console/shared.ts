@@ -1,3 +1,4 @@
+import { CognitoError } from "../../domain/errors/index.ts";
 import { EXISTENCE_PROFILE_TAG } from "../../domain/existence/profile.ts";
 import { mutablePoolSettings } from "../../domain/pools/pool-settings.ts";
 import type { Ctx } from "./context.ts";
@@ -78,3 +79,23 @@ export function intField(ctx: Ctx, name: string): number | undefined {
 
 export const text = (ctx: Ctx, name: string): string => (ctx.form.get(name) ?? "").trim();
 export const checked = (ctx: Ctx, name: string): boolean => ctx.form.get(name) === "on";
+
+/**
+ * The pools the signed-in key may see: every pool (ListUserPools) for a key on `"*"`; for a key
+ * limited to some pools — which, like an IAM policy scoped to pool ARNs, may not call ListUserPools —
+ * those pools, each through DescribeUserPool, skipping any that no longer exist.
+ */
+export async function visiblePools(ctx: Ctx): Promise<Rec[]> {
+  const key = ctx.who.key;
+  if (!key || key.pools === "*")
+    return listAll(ctx, "ListUserPools", { MaxResults: 60 }, "UserPools", "NextToken", "NextToken");
+  const out: Rec[] = [];
+  for (const id of [...key.pools].sort()) {
+    try {
+      out.push(await describePool(ctx, id));
+    } catch (e) {
+      if (!(e instanceof CognitoError) || e.type !== "ResourceNotFoundException") throw e;
+    }
+  }
+  return out;
+}
