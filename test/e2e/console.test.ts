@@ -275,6 +275,16 @@ test("a form posted from another origin is refused and changes nothing", async (
 
 test("sign out ends the session", async () => {
   await p.goto(`${s.url}/console`);
+  // Keyboard first: the first Tab lands on the skip link, which leads to the page's content.
+  await p.keyboard.press("Tab");
+  assert.equal(
+    await p.evaluate(
+      () =>
+        (globalThis as unknown as { document: { activeElement: { textContent: string } | null } }).document
+          .activeElement?.textContent,
+    ),
+    "Skip to content",
+  );
   await p.click("header button:text-is('Sign out')");
   assert.match(p.url(), /\/console\/sign-in$/);
   await p.goto(`${s.url}/console/pools`);
@@ -330,5 +340,13 @@ test("without admin keys the console answers local callers only", async () => {
     assert.equal(crossSite.status, 403);
   } finally {
     await local.stop();
+  }
+  const off = await startTestServer({ console: "off" });
+  try {
+    const res = await fetch(`${off.url}/console`);
+    assert.equal(res.status, 404);
+    assert.ok(!(await res.text()).includes("hushpool console"));
+  } finally {
+    await off.stop();
   }
 });
