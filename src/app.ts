@@ -16,12 +16,14 @@ import { seedAtStart } from "./seed/index.ts";
 import { checkExposure } from "./server/admin-auth/exposure.ts";
 import { createAdminGuard } from "./server/admin-auth/guard.ts";
 import { loadAdminKeys } from "./server/admin-auth/keys.ts";
+import { createConsole } from "./server/console/index.ts";
 import { devEndpointsEnabled } from "./server/dev-routes.ts";
 import { createHttpServer } from "./server/http-server.ts";
 import type { Clock, Services } from "./services.ts";
 import { openStore } from "./storage/open-store.ts";
 import { TokenKeys } from "./tokens/token-keys.ts";
 import { createTriggerRunnerFactory } from "./triggers/factory.ts";
+import { RecentInvocations } from "./triggers/recent.ts";
 
 export interface App {
   services: Services;
@@ -81,9 +83,12 @@ export async function startApp(config: Config, opts: StartOptions = {}): Promise
     : email;
   const messenger = new Messenger(store.outbox, sender, clock, log, box);
   const tokenKeys = await TokenKeys.load(store.keys, box, { clock: () => clock.now() });
+  // The last trigger calls of this node, for the console's triggers page (docs/console.md#triggers).
+  const recentInvocations = new RecentInvocations();
   const triggers = createTriggerRunnerFactory(
     { lambdaEndpoint: config.lambdaEndpoint, functions: config.functions, region: config.region },
     log,
+    recentInvocations,
   );
   const probe = probeFor(config, log);
   const services: Services = {
@@ -109,7 +114,13 @@ export async function startApp(config: Config, opts: StartOptions = {}): Promise
 
   const devEndpoints = devEndpointsEnabled(config);
   const attention = attentionItems(config, { adminKeys: adminKeys.length, devEndpoints });
-  const server = createHttpServer(services, { admin: createAdminGuard(config, adminKeys), devEndpoints });
+  const server = createHttpServer(services, {
+    admin: createAdminGuard(config, adminKeys),
+    devEndpoints,
+    ...(config.console === "on"
+      ? { console: createConsole(services, { keys: adminKeys, devEndpoints, recent: recentInvocations }) }
+      : {}),
+  });
   if (opts.listen === false) {
     const close = async () => {
       await messenger.close();

@@ -125,6 +125,12 @@ export const OPTIONS = [
     doc: "auto|on|off: /_hushpool/* development endpoints (codes in clear); auto = on only on a loopback --host.",
   },
   {
+    flag: "console",
+    env: "HUSHPOOL_CONSOLE",
+    default: "on",
+    doc: "on|off: the web console at /console, signed in like the admin plane (docs/console.md).",
+  },
+  {
     flag: "seed",
     env: "HUSHPOOL_SEED",
     default: "",
@@ -192,6 +198,7 @@ const schema = z.object({
   adminSecretAccessKey: z.string(),
   insecureAdmin: z.enum(["true", "false", "1", "0", ""]).transform((v) => v === "true" || v === "1"),
   devEndpoints: z.enum(["auto", "on", "off"]),
+  console: z.enum(["on", "off"]),
   seed: z.string(),
   requestTimeoutMs: z.coerce.number().int().min(100).max(3_600_000),
   codeFlowFloorMs: z.coerce.number().min(0).max(10_000),

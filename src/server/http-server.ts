@@ -16,6 +16,8 @@ import { MODEL_OPERATIONS } from "../protocol/model-operations.ts";
 import { validate } from "../protocol/validation.ts";
 import type { Services } from "../services.ts";
 import type { AdminGuard } from "./admin-auth/guard.ts";
+import type { Console } from "./console/index.ts";
+import { isConsolePath } from "./console/index.ts";
 import { devCorsHeaders, devRefusal } from "./dev-routes.ts";
 import { extraRoutes } from "./extra-routes.ts";
 import { sendRouteResult } from "./routes.ts";
@@ -27,6 +29,8 @@ export interface EdgePolicy {
   admin: AdminGuard;
   /** Whether the development endpoints exist (--dev-endpoints). */
   devEndpoints: boolean;
+  /** The web console at /console (docs/console.md); absent with --console off. */
+  console?: Console;
 }
 
 /**
@@ -114,7 +118,9 @@ export function createHttpServer(services: Services, edge: EdgePolicy): Server {
   const server = createServer(
     { connectionsCheckingInterval: Math.max(25, Math.min(1_000, Math.floor(requestTimeout / 10))) },
     (req, res) => {
-      if (req.method === "OPTIONS") {
+      if (edge.console && isConsolePath(req.url)) {
+        void edge.console.handle(req, res); // server-rendered pages over the admin operations
+      } else if (req.method === "OPTIONS") {
         // A preflight names header names, never the operation (X-Amz-Target's value is not sent),
         // so every preflight gets the allow headers; IAM-class answers then lack ACAO themselves.
         res.writeHead(200, { ...CORS_HEADERS, "x-amzn-RequestId": newRequestId(), "Content-Length": 0 });
