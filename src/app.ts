@@ -11,6 +11,7 @@ import { parseQuotaSetting, QuotaGate } from "./domain/quotas/index.ts";
 import { startHousekeeping } from "./jobs/housekeeping.ts";
 import { Messenger } from "./messaging/messenger.ts";
 import { logSender, smtpSender } from "./messaging/senders.ts";
+import { type Metrics, NO_METRICS } from "./metrics.ts";
 import { NO_PROBE, type Probe } from "./probe.ts";
 import { seedAtStart } from "./seed/index.ts";
 import { checkExposure } from "./server/admin-auth/exposure.ts";
@@ -18,6 +19,8 @@ import { createAdminGuard } from "./server/admin-auth/guard.ts";
 import { loadAdminKeys } from "./server/admin-auth/keys.ts";
 import { devEndpointsEnabled } from "./server/dev-routes.ts";
 import { createHttpServer } from "./server/http-server.ts";
+import { PromMetrics } from "./server/metrics.ts";
+import { closeWithDeadline } from "./server/shutdown.ts";
 import type { Clock, Services } from "./services.ts";
 import { openStore } from "./storage/open-store.ts";
 import { TokenKeys } from "./tokens/token-keys.ts";
@@ -65,8 +68,16 @@ export async function startApp(config: Config, opts: { clock?: Clock } = {}): Pr
   const sender = config.smtpUrl ? await smtpSender(config.smtpUrl, log, codes) : logSender(log, codes);
   const messenger = new Messenger(store.outbox, sender, clock, log, box);
   const tokenKeys = await TokenKeys.load(store.keys, box, { clock: () => clock.now() });
+  // --metrics (docs/operating.md#metrics): the Prometheus registry; otherwise calls record nothing.
+  const prom = config.metrics ? new PromMetrics(store) : undefined;
+  const metrics: Metrics = prom ?? NO_METRICS;
   const triggers = createTriggerRunnerFactory(
-    { lambdaEndpoint: config.lambdaEndpoint, functions: config.functions, region: config.region },
+    {
+      lambdaEndpoint: config.lambdaEndpoint,
+      functions: config.functions,
+      region: config.region,
+      observe: (trigger, outcome, seconds) => metrics.triggerCall(trigger, outcome, seconds),
+    },
     log,
   );
   const probe = probeFor(config, log);
@@ -81,7 +92,12 @@ export async function startApp(config: Config, opts: { clock?: Clock } = {}): Pr
     tokenKeys,
     triggers,
     probe,
-    quotas: new QuotaGate(parseQuotaSetting(config.quota), { store, clock }),
+    quotas: new QuotaGate(parseQuotaSetting(config.quota), {
+      store,
+      clock,
+      refused: (category) => metrics.quotaRefused(category),
+    }),
+    metrics,
   };
   // --seed (docs/seeding.md), before the port opens; a refused seed stops the start.
   await seedAtStart(services).catch(async (e: unknown) => {
@@ -90,7 +106,11 @@ export async function startApp(config: Config, opts: { clock?: Clock } = {}): Pr
   });
 
   const devEndpoints = devEndpointsEnabled(config);
-  const server = createHttpServer(services, { admin: createAdminGuard(config, adminKeys), devEndpoints });
+  const server = createHttpServer(services, {
+    admin: createAdminGuard(config, adminKeys),
+    devEndpoints,
+    ...(prom ? { metrics: prom } : {}),
+  });
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(config.port, config.host, () => resolve());
@@ -104,11 +124,8 @@ export async function startApp(config: Config, opts: { clock?: Clock } = {}): Pr
   let closing: Promise<void> | null = null;
   const close = () => {
     closing ??= (async () => {
-      // Stop accepting, let in-flight requests finish, then close storage.
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeIdleConnections();
-      });
+      // Stop accepting, let in-flight requests finish until the deadline, then close storage.
+      await closeWithDeadline(server, config.shutdownTimeoutMs, log);
       stopHousekeeping();
       await messenger.close();
       await store.close();

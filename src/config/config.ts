@@ -138,6 +138,19 @@ export const OPTIONS = [
     multiple: true,
   },
   {
+    flag: "metrics",
+    env: "HUSHPOOL_METRICS",
+    default: "false",
+    boolean: true,
+    doc: "Serve Prometheus metrics at GET /metrics (docs/operating.md#metrics).",
+  },
+  {
+    flag: "shutdown-timeout-ms",
+    env: "HUSHPOOL_SHUTDOWN_TIMEOUT_MS",
+    default: "10000",
+    doc: "On SIGTERM/SIGINT, requests still open after this time are cut and their sockets closed.",
+  },
+  {
     flag: "bench-delay-micros",
     env: "HUSHPOOL_BENCH_DELAY_MICROS",
     default: "0",
@@ -174,6 +187,8 @@ const schema = z.object({
   devEndpoints: z.enum(["auto", "on", "off"]),
   seed: z.string(),
   requestTimeoutMs: z.coerce.number().int().min(100).max(3_600_000),
+  metrics: z.enum(["true", "false", "1", "0", ""]).transform((v) => v === "true" || v === "1"),
+  shutdownTimeoutMs: z.coerce.number().int().min(0).max(3_600_000),
   // Kept as written (tests and benches pass "off"); checked here so a typo stops the start.
   quota: z.string().superRefine((text, ctx) => {
     try {

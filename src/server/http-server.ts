@@ -16,6 +16,8 @@ import type { Services } from "../services.ts";
 import type { AdminGuard } from "./admin-auth/guard.ts";
 import { devCorsHeaders, devRefusal } from "./dev-routes.ts";
 import { extraRoutes } from "./extra-routes.ts";
+import type { PromMetrics } from "./metrics.ts";
+import { trackRequest } from "./request-log.ts";
 import { sendRouteResult } from "./routes.ts";
 
 /** What the HTTP edge enforces besides the operations themselves (docs/security.md). */
@@ -24,6 +26,8 @@ export interface EdgePolicy {
   admin: AdminGuard;
   /** Whether the development endpoints exist (--dev-endpoints). */
   devEndpoints: boolean;
+  /** GET /metrics, when the server runs with --metrics (./metrics.ts). */
+  metrics?: PromMetrics;
 }
 
 /**
@@ -33,24 +37,34 @@ export interface EdgePolicy {
 async function handleApi(req: IncomingMessage, res: ServerResponse, services: Services, edge: EdgePolicy) {
   const requestId = newRequestId();
   const log = services.log.child({ requestId });
+  const seen = trackRequest(services, req, res, requestId, "(unknown)"); // the request log (./request-log.ts)
   let cors = false;
   try {
     const name = operationName(req);
     const raw = await readBody(req, services.config.maxBodyBytes);
     const op = operations.get(name);
     if (!op) throw errors.unknownOperation();
+    seen.operation = op.name;
     cors = op.auth === "public";
     if (op.auth === "iam") await edge.admin.admit(req, raw, op.name);
     const input = validate(op.input, parseJsonObject(raw));
     // Request-rate quotas: refused here, before the operation reads any user (docs/security.md#quotas).
+    seen.input = input;
     await services.quotas.admit(name, input);
     const out = await op.handle(input, services, {
       requestId,
       log,
       remoteAddress: req.socket.remoteAddress ?? "",
     });
+    seen.result = out;
     sendJson(res, requestId, 200, out, cors);
   } catch (e) {
+    seen.errorType =
+      e instanceof CognitoError
+        ? e.type
+        : e instanceof ClientAborted
+          ? "ClientAborted"
+          : "InternalErrorException";
     if (e instanceof CognitoError) {
       log.debug({ type: e.type, message: e.message }, "request refused");
       sendError(res, requestId, e, cors);
@@ -67,10 +81,18 @@ async function handleGet(req: IncomingMessage, res: ServerResponse, services: Se
   const requestId = newRequestId();
   const url = new URL(req.url ?? "/", "http://localhost");
   const method = req.method === "POST" ? "POST" : "GET";
+  const seen = trackRequest(services, req, res, requestId, `${method} (not found)`);
+  if (method === "GET" && url.pathname === "/metrics" && edge.metrics) {
+    seen.operation = "GET /metrics";
+    const { contentType, text } = await edge.metrics.render();
+    res.writeHead(200, { "Content-Type": contentType, "x-amzn-RequestId": requestId });
+    return void res.end(text);
+  }
   for (const route of extraRoutes) {
     const m = route.path.exec(url.pathname);
     if (!m || route.method !== method) continue;
     if (route.dev && !edge.devEndpoints) break;
+    seen.operation = `${method} ${route.name ?? route.path.source}`;
     const headers = {
       ...(route.dev ? devCorsHeaders(req) : CORS_HEADERS),
       "x-amzn-RequestId": requestId,
@@ -81,6 +103,7 @@ async function handleGet(req: IncomingMessage, res: ServerResponse, services: Se
       const out = await route.handle(m, url, services, req);
       sendRouteResult(res, out.status, out.body, headers);
     } catch (e) {
+      seen.errorType = e instanceof CognitoError ? e.type : "InternalErrorException";
       if (e instanceof CognitoError) {
         sendRouteResult(res, e.status, { __type: e.type, message: e.message }, headers);
       } else {
