@@ -116,7 +116,7 @@ export const OPTIONS = [
     flag: "seed",
     env: "HUSHPOOL_SEED",
     default: "",
-    doc: "A JSON seed file of pools, clients and users applied at every start (docs/seeding.md).",
+    doc: "A seed file (JSON, or YAML when named .yaml/.yml) of pools, clients, groups and users applied at every start (docs/seeding.md).",
   },
   {
     flag: "request-timeout-ms",
