@@ -205,6 +205,16 @@ CREATE TABLE group_members (
 CREATE INDEX group_members_user_idx ON group_members (pool_id, sub, group_name);
 `,
   },
+  // Refresh-token rotation (docs/tokens.md#refresh-token-rotation): when a token was rotated out and
+  // until when it still works (the client's RetryGracePeriodSeconds).
+  {
+    version: 11,
+    name: "refresh-token rotation",
+    sql: `
+ALTER TABLE refresh_tokens ADD COLUMN rotated_at BIGINT;
+ALTER TABLE refresh_tokens ADD COLUMN retires_at BIGINT;
+`,
+  },
 ];
 
 function render(sql: string, dialect: SqlExecutor["dialect"]): string {
