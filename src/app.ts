@@ -11,6 +11,7 @@ import { parseQuotaSetting, QuotaGate } from "./domain/quotas/index.ts";
 import { startHousekeeping } from "./jobs/housekeeping.ts";
 import { Messenger } from "./messaging/messenger.ts";
 import { logSender, routedSender, smtpSender, webhookSmsSender } from "./messaging/senders.ts";
+import { type Metrics, NO_METRICS } from "./metrics.ts";
 import { NO_PROBE, type Probe } from "./probe.ts";
 import { seedAtStart } from "./seed/index.ts";
 import { checkExposure } from "./server/admin-auth/exposure.ts";
@@ -19,6 +20,8 @@ import { loadAdminKeys } from "./server/admin-auth/keys.ts";
 import { createConsole } from "./server/console/index.ts";
 import { devEndpointsEnabled } from "./server/dev-routes.ts";
 import { createHttpServer } from "./server/http-server.ts";
+import { PromMetrics } from "./server/metrics.ts";
+import { closeWithDeadline } from "./server/shutdown.ts";
 import type { Clock, Services } from "./services.ts";
 import { openStore } from "./storage/open-store.ts";
 import { TokenKeys } from "./tokens/token-keys.ts";
@@ -85,8 +88,16 @@ export async function startApp(config: Config, opts: StartOptions = {}): Promise
   const tokenKeys = await TokenKeys.load(store.keys, box, { clock: () => clock.now() });
   // The last trigger calls of this node, for the console's triggers page (docs/console.md#triggers).
   const recentInvocations = new RecentInvocations();
+  // --metrics (docs/operating.md#metrics): the Prometheus registry; otherwise calls record nothing.
+  const prom = config.metrics ? new PromMetrics(store) : undefined;
+  const metrics: Metrics = prom ?? NO_METRICS;
   const triggers = createTriggerRunnerFactory(
-    { lambdaEndpoint: config.lambdaEndpoint, functions: config.functions, region: config.region },
+    {
+      lambdaEndpoint: config.lambdaEndpoint,
+      functions: config.functions,
+      region: config.region,
+      observe: (trigger, outcome, seconds) => metrics.triggerCall(trigger, outcome, seconds),
+    },
     log,
     recentInvocations,
   );
@@ -102,7 +113,12 @@ export async function startApp(config: Config, opts: StartOptions = {}): Promise
     tokenKeys,
     triggers,
     probe,
-    quotas: new QuotaGate(parseQuotaSetting(config.quota), { store, clock }),
+    quotas: new QuotaGate(parseQuotaSetting(config.quota), {
+      store,
+      clock,
+      refused: (category) => metrics.quotaRefused(category),
+    }),
+    metrics,
   };
   // --seed (docs/seeding.md), before the port opens; a refused seed stops the start.
   if (opts.seed !== false) {
@@ -120,6 +136,7 @@ export async function startApp(config: Config, opts: StartOptions = {}): Promise
     ...(config.console === "on"
       ? { console: createConsole(services, { keys: adminKeys, devEndpoints, recent: recentInvocations }) }
       : {}),
+    ...(prom ? { metrics: prom } : {}),
   });
   if (opts.listen === false) {
     const close = async () => {
@@ -141,11 +158,8 @@ export async function startApp(config: Config, opts: StartOptions = {}): Promise
   let closing: Promise<void> | null = null;
   const close = () => {
     closing ??= (async () => {
-      // Stop accepting, let in-flight requests finish, then close storage.
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeIdleConnections();
-      });
+      // Stop accepting, let in-flight requests finish until the deadline, then close storage.
+      await closeWithDeadline(server, config.shutdownTimeoutMs, log);
       stopHousekeeping();
       await messenger.close();
       await store.close();

@@ -4,6 +4,7 @@ import type { SecretBox } from "./crypto/secret-box.ts";
 import type { ServerSecrets } from "./crypto/server-secrets.ts";
 import type { QuotaGate } from "./domain/quotas/index.ts";
 import type { Messenger } from "./messaging/messenger.ts";
+import type { Metrics } from "./metrics.ts";
 import type { Probe } from "./probe.ts";
 import type { Store } from "./storage/ports.ts";
 import type { TokenKeys } from "./tokens/token-keys.ts";
@@ -35,4 +36,6 @@ export interface Services {
   probe: Probe;
   /** Request-rate quotas per pool (src/domain/quotas), admitted once per request by the HTTP dispatch. */
   quotas: QuotaGate;
+  /** What the operator's metrics count (src/metrics.ts): NO_METRICS unless --metrics. */
+  metrics: Metrics;
 }

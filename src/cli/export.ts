@@ -1,3 +1,4 @@
+import { stringify as toYaml } from "yaml";
 import { loadConfig } from "../config/config.ts";
 import { loadMasterKey } from "../crypto/master-key.ts";
 import { SecretBox } from "../crypto/secret-box.ts";
@@ -10,10 +11,15 @@ import { openStore } from "../storage/open-store.ts";
  * Client secrets are in it in clear: treat the output as a secret.
  */
 export async function runExport(argv: string[]): Promise<void> {
-  const config = loadConfig(argv, process.env);
+  // `--format yaml` is export's own option; the rest are the server's, naming the store.
+  const at = argv.findIndex((a) => a === "--format" || a.startsWith("--format="));
+  const given = at < 0 ? "json" : argv[at]?.includes("=") ? argv[at]?.slice(9) : argv[at + 1];
+  const rest = at < 0 ? argv : argv.filter((_, i) => i !== at && (argv[at]?.includes("=") || i !== at + 1));
+  if (given !== "json" && given !== "yaml") throw new Error(`--format must be json or yaml, not ${given}`);
+  const config = loadConfig(rest, process.env);
   if (config === "help") {
     process.stdout.write(
-      "Usage: hushpool export [--data DIR | --database-url URL] [--master-key …] > seed.json\n",
+      "Usage: hushpool export [--data DIR | --database-url URL] [--master-key …] [--format json|yaml] > seed.json\n",
     );
     return;
   }
@@ -25,7 +31,7 @@ export async function runExport(argv: string[]): Promise<void> {
   try {
     const box = new SecretBox(loadMasterKey({ configured: config.masterKey, dataDir: config.data }));
     const doc = await exportSeed(store, box);
-    process.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
+    process.stdout.write(given === "yaml" ? toYaml(doc) : `${JSON.stringify(doc, null, 2)}\n`);
   } finally {
     await store.close();
   }

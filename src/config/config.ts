@@ -134,7 +134,7 @@ export const OPTIONS = [
     flag: "seed",
     env: "HUSHPOOL_SEED",
     default: "",
-    doc: "A JSON seed file of pools, clients and users applied at every start (docs/seeding.md).",
+    doc: "A seed file (JSON, or YAML when named .yaml/.yml) of pools, clients, groups and users applied at every start (docs/seeding.md).",
   },
   {
     flag: "request-timeout-ms",
@@ -160,6 +160,19 @@ export const OPTIONS = [
     default: "aws",
     doc: "Request-rate quotas per pool: off, or CATEGORY=RPS|off items applied to AWS's rates (comma list, repeatable; docs/security.md#quotas).",
     multiple: true,
+  },
+  {
+    flag: "metrics",
+    env: "HUSHPOOL_METRICS",
+    default: "false",
+    boolean: true,
+    doc: "Serve Prometheus metrics at GET /metrics (docs/operating.md#metrics).",
+  },
+  {
+    flag: "shutdown-timeout-ms",
+    env: "HUSHPOOL_SHUTDOWN_TIMEOUT_MS",
+    default: "10000",
+    doc: "On SIGTERM/SIGINT, requests still open after this time are cut and their sockets closed.",
   },
   {
     flag: "bench-delay-micros",
@@ -201,6 +214,8 @@ const schema = z.object({
   console: z.enum(["on", "off"]),
   seed: z.string(),
   requestTimeoutMs: z.coerce.number().int().min(100).max(3_600_000),
+  metrics: z.enum(["true", "false", "1", "0", ""]).transform((v) => v === "true" || v === "1"),
+  shutdownTimeoutMs: z.coerce.number().int().min(0).max(3_600_000),
   codeFlowFloorMs: z.coerce.number().min(0).max(10_000),
   // Kept as written (tests and benches pass "off"); checked here so a typo stops the start.
   quota: z.string().superRefine((text, ctx) => {

@@ -3,7 +3,7 @@ import { clientConfigFrom, openSecret } from "../domain/pools/client.ts";
 import { CUSTOM_ID_TAG } from "../domain/pools/custom-id.ts";
 import { poolConfig, updatedPoolConfig } from "../domain/pools/pool.ts";
 import type { Services } from "../services.ts";
-import { applyUser } from "./apply-user.ts";
+import { applyGroup, applyUser } from "./apply-user.ts";
 import { callOperation } from "./internal-call.ts";
 import type { SeedSummary } from "./schema.ts";
 import { type SeedClient, type SeedDocument, SeedError, type SeedPool } from "./schema.ts";
@@ -22,6 +22,8 @@ export async function applySeed(services: Services, doc: SeedDocument): Promise<
     await named(`pools[${i}]`, () => applyPool(services, pool, sum));
     for (const [j, c] of (pool.clients ?? []).entries())
       await named(`pools[${i}].clients[${j}]`, () => applyClient(services, pool.Id, c, sum));
+    for (const [j, g] of (pool.groups ?? []).entries())
+      await named(`pools[${i}].groups[${j}]`, () => applyGroup(services, pool.Id, g, sum));
     for (const [j, u] of (pool.users ?? []).entries())
       await named(`pools[${i}].users[${j}]`, () => applyUser(services, pool.Id, u, sum));
   }
@@ -55,7 +57,7 @@ async function named(entry: string, step: () => Promise<void>): Promise<void> {
 
 /** A new pool through CreateUserPool (its id pinned by the `_custom_id_` tag); an existing one through UpdateUserPool. */
 async function applyPool(services: Services, seed: SeedPool, sum: SeedSummary): Promise<void> {
-  const { Id, PoolName, clients: _c, users: _u, ...settings } = seed;
+  const { Id, PoolName, clients: _c, groups: _g, users: _u, ...settings } = seed;
   const existing = await services.store.pools.get(Id);
   if (!existing) {
     const UserPoolTags = { ...settings.UserPoolTags, [CUSTOM_ID_TAG]: Id };

@@ -7,6 +7,7 @@ import {
   parseSeed,
   type SeedClient,
   type SeedDocument,
+  type SeedGroup,
   type SeedPool,
   type SeedUser,
   seedSchema,
@@ -44,6 +45,7 @@ export async function exportSeed(store: Store, box: SecretBox): Promise<SeedDocu
         ...(Object.keys(tags).length ? { UserPoolTags: tags } : {}),
         ...(schema.length ? { Schema: schema } : {}),
         clients: await clientsOf(store, box, p.id),
+        ...(await groupsOf(store, p.id).then((groups) => (groups.length ? { groups } : {}))),
         users: await usersOf(store, p.id, (config.UsernameAttributes ?? []) as string[]),
       } as SeedPool);
     }
@@ -79,6 +81,35 @@ async function clientsOf(store: Store, box: SecretBox, poolId: string): Promise<
   }
 }
 
+async function groupsOf(store: Store, poolId: string): Promise<SeedGroup[]> {
+  const out: SeedGroup[] = [];
+  let after: string | undefined;
+  for (;;) {
+    const page = await store.groups.list(poolId, 60, after);
+    if (page.length === 0) return out;
+    for (const g of page)
+      out.push({
+        GroupName: g.name,
+        ...(g.description !== null ? { Description: g.description } : {}),
+        ...(g.roleArn !== null ? { RoleArn: g.roleArn } : {}),
+        ...(g.precedence !== null ? { Precedence: g.precedence } : {}),
+      });
+    after = page[page.length - 1]?.name;
+  }
+}
+
+/** The names of the groups a user is a member of, by name. */
+async function membershipsOf(store: Store, poolId: string, sub: string): Promise<string[]> {
+  const out: string[] = [];
+  let after: string | undefined;
+  for (;;) {
+    const page = await store.groups.groupsOf(poolId, sub, 60, after);
+    if (page.length === 0) return out;
+    out.push(...page.map((g) => g.name));
+    after = page[page.length - 1]?.name;
+  }
+}
+
 /** In a pool signed into by email or phone, the stored username is a UUID: the seed names the user by the sign-in attribute. */
 async function usersOf(store: Store, poolId: string, signInBy: string[]): Promise<SeedUser[]> {
   const out: SeedUser[] = [];
@@ -91,10 +122,12 @@ async function usersOf(store: Store, poolId: string, signInBy: string[]): Promis
         .map(([Name, Value]) => ({ Name, Value: String(Value) }))
         .sort((a, b) => (a.Name < b.Name ? -1 : 1));
       const byAttribute = signInBy.map((a) => u.attributes[a]).find((v) => v !== undefined);
+      const Groups = await membershipsOf(store, poolId, u.sub);
       out.push({
         Username: byAttribute ?? u.username,
         UserAttributes,
         ...(u.enabled ? {} : { Enabled: false }),
+        ...(Groups.length ? { Groups } : {}),
       });
     }
     cursor = page.next;

@@ -1,11 +1,12 @@
 import { z } from "zod";
 import { clientSettings } from "../domain/pools/client-settings.ts";
 import { createOnlyPoolSettings, mutablePoolSettings } from "../domain/pools/pool-settings.ts";
+import { groupShapes } from "../operations/group-inputs.ts";
 import { shapes } from "../protocol/validation.ts";
 
 /**
  * The seed file (docs/seeding.md#the-format): `{ "pools": [ … ] }`, each pool its CreateUserPool
- * settings plus `Id`, and the collections it owns in lower camel case (`clients`, `users`; groups,
+ * settings plus `Id`, and the collections it owns in lower camel case (`clients`, `groups`, `users`;
  * domains, resource servers and identity providers will be further collections beside them). Every
  * object is strict, so a misspelt or not-yet-supported key is refused with the entry it sits in.
  */
@@ -21,6 +22,8 @@ const user = z
     TemporaryPassword: shapes.password.optional(),
     Status: z.enum(["CONFIRMED", "FORCE_CHANGE_PASSWORD"]).optional(),
     Enabled: z.boolean().optional(),
+    /** The groups the user is a member of: names from the pool's `groups`. */
+    Groups: z.array(groupShapes.groupName).optional(),
   })
   .strict()
   .superRefine((u, ctx) => {
@@ -35,6 +38,16 @@ const user = z
         message: "FORCE_CHANGE_PASSWORD takes a TemporaryPassword",
       });
   });
+
+/** A group: CreateGroup's members (https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_CreateGroup.html). */
+const group = z
+  .object({
+    GroupName: groupShapes.groupName,
+    Description: groupShapes.description.optional(),
+    RoleArn: groupShapes.roleArn.optional(),
+    Precedence: groupShapes.precedence.optional(),
+  })
+  .strict();
 
 const client = clientSettings
   .extend({
@@ -56,6 +69,7 @@ const pool = mutablePoolSettings
     Id: shapes.userPoolId,
     PoolName: shapes.poolName,
     clients: z.array(client).optional(),
+    groups: z.array(group).optional(),
     users: z.array(user).optional(),
   })
   .strict();
@@ -71,6 +85,7 @@ export type SeedDocument = z.infer<typeof seedSchema>;
 export type SeedPool = SeedDocument["pools"][number];
 export type SeedClient = NonNullable<SeedPool["clients"]>[number];
 export type SeedUser = NonNullable<SeedPool["users"]>[number];
+export type SeedGroup = NonNullable<SeedPool["groups"]>[number];
 
 /** What one application of a seed did, for the start log and the reset answer. */
 export interface SeedSummary {
@@ -106,6 +121,21 @@ export function parseSeed(raw: unknown): SeedDocument {
         );
       seen.add(c.ClientId);
     });
+    // Group names are unique in a pool ignoring case, as CreateGroup has them; a membership names one.
+    const groups = new Set<string>();
+    p.groups?.forEach((g, j) => {
+      if (groups.has(g.GroupName.toLowerCase()))
+        throw new SeedError(
+          `invalid seed file: pools[${i}].groups[${j}].GroupName: ${g.GroupName} appears twice`,
+        );
+      groups.add(g.GroupName.toLowerCase());
+    });
+    for (const [j, u] of (p.users ?? []).entries())
+      for (const [k, name] of (u.Groups ?? []).entries())
+        if (!p.groups?.some((g) => g.GroupName === name))
+          throw new SeedError(
+            `invalid seed file: pools[${i}].users[${j}].Groups[${k}]: ${name} is not one of pools[${i}].groups`,
+          );
   });
   return r.data;
 }

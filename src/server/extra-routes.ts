@@ -5,13 +5,39 @@ import type { Route } from "./routes.ts";
 import { resetRoute } from "./seed-routes.ts";
 import { jwksRoute, openIdConfigurationRoute } from "./well-known-routes.ts";
 
-/** GET /health: liveness for load balancers; touches the store so a dead database shows. */
+/**
+ * GET /health: liveness. The process answers HTTP; nothing else is asked, so a database outage does
+ * not get the process restarted (that is what /ready tells) (docs/operating.md#health-and-readiness).
+ */
 const health: Route = {
   method: "GET",
+  name: "/health",
   path: /^\/health$/,
-  async handle(_m, _u, services) {
-    await services.store.keys.get("seed");
+  async handle() {
     return { status: 200, body: { status: "ok" } };
+  },
+};
+
+/**
+ * GET /ready: readiness. 200 when the store answers and has every migration of this build applied;
+ * 503 otherwise (a load balancer sends no traffic then), with which check failed — never the
+ * database's own error text, which may hold a host or user name (docs/operating.md#health-and-readiness).
+ */
+const ready: Route = {
+  method: "GET",
+  name: "/ready",
+  path: /^\/ready$/,
+  async handle(_m, _u, services) {
+    let missing: number[];
+    try {
+      missing = await services.store.maintenance.missingMigrations();
+    } catch (e) {
+      services.log.warn({ err: e }, "readiness: the store did not answer");
+      return { status: 503, body: { status: "unavailable", storage: "unreachable" } };
+    }
+    if (missing.length > 0)
+      return { status: 503, body: { status: "unavailable", storage: "ok", missingMigrations: missing } };
+    return { status: 200, body: { status: "ready", storage: "ok", migrations: "applied" } };
   },
 };
 
@@ -22,6 +48,7 @@ const health: Route = {
  */
 const messages: Route = {
   method: "GET",
+  name: "/_hushpool/messages",
   path: /^\/_hushpool\/messages$/,
   dev: true,
   async handle(_m, url, services) {
@@ -39,4 +66,11 @@ const messages: Route = {
   },
 };
 
-export const extraRoutes: Route[] = [health, messages, resetRoute, jwksRoute, openIdConfigurationRoute];
+export const extraRoutes: Route[] = [
+  health,
+  ready,
+  messages,
+  resetRoute,
+  jwksRoute,
+  openIdConfigurationRoute,
+];

@@ -20,6 +20,8 @@ import type { Console } from "./console/index.ts";
 import { isConsolePath } from "./console/index.ts";
 import { devCorsHeaders, devRefusal } from "./dev-routes.ts";
 import { extraRoutes } from "./extra-routes.ts";
+import type { PromMetrics } from "./metrics.ts";
+import { trackRequest } from "./request-log.ts";
 import { sendRouteResult } from "./routes.ts";
 import { heldToFloor } from "./time-floor.ts";
 
@@ -31,6 +33,8 @@ export interface EdgePolicy {
   devEndpoints: boolean;
   /** The web console at /console (docs/console.md); absent with --console off. */
   console?: Console;
+  /** GET /metrics, when the server runs with --metrics (./metrics.ts). */
+  metrics?: PromMetrics;
 }
 
 /**
@@ -41,6 +45,7 @@ async function handleApi(req: IncomingMessage, res: ServerResponse, services: Se
   const startedAt = performance.now();
   const requestId = newRequestId();
   const log = services.log.child({ requestId });
+  const seen = trackRequest(services, req, res, requestId, "(unknown)"); // the request log (./request-log.ts)
   let cors = false;
   try {
     const name = operationName(req);
@@ -53,9 +58,11 @@ async function handleApi(req: IncomingMessage, res: ServerResponse, services: Se
       cors = modelled === "public";
       throw modelled ? errors.unimplementedOperation(name) : errors.unknownOperation();
     }
+    seen.operation = op.name;
     cors = op.auth === "public";
     if (op.auth === "iam") await edge.admin.admit(req, raw, op.name);
     const input = validate(op.input, parseJsonObject(raw));
+    seen.input = input;
     // Request-rate quotas: refused here, before the operation reads any user (docs/security.md#quotas).
     await services.quotas.admit(name, input);
     const ctx = { requestId, log, remoteAddress: req.socket.remoteAddress ?? "" };
@@ -64,8 +71,15 @@ async function handleApi(req: IncomingMessage, res: ServerResponse, services: Se
       floorMs > 0
         ? await heldToFloor(startedAt, floorMs, () => op.handle(input, services, ctx))
         : await op.handle(input, services, ctx);
+    seen.result = out;
     sendJson(res, requestId, 200, out, cors);
   } catch (e) {
+    seen.errorType =
+      e instanceof CognitoError
+        ? e.type
+        : e instanceof ClientAborted
+          ? "ClientAborted"
+          : "InternalErrorException";
     if (e instanceof CognitoError) {
       log.debug({ type: e.type, message: e.message }, "request refused");
       sendError(res, requestId, e, cors);
@@ -82,10 +96,18 @@ async function handleGet(req: IncomingMessage, res: ServerResponse, services: Se
   const requestId = newRequestId();
   const url = new URL(req.url ?? "/", "http://localhost");
   const method = req.method === "POST" ? "POST" : "GET";
+  const seen = trackRequest(services, req, res, requestId, `${method} (not found)`);
+  if (method === "GET" && url.pathname === "/metrics" && edge.metrics) {
+    seen.operation = "GET /metrics";
+    const { contentType, text } = await edge.metrics.render();
+    res.writeHead(200, { "Content-Type": contentType, "x-amzn-RequestId": requestId });
+    return void res.end(text);
+  }
   for (const route of extraRoutes) {
     const m = route.path.exec(url.pathname);
     if (!m || route.method !== method) continue;
     if (route.dev && !edge.devEndpoints) break;
+    seen.operation = `${method} ${route.name ?? route.path.source}`;
     const headers = {
       ...(route.dev ? devCorsHeaders(req) : CORS_HEADERS),
       "x-amzn-RequestId": requestId,
@@ -96,6 +118,7 @@ async function handleGet(req: IncomingMessage, res: ServerResponse, services: Se
       const out = await route.handle(m, url, services, req);
       sendRouteResult(res, out.status, out.body, headers);
     } catch (e) {
+      seen.errorType = e instanceof CognitoError ? e.type : "InternalErrorException";
       if (e instanceof CognitoError) {
         sendRouteResult(res, e.status, { __type: e.type, message: e.message }, headers);
       } else {

@@ -8,6 +8,11 @@ import type { Services } from "../services.ts";
  */
 export interface Route {
   method: "GET" | "POST";
+  /**
+   * The route in the request log and metrics (`GET <name>`, e.g. `/health`): a fixed text, never the
+   * URL itself (it may hold ids). Without it, the path pattern's source is used.
+   */
+  name?: string;
   /** Matched against the URL path; capture groups are passed to the handler. */
   path: RegExp;
   /**

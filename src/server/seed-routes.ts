@@ -8,11 +8,14 @@ import type { Route } from "./routes.ts";
  */
 export const resetRoute: Route = {
   method: "POST",
+  name: "/_hushpool/reset",
   path: /^\/_hushpool\/reset$/,
   dev: true,
   async handle(_m, _u, services) {
     try {
-      return { status: 200, body: await resetToSeed(services) };
+      const body = await resetToSeed(services);
+      services.metrics.count("reset");
+      return { status: 200, body };
     } catch (e) {
       if (e instanceof SeedError) return { status: 400, body: { message: e.message } };
       throw e;

@@ -12,6 +12,7 @@ const POOL = "([\\w-]+_[0-9a-zA-Z]+)";
 
 export const jwksRoute: Route = {
   method: "GET",
+  name: "/{poolId}/.well-known/jwks.json",
   path: new RegExp(`^/${POOL}/\\.well-known/jwks\\.json$`),
   async handle(m, _url, services) {
     const poolId = m[1] ?? "";
@@ -22,6 +23,7 @@ export const jwksRoute: Route = {
 
 export const openIdConfigurationRoute: Route = {
   method: "GET",
+  name: "/{poolId}/.well-known/openid-configuration",
   path: new RegExp(`^/${POOL}/\\.well-known/openid-configuration$`),
   async handle(m, _url, services) {
     const poolId = m[1] ?? "";

@@ -370,6 +370,11 @@ export interface OutboxStore {
    * row is gone or was sealed already (another node got there first).
    */
   seal(id: string, body: string): Promise<boolean>;
+  /**
+   * How many messages wait to be sent (decoys included: a depth that counted only real messages
+   * would tell a metrics reader which names have users; docs/operating.md#metrics).
+   */
+  countUnsent(): Promise<number>;
 }
 
 /**
@@ -438,6 +443,12 @@ export interface MaintenanceStore {
    * nodes may run it at once. Returns the number of rows removed per table.
    */
   sweep(now: number, retention: Retention): Promise<Record<string, number>>;
+  /**
+   * The versions of this build's schema migrations that the database has not recorded as applied
+   * (empty when the schema is current). Throws when the database cannot be reached; `/ready` asks it
+   * (docs/operating.md#health-and-readiness).
+   */
+  missingMigrations(): Promise<number[]>;
 }
 
 export interface Store {

@@ -39,6 +39,7 @@ export function createTriggerRunnerFactory(
   const options: TriggerRunnerOptions = {
     ...(config.timeoutMs !== undefined ? { timeoutMs: config.timeoutMs } : {}),
     ...(config.attempts !== undefined ? { attempts: config.attempts } : {}),
+    ...(config.observe !== undefined ? { observe: config.observe } : {}),
   };
   return (poolLambdaConfig) => new TriggerRunner(poolLambdaConfig ?? {}, invoker, log, options);
 }

@@ -25,6 +25,8 @@ export const COGNITO_ATTEMPTS = 3;
 export interface TriggerRunnerOptions {
   timeoutMs?: number;
   attempts?: number;
+  /** Told of each call (all its attempts) when it ends: the operator's metrics (src/metrics.ts). */
+  observe?: (trigger: TriggerName, outcome: InvokeOutcome["kind"], seconds: number) => void;
 }
 
 export type StandardTrigger = Exclude<TriggerName, "UserMigration">;
@@ -37,6 +39,7 @@ export type StandardTrigger = Exclude<TriggerName, "UserMigration">;
 export class TriggerRunner {
   private readonly timeoutMs: number;
   private readonly attempts: number;
+  private readonly observe: TriggerRunnerOptions["observe"];
 
   constructor(
     private readonly config: LambdaConfig,
@@ -46,6 +49,7 @@ export class TriggerRunner {
   ) {
     this.timeoutMs = options.timeoutMs ?? COGNITO_TIMEOUT_MS;
     this.attempts = Math.max(1, options.attempts ?? COGNITO_ATTEMPTS);
+    this.observe = options.observe;
   }
 
   has(trigger: TriggerName): boolean {
@@ -118,11 +122,13 @@ export class TriggerRunner {
 
   /** Invokes with Cognito's timeout and retries; returns the JSON value or throws Cognito's error. */
   private async call(trigger: TriggerName, arn: string, event: unknown): Promise<unknown> {
+    const started = performance.now();
     let outcome: InvokeOutcome = await this.invoker.invoke(arn, event, this.timeoutMs);
     for (let attempt = 1; attempt < this.attempts; attempt++) {
       if (outcome.kind !== "invocationFailed" || !outcome.retryable) break;
       outcome = await this.invoker.invoke(arn, event, this.timeoutMs);
     }
+    this.observe?.(trigger, outcome.kind, (performance.now() - started) / 1000);
     switch (outcome.kind) {
       case "returned":
         return outcome.value;

@@ -16,6 +16,8 @@ export const QUOTA_WINDOW_MS = 1000;
 export interface QuotaDeps {
   store: Pick<Store, "pools" | "clients" | "counters">;
   clock: { now(): number };
+  /** Told of each refusal, by category (the operator's metrics: src/metrics.ts). */
+  refused?: (category: QuotaCategory) => void;
 }
 
 /**
@@ -53,7 +55,10 @@ export class QuotaGate {
     if (category === "UserAuthentication" && CHALLENGE_RESPONSES.has(operation)) {
       if (await this.spend(`${pool}:challenge-responses`, CHALLENGE_RESPONSE_FACTOR * limit, now)) return;
     }
-    if (!(await this.spend(`${pool}:${category}`, limit, now))) throw errors.tooManyRequests();
+    if (!(await this.spend(`${pool}:${category}`, limit, now))) {
+      this.deps.refused?.(category);
+      throw errors.tooManyRequests();
+    }
   }
 
   /** One request from `budget`: true while its window has room. */

@@ -1,5 +1,6 @@
 import type { MaintenanceStore } from "../ports.ts";
 import type { SqlExecutor } from "./executor.ts";
+import { MIGRATIONS } from "./migrations.ts";
 
 /** The outbox purpose of the masked path's messages (src/messaging/messenger.ts DECOY_PURPOSE). */
 const DECOY = "DECOY";
@@ -41,6 +42,11 @@ export function sqlMaintenanceStore(db: SqlExecutor): MaintenanceStore {
         DECOY,
       ]);
       return out;
+    },
+    async missingMigrations() {
+      const rows = await db.all<{ version: number | string }>("SELECT version FROM schema_migrations");
+      const done = new Set(rows.map((r) => Number(r.version)));
+      return MIGRATIONS.map((m) => m.version).filter((v) => !done.has(v));
     },
   };
 }

@@ -85,6 +85,12 @@ export function sqlOutboxStore(db: SqlExecutor): OutboxStore {
         return rows.map(toMessage);
       });
     },
+    async countUnsent() {
+      const row = await db.get<{ n: number | string }>(
+        "SELECT COUNT(*) AS n FROM outbox WHERE sent_at IS NULL",
+      );
+      return Number(row?.n ?? 0);
+    },
     async markSent(id, now) {
       await db.run("UPDATE outbox SET sent_at = ? WHERE id = ?", [now, id]);
     },

@@ -11,6 +11,10 @@ const RETENTION = {
 };
 
 export function maintenanceTests(it: StoreTest): void {
+  it("maintenance: missingMigrations is empty on a migrated store", async (s) => {
+    assert.deepEqual(await s.maintenance.missingMigrations(), []);
+  });
+
   it("maintenance: sweep removes only what can no longer matter, and is idempotent", async (s) => {
     const t0 = 1_700_000_000_000;
     await s.codes.put(codeRecord("pool1", "old", "SIGN_UP", "h1")); // expires t0 + 1 h

@@ -37,6 +37,16 @@ export function outboxTests(it: StoreTest): void {
     );
   });
 
+  it("outbox: countUnsent counts every unsent message, decoys included", async (s) => {
+    assert.equal(await s.outbox.countUnsent(), 0);
+    await s.outbox.add(outboxMessage("u1", "pool1", { createdAt: 1 }));
+    await s.outbox.add(outboxMessage("u2", "pool2", { createdAt: 2, purpose: "DECOY" }));
+    await s.outbox.add(outboxMessage("sent", "pool1", { createdAt: 3, sentAt: 5 }));
+    assert.equal(await s.outbox.countUnsent(), 2);
+    await s.outbox.markSent("u1", 10);
+    assert.equal(await s.outbox.countUnsent(), 1);
+  });
+
   it("outbox: concurrent claimers never get the same message", async (s) => {
     for (let i = 0; i < 40; i++) await s.outbox.add(outboxMessage(`m${i}`, "pool1", { createdAt: 100 + i }));
     const batches = await Promise.all(Array.from({ length: 5 }, () => s.outbox.claim(10, 1000, 60_000)));
