@@ -38,7 +38,8 @@ button.danger{background:var(--bad);border-color:var(--bad)}
 .flash{padding:.5rem .75rem;border-radius:4px;margin:.5rem 0;border:1px solid}
 .flash.ok{color:var(--ok);border-color:var(--ok);background:#eef8f1}
 .flash.err{color:var(--bad);border-color:var(--bad);background:#fdf0f0}
-.badge{display:inline-block;padding:0 .45rem;border-radius:999px;border:1px solid currentColor;font-size:.85em;font-weight:600}
+caption{text-align:left}
+.badge{display:inline-block;white-space:nowrap;padding:0 .45rem;border-radius:999px;border:1px solid currentColor;font-size:.85em;font-weight:600}
 .badge.ok{color:var(--ok)}.badge.bad{color:var(--bad)}.badge.warn{color:var(--warn)}.badge.muted{color:var(--muted)}
 .big{font-size:1.1rem}
 .muted{color:var(--muted)}
@@ -47,7 +48,7 @@ button.danger{background:var(--bad);border-color:var(--bad)}
 .stats b{display:block;font-size:1.6rem}
 .prominent{border:2px solid #1f5fa8;border-radius:6px;padding:.5rem .75rem;margin:.75rem 0;background:#f2f7fd}
 dl.kv{display:grid;grid-template-columns:max-content 1fr;gap:.2rem 1rem}dl.kv dt{font-weight:600}dl.kv dd{margin:0}
-@media (max-width:40rem){main{padding:.5rem}th,td{padding:.3rem}dl.kv{grid-template-columns:1fr}}
+@media (max-width:40rem){main{padding:.5rem}.wide{display:none}th,td{padding:.3rem}dl.kv{grid-template-columns:1fr}}
 `;
 
 export const JS = `"use strict";

@@ -56,12 +56,12 @@ const list: PageRoute = {
 <p id="filter-help" class="muted"><code>attribute = "value"</code> or <code>attribute ^= "prefix"</code> on username, email, phone_number, name, given_name, family_name, preferred_username, cognito:user_status, status, sub.</p>
 <button type="submit">Search</button>${filter ? html` <a href="${base}">Clear</a>` : ""}</form>
 <div class="scroll"><table><caption class="muted">${users.length} user(s) on this page</caption>
-<thead><tr><th scope="col">Username</th><th scope="col">Email</th><th scope="col">Phone</th><th scope="col">Status</th><th scope="col">Created</th></tr></thead>
+<thead><tr><th scope="col">Username</th><th scope="col">Email</th><th scope="col" class="wide">Phone</th><th scope="col">Status</th><th scope="col" class="wide">Created</th></tr></thead>
 <tbody>${users.map(
       (
         u,
       ) => html`<tr><td><a href="${path`/console/pools/${poolId}/users/${String(u.Username)}`}">${String(u.Username)}</a></td>
-<td>${attr(u, "email")}</td><td>${attr(u, "phone_number")}</td><td>${statusBadge(u)}</td><td>${whenSeconds(u.UserCreateDate)}</td></tr>`,
+<td>${attr(u, "email")}</td><td class="wide">${attr(u, "phone_number")}</td><td>${statusBadge(u)}</td><td class="wide">${whenSeconds(u.UserCreateDate)}</td></tr>`,
     )}</tbody></table></div>
 <p>${token ? html`<a href="${q({})}">First page</a> ` : ""}${next ? html`<a href="${q({ page: next })}" rel="next">Next page</a>` : ""}</p>
 <h2 id="create-user">Create a user</h2>
