@@ -1,3 +1,4 @@
+import { addCustomAttributes } from "./add-custom-attributes.ts";
 import { adminAddUserToGroup } from "./admin-add-user-to-group.ts";
 import { adminConfirmSignUp } from "./admin-confirm-sign-up.ts";
 import { adminCreateUser } from "./admin-create-user.ts";
@@ -22,6 +23,7 @@ import { createUserPool } from "./create-user-pool.ts";
 import { createUserPoolClient } from "./create-user-pool-client.ts";
 import { deleteGroup } from "./delete-group.ts";
 import { deleteUser } from "./delete-user.ts";
+import { deleteUserAttributes } from "./delete-user-attributes.ts";
 import { deleteUserPool } from "./delete-user-pool.ts";
 import { deleteUserPoolClient } from "./delete-user-pool-client.ts";
 import { describeUserPool } from "./describe-user-pool.ts";
@@ -35,6 +37,7 @@ import { getUserAttributeVerificationCode } from "./get-user-attribute-verificat
 import { globalSignOut } from "./global-sign-out.ts";
 import { initiateAuth } from "./initiate-auth.ts";
 import { listGroups } from "./list-groups.ts";
+import { listTagsForResource } from "./list-tags-for-resource.ts";
 import { listUserPoolClients } from "./list-user-pool-clients.ts";
 import { listUserPools } from "./list-user-pools.ts";
 import { listUsers } from "./list-users.ts";
@@ -44,6 +47,8 @@ import { resendConfirmationCode } from "./resend-confirmation-code.ts";
 import { respondToAuthChallenge } from "./respond-to-auth-challenge.ts";
 import { revokeToken } from "./revoke-token.ts";
 import { signUp } from "./sign-up.ts";
+import { tagResource } from "./tag-resource.ts";
+import { untagResource } from "./untag-resource.ts";
 import { updateGroup } from "./update-group.ts";
 import { updateUserAttributes } from "./update-user-attributes.ts";
 import { updateUserPool } from "./update-user-pool.ts";
@@ -86,6 +91,11 @@ const all: RegisteredOperation[] = [
   iam(listUsers),
   iam(getCsvHeader),
   iam(adminResetUserPassword),
+  iam(addCustomAttributes),
+  // Tags
+  iam(tagResource),
+  iam(untagResource),
+  iam(listTagsForResource),
   // Groups
   iam(createGroup),
   iam(getGroup),
@@ -111,6 +121,7 @@ const all: RegisteredOperation[] = [
   open(getUser),
   open(changePassword),
   open(updateUserAttributes),
+  open(deleteUserAttributes),
   open(verifyUserAttribute),
   open(getUserAttributeVerificationCode),
   open(deleteUser),
