@@ -1,9 +1,10 @@
 import { z } from "zod";
 import { errors } from "../domain/errors/index.ts";
 import { newClientId, newClientSecret } from "../domain/ids.ts";
-import { clientConfigFrom, renderClient, sealSecret } from "../domain/pools/client.ts";
+import { checkAttributeGrants, clientConfigFrom, renderClient, sealSecret } from "../domain/pools/client.ts";
 import { clientSettings } from "../domain/pools/client-settings.ts";
 import { requirePool } from "../domain/pools/lookup.ts";
+import { poolConfig } from "../domain/pools/pool.ts";
 import { shapes } from "../protocol/validation.ts";
 import type { Services } from "../services.ts";
 import { defineOperation } from "./operation.ts";
@@ -28,7 +29,8 @@ export const createUserPoolClient = defineOperation(
     { UserPoolId, GenerateSecret, ClientSecret, ...settings },
     { store, clock, box }: Pick<Services, "box" | "clock" | "store">,
   ) => {
-    await requirePool(store, UserPoolId);
+    const pool = await requirePool(store, UserPoolId);
+    checkAttributeGrants(poolConfig(pool).SchemaAttributes, settings, "creating");
     if (GenerateSecret && ClientSecret !== undefined) {
       throw errors.secretWithGenerateSecret();
     }

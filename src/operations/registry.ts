@@ -1,3 +1,4 @@
+import { addCustomAttributes } from "./add-custom-attributes.ts";
 import { addUserPoolClientSecret } from "./add-user-pool-client-secret.ts";
 import { adminAddUserToGroup } from "./admin-add-user-to-group.ts";
 import { adminConfirmSignUp } from "./admin-confirm-sign-up.ts";
@@ -31,6 +32,7 @@ import { createUserPool } from "./create-user-pool.ts";
 import { createUserPoolClient } from "./create-user-pool-client.ts";
 import { deleteGroup } from "./delete-group.ts";
 import { deleteUser } from "./delete-user.ts";
+import { deleteUserAttributes } from "./delete-user-attributes.ts";
 import { deleteUserPool } from "./delete-user-pool.ts";
 import { deleteUserPoolClient } from "./delete-user-pool-client.ts";
 import { deleteUserPoolClientSecret } from "./delete-user-pool-client-secret.ts";
@@ -49,6 +51,7 @@ import { globalSignOut } from "./global-sign-out.ts";
 import { initiateAuth } from "./initiate-auth.ts";
 import { listDevicesOperation } from "./list-devices.ts";
 import { listGroups } from "./list-groups.ts";
+import { listTagsForResource } from "./list-tags-for-resource.ts";
 import { listUserPoolClientSecrets } from "./list-user-pool-client-secrets.ts";
 import { listUserPoolClients } from "./list-user-pool-clients.ts";
 import { listUserPools } from "./list-user-pools.ts";
@@ -62,6 +65,8 @@ import { setUserMfaPreference } from "./set-user-mfa-preference.ts";
 import { setUserPoolMfaConfig } from "./set-user-pool-mfa-config.ts";
 import { setUserSettings } from "./set-user-settings.ts";
 import { signUp } from "./sign-up.ts";
+import { tagResource } from "./tag-resource.ts";
+import { untagResource } from "./untag-resource.ts";
 import { updateDeviceStatus } from "./update-device-status.ts";
 import { updateGroup } from "./update-group.ts";
 import { updateUserAttributes } from "./update-user-attributes.ts";
@@ -109,6 +114,11 @@ const all: RegisteredOperation[] = [
   iam(listUsers),
   iam(getCsvHeader),
   iam(adminResetUserPassword),
+  iam(addCustomAttributes),
+  // Tags
+  iam(tagResource),
+  iam(untagResource),
+  iam(listTagsForResource),
   // Groups
   iam(createGroup),
   iam(getGroup),
@@ -134,6 +144,7 @@ const all: RegisteredOperation[] = [
   open(getUser),
   open(changePassword),
   open(updateUserAttributes),
+  open(deleteUserAttributes),
   open(verifyUserAttribute),
   open(getUserAttributeVerificationCode),
   open(deleteUser),

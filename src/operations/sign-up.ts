@@ -1,10 +1,12 @@
 import { z } from "zod";
+import { assertWritable } from "../domain/auth-flows/attribute-access.ts";
 import { channelMedia, codeDeliveryDetails, contactOf, maskTarget } from "../domain/codes/delivery.ts";
 import { issueCode } from "../domain/codes/issue.ts";
 import { answerTakenName, sendDecoyMessage, type TakenName } from "../domain/codes/sign-up-notice.ts";
 import { CognitoError, errors } from "../domain/errors/index.ts";
 import { findUserEvenly } from "../domain/existence/even-lookup.ts";
 import { type Asker, existence, signUpState } from "../domain/existence/index.ts";
+import { clientConfig } from "../domain/pools/client.ts";
 import { requireClientAndPool } from "../domain/pools/lookup.ts";
 import { passwordPolicyOf, poolConfig } from "../domain/pools/pool.ts";
 import { checkSecretHash } from "../domain/pools/secret-hash.ts";
@@ -67,6 +69,10 @@ export const signUp = defineOperation(
     if (c.AdminCreateUserConfig?.AllowAdminCreateUserOnly) {
       throw errors.signUpNotPermitted();
     }
+    assertWritable(
+      clientConfig(client),
+      (req.UserAttributes ?? []).map((a) => a.Name),
+    );
     const { username, attributes } = signUpIdentity(
       c,
       req.Username,

@@ -1,7 +1,13 @@
 import { errors } from "../domain/errors/index.ts";
-import { clientConfig, clientConfigFrom, renderClient } from "../domain/pools/client.ts";
+import {
+  checkAttributeGrants,
+  clientConfig,
+  clientConfigFrom,
+  renderClient,
+} from "../domain/pools/client.ts";
 import { clientSettings } from "../domain/pools/client-settings.ts";
 import { requireClient, requirePool } from "../domain/pools/lookup.ts";
+import { poolConfig } from "../domain/pools/pool.ts";
 import { shapes } from "../protocol/validation.ts";
 import type { Services } from "../services.ts";
 import { defineOperation } from "./operation.ts";
@@ -17,7 +23,8 @@ export const updateUserPoolClient = defineOperation(
     { UserPoolId, ClientId, ...settings },
     { store, clock, box }: Pick<Services, "box" | "clock" | "store">,
   ) => {
-    await requirePool(store, UserPoolId);
+    const pool = await requirePool(store, UserPoolId);
+    checkAttributeGrants(poolConfig(pool).SchemaAttributes, settings, "updating");
     const old = await requireClient(store, UserPoolId, ClientId);
     const config = clientConfigFrom({
       ...settings,

@@ -88,6 +88,12 @@ export interface PoolStore {
   get(id: string): Promise<PoolRecord | null>;
   /** Replaces name/config/modifiedAt; returns false when the pool does not exist. */
   update(pool: PoolRecord): Promise<boolean>;
+  /**
+   * Compare-and-set: replaces name/config/modifiedAt only while the stored config is still
+   * `expected.config` (as read); false when it changed meanwhile or the pool is gone. For changes
+   * of one part of the config (tags, custom attributes) that must not lose a concurrent one.
+   */
+  updateIfUnchanged(pool: PoolRecord, expected: PoolRecord): Promise<boolean>;
   /** Deletes the pool and everything in it (clients, users, codes…); false when absent. */
   delete(id: string): Promise<boolean>;
   /** Ordered by id; `after` is the last id of the previous page. */

@@ -47,7 +47,7 @@ const PUBLIC = new Set([
  * domains, identity providers, resource servers, import jobs, tags and client secrets.
  */
 const IAM_FAMILY =
-  /^Admin|UserPool|Group|Domain|IdentityProvider|ResourceServer|UserImportJob|CSVHeader|TagResource|TagsForResource|ClientSecret|^ListUsers/;
+  /^Admin|UserPool|CustomAttributes|Group|Domain|IdentityProvider|ResourceServer|UserImportJob|CSVHeader|TagResource|UntagResource|TagsForResource|ClientSecret|^ListUsers/;
 
 const IAM_IMPLEMENTED = [
   "CreateUserPool",

@@ -32,8 +32,47 @@ export const poolErrors = {
     ),
   requiredCustomAttribute: () =>
     make("InvalidParameterException", "Required custom attributes are not supported currently."),
-  attributeNameTaken: (name: string) =>
-    make("InvalidParameterException", `Existing attribute already has name ${name}.`),
+  /** `given` as it would be created (`custom:tier`), `existing` as the pool has it (`custom:tier`, `dev:tier`). */
+  attributeNameTaken: (given: string, existing: string) =>
+    make("InvalidParameterException", `${given}: Existing attribute already has name ${existing}.`),
+  /** A custom attribute declared without AttributeDataType (CreateUserPool Schema, AddCustomAttributes). */
+  attributeDataTypeMissing: () =>
+    make(
+      "InvalidParameterException",
+      "Invalid AttributeDataType input, consider using the provided AttributeDataType enum.",
+    ),
+  /** A standard attribute declared with another AttributeDataType, or as developer-only. */
+  standardAttributeRedefined: (name: string) =>
+    make(
+      "InvalidParameterException",
+      `You can not change AttributeDataType or set developerOnlyAttribute for standard schema attribute ${name}`,
+    ),
+  /** A constraint value that is not a whole number (`kind`: the member, e.g. NumberAttributeConstraints). */
+  invalidAttributeConstraints: (
+    kind: "StringAttributeConstraints" | "NumberAttributeConstraints",
+    name: string,
+  ) => make("InvalidParameterException", `Invalid ${kind} for schema attribute ${name}`),
+  stringConstraintOver2048: (name: string) =>
+    make(
+      "InvalidParameterException",
+      `user.${name}: String attributes cannot have a length of more than 2048`,
+    ),
+  maxLengthBelowMinLength: (name: string) =>
+    make("InvalidParameterException", `user.${name}: Max length cannot be less than min length.`),
+  maxValueBelowMinValue: (name: string) =>
+    make("InvalidParameterException", `user.${name}: Max value cannot be less than min value.`),
+  /** Several schema refusals at once: each one's message on a line of its own (docs/errors.md#schema-definitions). */
+  schemaRefusals: (messages: readonly string[]) => make("InvalidParameterException", messages.join("\n")),
+  /**
+   * VerificationMessageTemplate with both EmailMessage and EmailMessageByLink: Cognito's answer to
+   * exactly that request, https://github.com/aws/aws-cli/issues/8280 (docs/admin-users.md#verification-messages).
+   */
+  verificationMessageInvalid: () => make("InvalidParameterException", "The message is invalid."),
+  /** Create/UpdateUserPoolClient naming attributes the pool does not have (or may not give a client). */
+  invalidReadAttributes: (when: "creating" | "updating") =>
+    make("InvalidParameterException", `Invalid read attributes specified while ${when} a client`),
+  invalidWriteAttributes: (when: "creating" | "updating") =>
+    make("InvalidParameterException", `Invalid write attributes specified while ${when} a client`),
 
   /** CreateUserPoolClient with a ClientSecret and GenerateSecret. */
   secretWithGenerateSecret: () =>
@@ -60,6 +99,15 @@ export const poolErrors = {
     ),
   /** CreateUserPool's `_custom_id_` names a pool that exists already (CreateUserPool lists no ResourceExists error). */
   poolIdTaken: (poolId: string) => make("InvalidParameterException", `User pool ${poolId} already exists.`),
+
+  /** TagResource, UntagResource, ListTagsForResource: a ResourceArn that is not a user pool's (decision, docs/admin-users.md#tags). */
+  notAUserPoolArn: () =>
+    make(
+      "InvalidParameterException",
+      "ResourceArn must be a user pool ARN: arn:aws:cognito-idp:<region>:<account>:userpool/<user pool id>.",
+    ),
+  /** TagResource past 50 tags on one pool (AWS's per-resource tag limit; decision, docs/admin-users.md#tags). */
+  tooManyTags: () => make("InvalidParameterException", "A user pool can have at most 50 tags."),
 
   /** ListUserPools, ListUserPoolClients and ListUsers with a NextToken / PaginationToken not theirs. */
   invalidPaginationToken: () => make("InvalidParameterException", "Invalid pagination token."),

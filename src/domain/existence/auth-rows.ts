@@ -101,6 +101,7 @@ const TOKEN_OPERATIONS = [
   "GetUser",
   "ChangePassword",
   "UpdateUserAttributes",
+  "DeleteUserAttributes",
   "VerifyUserAttribute",
   "GetUserAttributeVerificationCode",
   "DeleteUser",

@@ -61,6 +61,7 @@ export type AuthOperation =
   | "GetUser"
   | "ChangePassword"
   | "UpdateUserAttributes"
+  | "DeleteUserAttributes"
   | "VerifyUserAttribute"
   | "GetUserAttributeVerificationCode"
   | "DeleteUser"

@@ -96,3 +96,20 @@ export function renderClient(c: ClientRecord, box: SecretBox): Record<string, un
     LastModifiedDate: c.modifiedAt / 1000,
   };
 }
+
+/**
+ * ReadAttributes and WriteAttributes must name attributes of the pool's schema (Cognito: "Invalid
+ * read attributes specified while creating a client", and the write and update variants). A client
+ * can never be granted writing `sub` or a developer-only `dev:` attribute, which only IAM-signed
+ * operations set (docs/admin-users.md#app-client-attribute-permissions).
+ */
+export function checkAttributeGrants(
+  schema: readonly { Name: string }[],
+  s: Pick<ClientSettings, "ReadAttributes" | "WriteAttributes">,
+  when: "creating" | "updating",
+): void {
+  const known = new Set(schema.map((a) => a.Name));
+  if (s.ReadAttributes?.some((n) => !known.has(n))) throw errors.invalidReadAttributes(when);
+  if (s.WriteAttributes?.some((n) => !known.has(n) || n === "sub" || n.startsWith("dev:")))
+    throw errors.invalidWriteAttributes(when);
+}

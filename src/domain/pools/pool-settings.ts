@@ -39,7 +39,7 @@ export const lambdaConfig = z.object({
   KMSKeyID: str,
 });
 
-const schemaAttribute = z.object({
+export const schemaAttribute = z.object({
   Name: z
     .string()
     .min(1)

@@ -1,8 +1,9 @@
 import type { PoolRecord } from "../../storage/ports.ts";
 import { errors } from "../errors/index.ts";
 import { poolArn } from "../ids.ts";
-import type { CreateOnlyPoolSettings, MutablePoolSettings, SchemaAttributeInput } from "./pool-settings.ts";
-import { type SchemaAttribute, STANDARD_ATTRIBUTES, STANDARD_NAMES } from "./standard-attributes.ts";
+import type { CreateOnlyPoolSettings, MutablePoolSettings } from "./pool-settings.ts";
+import { schemaFrom } from "./schema.ts";
+import type { SchemaAttribute } from "./standard-attributes.ts";
 
 /** What a pool record's `config` holds: the settings with Cognito's defaults applied. */
 export interface PoolConfig extends MutablePoolSettings {
@@ -53,38 +54,6 @@ export function passwordPolicyOf(config: MutablePoolSettings): PasswordPolicy {
   };
 }
 
-function mergeSchema(input: SchemaAttributeInput[] | undefined): SchemaAttribute[] {
-  const out = STANDARD_ATTRIBUTES.map((a) => ({ ...a }));
-  for (const a of input ?? []) {
-    if (STANDARD_NAMES.has(a.Name)) {
-      const std = out.find((s) => s.Name === a.Name);
-      if (!std) continue;
-      if (a.Required !== undefined) std.Required = a.Required;
-      if (a.Mutable !== undefined) std.Mutable = a.Mutable;
-      if (a.StringAttributeConstraints) std.StringAttributeConstraints = { ...a.StringAttributeConstraints };
-      continue;
-    }
-    if (a.Required) throw errors.requiredCustomAttribute();
-    const name = a.Name.startsWith("custom:") ? a.Name : `custom:${a.Name}`;
-    if (out.some((s) => s.Name === name)) throw errors.attributeNameTaken(name);
-    const type = a.AttributeDataType ?? "String";
-    out.push({
-      Name: name,
-      AttributeDataType: type,
-      DeveloperOnlyAttribute: a.DeveloperOnlyAttribute ?? false,
-      Mutable: a.Mutable ?? true,
-      Required: false,
-      ...(type === "String"
-        ? { StringAttributeConstraints: { ...(a.StringAttributeConstraints ?? {}) } }
-        : {}),
-      ...(type === "Number"
-        ? { NumberAttributeConstraints: { ...(a.NumberAttributeConstraints ?? {}) } }
-        : {}),
-    });
-  }
-  return out;
-}
-
 /** Builds a new pool's config from CreateUserPool input. */
 export function newPoolConfig(create: CreateOnlyPoolSettings, settings: MutablePoolSettings): PoolConfig {
   if (create.AliasAttributes?.length && create.UsernameAttributes?.length) {
@@ -95,7 +64,7 @@ export function newPoolConfig(create: CreateOnlyPoolSettings, settings: MutableP
     ...(create.AliasAttributes ? { AliasAttributes: create.AliasAttributes } : {}),
     ...(create.UsernameAttributes ? { UsernameAttributes: create.UsernameAttributes } : {}),
     ...(create.UsernameConfiguration ? { UsernameConfiguration: create.UsernameConfiguration } : {}),
-    SchemaAttributes: mergeSchema(create.Schema),
+    SchemaAttributes: schemaFrom(create.Schema),
   };
 }
 
@@ -111,6 +80,9 @@ export function updatedPoolConfig(old: PoolConfig, settings: MutablePoolSettings
 }
 
 function withDefaults(s: MutablePoolSettings): MutablePoolSettings {
+  // Both email templates at once: refused as Cognito refuses it (docs/admin-users.md#verification-messages).
+  if (s.VerificationMessageTemplate?.EmailMessage && s.VerificationMessageTemplate.EmailMessageByLink)
+    throw errors.verificationMessageInvalid();
   return {
     ...s,
     Policies: { ...(s.Policies ?? {}), PasswordPolicy: passwordPolicyOf(s) },

@@ -56,6 +56,11 @@ export const OPERATION_CATEGORY: Readonly<Record<string, QuotaCategory>> = {
   DeleteUserPoolClientSecret: "UserPoolClientUpdate",
   ListUserPoolClientSecrets: "UserPoolClientRead",
   GetCSVHeader: "UserPoolResourceRead",
+  AddCustomAttributes: "UserPoolUpdate",
+  // Tags (resource tags are pool settings: the pool categories)
+  TagResource: "UserPoolUpdate",
+  UntagResource: "UserPoolUpdate",
+  ListTagsForResource: "UserPoolRead",
   // Groups
   CreateGroup: "UserPoolResourceUpdate",
   UpdateGroup: "UserPoolResourceUpdate",
@@ -98,6 +103,7 @@ export const OPERATION_CATEGORY: Readonly<Record<string, QuotaCategory>> = {
   AdminEnableUser: "UserUpdate",
   AdminUserGlobalSignOut: "UserUpdate",
   UpdateUserAttributes: "UserUpdate",
+  DeleteUserAttributes: "UserUpdate",
   VerifyUserAttribute: "UserUpdate",
   DeleteUser: "UserUpdate",
   GlobalSignOut: "UserUpdate",

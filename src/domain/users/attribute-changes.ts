@@ -1,4 +1,4 @@
-import { errors } from "../errors/index.ts";
+import { errors, schemaProblem } from "../errors/index.ts";
 import type { PoolConfig } from "../pools/pool.ts";
 import { type AttributeInput, checkAttributes, checkMutable, checkRequired } from "./attributes.ts";
 
@@ -38,12 +38,9 @@ export function withoutAttributes(
   names: string[],
 ): Record<string, string> {
   const known = new Set(c.SchemaAttributes.map((a) => a.Name));
-  for (const n of names) {
-    if (!known.has(n)) {
-      throw errors.unknownAttribute(n);
-    }
-    if (n === "sub") throw errors.immutableAttribute("sub");
-  }
+  const unknown = names.filter((n) => !known.has(n));
+  if (unknown.length > 0) throw errors.attributesNotConforming(unknown.map(schemaProblem.unknownAttribute));
+  if (names.includes("sub")) throw errors.immutableAttribute("sub");
   checkMutable(c, names);
   const next = { ...current };
   for (const n of names) {

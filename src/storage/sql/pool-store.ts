@@ -61,6 +61,15 @@ export function sqlPoolStore(db: SqlExecutor): PoolStore {
       );
       return changes === 1;
     },
+    async updateIfUnchanged(p, expected) {
+      // The config column holds JSON.stringify of what get() parsed, so equal objects read and
+      // written by this store compare equal as text.
+      const { changes } = await db.run(
+        "UPDATE pools SET name = ?, config = ?, modified_at = ? WHERE id = ? AND config = ?",
+        [p.name, JSON.stringify(p.config), p.modifiedAt, p.id, JSON.stringify(expected.config)],
+      );
+      return changes === 1;
+    },
     async delete(id) {
       return db.transaction(async (tx) => {
         const { changes } = await tx.run("DELETE FROM pools WHERE id = ?", [id]);

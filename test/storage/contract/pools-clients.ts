@@ -32,6 +32,26 @@ export function poolTests(it: StoreTest): void {
     assert.equal(await s.pools.delete(p.id), false);
   });
 
+  it("pools: updateIfUnchanged writes only over the config it read", async (s) => {
+    const p = poolRecord("us-east-1_CAS", { config: { UserPoolTags: { a: "1" }, Nested: { x: [1, 2] } } });
+    await s.pools.create(p);
+    const read = await s.pools.get(p.id);
+    assert.ok(read);
+    const first = { ...read, config: { ...read.config, UserPoolTags: { a: "1", b: "2" } }, modifiedAt: 1 };
+    const second = { ...read, config: { ...read.config, UserPoolTags: { a: "1", c: "3" } }, modifiedAt: 2 };
+    assert.equal(await s.pools.updateIfUnchanged(first, read), true);
+    assert.equal(
+      await s.pools.updateIfUnchanged(second, read),
+      false,
+      "the config changed since it was read",
+    );
+    assert.deepEqual(await s.pools.get(p.id), first);
+    assert.equal(
+      await s.pools.updateIfUnchanged(poolRecord("us-east-1_none"), poolRecord("us-east-1_none")),
+      false,
+    );
+  });
+
   it("pools: list pages in id order and covers every pool once", async (s) => {
     const ids = ["p5", "p1", "p7", "p3", "p2", "p6", "p4"];
     for (const id of ids) await s.pools.create(poolRecord(id));
