@@ -10,18 +10,20 @@ import { ServerSecrets } from "./crypto/server-secrets.ts";
 import { parseQuotaSetting, QuotaGate } from "./domain/quotas/index.ts";
 import { startHousekeeping } from "./jobs/housekeeping.ts";
 import { Messenger } from "./messaging/messenger.ts";
-import { logSender, smtpSender } from "./messaging/senders.ts";
+import { logSender, routedSender, smtpSender, webhookSmsSender } from "./messaging/senders.ts";
 import { NO_PROBE, type Probe } from "./probe.ts";
 import { seedAtStart } from "./seed/index.ts";
 import { checkExposure } from "./server/admin-auth/exposure.ts";
 import { createAdminGuard } from "./server/admin-auth/guard.ts";
 import { loadAdminKeys } from "./server/admin-auth/keys.ts";
+import { createConsole } from "./server/console/index.ts";
 import { devEndpointsEnabled } from "./server/dev-routes.ts";
 import { createHttpServer } from "./server/http-server.ts";
 import type { Clock, Services } from "./services.ts";
 import { openStore } from "./storage/open-store.ts";
 import { TokenKeys } from "./tokens/token-keys.ts";
 import { createTriggerRunnerFactory } from "./triggers/factory.ts";
+import { RecentInvocations } from "./triggers/recent.ts";
 
 export interface App {
   services: Services;
@@ -47,8 +49,21 @@ function probeFor(config: Config, log: Logger): Probe {
   return NO_PROBE;
 }
 
+export interface StartOptions {
+  clock?: Clock;
+  /**
+   * false: prepare the storage (migrations, secrets, token keys, the seed) without opening the port;
+   * the cluster primary does this once before it forks the workers (src/workers.ts).
+   */
+  listen?: boolean;
+  /** false: skip --seed (the primary applied it); workers after the first pass false. */
+  seed?: boolean;
+  /** false: no housekeeping timers in this process; one worker per node runs them (docs/scaling.md#workers). */
+  housekeeping?: boolean;
+}
+
 /** Composition root: config → storage → services → server. Nothing else lives here. */
-export async function startApp(config: Config, opts: { clock?: Clock } = {}): Promise<App> {
+export async function startApp(config: Config, opts: StartOptions = {}): Promise<App> {
   // Refuse an exposed admin plane before touching anything (docs/security.md).
   const adminKeys = loadAdminKeys(config);
   checkExposure(config, adminKeys.length);
@@ -62,12 +77,18 @@ export async function startApp(config: Config, opts: { clock?: Clock } = {}): Pr
   const secrets = await ServerSecrets.load(store.keys, box);
   const clock = opts.clock ?? systemClock;
   const codes = logsCodes(config);
-  const sender = config.smtpUrl ? await smtpSender(config.smtpUrl, log, codes) : logSender(log, codes);
+  const email = config.smtpUrl ? await smtpSender(config.smtpUrl, log, codes) : logSender(log, codes);
+  const sender = config.smsWebhookUrl
+    ? routedSender({ email, sms: webhookSmsSender(config.smsWebhookUrl) })
+    : email;
   const messenger = new Messenger(store.outbox, sender, clock, log, box);
   const tokenKeys = await TokenKeys.load(store.keys, box, { clock: () => clock.now() });
+  // The last trigger calls of this node, for the console's triggers page (docs/console.md#triggers).
+  const recentInvocations = new RecentInvocations();
   const triggers = createTriggerRunnerFactory(
     { lambdaEndpoint: config.lambdaEndpoint, functions: config.functions, region: config.region },
     log,
+    recentInvocations,
   );
   const probe = probeFor(config, log);
   const services: Services = {
@@ -84,13 +105,29 @@ export async function startApp(config: Config, opts: { clock?: Clock } = {}): Pr
     quotas: new QuotaGate(parseQuotaSetting(config.quota), { store, clock }),
   };
   // --seed (docs/seeding.md), before the port opens; a refused seed stops the start.
-  await seedAtStart(services).catch(async (e: unknown) => {
-    await store.close();
-    throw e;
-  });
+  if (opts.seed !== false) {
+    await seedAtStart(services).catch(async (e: unknown) => {
+      await store.close();
+      throw e;
+    });
+  }
 
   const devEndpoints = devEndpointsEnabled(config);
-  const server = createHttpServer(services, { admin: createAdminGuard(config, adminKeys), devEndpoints });
+  const attention = attentionItems(config, { adminKeys: adminKeys.length, devEndpoints });
+  const server = createHttpServer(services, {
+    admin: createAdminGuard(config, adminKeys),
+    devEndpoints,
+    ...(config.console === "on"
+      ? { console: createConsole(services, { keys: adminKeys, devEndpoints, recent: recentInvocations }) }
+      : {}),
+  });
+  if (opts.listen === false) {
+    const close = async () => {
+      await messenger.close();
+      await store.close();
+    };
+    return { services, server, url: "", attention, close };
+  }
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(config.port, config.host, () => resolve());
@@ -99,7 +136,7 @@ export async function startApp(config: Config, opts: { clock?: Clock } = {}): Pr
   const host = config.host.includes(":") ? `[${config.host}]` : config.host;
   const url = `http://${host}:${port}`;
   if (!config.issuerBaseUrl) services.config = { ...config, issuerBaseUrl: url };
-  const stopHousekeeping = startHousekeeping(services);
+  const stopHousekeeping = opts.housekeeping === false ? () => {} : startHousekeeping(services);
 
   let closing: Promise<void> | null = null;
   const close = () => {
@@ -115,6 +152,5 @@ export async function startApp(config: Config, opts: { clock?: Clock } = {}): Pr
     })();
     return closing;
   };
-  const attention = attentionItems(config, { adminKeys: adminKeys.length, devEndpoints });
   return { services, server, url, attention, close };
 }

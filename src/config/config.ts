@@ -28,6 +28,12 @@ export const OPTIONS = [
     doc: "fatal|error|warn|info|debug|trace|silent.",
   },
   {
+    flag: "workers",
+    env: "HUSHPOOL_WORKERS",
+    default: "0",
+    doc: "Worker processes serving the port (node:cluster); 0 = one per core. SQLite in memory runs one (docs/scaling.md#workers).",
+  },
+  {
     flag: "database-url",
     env: "DATABASE_URL",
     default: "",
@@ -62,6 +68,12 @@ export const OPTIONS = [
     env: "HUSHPOOL_SMTP_URL",
     default: "",
     doc: "smtp://host:port to deliver email; default logs only.",
+  },
+  {
+    flag: "sms-webhook-url",
+    env: "HUSHPOOL_SMS_WEBHOOK_URL",
+    default: "",
+    doc: "http(s) URL that receives each SMS as a JSON POST {to, text, …} for a real gateway; default logs only (docs/mfa.md#sms-and-email-codes).",
   },
   {
     flag: "master-key",
@@ -113,6 +125,12 @@ export const OPTIONS = [
     doc: "auto|on|off: /_hushpool/* development endpoints (codes in clear); auto = on only on a loopback --host.",
   },
   {
+    flag: "console",
+    env: "HUSHPOOL_CONSOLE",
+    default: "on",
+    doc: "on|off: the web console at /console, signed in like the admin plane (docs/console.md).",
+  },
+  {
     flag: "seed",
     env: "HUSHPOOL_SEED",
     default: "",
@@ -129,6 +147,12 @@ export const OPTIONS = [
     env: "HUSHPOOL_EXISTENCE_PROFILE",
     default: "cognito",
     doc: "cognito|strict: how pools without the hushpool:existence-profile tag hide users (docs/existence.md).",
+  },
+  {
+    flag: "code-flow-floor-ms",
+    env: "HUSHPOOL_CODE_FLOW_FLOOR_MS",
+    default: "10",
+    doc: "Answer SignUp's code flows (ConfirmSignUp, ResendConfirmationCode, ForgotPassword, ConfirmForgotPassword) no sooner than this many ms after they arrive, so their timing tells no name from another; 0 turns it off (docs/existence.md#the-time-floor).",
   },
   {
     flag: "quota",
@@ -157,12 +181,14 @@ const schema = z.object({
   data: z.string().min(1),
   region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, "must look like us-east-1"),
   logLevel: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]),
+  workers: z.coerce.number().int().min(0).max(1024),
   databaseUrl: z.string(),
   databasePoolSize: z.coerce.number().int().min(1).max(1000),
   issuerBaseUrl: z.string(),
   lambdaEndpoint: z.string(),
   functions: z.string(),
   smtpUrl: z.string(),
+  smsWebhookUrl: z.string().refine((u) => u === "" || /^https?:\/\/./.test(u), "must be an http(s) URL"),
   masterKey: z.string(),
   logCodes: z.enum(["on", "off", "auto"]),
   maxBodyBytes: z.coerce.number().int().min(1024),
@@ -172,8 +198,10 @@ const schema = z.object({
   adminSecretAccessKey: z.string(),
   insecureAdmin: z.enum(["true", "false", "1", "0", ""]).transform((v) => v === "true" || v === "1"),
   devEndpoints: z.enum(["auto", "on", "off"]),
+  console: z.enum(["on", "off"]),
   seed: z.string(),
   requestTimeoutMs: z.coerce.number().int().min(100).max(3_600_000),
+  codeFlowFloorMs: z.coerce.number().min(0).max(10_000),
   // Kept as written (tests and benches pass "off"); checked here so a typo stops the start.
   quota: z.string().superRefine((text, ctx) => {
     try {

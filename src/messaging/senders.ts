@@ -69,3 +69,41 @@ export async function smtpSender(url: string, log: Logger, logCodes = false): Pr
     },
   };
 }
+
+/**
+ * SMS to a gateway you run (`--sms-webhook-url`): each SMS is POSTed as JSON
+ * `{ "to", "text", "poolId", "username", "purpose", "messageId" }` (the code is in `text`). A non-2xx
+ * answer or a network error fails the delivery, which the outbox retries after its lease
+ * (docs/mfa.md#sms-and-email-codes).
+ */
+export function webhookSmsSender(url: string, fetcher: typeof fetch = fetch): Sender {
+  return {
+    receivesSecret: (medium) => medium === "SMS",
+    async send(d) {
+      const res = await fetcher(url, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({
+          to: d.destination,
+          text: d.text,
+          poolId: d.poolId,
+          username: d.username,
+          purpose: d.purpose,
+          messageId: d.id,
+        }),
+        signal: AbortSignal.timeout(10_000),
+      });
+      await res.body?.cancel();
+      if (!res.ok) throw new Error(`SMS webhook answered HTTP ${res.status}`);
+    },
+  };
+}
+
+/** Email to one sender, SMS to another (`--smtp-url` with `--sms-webhook-url`). */
+export function routedSender(route: { email: Sender; sms: Sender }): Sender {
+  const pick = (medium: OutboxMessage["medium"]): Sender => (medium === "SMS" ? route.sms : route.email);
+  return {
+    receivesSecret: (medium) => pick(medium).receivesSecret(medium),
+    send: (d) => pick(d.medium).send(d),
+  };
+}

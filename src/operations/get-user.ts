@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { renderMfaMembers } from "../domain/mfa/index.ts";
 import { clientConfig } from "../domain/pools/client.ts";
 import { ACCESS_TOKEN_PATTERN, authorizeAccessToken } from "../domain/users/access-token.ts";
 import { attributeList } from "../domain/users/user-view.ts";
@@ -8,7 +9,7 @@ import { defineOperation } from "./operation.ts";
 /**
  * GetUser (docs/operations.md#token-authorised-operations): the internal username and the attributes (with `sub`) the token's client may
  * read (ReadAttributes; all when unset). amazon-cognito-identity-js `getUserAttributes` reads
- * `UserAttributes` (docs/wire-protocol.md#what-the-clients-rely-on). No MFA members: hushpool has no MFA yet.
+ * `UserAttributes` (docs/wire-protocol.md#what-the-clients-rely-on). The MFA members (UserMFASettingList, PreferredMfaSetting, MFAOptions) follow, each omitted when empty (docs/mfa.md#user-settings).
  */
 export const getUser = defineOperation(
   "GetUser",
@@ -20,6 +21,7 @@ export const getUser = defineOperation(
     return {
       Username: user.username,
       UserAttributes: attributeList(user, readable ? ["sub", ...readable] : undefined),
+      ...renderMfaMembers(user),
     };
   },
 );

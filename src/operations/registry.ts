@@ -1,4 +1,5 @@
 import { addCustomAttributes } from "./add-custom-attributes.ts";
+import { addUserPoolClientSecret } from "./add-user-pool-client-secret.ts";
 import { adminAddUserToGroup } from "./admin-add-user-to-group.ts";
 import { adminConfirmSignUp } from "./admin-confirm-sign-up.ts";
 import { adminCreateUser } from "./admin-create-user.ts";
@@ -6,16 +7,24 @@ import { adminDeleteUser } from "./admin-delete-user.ts";
 import { adminDeleteUserAttributes } from "./admin-delete-user-attributes.ts";
 import { adminDisableUser } from "./admin-disable-user.ts";
 import { adminEnableUser } from "./admin-enable-user.ts";
+import { adminForgetDevice } from "./admin-forget-device.ts";
+import { adminGetDevice } from "./admin-get-device.ts";
 import { adminGetUser } from "./admin-get-user.ts";
 import { adminInitiateAuth } from "./admin-initiate-auth.ts";
+import { adminListDevices } from "./admin-list-devices.ts";
 import { adminListGroupsForUser } from "./admin-list-groups-for-user.ts";
 import { adminRemoveUserFromGroup } from "./admin-remove-user-from-group.ts";
 import { adminResetUserPassword } from "./admin-reset-user-password.ts";
 import { adminRespondToAuthChallenge } from "./admin-respond-to-auth-challenge.ts";
+import { adminSetUserMfaPreference } from "./admin-set-user-mfa-preference.ts";
 import { adminSetUserPassword } from "./admin-set-user-password.ts";
+import { adminSetUserSettings } from "./admin-set-user-settings.ts";
+import { adminUpdateDeviceStatus } from "./admin-update-device-status.ts";
 import { adminUpdateUserAttributes } from "./admin-update-user-attributes.ts";
 import { adminUserGlobalSignOut } from "./admin-user-global-sign-out.ts";
+import { associateSoftwareToken } from "./associate-software-token.ts";
 import { changePassword } from "./change-password.ts";
+import { confirmDeviceOperation } from "./confirm-device.ts";
 import { confirmForgotPassword } from "./confirm-forgot-password.ts";
 import { confirmSignUp } from "./confirm-sign-up.ts";
 import { createGroup } from "./create-group.ts";
@@ -26,18 +35,24 @@ import { deleteUser } from "./delete-user.ts";
 import { deleteUserAttributes } from "./delete-user-attributes.ts";
 import { deleteUserPool } from "./delete-user-pool.ts";
 import { deleteUserPoolClient } from "./delete-user-pool-client.ts";
+import { deleteUserPoolClientSecret } from "./delete-user-pool-client-secret.ts";
 import { describeUserPool } from "./describe-user-pool.ts";
 import { describeUserPoolClient } from "./describe-user-pool-client.ts";
+import { forgetDevice } from "./forget-device.ts";
 import { forgotPassword } from "./forgot-password.ts";
 import { getCsvHeader } from "./get-csv-header.ts";
+import { getDevice } from "./get-device.ts";
 import { getGroup } from "./get-group.ts";
 import { getTokensFromRefreshToken } from "./get-tokens-from-refresh-token.ts";
 import { getUser } from "./get-user.ts";
 import { getUserAttributeVerificationCode } from "./get-user-attribute-verification-code.ts";
+import { getUserPoolMfaConfig } from "./get-user-pool-mfa-config.ts";
 import { globalSignOut } from "./global-sign-out.ts";
 import { initiateAuth } from "./initiate-auth.ts";
+import { listDevicesOperation } from "./list-devices.ts";
 import { listGroups } from "./list-groups.ts";
 import { listTagsForResource } from "./list-tags-for-resource.ts";
+import { listUserPoolClientSecrets } from "./list-user-pool-client-secrets.ts";
 import { listUserPoolClients } from "./list-user-pool-clients.ts";
 import { listUserPools } from "./list-user-pools.ts";
 import { listUsers } from "./list-users.ts";
@@ -46,13 +61,18 @@ import type { Operation, RegisteredOperation } from "./operation.ts";
 import { resendConfirmationCode } from "./resend-confirmation-code.ts";
 import { respondToAuthChallenge } from "./respond-to-auth-challenge.ts";
 import { revokeToken } from "./revoke-token.ts";
+import { setUserMfaPreference } from "./set-user-mfa-preference.ts";
+import { setUserPoolMfaConfig } from "./set-user-pool-mfa-config.ts";
+import { setUserSettings } from "./set-user-settings.ts";
 import { signUp } from "./sign-up.ts";
 import { tagResource } from "./tag-resource.ts";
 import { untagResource } from "./untag-resource.ts";
+import { updateDeviceStatus } from "./update-device-status.ts";
 import { updateGroup } from "./update-group.ts";
 import { updateUserAttributes } from "./update-user-attributes.ts";
 import { updateUserPool } from "./update-user-pool.ts";
 import { updateUserPoolClient } from "./update-user-pool-client.ts";
+import { verifySoftwareToken } from "./verify-software-token.ts";
 import { verifyUserAttribute } from "./verify-user-attribute.ts";
 
 /** An operation Cognito authorizes with IAM: Signature Version 4 from an admin key (docs/security.md). */
@@ -78,6 +98,9 @@ const all: RegisteredOperation[] = [
   iam(updateUserPoolClient),
   iam(deleteUserPoolClient),
   iam(listUserPoolClients),
+  iam(addUserPoolClientSecret),
+  iam(listUserPoolClientSecrets),
+  iam(deleteUserPoolClientSecret),
   // Users (admin)
   iam(adminCreateUser),
   iam(adminGetUser),
@@ -128,6 +151,24 @@ const all: RegisteredOperation[] = [
   open(globalSignOut),
   iam(adminUserGlobalSignOut),
   open(revokeToken),
+  // MFA and remembered devices (domain/mfa, docs/mfa.md)
+  iam(setUserPoolMfaConfig),
+  iam(getUserPoolMfaConfig),
+  open(setUserMfaPreference),
+  iam(adminSetUserMfaPreference),
+  open(setUserSettings),
+  iam(adminSetUserSettings),
+  open(associateSoftwareToken),
+  open(verifySoftwareToken),
+  open(confirmDeviceOperation),
+  open(getDevice),
+  iam(adminGetDevice),
+  open(listDevicesOperation),
+  iam(adminListDevices),
+  open(updateDeviceStatus),
+  iam(adminUpdateDeviceStatus),
+  open(forgetDevice),
+  iam(adminForgetDevice),
 ];
 
 export const operations: ReadonlyMap<string, RegisteredOperation> = new Map(all.map((op) => [op.name, op]));

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { CognitoError, errors } from "../domain/errors/index.ts";
+import { TIME_FLOORED_OPERATIONS } from "../domain/existence/index.ts";
 import { operations } from "../operations/registry.ts";
 import {
   ClientAborted,
@@ -15,9 +16,12 @@ import { MODEL_OPERATIONS } from "../protocol/model-operations.ts";
 import { validate } from "../protocol/validation.ts";
 import type { Services } from "../services.ts";
 import type { AdminGuard } from "./admin-auth/guard.ts";
+import type { Console } from "./console/index.ts";
+import { isConsolePath } from "./console/index.ts";
 import { devCorsHeaders, devRefusal } from "./dev-routes.ts";
 import { extraRoutes } from "./extra-routes.ts";
 import { sendRouteResult } from "./routes.ts";
+import { heldToFloor } from "./time-floor.ts";
 
 /** What the HTTP edge enforces besides the operations themselves (docs/security.md). */
 export interface EdgePolicy {
@@ -25,6 +29,8 @@ export interface EdgePolicy {
   admin: AdminGuard;
   /** Whether the development endpoints exist (--dev-endpoints). */
   devEndpoints: boolean;
+  /** The web console at /console (docs/console.md); absent with --console off. */
+  console?: Console;
 }
 
 /**
@@ -32,6 +38,7 @@ export interface EdgePolicy {
  * Only public operations' answers carry CORS headers.
  */
 async function handleApi(req: IncomingMessage, res: ServerResponse, services: Services, edge: EdgePolicy) {
+  const startedAt = performance.now();
   const requestId = newRequestId();
   const log = services.log.child({ requestId });
   let cors = false;
@@ -51,11 +58,12 @@ async function handleApi(req: IncomingMessage, res: ServerResponse, services: Se
     const input = validate(op.input, parseJsonObject(raw));
     // Request-rate quotas: refused here, before the operation reads any user (docs/security.md#quotas).
     await services.quotas.admit(name, input);
-    const out = await op.handle(input, services, {
-      requestId,
-      log,
-      remoteAddress: req.socket.remoteAddress ?? "",
-    });
+    const ctx = { requestId, log, remoteAddress: req.socket.remoteAddress ?? "" };
+    const floorMs = TIME_FLOORED_OPERATIONS.has(op.name) ? services.config.codeFlowFloorMs : 0;
+    const out =
+      floorMs > 0
+        ? await heldToFloor(startedAt, floorMs, () => op.handle(input, services, ctx))
+        : await op.handle(input, services, ctx);
     sendJson(res, requestId, 200, out, cors);
   } catch (e) {
     if (e instanceof CognitoError) {
@@ -110,7 +118,9 @@ export function createHttpServer(services: Services, edge: EdgePolicy): Server {
   const server = createServer(
     { connectionsCheckingInterval: Math.max(25, Math.min(1_000, Math.floor(requestTimeout / 10))) },
     (req, res) => {
-      if (req.method === "OPTIONS") {
+      if (edge.console && isConsolePath(req.url)) {
+        void edge.console.handle(req, res); // server-rendered pages over the admin operations
+      } else if (req.method === "OPTIONS") {
         // A preflight names header names, never the operation (X-Amz-Target's value is not sent),
         // so every preflight gets the allow headers; IAM-class answers then lack ACAO themselves.
         res.writeHead(200, { ...CORS_HEADERS, "x-amzn-RequestId": newRequestId(), "Content-Length": 0 });

@@ -108,6 +108,18 @@ export interface ClientStore {
   update(client: ClientRecord): Promise<boolean>;
   delete(poolId: string, clientId: string): Promise<boolean>;
   list(poolId: string, limit: number, after?: string): Promise<ClientRecord[]>;
+  /**
+   * Replaces the client's sealed secret value with `next` only while it is still `expected`
+   * (compare-and-set; sealed values never repeat). False when the client is gone or its secret
+   * changed in between (a concurrent AddUserPoolClientSecret or DeleteUserPoolClientSecret).
+   */
+  swapSecret(
+    poolId: string,
+    clientId: string,
+    expected: string | null,
+    next: string | null,
+    modifiedAt: number,
+  ): Promise<boolean>;
 }
 
 /** Searchable attributes of ListUsers (Cognito's documented set). */
@@ -133,6 +145,15 @@ export interface UserQuery {
 export interface UserStore {
   /** Inserts; throws UniqueViolation("username" | alias kind) on a clash. */
   create(user: UserRecord): Promise<void>;
+  /**
+   * Inserts many users in one transaction, for bulk loads (benchmark seeding, import jobs): all of
+   * them or none. Throws UniqueViolation, as `create` does, when any of them clashes with a stored
+   * user or with another of the batch, and then none is inserted. Rows are sent in multi-row
+   * statements, so a batch of thousands costs a few round trips; split very large loads into batches
+   * of a few thousand, so that one transaction does not hold the writer (SQLite's one write lock, or
+   * PostgreSQL's index locks on the same keys) for long. An empty batch writes nothing.
+   */
+  insertMany(users: readonly UserRecord[]): Promise<void>;
   findByUsername(poolId: string, usernameKey: string): Promise<UserRecord | null>;
   findBySub(poolId: string, sub: string): Promise<UserRecord | null>;
   findByAlias(poolId: string, kind: AliasKind, key: string): Promise<UserRecord | null>;
@@ -296,6 +317,10 @@ export interface RefreshTokenRecord {
   createdAt: number;
   expiresAt: number;
   revokedAt: number | null;
+  /** When refresh-token rotation replaced this token (GetTokensFromRefreshToken), or null/absent. */
+  rotatedAt?: number | null;
+  /** With rotatedAt: the end of the retry grace period; the token is refused from then on. */
+  retiresAt?: number | null;
 }
 
 export interface TokenStore {
@@ -306,6 +331,11 @@ export interface TokenStore {
   isOriginRevoked(originJti: string): Promise<boolean>;
   /** Revokes every refresh token of the user (GlobalSignOut). */
   revokeUser(poolId: string, sub: string, now: number): Promise<void>;
+  /**
+   * Marks a refresh token rotated out at `now`, usable until `retiresAt`. Only the first caller
+   * succeeds (true); a token rotated already, or gone, gives false and is left as it was.
+   */
+  markRotated(id: string, now: number, retiresAt: number): Promise<boolean>;
 }
 
 export interface OutboxMessage {
@@ -346,6 +376,44 @@ export interface OutboxStore {
    * row is gone or was sealed already (another node got there first).
    */
   seal(id: string, body: string): Promise<boolean>;
+}
+
+/**
+ * A tracked device of a user (docs/mfa.md#remembered-devices). `deviceKey` is unique in the pool;
+ * `verifier` is ConfirmDevice's device SRP salt and verifier, sealed by the domain (null until the
+ * device is confirmed).
+ */
+export interface DeviceRecord {
+  poolId: string;
+  deviceKey: string;
+  sub: string;
+  groupKey: string;
+  verifier: string | null;
+  remembered: boolean;
+  name: string | null;
+  lastIp: string | null;
+  createdAt: number;
+  modifiedAt: number;
+  lastAuthenticatedAt: number;
+}
+
+/** MFA state that needs its own rows (docs/mfa.md): the TOTP replay guard and tracked devices. */
+export interface MfaStore {
+  /**
+   * Records `step` (a TOTP time step) as the user's last accepted one when it is later than the one
+   * recorded, in one statement; true when recorded. Of concurrent callers with the same step, from
+   * any number of nodes, exactly one gets true, so a code is accepted at most once.
+   */
+  claimTotpStep(poolId: string, sub: string, step: number): Promise<boolean>;
+  /** Inserts; throws UniqueViolation("other") when the key exists in the pool. */
+  putDevice(device: DeviceRecord): Promise<void>;
+  getDevice(poolId: string, deviceKey: string): Promise<DeviceRecord | null>;
+  /** Replaces every mutable field; false when the device does not exist. */
+  updateDevice(device: DeviceRecord): Promise<boolean>;
+  /** False when absent. */
+  deleteDevice(poolId: string, deviceKey: string): Promise<boolean>;
+  /** The user's devices ordered by key; `after` is the last key of the previous page. */
+  listDevices(poolId: string, sub: string, limit: number, after?: string): Promise<DeviceRecord[]>;
 }
 
 export interface KeyStore {
@@ -398,6 +466,7 @@ export interface Store {
   tokens: TokenStore;
   outbox: OutboxStore;
   keys: KeyStore;
+  mfa: MfaStore;
   maintenance: MaintenanceStore;
   close(): Promise<void>;
 }

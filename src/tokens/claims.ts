@@ -30,6 +30,8 @@ export interface ClaimInputs {
   idExp: number;
   accessJti: string;
   idJti: string;
+  /** The access token's `device_key`, when the sign-in used or registered a tracked device. */
+  deviceKey?: string;
 }
 
 /** Claims a trigger cannot change, from the PreTokenGeneration docs [docs/triggers.md#pretokengeneration]. */
@@ -52,6 +54,7 @@ const BOOLEAN_ATTRIBUTES = new Set(["email_verified", "phone_number_verified"]);
 export function accessClaims(c: ClaimInputs): Claims {
   return {
     sub: c.sub,
+    ...(c.deviceKey !== undefined ? { device_key: c.deviceKey } : {}),
     ...groupClaim(c.groups),
     iss: c.iss,
     client_id: c.clientId,

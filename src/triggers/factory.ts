@@ -4,6 +4,7 @@ import { NoInvoker } from "./invokers/invoker.ts";
 import { LambdaApiInvoker } from "./invokers/lambda-api-invoker.ts";
 import { LocalModuleInvoker } from "./invokers/local-module-invoker.ts";
 import type { LambdaConfig } from "./lambda-config.ts";
+import { type RecentInvocations, recordingInvoker } from "./recent.ts";
 import type { TriggerLogger, TriggerRunnerOptions } from "./runner.ts";
 import { TriggerRunner } from "./runner.ts";
 
@@ -26,13 +27,15 @@ export function createInvoker(config: TriggerServerConfig): Invoker {
 
 /**
  * One invoker per server, one runner per pool: `factory(pool.LambdaConfig)` gives the runner for a
- * pool, so two pools can use different functions (docs/triggers.md).
+ * pool, so two pools can use different functions (docs/triggers.md). With `recent`, every call's
+ * outcome is also kept in that in-memory ring for the console (docs/console.md#triggers).
  */
 export function createTriggerRunnerFactory(
   config: TriggerServerConfig,
   log: TriggerLogger,
+  recent?: RecentInvocations,
 ): (poolLambdaConfig: LambdaConfig | undefined) => TriggerRunner {
-  const invoker = createInvoker(config);
+  const invoker = recent ? recordingInvoker(createInvoker(config), recent) : createInvoker(config);
   const options: TriggerRunnerOptions = {
     ...(config.timeoutMs !== undefined ? { timeoutMs: config.timeoutMs } : {}),
     ...(config.attempts !== undefined ? { attempts: config.attempts } : {}),

@@ -1,5 +1,6 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
+import { createRequire } from "node:module";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -8,22 +9,12 @@ import { build } from "esbuild";
 import { type Browser, chromium, type Page } from "playwright-core";
 
 /**
- * Real browsers for end-to-end tests: Debian's headless Chromium driven by playwright-core, and
- * small pages bundled at test time with esbuild (Amplify, @simplewebauthn/browser, … from this
- * repository's node_modules), served from their own origin so that calls to hushpool are
- * cross-origin like a real app's. Nothing here knows hushpool: a test writes the page's script.
- *
- *     const page = await openPage(browser, await bundlePage(`import { signIn } from "aws-amplify/auth"; …`));
- *     const out = await page.page.evaluate(() => window.run(…));
+ * Headless Chromium for browser tests: Debian's chromium (`/usr/bin/chromium`, or
+ * HUSHPOOL_CHROMIUM), driven by playwright-core, with the flags a sandboxed CI machine needs.
  */
-
-const REPO = fileURLToPath(new URL("../..", import.meta.url));
-export const CHROMIUM = process.env.HUSHPOOL_CHROMIUM ?? "/usr/bin/chromium";
-
-/** Launches headless Chromium with the flags a shared CI machine needs (no sandbox, no GPU, no network chatter). */
-export function launchBrowser(): Promise<Browser> {
+export function launchChromium(): Promise<Browser> {
   return chromium.launch({
-    executablePath: CHROMIUM,
+    executablePath: process.env.HUSHPOOL_CHROMIUM ?? "/usr/bin/chromium",
     args: [
       "--no-sandbox",
       "--disable-gpu",
@@ -35,6 +26,43 @@ export function launchBrowser(): Promise<Browser> {
     ],
   });
 }
+
+const axePath = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
+
+export interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: unknown[] }[];
+}
+
+/** Runs axe-core in the page; returns the serious and critical violations. */
+export async function seriousAxeViolations(page: Page): Promise<AxeViolation[]> {
+  await page.addScriptTag({ path: axePath });
+  const violations = await page.evaluate(async () => {
+    const axe = (globalThis as unknown as { axe: { run(): Promise<{ violations: AxeViolation[] }> } }).axe;
+    const r = await axe.run();
+    return r.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes.map((n) => ({ target: n.target })),
+    }));
+  });
+  return violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+}
+
+/**
+ * Pages for browser tests: small pages bundled at test time with esbuild (Amplify,
+ * @simplewebauthn/browser, … from this repository's node_modules), served from their own origin so
+ * that calls to hushpool are cross-origin like a real app's. Nothing here knows hushpool: a test
+ * writes the page's script, e.g.
+ *
+ *     const opened = await openPage(browser, await bundlePage(`import { signIn } from "aws-amplify/auth"; …`));
+ *     const out = await opened.page.evaluate(() => window.run(…));
+ */
+
+const REPO = fileURLToPath(new URL("../..", import.meta.url));
 
 /** A bundled page on disk: `index.html` loading `bundle.js`. */
 export interface BundledPage {

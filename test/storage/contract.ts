@@ -4,6 +4,7 @@ import { codeTests, counterTests } from "./contract/codes-counters.ts";
 import type { StoreTest } from "./contract/fixtures.ts";
 import { groupTests } from "./contract/groups.ts";
 import { maintenanceTests } from "./contract/maintenance.ts";
+import { mfaTests } from "./contract/mfa.ts";
 import { keyTests, outboxTests } from "./contract/outbox-keys.ts";
 import { clientTests, poolTests } from "./contract/pools-clients.ts";
 import { sessionTests, tokenTests } from "./contract/sessions-tokens.ts";
@@ -47,6 +48,7 @@ export function storeContract(name: string, open: () => Promise<OpenedStore>): v
       outboxTests,
       keyTests,
       maintenanceTests,
+      mfaTests,
     ]) {
       register(it);
     }

@@ -1,4 +1,6 @@
 import { errors } from "../errors/index.ts";
+import { respondMfaCode, respondMfaSetup, respondSelectMfaType } from "../mfa/challenge.ts";
+import { respondDevicePasswordVerifier, respondDeviceSrpAuth } from "../mfa/devices.ts";
 import { customAuthStart, customChallengeRespond } from "./custom-auth/index.ts";
 import { respondNewPassword } from "./new-password.ts";
 import { assertFlow, assertSecretHash, required } from "./params.ts";
@@ -22,8 +24,10 @@ type ChallengeStep = (
  * next challenge:
  *
  *   USER_PASSWORD_AUTH ───────────────┐
- *   USER_SRP_AUTH → PASSWORD_VERIFIER ─┴→ afterPasswordVerified ─┬→ tokens
- *                                                                 └→ NEW_PASSWORD_REQUIRED → tokens
+ *   USER_SRP_AUTH → PASSWORD_VERIFIER ─┴→ afterPasswordVerified ─┬→ MFA (docs/mfa.md) → device step → tokens
+ *                                                                 └→ NEW_PASSWORD_REQUIRED → MFA → …
+ *   MFA: SMS_MFA | EMAIL_OTP | SOFTWARE_TOKEN_MFA | SELECT_MFA_TYPE → … | MFA_SETUP
+ *   device step: DEVICE_SRP_AUTH → DEVICE_PASSWORD_VERIFIER → tokens (or tokens + NewDeviceMetadata)
  *   REFRESH_TOKEN_AUTH / REFRESH_TOKEN → tokens
  *   CUSTOM_AUTH → (docs/triggers.md) CUSTOM_CHALLENGE …
  */
@@ -41,6 +45,14 @@ const CHALLENGES: Partial<Record<ChallengeName, ChallengeStep>> = {
   PASSWORD_VERIFIER: (ctx, responses) => srpVerify(ctx, responses),
   NEW_PASSWORD_REQUIRED: respondNewPassword,
   CUSTOM_CHALLENGE: customChallengeRespond,
+  // MFA and remembered devices (../mfa/, docs/mfa.md).
+  SMS_MFA: (ctx, r, s) => respondMfaCode(ctx, "SMS_MFA", r, s),
+  EMAIL_OTP: (ctx, r, s) => respondMfaCode(ctx, "EMAIL_OTP", r, s),
+  SOFTWARE_TOKEN_MFA: (ctx, r, s) => respondMfaCode(ctx, "SOFTWARE_TOKEN_MFA", r, s),
+  SELECT_MFA_TYPE: respondSelectMfaType,
+  MFA_SETUP: respondMfaSetup,
+  DEVICE_SRP_AUTH: respondDeviceSrpAuth,
+  DEVICE_PASSWORD_VERIFIER: respondDevicePasswordVerifier,
 };
 
 export async function startAuth(

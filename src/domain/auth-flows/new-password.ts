@@ -1,5 +1,6 @@
 import type { UserRecord } from "../../storage/ports.ts";
 import { errors } from "../errors/index.ts";
+import { afterFirstFactor } from "../mfa/challenge.ts";
 import { passwordPolicyOf, poolConfig } from "../pools/pool.ts";
 import { updatedAttributes } from "../users/attribute-changes.ts";
 import type { AttributeInput } from "../users/attributes.ts";
@@ -10,7 +11,6 @@ import { assertWritable } from "./attribute-access.ts";
 import { required } from "./params.ts";
 import { refuse } from "./screen.ts";
 import { invalidSession, peekSession, putSession, takeSession } from "./session.ts";
-import { issueTokens } from "./tokens.ts";
 import type { AuthContext, AuthOutcome } from "./types.ts";
 
 const PREFIX = "userAttributes.";
@@ -126,5 +126,11 @@ export async function respondNewPassword(
       },
     },
   );
-  return issueTokens(ctx, saved, "TokenGeneration_NewPasswordChallenge");
+  // MFA and the device step follow a new password as they follow a password (docs/mfa.md#sign-in-with-mfa).
+  return afterFirstFactor(ctx, saved, {
+    typed: state.typed,
+    lockKey: state.lockKey,
+    deviceKey: responses.DEVICE_KEY,
+    source: "TokenGeneration_NewPasswordChallenge",
+  });
 }

@@ -1,9 +1,9 @@
 import type { UserRecord } from "../../storage/ports.ts";
+import { afterFirstFactor } from "../mfa/challenge.ts";
 import { passwordPolicyOf, poolConfig } from "../pools/pool.ts";
 import { type PasswordClaim, recordSuccess, refundClaims } from "./lockout.ts";
 import { newPasswordChallenge } from "./new-password.ts";
 import { refuse } from "./screen.ts";
-import { issueTokens } from "./tokens.ts";
 import type { AuthContext, AuthOutcome } from "./types.ts";
 
 /** Whether a FORCE_CHANGE_PASSWORD user's temporary password is past TemporaryPasswordValidityDays. */
@@ -19,9 +19,9 @@ export function temporaryPasswordHasExpired(ctx: AuthContext, user: UserRecord):
  * are given only after the password was proven, so neither state shows to someone who does not know
  * it; so is UNCONFIRMED in a strict pool (the cognito profile refuses it before the password, where
  * this line is never reached: docs/existence.md#the-strict-profile); FORCE_CHANGE_PASSWORD continues
- * with NEW_PASSWORD_REQUIRED; everyone else gets tokens.
- * MFA (SMS_MFA / SOFTWARE_TOKEN_MFA / MFA_SETUP) is not implemented; it would branch here
- * (docs/authentication.md, "Not implemented"). `claim` is the lockout count this password attempt
+ * with NEW_PASSWORD_REQUIRED; everyone else goes on to MFA and the device step (../mfa/challenge.ts,
+ * docs/mfa.md#sign-in-with-mfa), which end in tokens or the next challenge. `extra.deviceKey` is the
+ * DEVICE_KEY the request presented (a remembered device). `claim` is the lockout count this password attempt
  * took (none at the end of a custom flow): a refusal here takes it back, a success settles it
  * (./lockout.ts recordSuccess).
  */
@@ -31,6 +31,7 @@ export async function afterPasswordVerified(
   typed: string,
   lockKey: string,
   claim: PasswordClaim | null = null,
+  extra: { deviceKey?: string | undefined } = {},
 ): Promise<AuthOutcome> {
   if (user.status === "UNCONFIRMED" || !user.enabled || temporaryPasswordHasExpired(ctx, user)) {
     await refundClaims(ctx.services.store.counters, claim);
@@ -40,5 +41,10 @@ export async function afterPasswordVerified(
   }
   await recordSuccess(ctx.services, ctx.pool, lockKey, claim);
   if (user.status === "FORCE_CHANGE_PASSWORD") return newPasswordChallenge(ctx, user, typed, lockKey);
-  return issueTokens(ctx, user, "TokenGeneration_Authentication");
+  return afterFirstFactor(ctx, user, {
+    typed,
+    lockKey,
+    deviceKey: extra.deviceKey,
+    source: "TokenGeneration_Authentication",
+  });
 }

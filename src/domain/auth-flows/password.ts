@@ -45,5 +45,5 @@ export async function passwordFlow(ctx: AuthContext, params: Record<string, stri
     checkPassword(srpPoolName(pool.id), choice.userIdForSrp, password, choice.salt, choice.verifier),
   );
   if (!matches || choice.simulated || !user || claim.silent) refuse(ctx, "wrong-password");
-  return afterPasswordVerified(ctx, user, typed, s.lockKey, claim);
+  return afterPasswordVerified(ctx, user, typed, s.lockKey, claim, { deviceKey: params.DEVICE_KEY });
 }

@@ -36,6 +36,24 @@ export interface SessionState {
   srp?: SrpState;
   /** CUSTOM_AUTH: the challenge history and the open challenge's private parameters. */
   custom?: CustomAuthState;
+  /** MFA and device challenges (src/domain/mfa, docs/mfa.md). */
+  mfa?: MfaSessionState;
+}
+
+/** What an MFA or device challenge carries from one step to the next (src/domain/mfa). */
+export interface MfaSessionState {
+  /** The factors SELECT_MFA_TYPE offered, or MFA_SETUP can set up. */
+  offered?: string[];
+  /** MFA_SETUP: how far TOTP setup went through AssociateSoftwareToken / VerifySoftwareToken. */
+  setup?: "associated" | "verified";
+  /** The DEVICE_KEY the sign-in presented, checked at the device step. */
+  deviceKey?: string;
+  /** Where an SMS or email code went (CODE_DELIVERY_DESTINATION), echoed if the challenge is asked again. */
+  destination?: string;
+  /** DEVICE_PASSWORD_VERIFIER: the server's SRP values for the device verifier. */
+  deviceSrp?: { A: string; B: string; b: string; verifier: string; deviceKey: string; groupKey: string };
+  /** The source the tokens will be minted for (a NEW_PASSWORD_REQUIRED answer that led to MFA). */
+  source?: "TokenGeneration_Authentication" | "TokenGeneration_NewPasswordChallenge";
 }
 
 const context = (id: string): string => `auth-session:${id}`;
@@ -74,6 +92,23 @@ export async function takeSession(
   challenge: ChallengeName,
 ): Promise<SessionState> {
   return check(ctx, await ctx.services.store.sessions.consume(id, ctx.now), challenge);
+}
+
+/**
+ * The pool and client a Session belongs to, or null when it names no session of ours. For the
+ * operations that take a Session without a ClientId (AssociateSoftwareToken, VerifySoftwareToken);
+ * the session is then checked in full by `peekSession` / `takeSession` in that client's context.
+ */
+export async function sessionOwner(
+  services: Pick<AuthContext["services"], "box" | "store">,
+  id: string,
+): Promise<{ poolId: string; clientId: string } | null> {
+  const record = await services.store.sessions.get(id);
+  if (!record) return null;
+  const plain = services.box.openString(record.data, context(record.id));
+  if (plain === null) return null;
+  const state = JSON.parse(plain) as SessionState;
+  return { poolId: state.poolId, clientId: state.clientId };
 }
 
 function check(ctx: AuthContext, record: SessionRecord | null, challenge: ChallengeName): SessionState {

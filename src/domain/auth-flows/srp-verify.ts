@@ -62,5 +62,7 @@ export async function srpVerify(ctx: AuthContext, responses: Record<string, stri
     await refundClaims(services.store.counters, claim);
     return continueAfterPassword(ctx, state, user);
   }
-  return afterPasswordVerified(ctx, user, state.typed, state.lockKey, claim);
+  return afterPasswordVerified(ctx, user, state.typed, state.lockKey, claim, {
+    deviceKey: responses.DEVICE_KEY,
+  });
 }

@@ -25,16 +25,30 @@ export async function issueTokens(
   user: UserRecord,
   source: TokenGenerationSource,
   refresh?: RefreshTokenRecord,
+  device?: TokenDevice,
 ): Promise<AuthOutcome> {
-  return { kind: "tokens", result: await mintFor(ctx, user, source, refresh) };
+  return { kind: "tokens", result: await mintFor(ctx, user, source, refresh, { device }) };
 }
 
-/** The AuthenticationResult alone (GetTokensFromRefreshToken answers it without a wrapper). */
+/**
+ * The tracked device of a sign-in (docs/mfa.md#remembered-devices): its key goes into the access token
+ * as `device_key`; a device registered by this sign-in is also announced as NewDeviceMetadata.
+ */
+export interface TokenDevice {
+  key: string;
+  newGroupKey?: string;
+}
+
+/**
+ * The AuthenticationResult alone (GetTokensFromRefreshToken answers it without a wrapper); `rotate`
+ * adds a new refresh token to a refresh.
+ */
 export async function mintFor(
   ctx: AuthContext,
   user: UserRecord,
   source: TokenGenerationSource,
   refresh?: RefreshTokenRecord,
+  opts: { rotate?: boolean; device?: TokenDevice | undefined } = {},
 ): Promise<AuthenticationResult> {
   const v = tokenValidity(ctx.clientConfig);
   // Memberships are read at every minting, refreshes included: a change shows in the next tokens.
@@ -53,15 +67,24 @@ export async function mintFor(
       accessValiditySeconds: v.access,
       idValiditySeconds: v.id,
       refreshValiditySeconds: v.refresh,
-      includeRefresh: refresh === undefined,
+      // Rotation (docs/tokens.md#refresh-token-rotation): a new refresh token in the same family
+      // (origin_jti) that ends when the rotated one would have.
+      includeRefresh: refresh === undefined || opts.rotate === true,
+      ...(refresh && opts.rotate ? { refreshExpiresAt: refresh.expiresAt } : {}),
       ...(claimOverrides ? { claimOverrides } : {}),
       ...(claimOverrides?.scope !== undefined ? { scope: claimOverrides.scope } : {}),
       groups: groups.groupsToOverride,
       roles: groups.iamRolesToOverride,
       preferredRole: groups.preferredRole,
       now: ctx.now,
+      ...(opts.device ? { deviceKey: opts.device.key } : {}),
     },
   );
   if (!refresh) await ctx.hooks.postAuthentication({ user });
-  return minted.authenticationResult;
+  const device = opts.device;
+  if (device?.newGroupKey === undefined) return minted.authenticationResult;
+  return {
+    ...minted.authenticationResult,
+    NewDeviceMetadata: { DeviceKey: device.key, DeviceGroupKey: device.newGroupKey },
+  };
 }

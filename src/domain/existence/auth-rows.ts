@@ -106,6 +106,15 @@ const TOKEN_OPERATIONS = [
   "GetUserAttributeVerificationCode",
   "DeleteUser",
   "GlobalSignOut",
+  "AssociateSoftwareToken",
+  "VerifySoftwareToken",
+  "SetUserMFAPreference",
+  "SetUserSettings",
+  "ConfirmDevice",
+  "GetDevice",
+  "ListDevices",
+  "UpdateDeviceStatus",
+  "ForgetDevice",
 ] as const;
 
 const tokenRows: ExistenceRow[] = [

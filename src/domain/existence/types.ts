@@ -67,6 +67,15 @@ export type AuthOperation =
   | "DeleteUser"
   | "GlobalSignOut"
   | "AdminUserGlobalSignOut"
+  | "AssociateSoftwareToken"
+  | "VerifySoftwareToken"
+  | "SetUserMFAPreference"
+  | "SetUserSettings"
+  | "ConfirmDevice"
+  | "GetDevice"
+  | "ListDevices"
+  | "UpdateDeviceStatus"
+  | "ForgetDevice"
   /** CUSTOM_AUTH started by InitiateAuth or AdminInitiateAuth (one set of rows for both). */
   | "InitiateAuth CUSTOM_AUTH"
   /** A CUSTOM_CHALLENGE answered with RespondToAuthChallenge or its Admin twin. */

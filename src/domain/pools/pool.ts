@@ -11,6 +11,8 @@ export interface PoolConfig extends MutablePoolSettings {
   UsernameAttributes?: CreateOnlyPoolSettings["UsernameAttributes"];
   UsernameConfiguration?: CreateOnlyPoolSettings["UsernameConfiguration"];
   SchemaAttributes: SchemaAttribute[];
+  /** SetUserPoolMfaConfig's factor settings (../mfa/pool-mfa.ts); not a UserPoolType member. */
+  MfaFactors?: Record<string, unknown>;
 }
 
 export interface PasswordPolicy {
@@ -72,6 +74,8 @@ export function updatedPoolConfig(old: PoolConfig, settings: MutablePoolSettings
   if (old.AliasAttributes) keep.AliasAttributes = old.AliasAttributes;
   if (old.UsernameAttributes) keep.UsernameAttributes = old.UsernameAttributes;
   if (old.UsernameConfiguration) keep.UsernameConfiguration = old.UsernameConfiguration;
+  // Set only by SetUserPoolMfaConfig, which UpdateUserPool does not replace (docs/mfa.md#pool-settings).
+  if (old.MfaFactors) keep.MfaFactors = old.MfaFactors;
   return { ...withDefaults(settings), ...keep, SchemaAttributes: old.SchemaAttributes };
 }
 
@@ -112,7 +116,7 @@ const seconds = (ms: number): number => ms / 1000;
 /** UserPoolType as DescribeUserPool / CreateUserPool return it. */
 export function renderPool(p: PoolRecord, region: string, estimatedUsers: number): Record<string, unknown> {
   const c = poolConfig(p);
-  const { SchemaAttributes, ...rest } = c;
+  const { SchemaAttributes, MfaFactors: _factors, ...rest } = c;
   return {
     Id: p.id,
     Name: p.name,

@@ -1,4 +1,5 @@
 import type { UserRecord } from "../../storage/ports.ts";
+import { renderMfaMembers } from "../mfa/index.ts";
 
 /** Attribute list with `sub` first, as Cognito lists it. */
 export function attributeList(u: UserRecord, only?: readonly string[]): { Name: string; Value: string }[] {
@@ -21,7 +22,7 @@ export function renderUserType(u: UserRecord, only?: readonly string[]): Record<
   };
 }
 
-/** AdminGetUser's output shape. */
+/** AdminGetUser's output shape, with the MFA members (docs/mfa.md#user-settings). */
 export function renderAdminGetUser(u: UserRecord): Record<string, unknown> {
   return {
     Username: u.username,
@@ -30,5 +31,6 @@ export function renderAdminGetUser(u: UserRecord): Record<string, unknown> {
     UserLastModifiedDate: u.modifiedAt / 1000,
     Enabled: u.enabled,
     UserStatus: u.status,
+    ...renderMfaMembers(u),
   };
 }

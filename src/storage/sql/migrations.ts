@@ -205,6 +205,43 @@ CREATE TABLE group_members (
 CREATE INDEX group_members_user_idx ON group_members (pool_id, sub, group_name);
 `,
   },
+  {
+    version: 7,
+    name: "TOTP replay guard and tracked devices",
+    sql: `
+CREATE TABLE totp_steps (
+  pool_id TEXT NOT NULL,
+  sub TEXT NOT NULL,
+  last_step BIGINT NOT NULL,
+  PRIMARY KEY (pool_id, sub)
+);
+CREATE TABLE devices (
+  pool_id TEXT NOT NULL,
+  device_key TEXT {{C}} NOT NULL,
+  sub TEXT NOT NULL,
+  group_key TEXT NOT NULL,
+  verifier TEXT,
+  remembered INTEGER NOT NULL,
+  name TEXT,
+  last_ip TEXT,
+  created_at BIGINT NOT NULL,
+  modified_at BIGINT NOT NULL,
+  last_authenticated_at BIGINT NOT NULL,
+  PRIMARY KEY (pool_id, device_key)
+);
+CREATE INDEX devices_user_idx ON devices (pool_id, sub, device_key);
+`,
+  },
+  // Refresh-token rotation (docs/tokens.md#refresh-token-rotation): when a token was rotated out and
+  // until when it still works (the client's RetryGracePeriodSeconds).
+  {
+    version: 11,
+    name: "refresh-token rotation",
+    sql: `
+ALTER TABLE refresh_tokens ADD COLUMN rotated_at BIGINT;
+ALTER TABLE refresh_tokens ADD COLUMN retires_at BIGINT;
+`,
+  },
 ];
 
 function render(sql: string, dialect: SqlExecutor["dialect"]): string {

@@ -30,6 +30,8 @@ const POOL_TABLES = [
   "outbox",
   "groups",
   "group_members",
+  "totp_steps",
+  "devices",
 ];
 
 export function sqlPoolStore(db: SqlExecutor): PoolStore {

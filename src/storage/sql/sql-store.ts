@@ -6,6 +6,7 @@ import type { SqlExecutor } from "./executor.ts";
 import { sqlGroupStore } from "./group-store.ts";
 import { sqlKeyStore } from "./key-store.ts";
 import { sqlMaintenanceStore } from "./maintenance-store.ts";
+import { sqlMfaStore } from "./mfa-store.ts";
 import { sqlOutboxStore } from "./outbox-store.ts";
 import { sqlPoolStore } from "./pool-store.ts";
 import { sqlSessionStore } from "./session-store.ts";
@@ -27,6 +28,7 @@ export function sqlStore(db: SqlExecutor): Store {
     tokens: sqlTokenStore(db),
     outbox: sqlOutboxStore(db),
     keys: sqlKeyStore(db),
+    mfa: sqlMfaStore(db),
     maintenance: sqlMaintenanceStore(db),
     close: () => db.close(),
   };

@@ -135,6 +135,16 @@ async function guard<T>(fn: () => Promise<T>): Promise<T> {
 }
 
 const INSERT = `INSERT INTO users (pool_id, sub, created_at, version, ${MUTABLE.join(", ")}) VALUES (?, ?, ?, ?, ${MUTABLE.map(() => "?").join(", ")})`;
+const COLUMNS = 4 + MUTABLE.length;
+/** Rows per statement of insertMany: 24 columns × 400 rows stays far below both dialects' parameter limits. */
+const INSERT_MANY_ROWS = 400;
+const insertRowsSql = (rows: number): string =>
+  `INSERT INTO users (pool_id, sub, created_at, version, ${MUTABLE.join(", ")}) VALUES ${Array.from(
+    { length: rows },
+    () => `(${Array.from({ length: COLUMNS }, () => "?").join(", ")})`,
+  ).join(", ")}`;
+const INSERT_FULL_CHUNK = insertRowsSql(INSERT_MANY_ROWS);
+
 /** Compare-and-set: writes only over the version the change was computed from (ports.ts `save`). */
 const UPDATE = `UPDATE users SET ${MUTABLE.map((c) => `${c} = ?`).join(", ")}, version = version + 1 WHERE pool_id = ? AND sub = ? AND version = ?`;
 
@@ -170,6 +180,21 @@ export function sqlUserStore(db: SqlExecutor): UserStore {
     async create(u) {
       await guard(() =>
         db.guarded((g) => g.run(INSERT, [u.poolId, u.sub, u.createdAt, u.version, ...mutableValues(u)])),
+      );
+    },
+    async insertMany(users) {
+      if (users.length === 0) return;
+      await guard(() =>
+        db.transaction(async (tx) => {
+          for (let i = 0; i < users.length; i += INSERT_MANY_ROWS) {
+            const chunk = users.slice(i, i + INSERT_MANY_ROWS);
+            const sql = chunk.length === INSERT_MANY_ROWS ? INSERT_FULL_CHUNK : insertRowsSql(chunk.length);
+            await tx.run(
+              sql,
+              chunk.flatMap((u) => [u.poolId, u.sub, u.createdAt, u.version, ...mutableValues(u)]),
+            );
+          }
+        }),
       );
     },
     async findByUsername(poolId, key) {
@@ -217,6 +242,8 @@ export function sqlUserStore(db: SqlExecutor): UserStore {
         const { changes } = await tx.run("DELETE FROM users WHERE pool_id = ? AND sub = ?", [poolId, sub]);
         await tx.run("DELETE FROM codes WHERE pool_id = ? AND subject = ?", [poolId, sub]);
         await tx.run("DELETE FROM group_members WHERE pool_id = ? AND sub = ?", [poolId, sub]);
+        await tx.run("DELETE FROM totp_steps WHERE pool_id = ? AND sub = ?", [poolId, sub]);
+        await tx.run("DELETE FROM devices WHERE pool_id = ? AND sub = ?", [poolId, sub]);
         await tx.run(
           "UPDATE refresh_tokens SET revoked_at = ? WHERE pool_id = ? AND sub = ? AND revoked_at IS NULL",
           [Date.now(), poolId, sub],

@@ -203,4 +203,53 @@ export function userTests(it: StoreTest): void {
     // The names are free again.
     await s.users.create(userRecord("pool1", "alice", { aliases: { email: "a@example.com" } }));
   });
+
+  it("users.insertMany: one transaction of many rows, found like created ones, searchable", async (s) => {
+    await s.users.insertMany([]);
+    const batch = Array.from({ length: 905 }, (_, i) =>
+      userRecord("pool1", `bulk${String(i).padStart(4, "0")}`, {
+        aliases: i % 2 === 0 ? { email: `b${i}@example.com` } : {},
+        attributes: { email: `b${i}@example.com`, given_name: `G${i}` },
+        credential: `sealed-${i}`,
+        credentialSetAt: 1_700_000_000_000 + i,
+      }),
+    );
+    await s.users.insertMany(batch);
+    assert.equal(await s.users.count("pool1"), 905);
+    for (const i of [0, 399, 400, 800, 904]) {
+      const u = batch[i];
+      assert.ok(u);
+      assert.deepEqual(await s.users.findByUsername("pool1", u.usernameKey), u);
+      assert.deepEqual(await s.users.findBySub("pool1", u.sub), u);
+    }
+    assert.deepEqual(await s.users.findByAlias("pool1", "email", "b800@example.com"), batch[800]);
+    const found = await s.users.list("pool1", {
+      limit: 10,
+      filter: { attribute: "given_name", op: "=", value: "G401" },
+    });
+    assert.deepEqual(
+      found.users.map((u) => u.username),
+      ["bulk0401"],
+    );
+  });
+
+  it("users.insertMany: a clash with a stored user or within the batch inserts none of it", async (s) => {
+    await s.users.create(userRecord("pool1", "taken", { aliases: { email: "t@example.com" } }));
+    const fresh = (n: number) => Array.from({ length: n }, (_, i) => userRecord("pool1", `fresh${i}`));
+    await assert.rejects(
+      s.users.insertMany([...fresh(450), userRecord("pool1", "taken")]),
+      violation("username"),
+    );
+    await assert.rejects(
+      s.users.insertMany([...fresh(3), userRecord("pool1", "x", { aliases: { email: "t@example.com" } })]),
+      violation("email"),
+    );
+    await assert.rejects(
+      s.users.insertMany([userRecord("pool1", "twin"), ...fresh(2), userRecord("pool1", "twin")]),
+      violation("username"),
+    );
+    assert.equal(await s.users.count("pool1"), 1, "nothing of the failed batches was kept");
+    await s.users.insertMany(fresh(3));
+    assert.equal(await s.users.count("pool1"), 4);
+  });
 }

@@ -1,0 +1,51 @@
+/**
+ * Does a worker cost more CPU per sign-in than a lone process? Seeds 1,000 users, starts a server
+ * with `--workers 1` and one with `--workers 2` on the same data directory (one SQLite file in WAL
+ * mode, as workers share it), then alternates batches of 50 USER_PASSWORD_AUTH sign-ins between them,
+ * one at a time, and sums each server's CPU (server and workers, from /proc). Alternating makes both
+ * see the same background load, which matters on a shared machine.
+ *
+ *   npx tsx bench/workers-cpu.ts
+ */
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { treeCpuMs } from "./auth/proc-cpu.ts";
+import { BENCH_PASSWORD, benchName, seedUsers } from "./auth/seed-users.ts";
+import { createClient } from "./lib/http-client.ts";
+import { runLoad } from "./lib/load.ts";
+import { startServerProcess } from "./lib/server.ts";
+
+const dataDir = mkdtempSync(join(tmpdir(), "hushpool-bench-workers-"));
+const seeded = await seedUsers(dataDir, 1000, () => {});
+const a = await startServerProcess({ dataDir, args: ["--workers", "1"] });
+const b = await startServerProcess({ dataDir, args: ["--workers", "2"] });
+const client = createClient({ maxSockets: 1 });
+let x = 1;
+const task = (url: string) => async () => {
+  x = (x * 1103515245 + 12345) % 2147483648;
+  const r = await client.call(url, "InitiateAuth", {
+    ClientId: seeded.clientId,
+    AuthFlow: "USER_PASSWORD_AUTH",
+    AuthParameters: { USERNAME: benchName(x % 1000), PASSWORD: BENCH_PASSWORD },
+  });
+  if (r.status !== 200) throw new Error(JSON.stringify(r.body));
+};
+const cpu = { a: 0, b: 0 };
+for (const s of [a, b]) await runLoad({ concurrency: 1, total: 50, task: task(s.baseUrl) });
+for (let round = 0; round < 6; round++) {
+  for (const [k, s] of [
+    ["a", a],
+    ["b", b],
+  ] as const) {
+    const before = treeCpuMs(s.pid);
+    await runLoad({ concurrency: 1, total: 50, task: task(s.baseUrl) });
+    cpu[k] += treeCpuMs(s.pid) - before;
+  }
+}
+console.log(
+  `1 worker: ${(cpu.a / 300).toFixed(2)} ms, 2 workers: ${(cpu.b / 300).toFixed(2)} ms per sign-in`,
+);
+client.close();
+await a.stop();
+await b.stop();
