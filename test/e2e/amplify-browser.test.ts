@@ -6,7 +6,7 @@ import {
   CreateGroupCommand,
 } from "@aws-sdk/client-cognito-identity-provider";
 import type { Browser } from "playwright-core";
-import { type BundledPage, bundlePage, launchBrowser, openPage } from "../helpers/browser.ts";
+import { type BundledPage, bundlePage, launchChromium, openPage } from "../helpers/browser.ts";
 import { attr, confirmedUser, createClient, createPool } from "../helpers/fixtures.ts";
 import { startTestServer, type TestServer } from "../helpers/server.ts";
 
@@ -45,7 +45,7 @@ let browser: Browser;
 let bundle: BundledPage;
 before(async () => {
   s = await startTestServer();
-  [browser, bundle] = await Promise.all([launchBrowser(), bundlePage(PAGE, { title: "amplify" })]);
+  [browser, bundle] = await Promise.all([launchChromium(), bundlePage(PAGE, { title: "amplify" })]);
 });
 after(async () => {
   await browser?.close();
