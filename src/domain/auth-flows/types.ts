@@ -45,7 +45,7 @@ export type ChallengeName = (typeof CHALLENGE_NAMES)[number];
 /** The services the sign-in flows use (trigger calls arrive separately, as hooks). */
 export type FlowServices = Pick<
   Services,
-  "box" | "clock" | "config" | "log" | "probe" | "secrets" | "store" | "tokenKeys"
+  "box" | "clock" | "config" | "log" | "messenger" | "probe" | "secrets" | "store" | "tokenKeys"
 >;
 
 /** Everything one sign-in step needs; built by the operation, read by the flows. */
@@ -71,7 +71,14 @@ export interface AuthContext {
 /** What a step answers: tokens, or the next challenge. */
 export type AuthOutcome =
   | { kind: "tokens"; result: AuthenticationResult }
-  | { kind: "challenge"; name: ChallengeName; parameters: Record<string, string>; session?: string };
+  | {
+      kind: "challenge";
+      name: ChallengeName;
+      parameters: Record<string, string>;
+      session?: string;
+      /** SELECT_CHALLENGE (USER_AUTH): the top-level AvailableChallenges member. */
+      available?: string[];
+    };
 
 /**
  * The wire shape. A token answer carries an empty `ChallengeParameters` object, as real Cognito's
@@ -83,5 +90,6 @@ export function renderOutcome(o: AuthOutcome): Record<string, unknown> {
     ChallengeName: o.name,
     ...(o.session !== undefined ? { Session: o.session } : {}),
     ChallengeParameters: o.parameters,
+    ...(o.available !== undefined ? { AvailableChallenges: o.available } : {}),
   };
 }

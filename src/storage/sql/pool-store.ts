@@ -30,6 +30,7 @@ const POOL_TABLES = [
   "outbox",
   "groups",
   "group_members",
+  "webauthn_credentials",
 ];
 
 export function sqlPoolStore(db: SqlExecutor): PoolStore {
