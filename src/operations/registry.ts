@@ -15,6 +15,7 @@ import { adminSetUserPassword } from "./admin-set-user-password.ts";
 import { adminUpdateUserAttributes } from "./admin-update-user-attributes.ts";
 import { adminUserGlobalSignOut } from "./admin-user-global-sign-out.ts";
 import { changePassword } from "./change-password.ts";
+import { completeWebAuthnRegistration } from "./complete-web-authn-registration.ts";
 import { confirmForgotPassword } from "./confirm-forgot-password.ts";
 import { confirmSignUp } from "./confirm-sign-up.ts";
 import { createGroup } from "./create-group.ts";
@@ -24,6 +25,7 @@ import { deleteGroup } from "./delete-group.ts";
 import { deleteUser } from "./delete-user.ts";
 import { deleteUserPool } from "./delete-user-pool.ts";
 import { deleteUserPoolClient } from "./delete-user-pool-client.ts";
+import { deleteWebAuthnCredential } from "./delete-web-authn-credential.ts";
 import { describeUserPool } from "./describe-user-pool.ts";
 import { describeUserPoolClient } from "./describe-user-pool-client.ts";
 import { forgotPassword } from "./forgot-password.ts";
@@ -39,11 +41,13 @@ import { listUserPoolClients } from "./list-user-pool-clients.ts";
 import { listUserPools } from "./list-user-pools.ts";
 import { listUsers } from "./list-users.ts";
 import { listUsersInGroup } from "./list-users-in-group.ts";
+import { listWebAuthnCredentials } from "./list-web-authn-credentials.ts";
 import type { Operation, RegisteredOperation } from "./operation.ts";
 import { resendConfirmationCode } from "./resend-confirmation-code.ts";
 import { respondToAuthChallenge } from "./respond-to-auth-challenge.ts";
 import { revokeToken } from "./revoke-token.ts";
 import { signUp } from "./sign-up.ts";
+import { startWebAuthnRegistration } from "./start-web-authn-registration.ts";
 import { updateGroup } from "./update-group.ts";
 import { updateUserAttributes } from "./update-user-attributes.ts";
 import { updateUserPool } from "./update-user-pool.ts";
@@ -114,6 +118,10 @@ const all: RegisteredOperation[] = [
   open(verifyUserAttribute),
   open(getUserAttributeVerificationCode),
   open(deleteUser),
+  open(startWebAuthnRegistration),
+  open(completeWebAuthnRegistration),
+  open(listWebAuthnCredentials),
+  open(deleteWebAuthnCredential),
   open(globalSignOut),
   iam(adminUserGlobalSignOut),
   open(revokeToken),

@@ -8,6 +8,8 @@ import { invalidSession } from "./session.ts";
 import { srpStart } from "./srp-start.ts";
 import { srpVerify } from "./srp-verify.ts";
 import type { AuthContext, AuthFlow, AuthOutcome, ChallengeName } from "./types.ts";
+import { autoSignIn } from "./user-auth/auto-sign-in.ts";
+import { answerOtp, answerWebAuthn, respondSelect, userAuthStart } from "./user-auth/index.ts";
 
 type FlowStep = (ctx: AuthContext, params: Record<string, string>) => Promise<AuthOutcome>;
 type ChallengeStep = (
@@ -26,6 +28,7 @@ type ChallengeStep = (
  *                                                                 └→ NEW_PASSWORD_REQUIRED → tokens
  *   REFRESH_TOKEN_AUTH / REFRESH_TOKEN → tokens
  *   CUSTOM_AUTH → (docs/triggers.md) CUSTOM_CHALLENGE …
+ *   USER_AUTH → SELECT_CHALLENGE / EMAIL_OTP / SMS_OTP / WEB_AUTHN / the password branches (./user-auth/start.ts)
  */
 const FLOWS: Partial<Record<AuthFlow, FlowStep>> = {
   USER_PASSWORD_AUTH: passwordFlow,
@@ -41,16 +44,22 @@ const CHALLENGES: Partial<Record<ChallengeName, ChallengeStep>> = {
   PASSWORD_VERIFIER: (ctx, responses) => srpVerify(ctx, responses),
   NEW_PASSWORD_REQUIRED: respondNewPassword,
   CUSTOM_CHALLENGE: customChallengeRespond,
+  SELECT_CHALLENGE: respondSelect,
+  EMAIL_OTP: (ctx, responses, session) => answerOtp(ctx, "EMAIL_OTP", responses, session),
+  SMS_OTP: (ctx, responses, session) => answerOtp(ctx, "SMS_OTP", responses, session),
+  WEB_AUTHN: answerWebAuthn,
 };
 
 export async function startAuth(
   ctx: AuthContext,
   flow: AuthFlow,
   params: Record<string, string>,
+  session?: string,
 ): Promise<AuthOutcome> {
   assertFlow(ctx.api, ctx.clientConfig, flow);
+  // The top-level Session of InitiateAuth is USER_AUTH's alone: ConfirmSignUp's, for auto sign-in.
+  if (flow === "USER_AUTH") return userAuthStart(ctx, params, session, autoSignIn);
   const step = FLOWS[flow];
-  // USER_AUTH (choice-based sign-in) is accepted by the model but not implemented (docs/authentication.md).
   if (!step) throw errors.flowNotSupported(flow);
   return step(ctx, params);
 }

@@ -18,6 +18,15 @@ export async function passwordFlow(ctx: AuthContext, params: Record<string, stri
   const typed = required(params, "USERNAME");
   const password = required(params, "PASSWORD");
   assertSecretHash(ctx.services, ctx.client, typed, params);
+  return checkPasswordFor(ctx, typed, password);
+}
+
+/** The password check for a name whose request was already checked (also USER_AUTH's PASSWORD factor, ./user-auth/). */
+export async function checkPasswordFor(
+  ctx: AuthContext,
+  typed: string,
+  password: string,
+): Promise<AuthOutcome> {
   const { services, pool } = ctx;
 
   const found = await lookupForSignIn(services, pool, typed);

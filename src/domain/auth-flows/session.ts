@@ -36,6 +36,21 @@ export interface SessionState {
   srp?: SrpState;
   /** CUSTOM_AUTH: the challenge history and the open challenge's private parameters. */
   custom?: CustomAuthState;
+  /** USER_AUTH (./user-auth/): what was offered and what the open challenge needs. */
+  userAuth?: UserAuthState;
+}
+
+export interface UserAuthState {
+  /** AvailableChallenges as shown. */
+  offered: string[];
+  /** The factors that are the session user's own (empty on a masked session). */
+  own: string[];
+  /** The open challenge answers for real (a masked name, or a factor the user lacks, never does). */
+  real: boolean;
+  /** EMAIL_OTP / SMS_OTP: the subject of the code row (the user's sub, or the name's decoy). */
+  codeSubject?: string;
+  /** WEB_AUTHN: the challenge of the request options. */
+  webAuthnChallenge?: string;
 }
 
 const context = (id: string): string => `auth-session:${id}`;

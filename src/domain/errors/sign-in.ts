@@ -75,6 +75,9 @@ export const signInErrors = {
     make("WebAuthnOriginNotAllowedException", "The passkey's origin isn't allowed for the relying party ID."),
   webAuthnCredentialNotSupported: () =>
     make("WebAuthnCredentialNotSupportedException", "The passkey credential isn't supported."),
+  /** StartWebAuthnRegistration for a user with the most passkeys allowed (inferred wording). */
+  passkeyLimit: () =>
+    make("LimitExceededException", "The user has reached the maximum number of registered passkeys."),
   /** DeleteWebAuthnCredential for an id the user does not have (inferred wording). */
   webAuthnCredentialNotFound: () => make("ResourceNotFoundException", "Credential not found."),
 

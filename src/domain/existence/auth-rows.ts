@@ -105,6 +105,10 @@ const TOKEN_OPERATIONS = [
   "GetUserAttributeVerificationCode",
   "DeleteUser",
   "GlobalSignOut",
+  "StartWebAuthnRegistration",
+  "CompleteWebAuthnRegistration",
+  "ListWebAuthnCredentials",
+  "DeleteWebAuthnCredential",
 ] as const;
 
 const tokenRows: ExistenceRow[] = [

@@ -65,6 +65,10 @@ export type AuthOperation =
   | "GetUserAttributeVerificationCode"
   | "DeleteUser"
   | "GlobalSignOut"
+  | "StartWebAuthnRegistration"
+  | "CompleteWebAuthnRegistration"
+  | "ListWebAuthnCredentials"
+  | "DeleteWebAuthnCredential"
   | "AdminUserGlobalSignOut"
   /** CUSTOM_AUTH started by InitiateAuth or AdminInitiateAuth (one set of rows for both). */
   | "InitiateAuth CUSTOM_AUTH"
