@@ -1,3 +1,4 @@
+import { addUserPoolClientSecret } from "./add-user-pool-client-secret.ts";
 import { adminAddUserToGroup } from "./admin-add-user-to-group.ts";
 import { adminConfirmSignUp } from "./admin-confirm-sign-up.ts";
 import { adminCreateUser } from "./admin-create-user.ts";
@@ -25,6 +26,7 @@ import { deleteGroup } from "./delete-group.ts";
 import { deleteUser } from "./delete-user.ts";
 import { deleteUserPool } from "./delete-user-pool.ts";
 import { deleteUserPoolClient } from "./delete-user-pool-client.ts";
+import { deleteUserPoolClientSecret } from "./delete-user-pool-client-secret.ts";
 import { deleteWebAuthnCredential } from "./delete-web-authn-credential.ts";
 import { describeUserPool } from "./describe-user-pool.ts";
 import { describeUserPoolClient } from "./describe-user-pool-client.ts";
@@ -37,6 +39,7 @@ import { getUserAttributeVerificationCode } from "./get-user-attribute-verificat
 import { globalSignOut } from "./global-sign-out.ts";
 import { initiateAuth } from "./initiate-auth.ts";
 import { listGroups } from "./list-groups.ts";
+import { listUserPoolClientSecrets } from "./list-user-pool-client-secrets.ts";
 import { listUserPoolClients } from "./list-user-pool-clients.ts";
 import { listUserPools } from "./list-user-pools.ts";
 import { listUsers } from "./list-users.ts";
@@ -77,6 +80,9 @@ const all: RegisteredOperation[] = [
   iam(updateUserPoolClient),
   iam(deleteUserPoolClient),
   iam(listUserPoolClients),
+  iam(addUserPoolClientSecret),
+  iam(listUserPoolClientSecrets),
+  iam(deleteUserPoolClientSecret),
   // Users (admin)
   iam(adminCreateUser),
   iam(adminGetUser),

@@ -29,12 +29,16 @@ export async function issueTokens(
   return { kind: "tokens", result: await mintFor(ctx, user, source, refresh) };
 }
 
-/** The AuthenticationResult alone (GetTokensFromRefreshToken answers it without a wrapper). */
+/**
+ * The AuthenticationResult alone (GetTokensFromRefreshToken answers it without a wrapper); `rotate`
+ * adds a new refresh token to a refresh.
+ */
 export async function mintFor(
   ctx: AuthContext,
   user: UserRecord,
   source: TokenGenerationSource,
   refresh?: RefreshTokenRecord,
+  opts: { rotate?: boolean } = {},
 ): Promise<AuthenticationResult> {
   const v = tokenValidity(ctx.clientConfig);
   // Memberships are read at every minting, refreshes included: a change shows in the next tokens.
@@ -53,7 +57,10 @@ export async function mintFor(
       accessValiditySeconds: v.access,
       idValiditySeconds: v.id,
       refreshValiditySeconds: v.refresh,
-      includeRefresh: refresh === undefined,
+      // Rotation (docs/tokens.md#refresh-token-rotation): a new refresh token in the same family
+      // (origin_jti) that ends when the rotated one would have.
+      includeRefresh: refresh === undefined || opts.rotate === true,
+      ...(refresh && opts.rotate ? { refreshExpiresAt: refresh.expiresAt } : {}),
       ...(claimOverrides ? { claimOverrides } : {}),
       ...(claimOverrides?.scope !== undefined ? { scope: claimOverrides.scope } : {}),
       groups: groups.groupsToOverride,

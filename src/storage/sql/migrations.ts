@@ -227,6 +227,16 @@ CREATE TABLE webauthn_credentials (
 CREATE INDEX webauthn_credentials_user_idx ON webauthn_credentials (pool_id, sub, created_at, credential_id);
 `,
   },
+  // Refresh-token rotation (docs/tokens.md#refresh-token-rotation): when a token was rotated out and
+  // until when it still works (the client's RetryGracePeriodSeconds).
+  {
+    version: 11,
+    name: "refresh-token rotation",
+    sql: `
+ALTER TABLE refresh_tokens ADD COLUMN rotated_at BIGINT;
+ALTER TABLE refresh_tokens ADD COLUMN retires_at BIGINT;
+`,
+  },
 ];
 
 function render(sql: string, dialect: SqlExecutor["dialect"]): string {
