@@ -14,11 +14,15 @@ export const adminInitiateAuth = defineOperation(
     AuthFlow: z.enum(AUTH_FLOWS),
     AuthParameters: shapes.stringMap.optional(),
     ClientMetadata: shapes.stringMap.optional(),
+    Session: shapes.session.optional(),
   }),
-  async ({ UserPoolId, ClientId, AuthFlow, AuthParameters, ClientMetadata }, services: SignInServices) => {
+  async (
+    { UserPoolId, ClientId, AuthFlow, AuthParameters, ClientMetadata, Session },
+    services: SignInServices,
+  ) => {
     const pool = await requirePool(services.store, UserPoolId);
     const client = await requireClient(services.store, UserPoolId, ClientId);
     const ctx = signInContext(services, "AdminInitiateAuth", { pool, client }, ClientMetadata);
-    return renderOutcome(await startAuth(ctx, AuthFlow, AuthParameters ?? {}));
+    return renderOutcome(await startAuth(ctx, AuthFlow, AuthParameters ?? {}, Session));
   },
 );

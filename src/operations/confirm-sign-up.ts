@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { issueAutoSignInSession } from "../domain/auth-flows/index.ts";
 import { channelMedia, contactOf } from "../domain/codes/delivery.ts";
 import { type CodeEntryKind, enterCode } from "../domain/codes/enter-code.ts";
 import { errors } from "../domain/errors/index.ts";
@@ -29,6 +30,8 @@ const CONFIRM_SIGN_UP: CodeEntryKind = { operation: "ConfirmSignUp", channel: "s
  * after the same work). Then an alias another user holds is AliasExistsException unless
  * ForceAliasCreation moves it, and PostConfirmation_ConfirmSignUp runs (docs/triggers.md). The code
  * is used up and the user confirmed (alias move included) in one transaction, on the freshest row.
+ * For a client that allows USER_AUTH the answer carries a Session for auto sign-in
+ * (docs/authentication.md#auto-sign-in); the request's Session (SignUp's) is accepted and not needed.
  */
 export const confirmSignUp = defineOperation(
   "ConfirmSignUp",
@@ -65,7 +68,8 @@ export const confirmSignUp = defineOperation(
       user: confirmed,
       clientMetadata: req.ClientMetadata,
     });
-    return {};
+    const session = await issueAutoSignInSession(services, pool, client, confirmed);
+    return session ? { Session: session } : {};
   },
 );
 

@@ -16,9 +16,9 @@ export const initiateAuth = defineOperation(
     ClientMetadata: shapes.stringMap.optional(),
     Session: shapes.session.optional(),
   }),
-  async ({ AuthFlow, ClientId, AuthParameters, ClientMetadata }, services: SignInServices) => {
+  async ({ AuthFlow, ClientId, AuthParameters, ClientMetadata, Session }, services: SignInServices) => {
     const found = await requireClientAndPool(services.store, ClientId);
     const ctx = signInContext(services, "InitiateAuth", found, ClientMetadata);
-    return renderOutcome(await startAuth(ctx, AuthFlow, AuthParameters ?? {}));
+    return renderOutcome(await startAuth(ctx, AuthFlow, AuthParameters ?? {}, Session));
   },
 );

@@ -24,6 +24,7 @@ import { adminUpdateUserAttributes } from "./admin-update-user-attributes.ts";
 import { adminUserGlobalSignOut } from "./admin-user-global-sign-out.ts";
 import { associateSoftwareToken } from "./associate-software-token.ts";
 import { changePassword } from "./change-password.ts";
+import { completeWebAuthnRegistration } from "./complete-web-authn-registration.ts";
 import { confirmDeviceOperation } from "./confirm-device.ts";
 import { confirmForgotPassword } from "./confirm-forgot-password.ts";
 import { confirmSignUp } from "./confirm-sign-up.ts";
@@ -36,6 +37,7 @@ import { deleteUserAttributes } from "./delete-user-attributes.ts";
 import { deleteUserPool } from "./delete-user-pool.ts";
 import { deleteUserPoolClient } from "./delete-user-pool-client.ts";
 import { deleteUserPoolClientSecret } from "./delete-user-pool-client-secret.ts";
+import { deleteWebAuthnCredential } from "./delete-web-authn-credential.ts";
 import { describeUserPool } from "./describe-user-pool.ts";
 import { describeUserPoolClient } from "./describe-user-pool-client.ts";
 import { forgetDevice } from "./forget-device.ts";
@@ -57,6 +59,7 @@ import { listUserPoolClients } from "./list-user-pool-clients.ts";
 import { listUserPools } from "./list-user-pools.ts";
 import { listUsers } from "./list-users.ts";
 import { listUsersInGroup } from "./list-users-in-group.ts";
+import { listWebAuthnCredentials } from "./list-web-authn-credentials.ts";
 import type { Operation, RegisteredOperation } from "./operation.ts";
 import { resendConfirmationCode } from "./resend-confirmation-code.ts";
 import { respondToAuthChallenge } from "./respond-to-auth-challenge.ts";
@@ -65,6 +68,7 @@ import { setUserMfaPreference } from "./set-user-mfa-preference.ts";
 import { setUserPoolMfaConfig } from "./set-user-pool-mfa-config.ts";
 import { setUserSettings } from "./set-user-settings.ts";
 import { signUp } from "./sign-up.ts";
+import { startWebAuthnRegistration } from "./start-web-authn-registration.ts";
 import { tagResource } from "./tag-resource.ts";
 import { untagResource } from "./untag-resource.ts";
 import { updateDeviceStatus } from "./update-device-status.ts";
@@ -148,6 +152,10 @@ const all: RegisteredOperation[] = [
   open(verifyUserAttribute),
   open(getUserAttributeVerificationCode),
   open(deleteUser),
+  open(startWebAuthnRegistration),
+  open(completeWebAuthnRegistration),
+  open(listWebAuthnCredentials),
+  open(deleteWebAuthnCredential),
   open(globalSignOut),
   iam(adminUserGlobalSignOut),
   open(revokeToken),

@@ -10,6 +10,7 @@ import { clientConfig } from "../domain/pools/client.ts";
 import { requireClientAndPool } from "../domain/pools/lookup.ts";
 import { passwordPolicyOf, poolConfig } from "../domain/pools/pool.ts";
 import { checkSecretHash } from "../domain/pools/secret-hash.ts";
+import { allowsPasswordless } from "../domain/pools/sign-in-policy.ts";
 import { inTransaction } from "../domain/transaction.ts";
 import { customMessage } from "../domain/trigger-calls/custom-message.ts";
 import { attributeMap } from "../domain/trigger-calls/envelope.ts";
@@ -34,7 +35,8 @@ import { publicClientMembers } from "./public-inputs.ts";
 
 const input = z.object({
   ...publicClientMembers,
-  Password: shapes.password,
+  // Optional where the pool allows passwordless sign-in (docs/authentication.md#auto-sign-in).
+  Password: shapes.password.optional().or(z.literal("")),
   UserAttributes: shapes.attributes.optional(),
   ValidationData: shapes.attributes.optional(),
 });
@@ -79,7 +81,11 @@ export const signUp = defineOperation(
       checkAttributes(c, req.UserAttributes ?? []),
     );
     checkRequired(c, attributes);
-    enforcePolicy(passwordPolicyOf(c), req.Password, "sign-up");
+    const password = req.Password || undefined;
+    // "You can only create a passwordless user when passwordless sign-in is available" (the API
+    // reference of SignUp): a pool whose first factors include EMAIL_OTP or SMS_OTP.
+    if (password === undefined && !allowsPasswordless(pool)) throw errors.passwordRequired();
+    if (password !== undefined) enforcePolicy(passwordPolicyOf(c), password, "sign-up");
 
     const now = clock.now();
     const draft = newUserRecord({ pool, username, attributes, status: "UNCONFIRMED", now });
@@ -97,8 +103,8 @@ export const signUp = defineOperation(
       ...draft,
       attributes: autoVerified(draft.attributes, flags),
       status: flags.autoConfirmUser ? "CONFIRMED" : "UNCONFIRMED",
-      credential: sealCredential(box, draft, req.Password),
-      credentialSetAt: now,
+      credential: password === undefined ? null : sealCredential(box, draft, password),
+      credentialSetAt: password === undefined ? null : now,
     });
     const asker = existence.askerFor(client, pool, services.config.existenceProfile);
     const strict = asker.profile === "strict";

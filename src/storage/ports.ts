@@ -457,6 +457,39 @@ export interface MaintenanceStore {
   missingMigrations(): Promise<number[]>;
 }
 
+/**
+ * A registered passkey (WebAuthn credential, docs/passkeys.md). Ids and the COSE public key are
+ * base64url, as the WebAuthn JSON forms carry them.
+ */
+export interface PasskeyRecord {
+  poolId: string;
+  sub: string;
+  credentialId: string;
+  publicKey: string;
+  signCount: number;
+  transports: string[];
+  /** `platform` or `cross-platform` when the client said so. */
+  attachment: string | null;
+  friendlyName: string;
+  rpId: string;
+  createdAt: number;
+}
+
+export interface PasskeyStore {
+  /** Throws UniqueViolation when the pool already has this credential id. */
+  add(p: PasskeyRecord): Promise<void>;
+  /** A user's passkeys, oldest first (then by id). */
+  listFor(poolId: string, sub: string): Promise<PasskeyRecord[]>;
+  find(poolId: string, credentialId: string): Promise<PasskeyRecord | null>;
+  /**
+   * Sets the sign counter only if it still is `expected` (compare-and-set): of two sign-ins with the
+   * same counter value, one wins. False when it changed or the credential is gone.
+   */
+  setSignCount(poolId: string, credentialId: string, expected: number, next: number): Promise<boolean>;
+  /** Deletes the user's credential; false when the user has no such credential. */
+  delete(poolId: string, sub: string, credentialId: string): Promise<boolean>;
+}
+
 export interface Store {
   readonly kind: "sqlite" | "postgres";
   /**
@@ -471,6 +504,7 @@ export interface Store {
   clients: ClientStore;
   users: UserStore;
   groups: GroupStore;
+  passkeys: PasskeyStore;
   codes: CodeStore;
   counters: CounterStore;
   sessions: SessionStore;

@@ -6,6 +6,7 @@ import { groupTests } from "./contract/groups.ts";
 import { maintenanceTests } from "./contract/maintenance.ts";
 import { mfaTests } from "./contract/mfa.ts";
 import { keyTests, outboxTests } from "./contract/outbox-keys.ts";
+import { passkeyTests } from "./contract/passkeys.ts";
 import { clientTests, poolTests } from "./contract/pools-clients.ts";
 import { sessionTests, tokenTests } from "./contract/sessions-tokens.ts";
 import { claimTests, transactionTests } from "./contract/transactions-claims.ts";
@@ -39,6 +40,7 @@ export function storeContract(name: string, open: () => Promise<OpenedStore>): v
       userTests,
       userListTests,
       groupTests,
+      passkeyTests,
       codeTests,
       counterTests,
       claimTests,

@@ -108,6 +108,7 @@ test("strict reveals no state before a secret: no row refuses with an answer an 
   // proceed / simulate, or the answer the unknown-user row gives (none refuses).
   const afterSecret = new Set([
     "wrong-password",
+    "wrong-code",
     "disabled-user",
     "temporary-password-expired",
     "unconfirmed-after-password",
@@ -135,6 +136,10 @@ const TOKEN_ONLY = new Set([
   "GetUserAttributeVerificationCode",
   "DeleteUser",
   "GlobalSignOut",
+  "StartWebAuthnRegistration",
+  "CompleteWebAuthnRegistration",
+  "ListWebAuthnCredentials",
+  "DeleteWebAuthnCredential",
 ]);
 
 test("the profile: the pool's tag, else the server default; a tag naming no profile is refused", () => {

@@ -25,3 +25,4 @@ export {
   type ChallengeName,
   renderOutcome,
 } from "./types.ts";
+export { issueAutoSignInSession } from "./user-auth/index.ts";

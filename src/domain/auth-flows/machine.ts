@@ -6,10 +6,12 @@ import { respondNewPassword } from "./new-password.ts";
 import { assertFlow, assertSecretHash, required } from "./params.ts";
 import { passwordFlow } from "./password.ts";
 import { refreshFlow } from "./refresh.ts";
-import { invalidSession } from "./session.ts";
+import { invalidSession, peekSession } from "./session.ts";
 import { srpStart } from "./srp-start.ts";
 import { srpVerify } from "./srp-verify.ts";
 import type { AuthContext, AuthFlow, AuthOutcome, ChallengeName } from "./types.ts";
+import { autoSignIn } from "./user-auth/auto-sign-in.ts";
+import { answerOtp, answerWebAuthn, respondSelect, userAuthStart } from "./user-auth/index.ts";
 
 type FlowStep = (ctx: AuthContext, params: Record<string, string>) => Promise<AuthOutcome>;
 type ChallengeStep = (
@@ -30,6 +32,7 @@ type ChallengeStep = (
  *   device step: DEVICE_SRP_AUTH → DEVICE_PASSWORD_VERIFIER → tokens (or tokens + NewDeviceMetadata)
  *   REFRESH_TOKEN_AUTH / REFRESH_TOKEN → tokens
  *   CUSTOM_AUTH → (docs/triggers.md) CUSTOM_CHALLENGE …
+ *   USER_AUTH → SELECT_CHALLENGE / EMAIL_OTP / SMS_OTP / WEB_AUTHN / the password branches (./user-auth/start.ts)
  */
 const FLOWS: Partial<Record<AuthFlow, FlowStep>> = {
   USER_PASSWORD_AUTH: passwordFlow,
@@ -47,22 +50,39 @@ const CHALLENGES: Partial<Record<ChallengeName, ChallengeStep>> = {
   CUSTOM_CHALLENGE: customChallengeRespond,
   // MFA and remembered devices (../mfa/, docs/mfa.md).
   SMS_MFA: (ctx, r, s) => respondMfaCode(ctx, "SMS_MFA", r, s),
-  EMAIL_OTP: (ctx, r, s) => respondMfaCode(ctx, "EMAIL_OTP", r, s),
+  // EMAIL_OTP is both an MFA challenge and a USER_AUTH first factor: the session says which.
+  EMAIL_OTP: async (ctx, r, s) =>
+    (await isUserAuthSession(ctx, s, "EMAIL_OTP"))
+      ? answerOtp(ctx, "EMAIL_OTP", r, s)
+      : respondMfaCode(ctx, "EMAIL_OTP", r, s),
   SOFTWARE_TOKEN_MFA: (ctx, r, s) => respondMfaCode(ctx, "SOFTWARE_TOKEN_MFA", r, s),
   SELECT_MFA_TYPE: respondSelectMfaType,
   MFA_SETUP: respondMfaSetup,
   DEVICE_SRP_AUTH: respondDeviceSrpAuth,
   DEVICE_PASSWORD_VERIFIER: respondDevicePasswordVerifier,
+  // USER_AUTH (./user-auth/, docs/authentication.md).
+  SELECT_CHALLENGE: respondSelect,
+  SMS_OTP: (ctx, responses, session) => answerOtp(ctx, "SMS_OTP", responses, session),
+  WEB_AUTHN: answerWebAuthn,
 };
+
+/** Whether `session` is a USER_AUTH session (a bad or missing one is left to the MFA step to refuse). */
+async function isUserAuthSession(ctx: AuthContext, session: string | undefined, name: ChallengeName) {
+  if (session === undefined) return false;
+  const state = await peekSession(ctx, session, name).catch(() => null);
+  return state?.userAuth !== undefined;
+}
 
 export async function startAuth(
   ctx: AuthContext,
   flow: AuthFlow,
   params: Record<string, string>,
+  session?: string,
 ): Promise<AuthOutcome> {
   assertFlow(ctx.api, ctx.clientConfig, flow);
+  // The top-level Session of InitiateAuth is USER_AUTH's alone: ConfirmSignUp's, for auto sign-in.
+  if (flow === "USER_AUTH") return userAuthStart(ctx, params, session, autoSignIn);
   const step = FLOWS[flow];
-  // USER_AUTH (choice-based sign-in) is accepted by the model but not implemented (docs/authentication.md).
   if (!step) throw errors.flowNotSupported(flow);
   return step(ctx, params);
 }

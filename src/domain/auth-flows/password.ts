@@ -18,6 +18,17 @@ export async function passwordFlow(ctx: AuthContext, params: Record<string, stri
   const typed = required(params, "USERNAME");
   const password = required(params, "PASSWORD");
   assertSecretHash(ctx.services, ctx.client, typed, params);
+  return checkPasswordFor(ctx, typed, password, { deviceKey: params.DEVICE_KEY });
+}
+
+/** The password check for a name whose request was already checked (also USER_AUTH's PASSWORD factor, ./user-auth/). */
+export async function checkPasswordFor(
+  ctx: AuthContext,
+  typed: string,
+  password: string,
+  /** The remembered device the sign-in names (DEVICE_KEY), for the MFA and device steps (docs/mfa.md). */
+  extra: { deviceKey?: string | undefined } = {},
+): Promise<AuthOutcome> {
   const { services, pool } = ctx;
 
   const found = await lookupForSignIn(services, pool, typed);
@@ -45,5 +56,5 @@ export async function passwordFlow(ctx: AuthContext, params: Record<string, stri
     checkPassword(srpPoolName(pool.id), choice.userIdForSrp, password, choice.salt, choice.verifier),
   );
   if (!matches || choice.simulated || !user || claim.silent) refuse(ctx, "wrong-password");
-  return afterPasswordVerified(ctx, user, typed, s.lockKey, claim, { deviceKey: params.DEVICE_KEY });
+  return afterPasswordVerified(ctx, user, typed, s.lockKey, claim, extra);
 }

@@ -38,6 +38,8 @@ export interface SessionState {
   custom?: CustomAuthState;
   /** MFA and device challenges (src/domain/mfa, docs/mfa.md). */
   mfa?: MfaSessionState;
+  /** USER_AUTH (./user-auth/): what was offered and what the open challenge needs. */
+  userAuth?: UserAuthState;
 }
 
 /** What an MFA or device challenge carries from one step to the next (src/domain/mfa). */
@@ -54,6 +56,19 @@ export interface MfaSessionState {
   deviceSrp?: { A: string; B: string; b: string; verifier: string; deviceKey: string; groupKey: string };
   /** The source the tokens will be minted for (a NEW_PASSWORD_REQUIRED answer that led to MFA). */
   source?: "TokenGeneration_Authentication" | "TokenGeneration_NewPasswordChallenge";
+}
+
+export interface UserAuthState {
+  /** AvailableChallenges as shown. */
+  offered: string[];
+  /** The factors that are the session user's own (empty on a masked session). */
+  own: string[];
+  /** The open challenge answers for real (a masked name, or a factor the user lacks, never does). */
+  real: boolean;
+  /** EMAIL_OTP / SMS_OTP: the subject of the code row (the user's sub, or the name's decoy). */
+  codeSubject?: string;
+  /** WEB_AUTHN: the challenge of the request options. */
+  webAuthnChallenge?: string;
 }
 
 const context = (id: string): string => `auth-session:${id}`;

@@ -21,6 +21,11 @@ export async function srpStart(ctx: AuthContext, params: Record<string, string>)
   const typed = required(params, "USERNAME");
   const A = required(params, "SRP_A");
   assertSecretHash(ctx.services, ctx.client, typed, params);
+  return srpStartFor(ctx, typed, A);
+}
+
+/** SRP step 1 for a name whose request was already checked (also USER_AUTH's PASSWORD_SRP factor, ./user-auth/). */
+export async function srpStartFor(ctx: AuthContext, typed: string, A: string): Promise<AuthOutcome> {
   // Checked before the lookup: it depends only on the request (inferred wording; docs/authentication.md).
   if (!validateA(A)) throw errors.invalidSrpA();
   const { services, pool, client } = ctx;

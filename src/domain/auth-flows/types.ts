@@ -71,7 +71,14 @@ export interface AuthContext {
 /** What a step answers: tokens, or the next challenge. */
 export type AuthOutcome =
   | { kind: "tokens"; result: AuthenticationResult }
-  | { kind: "challenge"; name: ChallengeName; parameters: Record<string, string>; session?: string };
+  | {
+      kind: "challenge";
+      name: ChallengeName;
+      parameters: Record<string, string>;
+      session?: string;
+      /** SELECT_CHALLENGE (USER_AUTH): the top-level AvailableChallenges member. */
+      available?: string[];
+    };
 
 /**
  * The wire shape. A token answer carries an empty `ChallengeParameters` object, as real Cognito's
@@ -83,5 +90,6 @@ export function renderOutcome(o: AuthOutcome): Record<string, unknown> {
     ChallengeName: o.name,
     ...(o.session !== undefined ? { Session: o.session } : {}),
     ChallengeParameters: o.parameters,
+    ...(o.available !== undefined ? { AvailableChallenges: o.available } : {}),
   };
 }

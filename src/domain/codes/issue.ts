@@ -15,13 +15,26 @@ import { renderCodeMessage } from "./message.ts";
  * (docs/security.md#secrets-at-rest). The masked path of an operation
  * uses the decoy functions, which make the same storage calls and MACs on decoy rows.
  */
-export type CodePurpose = "SIGN_UP" | "FORGOT_PASSWORD";
+export type CodePurpose = "SIGN_UP" | "FORGOT_PASSWORD" | "SIGN_IN";
 
 const HOUR = 60 * 60 * 1000;
+/**
+ * SIGN_IN: the one-time codes of choice-based sign-in (../auth-flows/user-auth/otp.ts), valid for the
+ * longest AuthSessionValidity (15 minutes, "MFA code validity period 3–15 minutes",
+ * https://docs.aws.amazon.com/cognito/latest/developerguide/limits.html); the challenge session, with
+ * the client's own validity, bounds it further.
+ */
 export const CODE_LIFETIME_MS: Readonly<Record<CodePurpose, number>> = {
   SIGN_UP: 24 * HOUR,
   FORGOT_PASSWORD: HOUR,
+  SIGN_IN: HOUR / 4,
 };
+
+/** A message's text around the code, when the caller renders it itself (sign-in codes). */
+export interface RenderedMessage {
+  subject: string | null;
+  body: string[];
+}
 
 export { DECOY_PURPOSE } from "../../messaging/messenger.ts";
 
@@ -68,12 +81,13 @@ export async function issueCode(
     purpose: CodePurpose;
     target: Target;
     text?: CustomText | undefined;
+    rendered?: RenderedMessage;
   },
 ): Promise<void> {
   const { pool, user, purpose, target } = args;
   await inTransaction(deps, async (tx) => {
     const code = await putCode(tx, pool.id, user.sub, purpose);
-    const { subject, body } = renderCodeMessage(poolConfig(pool), target.medium, args.text);
+    const { subject, body } = args.rendered ?? renderCodeMessage(poolConfig(pool), target.medium, args.text);
     await tx.messenger.enqueue({
       poolId: pool.id,
       username: user.username,
@@ -109,14 +123,16 @@ export async function issueDecoy(
     decoy: string;
     /** The outbox row's username (./delivery.ts decoyOutboxName). */
     username: string;
-    delivery: CodeDeliveryDetails;
+    delivery: Pick<CodeDeliveryDetails, "DeliveryMedium" | "Destination">;
     text?: CustomText | undefined;
+    rendered?: RenderedMessage;
   },
 ): Promise<void> {
   const { pool, purpose, decoy, delivery, username } = args;
   await inTransaction(deps, async (tx) => {
     const code = await putCode(tx, pool.id, decoy, purpose);
-    const { subject, body } = renderCodeMessage(poolConfig(pool), delivery.DeliveryMedium, args.text);
+    const { subject, body } =
+      args.rendered ?? renderCodeMessage(poolConfig(pool), delivery.DeliveryMedium, args.text);
     await tx.messenger.enqueueDecoy({
       poolId: pool.id,
       username,

@@ -82,6 +82,18 @@ export const poolErrors = {
       "InvalidParameterException",
       "The ExplicitAuthFlows values cannot mix legacy and ALLOW_ prefixed values.",
     ),
+  /** SignInPolicy.AllowedFirstAuthFactors without PASSWORD (decision, docs/authentication.md#configuration). */
+  passwordFactorRequired: () =>
+    make("InvalidParameterException", "AllowedFirstAuthFactors must include PASSWORD."),
+  /** SOFTWARE_TOKEN is an AuthFactorType but never a first factor (the API reference of SignInPolicyType). */
+  notAFirstFactor: (factor: string) =>
+    make("InvalidParameterException", `${factor} is not supported as a first authentication factor.`),
+  /** Passwordless first factors on a LITE pool (https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-sign-in-feature-plans.html). */
+  featureUnavailableInTier: () =>
+    make(
+      "FeatureUnavailableInTierException",
+      "The feature you are trying to use is not available in your current feature plan.",
+    ),
   tokenValidityRange: () => make("InvalidParameterException", "Invalid range for token validity."),
 
   /** CreateUserPool / UpdateUserPool: the hushpool:existence-profile tag names no profile (docs/existence.md#choosing-a-profile). */

@@ -2,6 +2,8 @@ import { make } from "./cognito-error.ts";
 
 /** Users: lookups, clashes and user-level refusals (docs/admin-users.md, docs/existence.md). */
 export const userErrors = {
+  /** SignUp without a password in a pool without passwordless sign-in (inferred wording, docs/authentication.md#auto-sign-in). */
+  passwordRequired: () => make("InvalidParameterException", "Password is required."),
   /** Admin operations and token operations naming a user that does not exist. */
   userNotFound: () => make("UserNotFoundException", "User does not exist."),
   /** Client-side operations (SignUp's confirmations and recovery) in LEGACY mode. */

@@ -115,6 +115,10 @@ const TOKEN_OPERATIONS = [
   "ListDevices",
   "UpdateDeviceStatus",
   "ForgetDevice",
+  "StartWebAuthnRegistration",
+  "CompleteWebAuthnRegistration",
+  "ListWebAuthnCredentials",
+  "DeleteWebAuthnCredential",
 ] as const;
 
 const tokenRows: ExistenceRow[] = [
@@ -234,6 +238,64 @@ const customRows: ExistenceRow[] = [
   },
 ];
 
+/**
+ * USER_AUTH, choice-based sign-in (../auth-flows/user-auth/; docs/authentication.md#choice-based-sign-in-user_auth).
+ * AWS's guide says both that ENABLED answers an unknown name "with a random selection from the
+ * challenge types allowed for the user pool" and that "choice-based authentication isn't affected by
+ * your PreventUserExistenceErrors configuration"
+ * (https://docs.aws.amazon.com/cognito/latest/developerguide/cognito-user-pool-managing-errors.html).
+ * Read together (decision): USER_AUTH never tells an unknown name, in either mode; SIMULATE means a
+ * challenge chosen for the name (stable, ../auth-flows/user-auth/factors.ts) whose every answer fails
+ * like a wrong one. A password factor runs the password flows with these masking rules. A user without
+ * a password may still sign in with a code or a passkey, so `no-password` and `reset-required`
+ * proceed (their factors just lack PASSWORD).
+ */
+const USER_AUTH_START = "InitiateAuth USER_AUTH";
+const USER_AUTH_RESPOND = "RespondToAuthChallenge USER_AUTH";
+const WRONG_CODE = fail(errors.otpMismatch);
+const userAuthRows: ExistenceRow[] = [
+  {
+    operation: USER_AUTH_START,
+    state: "unknown-user",
+    ...same(SIMULATE),
+    source: "decision (S7: not affected by the setting; ENABLED: a challenge from the allowed types)",
+  },
+  {
+    operation: USER_AUTH_START,
+    state: "unconfirmed",
+    ...same(NOT_CONFIRMED),
+    strict: PROCEED,
+    source: "A.0 (as the password flows)",
+  },
+  {
+    operation: USER_AUTH_START,
+    state: "reset-required",
+    ...same(PROCEED),
+    source: "decision (codes and passkeys need no password)",
+  },
+  { operation: USER_AUTH_START, state: "confirmed", ...same(PROCEED), source: "S1 USER_AUTH" },
+  { operation: USER_AUTH_START, state: "force-change-password", ...same(PROCEED), source: "S1 USER_AUTH" },
+  {
+    operation: USER_AUTH_START,
+    state: "no-password",
+    ...same(PROCEED),
+    source: "S1 (passwordless users sign in with codes or passkeys)",
+  },
+  { operation: USER_AUTH_RESPOND, state: "unknown-user", ...same(SIMULATE), source: "decision (as above)" },
+  { operation: USER_AUTH_RESPOND, state: "reset-required", ...same(PROCEED), source: "decision" },
+  { operation: USER_AUTH_RESPOND, state: "no-password", ...same(PROCEED), source: "decision" },
+  unconfirmedInSession(USER_AUTH_RESPOND),
+  { operation: USER_AUTH_RESPOND, state: "confirmed", ...same(PROCEED), source: "S1" },
+  { operation: USER_AUTH_RESPOND, state: "force-change-password", ...same(PROCEED), source: "S1" },
+  {
+    operation: USER_AUTH_RESPOND,
+    state: "wrong-code",
+    ...same(WRONG_CODE),
+    source: "A.0 (S29: every wrong code on one session, no lockout)",
+  },
+  ...outcomeRows(USER_AUTH_RESPOND),
+];
+
 export const authRows: readonly ExistenceRow[] = [
   ...initiateRows("InitiateAuth"),
   ...initiateRows("AdminInitiateAuth"),
@@ -241,4 +303,5 @@ export const authRows: readonly ExistenceRow[] = [
   ...respondRows("AdminRespondToAuthChallenge"),
   ...tokenRows,
   ...customRows,
+  ...userAuthRows,
 ];

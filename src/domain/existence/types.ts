@@ -66,6 +66,10 @@ export type AuthOperation =
   | "GetUserAttributeVerificationCode"
   | "DeleteUser"
   | "GlobalSignOut"
+  | "StartWebAuthnRegistration"
+  | "CompleteWebAuthnRegistration"
+  | "ListWebAuthnCredentials"
+  | "DeleteWebAuthnCredential"
   | "AdminUserGlobalSignOut"
   | "AssociateSoftwareToken"
   | "VerifySoftwareToken"
@@ -79,13 +83,19 @@ export type AuthOperation =
   /** CUSTOM_AUTH started by InitiateAuth or AdminInitiateAuth (one set of rows for both). */
   | "InitiateAuth CUSTOM_AUTH"
   /** A CUSTOM_CHALLENGE answered with RespondToAuthChallenge or its Admin twin. */
-  | "RespondToAuthChallenge CUSTOM_CHALLENGE";
+  | "RespondToAuthChallenge CUSTOM_CHALLENGE"
+  /** USER_AUTH (choice-based sign-in) started by InitiateAuth or AdminInitiateAuth, before any factor. */
+  | "InitiateAuth USER_AUTH"
+  /** A USER_AUTH challenge (SELECT_CHALLENGE, EMAIL_OTP, SMS_OTP, WEB_AUTHN) answered by either Respond operation. */
+  | "RespondToAuthChallenge USER_AUTH";
 
 export type AuthState =
   /** The user exists but has no password credential (e.g. imported, external provider). */
   | "no-password"
-  /** The password (or SRP proof) did not verify. */
+  /** The password (or SRP proof, or passkey assertion) did not verify. */
   | "wrong-password"
+  /** A USER_AUTH one-time code did not match (or the challenge was simulated). */
+  | "wrong-code"
   /** FORCE_CHANGE_PASSWORD with a correct temporary password past TemporaryPasswordValidityDays. */
   | "temporary-password-expired"
   /** The user a refresh token, access token or challenge session names has been deleted. */

@@ -53,12 +53,17 @@ export const schemaAttribute = z.object({
   StringAttributeConstraints: z.object({ MinLength: str, MaxLength: str }).optional(),
 });
 
+/** AuthFactorType of the API model; SOFTWARE_TOKEN is never a first factor (./sign-in-policy.ts). */
+export const AUTH_FACTOR_TYPES = ["PASSWORD", "EMAIL_OTP", "SMS_OTP", "WEB_AUTHN", "SOFTWARE_TOKEN"] as const;
+
 /** Settings that UpdateUserPool may change (full replace: omitted ones go back to defaults). */
 export const mutablePoolSettings = z.object({
   Policies: z
     .object({
       PasswordPolicy: passwordPolicy.optional(),
-      SignInPolicy: z.object({ AllowedFirstAuthFactors: z.array(z.string()).optional() }).optional(),
+      SignInPolicy: z
+        .object({ AllowedFirstAuthFactors: z.array(z.enum(AUTH_FACTOR_TYPES)).min(1).max(4).optional() })
+        .optional(),
     })
     .optional(),
   DeletionProtection: z.enum(["ACTIVE", "INACTIVE"]).optional(),
@@ -125,6 +130,12 @@ export const mutablePoolSettings = z.object({
     })
     .optional(),
   UserPoolTier: z.enum(["LITE", "ESSENTIALS", "PLUS"]).optional(),
+  /**
+   * The passkey relying party, named as CloudFormation names it on AWS::Cognito::UserPool; stored as
+   * the pool's WebAuthnConfiguration (docs/passkeys.md#configuration).
+   */
+  WebAuthnRelyingPartyID: z.string().min(1).max(127).optional(),
+  WebAuthnUserVerification: z.enum(["required", "preferred"]).optional(),
 });
 
 /** Settings fixed at creation (docs/operations.md#username-models: "After you create a user pool, you can't change this setting."). */

@@ -3,10 +3,14 @@ import { errors } from "../errors/index.ts";
 import { poolArn } from "../ids.ts";
 import type { CreateOnlyPoolSettings, MutablePoolSettings } from "./pool-settings.ts";
 import { schemaFrom } from "./schema.ts";
+import { assertSignInPolicy } from "./sign-in-policy.ts";
 import type { SchemaAttribute } from "./standard-attributes.ts";
 
 /** What a pool record's `config` holds: the settings with Cognito's defaults applied. */
-export interface PoolConfig extends MutablePoolSettings {
+export interface PoolConfig
+  extends Omit<MutablePoolSettings, "WebAuthnRelyingPartyID" | "WebAuthnUserVerification"> {
+  /** Passkeys (docs/passkeys.md#configuration): as SetUserPoolMfaConfig's WebAuthnConfigurationType. */
+  WebAuthnConfiguration?: WebAuthnConfiguration;
   AliasAttributes?: CreateOnlyPoolSettings["AliasAttributes"];
   UsernameAttributes?: CreateOnlyPoolSettings["UsernameAttributes"];
   UsernameConfiguration?: CreateOnlyPoolSettings["UsernameConfiguration"];
@@ -54,13 +58,39 @@ export function passwordPolicyOf(config: MutablePoolSettings): PasswordPolicy {
   };
 }
 
+export interface WebAuthnConfiguration {
+  RelyingPartyId?: string;
+  UserVerification?: "required" | "preferred";
+  FactorConfiguration?: "SINGLE_FACTOR" | "MULTI_FACTOR_WITH_USER_VERIFICATION";
+}
+
+/**
+ * The WebAuthn members of a Create/UpdateUserPool request onto the stored configuration. An update
+ * that names neither keeps what the pool has: in Cognito these settings belong to
+ * SetUserPoolMfaConfig, which UpdateUserPool does not reset (decision, docs/passkeys.md#configuration).
+ */
+function webAuthnOf(
+  s: MutablePoolSettings,
+  old: WebAuthnConfiguration | undefined,
+): WebAuthnConfiguration | undefined {
+  if (s.WebAuthnRelyingPartyID === undefined && s.WebAuthnUserVerification === undefined) return old;
+  return {
+    ...(old ?? {}),
+    ...(s.WebAuthnRelyingPartyID !== undefined ? { RelyingPartyId: s.WebAuthnRelyingPartyID } : {}),
+    UserVerification: s.WebAuthnUserVerification ?? old?.UserVerification ?? "preferred",
+  };
+}
+
 /** Builds a new pool's config from CreateUserPool input. */
 export function newPoolConfig(create: CreateOnlyPoolSettings, settings: MutablePoolSettings): PoolConfig {
   if (create.AliasAttributes?.length && create.UsernameAttributes?.length) {
     throw errors.aliasAndUsernameAttributes();
   }
+  assertSignInPolicy(settings);
+  const webAuthn = webAuthnOf(settings, undefined);
   return {
     ...withDefaults(settings),
+    ...(webAuthn ? { WebAuthnConfiguration: webAuthn } : {}),
     ...(create.AliasAttributes ? { AliasAttributes: create.AliasAttributes } : {}),
     ...(create.UsernameAttributes ? { UsernameAttributes: create.UsernameAttributes } : {}),
     ...(create.UsernameConfiguration ? { UsernameConfiguration: create.UsernameConfiguration } : {}),
@@ -76,16 +106,28 @@ export function updatedPoolConfig(old: PoolConfig, settings: MutablePoolSettings
   if (old.UsernameConfiguration) keep.UsernameConfiguration = old.UsernameConfiguration;
   // Set only by SetUserPoolMfaConfig, which UpdateUserPool does not replace (docs/mfa.md#pool-settings).
   if (old.MfaFactors) keep.MfaFactors = old.MfaFactors;
+  assertSignInPolicy(settings);
+  const webAuthn = webAuthnOf(settings, old.WebAuthnConfiguration);
+  if (webAuthn) keep.WebAuthnConfiguration = webAuthn;
   return { ...withDefaults(settings), ...keep, SchemaAttributes: old.SchemaAttributes };
 }
 
-function withDefaults(s: MutablePoolSettings): MutablePoolSettings {
+function withDefaults(settings: MutablePoolSettings): Omit<PoolConfig, "SchemaAttributes"> {
+  const { WebAuthnRelyingPartyID: _id, WebAuthnUserVerification: _uv, ...s } = settings;
   // Both email templates at once: refused as Cognito refuses it (docs/admin-users.md#verification-messages).
   if (s.VerificationMessageTemplate?.EmailMessage && s.VerificationMessageTemplate.EmailMessageByLink)
     throw errors.verificationMessageInvalid();
   return {
     ...s,
-    Policies: { ...(s.Policies ?? {}), PasswordPolicy: passwordPolicyOf(s) },
+    Policies: {
+      ...(s.Policies ?? {}),
+      PasswordPolicy: passwordPolicyOf(s),
+      SignInPolicy: {
+        AllowedFirstAuthFactors: [
+          ...new Set(s.Policies?.SignInPolicy?.AllowedFirstAuthFactors ?? (["PASSWORD"] as const)),
+        ],
+      },
+    },
     LambdaConfig: s.LambdaConfig ?? {},
     MfaConfiguration: s.MfaConfiguration ?? "OFF",
     DeletionProtection: s.DeletionProtection ?? "INACTIVE",
@@ -116,12 +158,19 @@ const seconds = (ms: number): number => ms / 1000;
 /** UserPoolType as DescribeUserPool / CreateUserPool return it. */
 export function renderPool(p: PoolRecord, region: string, estimatedUsers: number): Record<string, unknown> {
   const c = poolConfig(p);
-  const { SchemaAttributes, MfaFactors: _factors, ...rest } = c;
+  const { SchemaAttributes, MfaFactors: _factors, WebAuthnConfiguration, ...rest } = c;
   return {
     Id: p.id,
     Name: p.name,
     Arn: poolArn(region, p.id),
     ...rest,
+    // CloudFormation's names for the passkey settings (docs/passkeys.md#configuration).
+    ...(WebAuthnConfiguration?.RelyingPartyId !== undefined
+      ? { WebAuthnRelyingPartyID: WebAuthnConfiguration.RelyingPartyId }
+      : {}),
+    ...(WebAuthnConfiguration?.UserVerification !== undefined
+      ? { WebAuthnUserVerification: WebAuthnConfiguration.UserVerification }
+      : {}),
     SchemaAttributes,
     CreationDate: seconds(p.createdAt),
     LastModifiedDate: seconds(p.modifiedAt),

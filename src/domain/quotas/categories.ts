@@ -107,6 +107,11 @@ export const OPERATION_CATEGORY: Readonly<Record<string, QuotaCategory>> = {
   VerifyUserAttribute: "UserUpdate",
   DeleteUser: "UserUpdate",
   GlobalSignOut: "UserUpdate",
+  // Passkeys (decision: they change or read the user, docs/passkeys.md)
+  StartWebAuthnRegistration: "UserUpdate",
+  CompleteWebAuthnRegistration: "UserUpdate",
+  DeleteWebAuthnCredential: "UserUpdate",
+  ListWebAuthnCredentials: "UserRead",
 };
 
 export const CHALLENGE_RESPONSES: ReadonlySet<string> = new Set([

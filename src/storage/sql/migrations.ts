@@ -232,6 +232,28 @@ CREATE TABLE devices (
 CREATE INDEX devices_user_idx ON devices (pool_id, sub, device_key);
 `,
   },
+  {
+    // Passkeys (docs/passkeys.md): one row per registered WebAuthn credential. The public key is not
+    // a secret; the sign counter is compared and set in one statement.
+    version: 8,
+    name: "webauthn credentials",
+    sql: `
+CREATE TABLE webauthn_credentials (
+  pool_id TEXT NOT NULL,
+  credential_id TEXT {{C}} NOT NULL,
+  sub TEXT NOT NULL,
+  public_key TEXT NOT NULL,
+  sign_count BIGINT NOT NULL,
+  transports TEXT NOT NULL,
+  attachment TEXT,
+  friendly_name TEXT NOT NULL,
+  rp_id TEXT NOT NULL,
+  created_at BIGINT NOT NULL,
+  PRIMARY KEY (pool_id, credential_id)
+);
+CREATE INDEX webauthn_credentials_user_idx ON webauthn_credentials (pool_id, sub, created_at, credential_id);
+`,
+  },
   // Refresh-token rotation (docs/tokens.md#refresh-token-rotation): when a token was rotated out and
   // until when it still works (the client's RetryGracePeriodSeconds).
   {

@@ -32,6 +32,7 @@ const POOL_TABLES = [
   "group_members",
   "totp_steps",
   "devices",
+  "webauthn_credentials",
 ];
 
 export function sqlPoolStore(db: SqlExecutor): PoolStore {

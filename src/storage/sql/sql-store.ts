@@ -8,6 +8,7 @@ import { sqlKeyStore } from "./key-store.ts";
 import { sqlMaintenanceStore } from "./maintenance-store.ts";
 import { sqlMfaStore } from "./mfa-store.ts";
 import { sqlOutboxStore } from "./outbox-store.ts";
+import { sqlPasskeyStore } from "./passkey-store.ts";
 import { sqlPoolStore } from "./pool-store.ts";
 import { sqlSessionStore } from "./session-store.ts";
 import { sqlTokenStore } from "./token-store.ts";
@@ -22,6 +23,7 @@ export function sqlStore(db: SqlExecutor): Store {
     clients: sqlClientStore(db),
     users: sqlUserStore(db),
     groups: sqlGroupStore(db),
+    passkeys: sqlPasskeyStore(db),
     codes: sqlCodeStore(db),
     counters: sqlCounterStore(db),
     sessions: sqlSessionStore(db),

@@ -244,6 +244,7 @@ export function sqlUserStore(db: SqlExecutor): UserStore {
         await tx.run("DELETE FROM group_members WHERE pool_id = ? AND sub = ?", [poolId, sub]);
         await tx.run("DELETE FROM totp_steps WHERE pool_id = ? AND sub = ?", [poolId, sub]);
         await tx.run("DELETE FROM devices WHERE pool_id = ? AND sub = ?", [poolId, sub]);
+        await tx.run("DELETE FROM webauthn_credentials WHERE pool_id = ? AND sub = ?", [poolId, sub]);
         await tx.run(
           "UPDATE refresh_tokens SET revoked_at = ? WHERE pool_id = ? AND sub = ? AND revoked_at IS NULL",
           [Date.now(), poolId, sub],

@@ -19,7 +19,7 @@ export interface ExpectedDifference {
 
 const UNCONFIRMED: readonly StateId[] = ["unconfirmed", "unconfirmed-expired-code"];
 /** Sign-in requests that reach the user: the password flows, SRP, CUSTOM_AUTH and its answers. */
-const SIGN_IN = /USER_PASSWORD_AUTH|USER_SRP_AUTH|CUSTOM_AUTH|CUSTOM_CHALLENGE/;
+const SIGN_IN = /USER_PASSWORD_AUTH|USER_SRP_AUTH|CUSTOM_AUTH|CUSTOM_CHALLENGE|USER_AUTH/;
 const NAME_IN_CHALLENGE = new Set(["ChallengeParameters.USERNAME", "ChallengeParameters.USER_ID_FOR_SRP"]);
 
 const isOp = (c: CaseKey, id: string): boolean => c.operation === id;
@@ -76,6 +76,12 @@ export const EXPECTED_COGNITO_DIFFERENCES: readonly ExpectedDifference[] = [
     doc: "docs/existence.md#simulated-srp",
     what: "USER_ID_FOR_SRP (and USERNAME in SRP and custom challenges) is a UUID for an unknown name, the internal username for a real one.",
     matches: (c, d) => SIGN_IN.test(c.operation) && d.aspect === "body" && NAME_IN_CHALLENGE.has(d.path),
+  },
+  {
+    id: "user-auth-own-factors",
+    doc: "docs/existence.md#user_auth-simulated-challenges",
+    what: "USER_AUTH shows a real user's own factors (AvailableChallenges, which challenge a preference leads to, the OTP destination, the passkey list); a name without a user shows simulated ones.",
+    matches: (c) => c.operation.includes("USER_AUTH") && !UNCONFIRMED.includes(c.state),
   },
   {
     id: "lockout-success-resets-counter",

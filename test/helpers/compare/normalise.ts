@@ -38,6 +38,27 @@ const deterministic = { shape: shapeOf, hex: hexLength };
 type Rule = (s: string, typed?: string) => string;
 const nameLike: Rule = (s, typed) => (s === typed ? "<typed>" : shapeOf(s));
 
+/**
+ * USER_AUTH's WEB_AUTHN options (a JSON string): the challenge is fresh (its length kept), credential
+ * ids are reduced to their length; everything else (rpId, timeout, transports, order) compares as is.
+ */
+function requestOptions(s: string): string {
+  try {
+    const o = JSON.parse(s) as Record<string, unknown>;
+    const ids = (o.allowCredentials as { id: string }[] | undefined)?.map((c) => ({
+      ...c,
+      id: `<id:${c.id.length}>`,
+    }));
+    return JSON.stringify({
+      ...o,
+      challenge: `<challenge:${String(o.challenge).length}>`,
+      ...(ids ? { allowCredentials: ids } : {}),
+    });
+  } catch {
+    return `<not json: ${s.length}>`;
+  }
+}
+
 /** Body members by path (keys joined with "."). */
 export const FRESH_BODY: Record<string, Rule> = {
   UserSub: fresh.uuid,
@@ -47,6 +68,7 @@ export const FRESH_BODY: Record<string, Rule> = {
   "AuthenticationResult.AccessToken": fresh.jwt,
   "AuthenticationResult.IdToken": fresh.jwt,
   "AuthenticationResult.RefreshToken": fresh.blob,
+  "ChallengeParameters.CREDENTIAL_REQUEST_OPTIONS": requestOptions,
 };
 
 export const DETERMINISTIC_BODY: Record<string, Rule> = {
@@ -54,6 +76,7 @@ export const DETERMINISTIC_BODY: Record<string, Rule> = {
   "ChallengeParameters.USER_ID_FOR_SRP": nameLike,
   "ChallengeParameters.USERNAME": nameLike,
   "CodeDeliveryDetails.Destination": deterministic.shape,
+  "ChallengeParameters.CODE_DELIVERY_DESTINATION": deterministic.shape,
 };
 
 export interface Normalised {

@@ -9,6 +9,7 @@ import {
   srpStep2,
 } from "./sign-in-requests.ts";
 import { NEW_PASSWORD, PASSWORD } from "./states.ts";
+import { USER_AUTH_OPERATIONS } from "./user-auth-requests.ts";
 
 /**
  * The requests the comparison sends: every public operation that takes a user name, and
@@ -77,6 +78,7 @@ export const OPERATIONS: readonly OperationSpec[] = [
     customAuth(api),
     customChallengeWrong(api),
   ]),
+  ...USER_AUTH_OPERATIONS,
   {
     id: "RespondToAuthChallenge NEW_PASSWORD_REQUIRED (forged session)",
     send: (raw, t, slot) =>

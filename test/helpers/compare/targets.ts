@@ -1,6 +1,6 @@
 import { EXISTENCE_PROFILE_TAG, type ExistenceProfile } from "../../../src/domain/existence/profile.ts";
-import { ALL_AUTH_FLOWS, arn, createClient, createPool } from "../fixtures.ts";
-import type { TestServer } from "../server.ts";
+import { ALL_AUTH_FLOWS, arn, createClient } from "../fixtures.ts";
+import { rawCall, type TestServer } from "../server.ts";
 import type { PoolKind, Target } from "./pools.ts";
 
 /**
@@ -34,16 +34,29 @@ export async function createTarget(
   kind: PoolKind,
   profile: ExistenceProfile,
 ): Promise<Target> {
-  const poolId = await createPool(s, {
-    PoolName: `compare-${kind.id}-${profile}`,
-    ...kind.settings,
-    LambdaConfig: {
-      DefineAuthChallenge: arn("define"),
-      CreateAuthChallenge: arn("create"),
-      VerifyAuthChallengeResponse: arn("verify"),
-    },
-    UserPoolTags: { [EXISTENCE_PROFILE_TAG]: profile },
+  // Raw: the passkey relying party (WebAuthnRelyingPartyID) is not in the SDK's model (docs/passkeys.md#configuration).
+  const created = await rawCall(
+    s.url,
+    "CreateUserPool",
+    JSON.stringify({
+      PoolName: `compare-${kind.id}-${profile}`,
+      ...kind.settings,
+      LambdaConfig: {
+        DefineAuthChallenge: arn("define"),
+        CreateAuthChallenge: arn("create"),
+        VerifyAuthChallengeResponse: arn("verify"),
+      },
+      UserPoolTags: { [EXISTENCE_PROFILE_TAG]: profile },
+      // USER_AUTH offers every factor (test/helpers/compare/user-auth-requests.ts).
+      Policies: {
+        SignInPolicy: { AllowedFirstAuthFactors: ["PASSWORD", "EMAIL_OTP", "SMS_OTP", "WEB_AUTHN"] },
+      },
+      WebAuthnRelyingPartyID: "localhost",
+    }),
+  );
+  const poolId = (created.json.UserPool as { Id: string }).Id;
+  const clientId = await createClient(s, poolId, "ENABLED", {
+    ExplicitAuthFlows: [...ALL_AUTH_FLOWS, "ALLOW_USER_AUTH"],
   });
-  const clientId = await createClient(s, poolId, "ENABLED", { ExplicitAuthFlows: [...ALL_AUTH_FLOWS] });
   return { kind, profile, poolId, clientId };
 }
