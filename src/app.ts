@@ -7,8 +7,10 @@ import { type Config, logsCodes } from "./config/config.ts";
 import { loadMasterKey } from "./crypto/master-key.ts";
 import { SecretBox } from "./crypto/secret-box.ts";
 import { ServerSecrets } from "./crypto/server-secrets.ts";
+import { AuthEventRecorder } from "./domain/auth-events/recorder.ts";
 import { parseQuotaSetting, QuotaGate } from "./domain/quotas/index.ts";
 import { startHousekeeping } from "./jobs/housekeeping.ts";
+import { startImportRunner } from "./jobs/import-runner.ts";
 import { Messenger } from "./messaging/messenger.ts";
 import { logSender, smtpSender } from "./messaging/senders.ts";
 import { NO_PROBE, type Probe } from "./probe.ts";
@@ -81,6 +83,7 @@ export async function startApp(config: Config, opts: { clock?: Clock } = {}): Pr
     tokenKeys,
     triggers,
     probe,
+    authEvents: new AuthEventRecorder(store, log),
     quotas: new QuotaGate(parseQuotaSetting(config.quota), { store, clock }),
   };
   // --seed (docs/seeding.md), before the port opens; a refused seed stops the start.
@@ -100,6 +103,7 @@ export async function startApp(config: Config, opts: { clock?: Clock } = {}): Pr
   const url = `http://${host}:${port}`;
   if (!config.issuerBaseUrl) services.config = { ...config, issuerBaseUrl: url };
   const stopHousekeeping = startHousekeeping(services);
+  const stopImports = startImportRunner(services);
 
   let closing: Promise<void> | null = null;
   const close = () => {
@@ -110,6 +114,8 @@ export async function startApp(config: Config, opts: { clock?: Clock } = {}): Pr
         server.closeIdleConnections();
       });
       stopHousekeeping();
+      await stopImports();
+      await services.authEvents.flush();
       await messenger.close();
       await store.close();
     })();

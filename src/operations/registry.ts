@@ -9,16 +9,19 @@ import { adminEnableUser } from "./admin-enable-user.ts";
 import { adminGetUser } from "./admin-get-user.ts";
 import { adminInitiateAuth } from "./admin-initiate-auth.ts";
 import { adminListGroupsForUser } from "./admin-list-groups-for-user.ts";
+import { adminListUserAuthEvents } from "./admin-list-user-auth-events.ts";
 import { adminRemoveUserFromGroup } from "./admin-remove-user-from-group.ts";
 import { adminResetUserPassword } from "./admin-reset-user-password.ts";
 import { adminRespondToAuthChallenge } from "./admin-respond-to-auth-challenge.ts";
 import { adminSetUserPassword } from "./admin-set-user-password.ts";
+import { adminUpdateAuthEventFeedback } from "./admin-update-auth-event-feedback.ts";
 import { adminUpdateUserAttributes } from "./admin-update-user-attributes.ts";
 import { adminUserGlobalSignOut } from "./admin-user-global-sign-out.ts";
 import { changePassword } from "./change-password.ts";
 import { confirmForgotPassword } from "./confirm-forgot-password.ts";
 import { confirmSignUp } from "./confirm-sign-up.ts";
 import { createGroup } from "./create-group.ts";
+import { createUserImportJob } from "./create-user-import-job.ts";
 import { createUserPool } from "./create-user-pool.ts";
 import { createUserPoolClient } from "./create-user-pool-client.ts";
 import { deleteGroup } from "./delete-group.ts";
@@ -26,6 +29,7 @@ import { deleteUser } from "./delete-user.ts";
 import { deleteUserPool } from "./delete-user-pool.ts";
 import { deleteUserPoolClient } from "./delete-user-pool-client.ts";
 import { deleteUserPoolClientSecret } from "./delete-user-pool-client-secret.ts";
+import { describeUserImportJob } from "./describe-user-import-job.ts";
 import { describeUserPool } from "./describe-user-pool.ts";
 import { describeUserPoolClient } from "./describe-user-pool-client.ts";
 import { forgotPassword } from "./forgot-password.ts";
@@ -37,6 +41,7 @@ import { getUserAttributeVerificationCode } from "./get-user-attribute-verificat
 import { globalSignOut } from "./global-sign-out.ts";
 import { initiateAuth } from "./initiate-auth.ts";
 import { listGroups } from "./list-groups.ts";
+import { listUserImportJobs } from "./list-user-import-jobs.ts";
 import { listUserPoolClientSecrets } from "./list-user-pool-client-secrets.ts";
 import { listUserPoolClients } from "./list-user-pool-clients.ts";
 import { listUserPools } from "./list-user-pools.ts";
@@ -47,6 +52,9 @@ import { resendConfirmationCode } from "./resend-confirmation-code.ts";
 import { respondToAuthChallenge } from "./respond-to-auth-challenge.ts";
 import { revokeToken } from "./revoke-token.ts";
 import { signUp } from "./sign-up.ts";
+import { startUserImportJob } from "./start-user-import-job.ts";
+import { stopUserImportJob } from "./stop-user-import-job.ts";
+import { updateAuthEventFeedback } from "./update-auth-event-feedback.ts";
 import { updateGroup } from "./update-group.ts";
 import { updateUserAttributes } from "./update-user-attributes.ts";
 import { updateUserPool } from "./update-user-pool.ts";
@@ -92,6 +100,12 @@ const all: RegisteredOperation[] = [
   iam(listUsers),
   iam(getCsvHeader),
   iam(adminResetUserPassword),
+  // User import (domain/import-jobs)
+  iam(createUserImportJob),
+  iam(startUserImportJob),
+  iam(stopUserImportJob),
+  iam(describeUserImportJob),
+  iam(listUserImportJobs),
   // Groups
   iam(createGroup),
   iam(getGroup),
@@ -123,6 +137,10 @@ const all: RegisteredOperation[] = [
   open(globalSignOut),
   iam(adminUserGlobalSignOut),
   open(revokeToken),
+  // Auth events (domain/auth-events)
+  iam(adminListUserAuthEvents),
+  iam(adminUpdateAuthEventFeedback),
+  open(updateAuthEventFeedback),
 ];
 
 export const operations: ReadonlyMap<string, RegisteredOperation> = new Map(all.map((op) => [op.name, op]));

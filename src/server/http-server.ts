@@ -66,7 +66,7 @@ async function handleApi(req: IncomingMessage, res: ServerResponse, services: Se
 async function handleGet(req: IncomingMessage, res: ServerResponse, services: Services, edge: EdgePolicy) {
   const requestId = newRequestId();
   const url = new URL(req.url ?? "/", "http://localhost");
-  const method = req.method === "POST" ? "POST" : "GET";
+  const method = req.method === "POST" ? "POST" : req.method === "PUT" ? "PUT" : "GET";
   for (const route of extraRoutes) {
     const m = route.path.exec(url.pathname);
     if (!m || route.method !== method) continue;
@@ -112,7 +112,8 @@ export function createHttpServer(services: Services, edge: EdgePolicy): Server {
         void handleGet(req, res, services, edge); // the development endpoints that change state (./seed-routes.ts)
       } else if (req.method === "POST") {
         void handleApi(req, res, services, edge);
-      } else if (req.method === "GET" || req.method === "HEAD") {
+      } else if (req.method === "GET" || req.method === "HEAD" || req.method === "PUT") {
+        // PUT: the user import upload (./import-route.ts).
         void handleGet(req, res, services, edge);
       } else {
         sendError(res, newRequestId(), errors.unknownOperation(405));

@@ -7,7 +7,7 @@ import type { Services } from "../services.ts";
  * module that owns such a route adds it to `extraRoutes` in ./extra-routes.ts.
  */
 export interface Route {
-  method: "GET" | "POST";
+  method: "GET" | "POST" | "PUT";
   /** Matched against the URL path; capture groups are passed to the handler. */
   path: RegExp;
   /**

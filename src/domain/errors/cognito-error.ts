@@ -35,6 +35,7 @@ export const EXCEPTION_NAMES = [
   "UserLambdaValidationException",
   "UserNotConfirmedException",
   "UserNotFoundException",
+  "UserPoolAddOnNotEnabledException",
   "UsernameExistsException",
   // Protocol-level names that every AWS JSON service uses.
   "UnknownOperationException",

@@ -56,6 +56,11 @@ export const OPERATION_CATEGORY: Readonly<Record<string, QuotaCategory>> = {
   DeleteUserPoolClientSecret: "UserPoolClientUpdate",
   ListUserPoolClientSecrets: "UserPoolClientRead",
   GetCSVHeader: "UserPoolResourceRead",
+  CreateUserImportJob: "UserPoolResourceUpdate",
+  StartUserImportJob: "UserPoolResourceUpdate",
+  StopUserImportJob: "UserPoolResourceUpdate",
+  DescribeUserImportJob: "UserPoolResourceRead",
+  ListUserImportJobs: "UserPoolResourceRead",
   // Groups
   CreateGroup: "UserPoolResourceUpdate",
   UpdateGroup: "UserPoolResourceUpdate",
@@ -101,6 +106,10 @@ export const OPERATION_CATEGORY: Readonly<Record<string, QuotaCategory>> = {
   VerifyUserAttribute: "UserUpdate",
   DeleteUser: "UserUpdate",
   GlobalSignOut: "UserUpdate",
+  // Auth events
+  AdminListUserAuthEvents: "UserResourceRead",
+  AdminUpdateAuthEventFeedback: "UserResourceUpdate",
+  UpdateAuthEventFeedback: "UserResourceUpdate",
 };
 
 export const CHALLENGE_RESPONSES: ReadonlySet<string> = new Set([

@@ -30,6 +30,9 @@ const POOL_TABLES = [
   "outbox",
   "groups",
   "group_members",
+  "auth_events",
+  "import_jobs",
+  "import_files",
 ];
 
 export function sqlPoolStore(db: SqlExecutor): PoolStore {
