@@ -7,8 +7,10 @@ import { type Config, logsCodes } from "./config/config.ts";
 import { loadMasterKey } from "./crypto/master-key.ts";
 import { SecretBox } from "./crypto/secret-box.ts";
 import { ServerSecrets } from "./crypto/server-secrets.ts";
+import { AuthEventRecorder } from "./domain/auth-events/recorder.ts";
 import { parseQuotaSetting, QuotaGate } from "./domain/quotas/index.ts";
 import { startHousekeeping } from "./jobs/housekeeping.ts";
+import { startImportRunner } from "./jobs/import-runner.ts";
 import { Messenger } from "./messaging/messenger.ts";
 import { logSender, routedSender, smtpSender, webhookSmsSender } from "./messaging/senders.ts";
 import { type Metrics, NO_METRICS } from "./metrics.ts";
@@ -113,6 +115,7 @@ export async function startApp(config: Config, opts: StartOptions = {}): Promise
     tokenKeys,
     triggers,
     probe,
+    authEvents: new AuthEventRecorder(store, log),
     quotas: new QuotaGate(parseQuotaSetting(config.quota), {
       store,
       clock,
@@ -154,6 +157,7 @@ export async function startApp(config: Config, opts: StartOptions = {}): Promise
   const url = `http://${host}:${port}`;
   if (!config.issuerBaseUrl) services.config = { ...config, issuerBaseUrl: url };
   const stopHousekeeping = opts.housekeeping === false ? () => {} : startHousekeeping(services);
+  const stopImports = startImportRunner(services);
 
   let closing: Promise<void> | null = null;
   const close = () => {
@@ -161,6 +165,8 @@ export async function startApp(config: Config, opts: StartOptions = {}): Promise
       // Stop accepting, let in-flight requests finish until the deadline, then close storage.
       await closeWithDeadline(server, config.shutdownTimeoutMs, log);
       stopHousekeeping();
+      await stopImports();
+      await services.authEvents.flush();
       await messenger.close();
       await store.close();
     })();

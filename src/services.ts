@@ -2,6 +2,7 @@ import type { Logger } from "pino";
 import type { Config } from "./config/config.ts";
 import type { SecretBox } from "./crypto/secret-box.ts";
 import type { ServerSecrets } from "./crypto/server-secrets.ts";
+import type { AuthEventRecorder } from "./domain/auth-events/recorder.ts";
 import type { QuotaGate } from "./domain/quotas/index.ts";
 import type { Messenger } from "./messaging/messenger.ts";
 import type { Metrics } from "./metrics.ts";
@@ -34,6 +35,8 @@ export interface Services {
   triggers: (poolLambdaConfig: LambdaConfig | undefined) => TriggerRunner;
   /** Benchmark and test observation points (src/probe.ts); NO_PROBE in production. */
   probe: Probe;
+  /** Sign-in events, queued in memory and written off the request path (src/domain/auth-events). */
+  authEvents: AuthEventRecorder;
   /** Request-rate quotas per pool (src/domain/quotas), admitted once per request by the HTTP dispatch. */
   quotas: QuotaGate;
   /** What the operator's metrics count (src/metrics.ts): NO_METRICS unless --metrics. */

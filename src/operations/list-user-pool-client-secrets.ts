@@ -14,7 +14,7 @@ export const listUserPoolClientSecrets = defineOperation(
   z.object({
     UserPoolId: shapes.userPoolId,
     ClientId: shapes.clientId,
-    NextToken: z.string().min(1).max(131072).optional(),
+    NextToken: z.string().min(1).max(256).optional(),
   }),
   async ({ UserPoolId, ClientId }, { store, box }: Pick<Services, "box" | "store">) => {
     await requirePool(store, UserPoolId);

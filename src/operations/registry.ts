@@ -13,12 +13,14 @@ import { adminGetUser } from "./admin-get-user.ts";
 import { adminInitiateAuth } from "./admin-initiate-auth.ts";
 import { adminListDevices } from "./admin-list-devices.ts";
 import { adminListGroupsForUser } from "./admin-list-groups-for-user.ts";
+import { adminListUserAuthEvents } from "./admin-list-user-auth-events.ts";
 import { adminRemoveUserFromGroup } from "./admin-remove-user-from-group.ts";
 import { adminResetUserPassword } from "./admin-reset-user-password.ts";
 import { adminRespondToAuthChallenge } from "./admin-respond-to-auth-challenge.ts";
 import { adminSetUserMfaPreference } from "./admin-set-user-mfa-preference.ts";
 import { adminSetUserPassword } from "./admin-set-user-password.ts";
 import { adminSetUserSettings } from "./admin-set-user-settings.ts";
+import { adminUpdateAuthEventFeedback } from "./admin-update-auth-event-feedback.ts";
 import { adminUpdateDeviceStatus } from "./admin-update-device-status.ts";
 import { adminUpdateUserAttributes } from "./admin-update-user-attributes.ts";
 import { adminUserGlobalSignOut } from "./admin-user-global-sign-out.ts";
@@ -29,6 +31,7 @@ import { confirmDeviceOperation } from "./confirm-device.ts";
 import { confirmForgotPassword } from "./confirm-forgot-password.ts";
 import { confirmSignUp } from "./confirm-sign-up.ts";
 import { createGroup } from "./create-group.ts";
+import { createUserImportJob } from "./create-user-import-job.ts";
 import { createUserPool } from "./create-user-pool.ts";
 import { createUserPoolClient } from "./create-user-pool-client.ts";
 import { deleteGroup } from "./delete-group.ts";
@@ -38,6 +41,7 @@ import { deleteUserPool } from "./delete-user-pool.ts";
 import { deleteUserPoolClient } from "./delete-user-pool-client.ts";
 import { deleteUserPoolClientSecret } from "./delete-user-pool-client-secret.ts";
 import { deleteWebAuthnCredential } from "./delete-web-authn-credential.ts";
+import { describeUserImportJob } from "./describe-user-import-job.ts";
 import { describeUserPool } from "./describe-user-pool.ts";
 import { describeUserPoolClient } from "./describe-user-pool-client.ts";
 import { forgetDevice } from "./forget-device.ts";
@@ -54,6 +58,7 @@ import { initiateAuth } from "./initiate-auth.ts";
 import { listDevicesOperation } from "./list-devices.ts";
 import { listGroups } from "./list-groups.ts";
 import { listTagsForResource } from "./list-tags-for-resource.ts";
+import { listUserImportJobs } from "./list-user-import-jobs.ts";
 import { listUserPoolClientSecrets } from "./list-user-pool-client-secrets.ts";
 import { listUserPoolClients } from "./list-user-pool-clients.ts";
 import { listUserPools } from "./list-user-pools.ts";
@@ -68,9 +73,12 @@ import { setUserMfaPreference } from "./set-user-mfa-preference.ts";
 import { setUserPoolMfaConfig } from "./set-user-pool-mfa-config.ts";
 import { setUserSettings } from "./set-user-settings.ts";
 import { signUp } from "./sign-up.ts";
+import { startUserImportJob } from "./start-user-import-job.ts";
 import { startWebAuthnRegistration } from "./start-web-authn-registration.ts";
+import { stopUserImportJob } from "./stop-user-import-job.ts";
 import { tagResource } from "./tag-resource.ts";
 import { untagResource } from "./untag-resource.ts";
+import { updateAuthEventFeedback } from "./update-auth-event-feedback.ts";
 import { updateDeviceStatus } from "./update-device-status.ts";
 import { updateGroup } from "./update-group.ts";
 import { updateUserAttributes } from "./update-user-attributes.ts";
@@ -123,6 +131,12 @@ const all: RegisteredOperation[] = [
   iam(tagResource),
   iam(untagResource),
   iam(listTagsForResource),
+  // User import (domain/import-jobs)
+  iam(createUserImportJob),
+  iam(startUserImportJob),
+  iam(stopUserImportJob),
+  iam(describeUserImportJob),
+  iam(listUserImportJobs),
   // Groups
   iam(createGroup),
   iam(getGroup),
@@ -177,6 +191,10 @@ const all: RegisteredOperation[] = [
   iam(adminUpdateDeviceStatus),
   open(forgetDevice),
   iam(adminForgetDevice),
+  // Auth events (domain/auth-events)
+  iam(adminListUserAuthEvents),
+  iam(adminUpdateAuthEventFeedback),
+  open(updateAuthEventFeedback),
 ];
 
 export const operations: ReadonlyMap<string, RegisteredOperation> = new Map(all.map((op) => [op.name, op]));

@@ -12,7 +12,17 @@ import type { ClientRecord, PoolRecord } from "../storage/ports.ts";
 /** What a sign-in operation uses: the flows' services plus the trigger runner. */
 export type SignInServices = Pick<
   Services,
-  "box" | "clock" | "config" | "log" | "messenger" | "probe" | "secrets" | "store" | "tokenKeys" | "triggers"
+  | "authEvents"
+  | "box"
+  | "clock"
+  | "config"
+  | "log"
+  | "messenger"
+  | "probe"
+  | "secrets"
+  | "store"
+  | "tokenKeys"
+  | "triggers"
 >;
 
 export function signInContext(

@@ -1,5 +1,6 @@
 import { DECOY_PURPOSE } from "../domain/codes/issue.ts";
 import { readable } from "../messaging/reader.ts";
+import { importUploadRoute } from "./import-route.ts";
 import { listWaiting, MAX_WAIT_SECONDS, waitParam } from "./message-wait.ts";
 import type { Route } from "./routes.ts";
 import { resetRoute } from "./seed-routes.ts";
@@ -73,4 +74,5 @@ export const extraRoutes: Route[] = [
   resetRoute,
   jwksRoute,
   openIdConfigurationRoute,
+  importUploadRoute,
 ];

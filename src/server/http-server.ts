@@ -95,7 +95,7 @@ async function handleApi(req: IncomingMessage, res: ServerResponse, services: Se
 async function handleGet(req: IncomingMessage, res: ServerResponse, services: Services, edge: EdgePolicy) {
   const requestId = newRequestId();
   const url = new URL(req.url ?? "/", "http://localhost");
-  const method = req.method === "POST" ? "POST" : "GET";
+  const method = req.method === "POST" ? "POST" : req.method === "PUT" ? "PUT" : "GET";
   const seen = trackRequest(services, req, res, requestId, `${method} (not found)`);
   if (method === "GET" && url.pathname === "/metrics" && edge.metrics) {
     seen.operation = "GET /metrics";
@@ -152,7 +152,8 @@ export function createHttpServer(services: Services, edge: EdgePolicy): Server {
         void handleGet(req, res, services, edge); // the development endpoints that change state (./seed-routes.ts)
       } else if (req.method === "POST") {
         void handleApi(req, res, services, edge);
-      } else if (req.method === "GET" || req.method === "HEAD") {
+      } else if (req.method === "GET" || req.method === "HEAD" || req.method === "PUT") {
+        // PUT: the user import upload (./import-route.ts).
         void handleGet(req, res, services, edge);
       } else {
         sendError(res, newRequestId(), errors.unknownOperation(405));

@@ -7,7 +7,7 @@ import type { Services } from "../services.ts";
  * module that owns such a route adds it to `extraRoutes` in ./extra-routes.ts.
  */
 export interface Route {
-  method: "GET" | "POST";
+  method: "GET" | "POST" | "PUT";
   /**
    * The route in the request log and metrics (`GET <name>`, e.g. `/health`): a fixed text, never the
    * URL itself (it may hold ids). Without it, the path pattern's source is used.

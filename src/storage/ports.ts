@@ -338,6 +338,124 @@ export interface TokenStore {
   markRotated(id: string, now: number, retiresAt: number): Promise<boolean>;
 }
 
+/** One sign-in event of a user (AdminListUserAuthEvents). */
+export interface AuthEventRecord {
+  poolId: string;
+  sub: string;
+  eventId: string;
+  /** Epoch ms. */
+  createdAt: number;
+  /** The AuthEventType members other than EventId, CreationDate and EventFeedback (domain-owned). */
+  data: Json;
+  /** EventFeedback once given, else null. */
+  feedback: Json | null;
+}
+
+export interface AuthEventStore {
+  /** Writes a batch of events at once (one statement per event, one transaction). */
+  add(events: AuthEventRecord[]): Promise<void>;
+  /**
+   * A user's events, newest first (createdAt, then eventId, both descending); `before` is the last
+   * event of the previous page.
+   */
+  list(
+    poolId: string,
+    sub: string,
+    limit: number,
+    before?: { createdAt: number; eventId: string },
+  ): Promise<AuthEventRecord[]>;
+  /** Sets the event's feedback; false when the user has no such event. */
+  setFeedback(poolId: string, sub: string, eventId: string, feedback: Json): Promise<boolean>;
+}
+
+export type ImportJobStatus =
+  | "Created"
+  | "Pending"
+  | "InProgress"
+  | "Stopping"
+  | "Expired"
+  | "Stopped"
+  | "Failed"
+  | "Succeeded";
+
+/** A user import job (CreateUserImportJob and its siblings). */
+export interface ImportJobRecord {
+  poolId: string;
+  jobId: string;
+  jobName: string;
+  roleArn: string;
+  status: ImportJobStatus;
+  createdAt: number;
+  startedAt: number | null;
+  completedAt: number | null;
+  imported: number;
+  skipped: number;
+  failed: number;
+  message: string | null;
+}
+
+/** What a running job's node writes back after each batch of rows. */
+export interface ImportProgress {
+  imported: number;
+  skipped: number;
+  failed: number;
+}
+
+export interface ImportJobStore {
+  create(job: ImportJobRecord): Promise<void>;
+  get(poolId: string, jobId: string): Promise<ImportJobRecord | null>;
+  /** A pool's jobs in creation order (then job id); `after` is the last job of the previous page. */
+  list(
+    poolId: string,
+    limit: number,
+    after?: { createdAt: number; jobId: string },
+  ): Promise<ImportJobRecord[]>;
+  /**
+   * Moves a job from one of `from` to `to` with the given fields set (compare-and-set on the status);
+   * returns the job as written, or null when it was not in one of `from` (or is gone).
+   */
+  transition(
+    poolId: string,
+    jobId: string,
+    from: ImportJobStatus[],
+    to: ImportJobStatus,
+    set: Partial<Pick<ImportJobRecord, "startedAt" | "completedAt" | "message">>,
+  ): Promise<ImportJobRecord | null>;
+  /**
+   * Claims one job to run on `node` until `leaseUntil`: a Pending job, or an InProgress one whose
+   * node's lease has lapsed. Exactly one of several nodes asking at once gets a given job; it is
+   * returned InProgress, or null when there is none.
+   */
+  claim(node: string, now: number, leaseUntil: number): Promise<ImportJobRecord | null>;
+  /**
+   * Writes a running job's counts and renews its lease, while `node` still holds it. Returns the
+   * job's status after the write (Stopping when someone asked it to stop), or null when the node no
+   * longer holds it.
+   */
+  progress(
+    poolId: string,
+    jobId: string,
+    node: string,
+    counts: ImportProgress,
+    leaseUntil: number,
+  ): Promise<ImportJobStatus | null>;
+  /** Ends a job `node` holds: the final status, counts and message. False when it no longer holds it. */
+  finish(
+    poolId: string,
+    jobId: string,
+    node: string,
+    status: ImportJobStatus,
+    counts: ImportProgress,
+    completedAt: number,
+    message: string,
+  ): Promise<boolean>;
+  /** The uploaded CSV (replacing an earlier upload). */
+  putFile(poolId: string, jobId: string, body: string, now: number): Promise<void>;
+  getFile(poolId: string, jobId: string): Promise<string | null>;
+  hasFile(poolId: string, jobId: string): Promise<boolean>;
+  deleteFile(poolId: string, jobId: string): Promise<void>;
+}
+
 export interface OutboxMessage {
   id: string;
   poolId: string;
@@ -509,6 +627,8 @@ export interface Store {
   counters: CounterStore;
   sessions: SessionStore;
   tokens: TokenStore;
+  authEvents: AuthEventStore;
+  importJobs: ImportJobStore;
   outbox: OutboxStore;
   keys: KeyStore;
   mfa: MfaStore;

@@ -1,5 +1,6 @@
 import { describe, test } from "node:test";
 import type { Store } from "../../src/storage/ports.ts";
+import { authEventTests } from "./contract/auth-events.ts";
 import { codeTests, counterTests } from "./contract/codes-counters.ts";
 import type { StoreTest } from "./contract/fixtures.ts";
 import { groupTests } from "./contract/groups.ts";
@@ -47,6 +48,7 @@ export function storeContract(name: string, open: () => Promise<OpenedStore>): v
       transactionTests,
       sessionTests,
       tokenTests,
+      authEventTests,
       outboxTests,
       keyTests,
       maintenanceTests,

@@ -4,6 +4,7 @@ import { dirname, join, relative, resolve } from "node:path";
 import { test } from "node:test";
 import { fileURLToPath } from "node:url";
 import { accessErrors } from "../../src/domain/errors/access.ts";
+import { adminExtraErrors } from "../../src/domain/errors/admin-extras.ts";
 import { codeErrors } from "../../src/domain/errors/codes.ts";
 import { groupErrors } from "../../src/domain/errors/groups.ts";
 import { CognitoError, EXCEPTION_NAMES, errors } from "../../src/domain/errors/index.ts";
@@ -109,6 +110,7 @@ test("the area files do not reuse a name (a later one would silently replace an 
     quotaErrors,
     protocolErrors,
     accessErrors,
+    adminExtraErrors,
   };
   const owner = new Map<string, string>();
   for (const [area, members] of Object.entries(areas)) {

@@ -40,6 +40,8 @@ const PUBLIC = new Set([
   "CompleteWebAuthnRegistration",
   "ListWebAuthnCredentials",
   "DeleteWebAuthnCredential",
+  // Unsigned in the model (smithy.api#noAuth), authorised by the event's FeedbackToken.
+  "UpdateAuthEventFeedback",
 ]);
 
 /**

@@ -7,6 +7,10 @@ import { assertSecretHash, required } from "./params.ts";
 import { refuse, screen } from "./screen.ts";
 import type { AuthContext, AuthOutcome } from "./types.ts";
 
+/** The auth-event hook (../auth-events/): one in-memory note per password check, on every path. */
+export const noteSignIn = (ctx: AuthContext, sub: string | null, passed: boolean): void =>
+  ctx.services.authEvents.note({ pool: ctx.pool, sub, passed, now: ctx.now });
+
 /**
  * USER_PASSWORD_AUTH, ADMIN_USER_PASSWORD_AUTH and ADMIN_NO_SRP_AUTH (docs/operations.md#initiateauth). The plaintext is
  * checked against the SRP verifier (one modexp); an unknown or masked user is checked against the
@@ -55,6 +59,8 @@ export async function checkPasswordFor(
   const matches = srpWork(ctx.services.probe, () =>
     checkPassword(srpPoolName(pool.id), choice.userIdForSrp, password, choice.salt, choice.verifier),
   );
-  if (!matches || choice.simulated || !user || claim.silent) refuse(ctx, "wrong-password");
+  const passed = matches && !choice.simulated && user !== null && !claim.silent;
+  noteSignIn(ctx, user && !choice.simulated ? user.sub : null, passed);
+  if (!passed || !user) refuse(ctx, "wrong-password");
   return afterPasswordVerified(ctx, user, typed, s.lockKey, claim, extra);
 }

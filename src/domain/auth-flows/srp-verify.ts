@@ -7,6 +7,7 @@ import { continueAfterPassword } from "./custom-auth/entry-points.ts";
 import { claimPasswordAttempt, refundClaims } from "./lockout.ts";
 import { afterPasswordVerified } from "./next-step.ts";
 import { required } from "./params.ts";
+import { noteSignIn } from "./password.ts";
 import { refuse } from "./screen.ts";
 import { openSecretBlock } from "./secret-block.ts";
 import { invalidSession, takeSession } from "./session.ts";
@@ -53,9 +54,9 @@ export async function srpVerify(ctx: AuthContext, responses: Record<string, stri
     ),
   );
   const nameOk = username === state.username || username === state.typed;
-  if (!proven || !nameOk || masked || state.sub === null || !user || claim.silent) {
-    refuse(ctx, "wrong-password");
-  }
+  const passed = proven && nameOk && !masked && state.sub !== null && user !== null && !claim.silent;
+  noteSignIn(ctx, masked ? null : state.sub, passed);
+  if (!passed || !user) refuse(ctx, "wrong-password");
   // Inside CUSTOM_AUTH, DefineAuthChallenge decides what follows the proof (docs/triggers.md#custom-authentication);
   // the proof itself then counts as nothing, and the flow's end settles the count as a sign-in does.
   if (state.custom) {

@@ -45,7 +45,16 @@ export type ChallengeName = (typeof CHALLENGE_NAMES)[number];
 /** The services the sign-in flows use (trigger calls arrive separately, as hooks). */
 export type FlowServices = Pick<
   Services,
-  "box" | "clock" | "config" | "log" | "messenger" | "probe" | "secrets" | "store" | "tokenKeys"
+  | "authEvents"
+  | "box"
+  | "clock"
+  | "config"
+  | "log"
+  | "messenger"
+  | "probe"
+  | "secrets"
+  | "store"
+  | "tokenKeys"
 >;
 
 /** Everything one sign-in step needs; built by the operation, read by the flows. */

@@ -1,4 +1,5 @@
 import { accessErrors } from "./access.ts";
+import { adminExtraErrors } from "./admin-extras.ts";
 import { codeErrors } from "./codes.ts";
 import { groupErrors } from "./groups.ts";
 import { mfaErrors } from "./mfa.ts";
@@ -30,6 +31,7 @@ export const errors = {
   ...quotaErrors,
   ...protocolErrors,
   ...accessErrors,
+  ...adminExtraErrors,
 };
 
 export type ErrorCatalogue = typeof errors;

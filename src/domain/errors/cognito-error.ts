@@ -40,6 +40,7 @@ export const EXCEPTION_NAMES = [
   "UserLambdaValidationException",
   "UserNotConfirmedException",
   "UserNotFoundException",
+  "UserPoolAddOnNotEnabledException",
   "UsernameExistsException",
   "WebAuthnChallengeNotFoundException",
   "WebAuthnClientMismatchException",

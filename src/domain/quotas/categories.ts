@@ -61,6 +61,11 @@ export const OPERATION_CATEGORY: Readonly<Record<string, QuotaCategory>> = {
   TagResource: "UserPoolUpdate",
   UntagResource: "UserPoolUpdate",
   ListTagsForResource: "UserPoolRead",
+  CreateUserImportJob: "UserPoolResourceUpdate",
+  StartUserImportJob: "UserPoolResourceUpdate",
+  StopUserImportJob: "UserPoolResourceUpdate",
+  DescribeUserImportJob: "UserPoolResourceRead",
+  ListUserImportJobs: "UserPoolResourceRead",
   // Groups
   CreateGroup: "UserPoolResourceUpdate",
   UpdateGroup: "UserPoolResourceUpdate",
@@ -112,6 +117,10 @@ export const OPERATION_CATEGORY: Readonly<Record<string, QuotaCategory>> = {
   CompleteWebAuthnRegistration: "UserUpdate",
   DeleteWebAuthnCredential: "UserUpdate",
   ListWebAuthnCredentials: "UserRead",
+  // Auth events
+  AdminListUserAuthEvents: "UserResourceRead",
+  AdminUpdateAuthEventFeedback: "UserResourceUpdate",
+  UpdateAuthEventFeedback: "UserResourceUpdate",
 };
 
 export const CHALLENGE_RESPONSES: ReadonlySet<string> = new Set([

@@ -264,6 +264,58 @@ ALTER TABLE refresh_tokens ADD COLUMN rotated_at BIGINT;
 ALTER TABLE refresh_tokens ADD COLUMN retires_at BIGINT;
 `,
   },
+  // Sign-in events of users in pools with threat protection (docs/admin-users.md#auth-events),
+  // listed newest first per user.
+  {
+    version: 12,
+    name: "auth events",
+    sql: `
+CREATE TABLE auth_events (
+  pool_id TEXT NOT NULL,
+  sub TEXT NOT NULL,
+  event_id TEXT {{C}} NOT NULL,
+  created_at BIGINT NOT NULL,
+  data TEXT NOT NULL,
+  feedback TEXT,
+  PRIMARY KEY (pool_id, sub, event_id)
+);
+CREATE INDEX auth_events_user_time_idx ON auth_events (pool_id, sub, created_at, event_id);
+`,
+  },
+  // User import jobs (docs/admin-users.md#user-import-jobs): the jobs, with the claim that makes one
+  // node run each, and the uploaded CSV files until their job has run.
+  {
+    version: 13,
+    name: "user import jobs",
+    sql: `
+CREATE TABLE import_jobs (
+  pool_id TEXT NOT NULL,
+  job_id TEXT {{C}} NOT NULL,
+  job_name TEXT NOT NULL,
+  role_arn TEXT NOT NULL,
+  status TEXT NOT NULL,
+  created_at BIGINT NOT NULL,
+  started_at BIGINT,
+  completed_at BIGINT,
+  imported BIGINT NOT NULL DEFAULT 0,
+  skipped BIGINT NOT NULL DEFAULT 0,
+  failed BIGINT NOT NULL DEFAULT 0,
+  message TEXT,
+  claimed_by TEXT,
+  lease_until BIGINT,
+  PRIMARY KEY (pool_id, job_id)
+);
+CREATE INDEX import_jobs_pool_order_idx ON import_jobs (pool_id, created_at, job_id);
+CREATE INDEX import_jobs_status_idx ON import_jobs (status);
+CREATE TABLE import_files (
+  pool_id TEXT NOT NULL,
+  job_id TEXT NOT NULL,
+  body TEXT NOT NULL,
+  uploaded_at BIGINT NOT NULL,
+  PRIMARY KEY (pool_id, job_id)
+);
+`,
+  },
 ];
 
 function render(sql: string, dialect: SqlExecutor["dialect"]): string {

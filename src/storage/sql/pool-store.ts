@@ -33,6 +33,9 @@ const POOL_TABLES = [
   "totp_steps",
   "devices",
   "webauthn_credentials",
+  "auth_events",
+  "import_jobs",
+  "import_files",
 ];
 
 export function sqlPoolStore(db: SqlExecutor): PoolStore {

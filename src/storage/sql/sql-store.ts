@@ -1,9 +1,11 @@
 import type { Store } from "../ports.ts";
+import { sqlAuthEventStore } from "./auth-event-store.ts";
 import { sqlClientStore } from "./client-store.ts";
 import { sqlCodeStore } from "./code-store.ts";
 import { sqlCounterStore } from "./counter-store.ts";
 import type { SqlExecutor } from "./executor.ts";
 import { sqlGroupStore } from "./group-store.ts";
+import { sqlImportJobStore } from "./import-job-store.ts";
 import { sqlKeyStore } from "./key-store.ts";
 import { sqlMaintenanceStore } from "./maintenance-store.ts";
 import { sqlMfaStore } from "./mfa-store.ts";
@@ -28,6 +30,8 @@ export function sqlStore(db: SqlExecutor): Store {
     counters: sqlCounterStore(db),
     sessions: sqlSessionStore(db),
     tokens: sqlTokenStore(db),
+    authEvents: sqlAuthEventStore(db),
+    importJobs: sqlImportJobStore(db),
     outbox: sqlOutboxStore(db),
     keys: sqlKeyStore(db),
     mfa: sqlMfaStore(db),
