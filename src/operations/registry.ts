@@ -18,23 +18,35 @@ import { changePassword } from "./change-password.ts";
 import { confirmForgotPassword } from "./confirm-forgot-password.ts";
 import { confirmSignUp } from "./confirm-sign-up.ts";
 import { createGroup } from "./create-group.ts";
+import { createIdentityProvider } from "./create-identity-provider.ts";
+import { createResourceServer } from "./create-resource-server.ts";
 import { createUserPool } from "./create-user-pool.ts";
 import { createUserPoolClient } from "./create-user-pool-client.ts";
+import { createUserPoolDomain } from "./create-user-pool-domain.ts";
 import { deleteGroup } from "./delete-group.ts";
+import { deleteIdentityProvider } from "./delete-identity-provider.ts";
+import { deleteResourceServer } from "./delete-resource-server.ts";
 import { deleteUser } from "./delete-user.ts";
 import { deleteUserPool } from "./delete-user-pool.ts";
 import { deleteUserPoolClient } from "./delete-user-pool-client.ts";
+import { deleteUserPoolDomain } from "./delete-user-pool-domain.ts";
+import { describeIdentityProvider } from "./describe-identity-provider.ts";
+import { describeResourceServer } from "./describe-resource-server.ts";
 import { describeUserPool } from "./describe-user-pool.ts";
 import { describeUserPoolClient } from "./describe-user-pool-client.ts";
+import { describeUserPoolDomain } from "./describe-user-pool-domain.ts";
 import { forgotPassword } from "./forgot-password.ts";
 import { getCsvHeader } from "./get-csv-header.ts";
 import { getGroup } from "./get-group.ts";
+import { getIdentityProviderByIdentifier } from "./get-identity-provider-by-identifier.ts";
 import { getTokensFromRefreshToken } from "./get-tokens-from-refresh-token.ts";
 import { getUser } from "./get-user.ts";
 import { getUserAttributeVerificationCode } from "./get-user-attribute-verification-code.ts";
 import { globalSignOut } from "./global-sign-out.ts";
 import { initiateAuth } from "./initiate-auth.ts";
 import { listGroups } from "./list-groups.ts";
+import { listIdentityProviders } from "./list-identity-providers.ts";
+import { listResourceServers } from "./list-resource-servers.ts";
 import { listUserPoolClients } from "./list-user-pool-clients.ts";
 import { listUserPools } from "./list-user-pools.ts";
 import { listUsers } from "./list-users.ts";
@@ -45,9 +57,12 @@ import { respondToAuthChallenge } from "./respond-to-auth-challenge.ts";
 import { revokeToken } from "./revoke-token.ts";
 import { signUp } from "./sign-up.ts";
 import { updateGroup } from "./update-group.ts";
+import { updateIdentityProvider } from "./update-identity-provider.ts";
+import { updateResourceServer } from "./update-resource-server.ts";
 import { updateUserAttributes } from "./update-user-attributes.ts";
 import { updateUserPool } from "./update-user-pool.ts";
 import { updateUserPoolClient } from "./update-user-pool-client.ts";
+import { updateUserPoolDomain } from "./update-user-pool-domain.ts";
 import { verifyUserAttribute } from "./verify-user-attribute.ts";
 
 /** An operation Cognito authorizes with IAM: Signature Version 4 from an admin key (docs/security.md). */
@@ -96,6 +111,22 @@ const all: RegisteredOperation[] = [
   iam(adminRemoveUserFromGroup),
   iam(adminListGroupsForUser),
   iam(listUsersInGroup),
+  // OAuth 2.0 configuration (docs/oauth.md)
+  iam(createUserPoolDomain),
+  iam(describeUserPoolDomain),
+  iam(updateUserPoolDomain),
+  iam(deleteUserPoolDomain),
+  iam(createResourceServer),
+  iam(describeResourceServer),
+  iam(updateResourceServer),
+  iam(deleteResourceServer),
+  iam(listResourceServers),
+  iam(createIdentityProvider),
+  iam(describeIdentityProvider),
+  iam(updateIdentityProvider),
+  iam(deleteIdentityProvider),
+  iam(listIdentityProviders),
+  iam(getIdentityProviderByIdentifier),
   // Sign-up and password recovery
   open(signUp),
   open(confirmSignUp),

@@ -1,4 +1,5 @@
 import { errors } from "../domain/errors/index.ts";
+import { checkClientOAuth } from "../domain/oauth/client-oauth.ts";
 import { clientConfig, clientConfigFrom, renderClient } from "../domain/pools/client.ts";
 import { clientSettings } from "../domain/pools/client-settings.ts";
 import { requireClient, requirePool } from "../domain/pools/lookup.ts";
@@ -23,6 +24,7 @@ export const updateUserPoolClient = defineOperation(
       ...settings,
       ClientName: settings.ClientName ?? clientConfig(old).ClientName,
     });
+    await checkClientOAuth(store, UserPoolId, config, old.secret !== null);
     const record = { ...old, config: { ...config }, modifiedAt: clock.now() };
     if (!(await store.clients.update(record))) throw errors.clientNotFound(ClientId);
     return { UserPoolClient: renderClient(record, box) };

@@ -6,6 +6,7 @@ import { groupTests } from "./contract/groups.ts";
 import { maintenanceTests } from "./contract/maintenance.ts";
 import { keyTests, outboxTests } from "./contract/outbox-keys.ts";
 import { clientTests, poolTests } from "./contract/pools-clients.ts";
+import { resourceTests } from "./contract/resources.ts";
 import { sessionTests, tokenTests } from "./contract/sessions-tokens.ts";
 import { claimTests, transactionTests } from "./contract/transactions-claims.ts";
 import { userTests } from "./contract/users.ts";
@@ -38,6 +39,7 @@ export function storeContract(name: string, open: () => Promise<OpenedStore>): v
       userTests,
       userListTests,
       groupTests,
+      resourceTests,
       codeTests,
       counterTests,
       claimTests,

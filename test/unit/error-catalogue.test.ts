@@ -7,6 +7,7 @@ import { accessErrors } from "../../src/domain/errors/access.ts";
 import { codeErrors } from "../../src/domain/errors/codes.ts";
 import { groupErrors } from "../../src/domain/errors/groups.ts";
 import { CognitoError, EXCEPTION_NAMES, errors } from "../../src/domain/errors/index.ts";
+import { oauthErrors } from "../../src/domain/errors/oauth.ts";
 import { poolErrors } from "../../src/domain/errors/pools.ts";
 import { protocolErrors } from "../../src/domain/errors/protocol.ts";
 import { quotaErrors } from "../../src/domain/errors/quotas.ts";
@@ -102,6 +103,7 @@ test("the area files do not reuse a name (a later one would silently replace an 
     userErrors,
     poolErrors,
     groupErrors,
+    oauthErrors,
     validationErrors,
     triggerErrors,
     quotaErrors,

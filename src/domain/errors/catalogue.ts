@@ -1,6 +1,7 @@
 import { accessErrors } from "./access.ts";
 import { codeErrors } from "./codes.ts";
 import { groupErrors } from "./groups.ts";
+import { oauthErrors } from "./oauth.ts";
 import { poolErrors } from "./pools.ts";
 import { protocolErrors } from "./protocol.ts";
 import { quotaErrors } from "./quotas.ts";
@@ -23,6 +24,7 @@ export const errors = {
   ...userErrors,
   ...poolErrors,
   ...groupErrors,
+  ...oauthErrors,
   ...validationErrors,
   ...triggerErrors,
   ...quotaErrors,

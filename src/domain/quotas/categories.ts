@@ -63,6 +63,23 @@ export const OPERATION_CATEGORY: Readonly<Record<string, QuotaCategory>> = {
   AdminRemoveUserFromGroup: "UserUpdate",
   AdminListGroupsForUser: "UserRead",
   ListUsersInGroup: "UserList",
+  // OAuth configuration: domains and resource servers are pool resources, identity providers and
+  // provider links are federation (the page's UserPoolResource* and UserFederation rows)
+  CreateUserPoolDomain: "UserPoolUpdate",
+  UpdateUserPoolDomain: "UserPoolUpdate",
+  DeleteUserPoolDomain: "UserPoolUpdate",
+  DescribeUserPoolDomain: "UserPoolRead",
+  CreateResourceServer: "UserPoolResourceUpdate",
+  UpdateResourceServer: "UserPoolResourceUpdate",
+  DeleteResourceServer: "UserPoolResourceUpdate",
+  DescribeResourceServer: "UserPoolResourceRead",
+  ListResourceServers: "UserPoolResourceRead",
+  CreateIdentityProvider: "UserPoolResourceUpdate",
+  UpdateIdentityProvider: "UserPoolResourceUpdate",
+  DeleteIdentityProvider: "UserPoolResourceUpdate",
+  DescribeIdentityProvider: "UserPoolResourceRead",
+  ListIdentityProviders: "UserPoolResourceRead",
+  GetIdentityProviderByIdentifier: "UserPoolResourceRead",
   // Creating and confirming users
   SignUp: "UserCreation",
   ConfirmSignUp: "UserCreation",

@@ -205,6 +205,23 @@ CREATE TABLE group_members (
 CREATE INDEX group_members_user_idx ON group_members (pool_id, sub, group_name);
 `,
   },
+  {
+    version: 9,
+    name: "OAuth configuration: domains, resource servers, identity providers, provider links",
+    sql: `
+CREATE TABLE pool_resources (
+  kind TEXT NOT NULL,
+  scope TEXT {{C}} NOT NULL,
+  name TEXT {{C}} NOT NULL,
+  pool_id TEXT NOT NULL,
+  body TEXT NOT NULL,
+  created_at BIGINT NOT NULL,
+  modified_at BIGINT NOT NULL,
+  PRIMARY KEY (kind, scope, name)
+);
+CREATE INDEX pool_resources_pool_idx ON pool_resources (pool_id, kind);
+`,
+  },
 ];
 
 function render(sql: string, dialect: SqlExecutor["dialect"]): string {

@@ -30,6 +30,7 @@ const POOL_TABLES = [
   "outbox",
   "groups",
   "group_members",
+  "pool_resources",
 ];
 
 export function sqlPoolStore(db: SqlExecutor): PoolStore {

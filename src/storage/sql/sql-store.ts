@@ -8,6 +8,7 @@ import { sqlKeyStore } from "./key-store.ts";
 import { sqlMaintenanceStore } from "./maintenance-store.ts";
 import { sqlOutboxStore } from "./outbox-store.ts";
 import { sqlPoolStore } from "./pool-store.ts";
+import { sqlResourceStore } from "./resource-store.ts";
 import { sqlSessionStore } from "./session-store.ts";
 import { sqlTokenStore } from "./token-store.ts";
 import { sqlUserStore } from "./user-store.ts";
@@ -21,6 +22,7 @@ export function sqlStore(db: SqlExecutor): Store {
     clients: sqlClientStore(db),
     users: sqlUserStore(db),
     groups: sqlGroupStore(db),
+    resources: sqlResourceStore(db),
     codes: sqlCodeStore(db),
     counters: sqlCounterStore(db),
     sessions: sqlSessionStore(db),
