@@ -16,6 +16,8 @@ import type { Services } from "../services.ts";
 import type { AdminGuard } from "./admin-auth/guard.ts";
 import { devCorsHeaders, devRefusal } from "./dev-routes.ts";
 import { extraRoutes } from "./extra-routes.ts";
+import { handleDomainRequest } from "./oauth/handler.ts";
+import { locateDomain } from "./oauth/locate.ts";
 import { sendRouteResult } from "./routes.ts";
 
 /** What the HTTP edge enforces besides the operations themselves (docs/security.md). */
@@ -103,7 +105,11 @@ export function createHttpServer(services: Services, edge: EdgePolicy): Server {
   const server = createServer(
     { connectionsCheckingInterval: Math.max(25, Math.min(1_000, Math.floor(requestTimeout / 10))) },
     (req, res) => {
-      if (req.method === "OPTIONS") {
+      // A user-pool domain (by Host or /oauth/<prefix>): the OAuth endpoints and managed login (docs/oauth.md).
+      const domain = locateDomain(req, services.config);
+      if (domain) {
+        void handleDomainRequest(req, res, services, domain);
+      } else if (req.method === "OPTIONS") {
         // A preflight names header names, never the operation (X-Amz-Target's value is not sent),
         // so every preflight gets the allow headers; IAM-class answers then lack ACAO themselves.
         res.writeHead(200, { ...CORS_HEADERS, "x-amzn-RequestId": newRequestId(), "Content-Length": 0 });
