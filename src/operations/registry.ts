@@ -3,10 +3,12 @@ import { adminConfirmSignUp } from "./admin-confirm-sign-up.ts";
 import { adminCreateUser } from "./admin-create-user.ts";
 import { adminDeleteUser } from "./admin-delete-user.ts";
 import { adminDeleteUserAttributes } from "./admin-delete-user-attributes.ts";
+import { adminDisableProviderForUser } from "./admin-disable-provider-for-user.ts";
 import { adminDisableUser } from "./admin-disable-user.ts";
 import { adminEnableUser } from "./admin-enable-user.ts";
 import { adminGetUser } from "./admin-get-user.ts";
 import { adminInitiateAuth } from "./admin-initiate-auth.ts";
+import { adminLinkProviderForUser } from "./admin-link-provider-for-user.ts";
 import { adminListGroupsForUser } from "./admin-list-groups-for-user.ts";
 import { adminRemoveUserFromGroup } from "./admin-remove-user-from-group.ts";
 import { adminResetUserPassword } from "./admin-reset-user-password.ts";
@@ -127,6 +129,8 @@ const all: RegisteredOperation[] = [
   iam(deleteIdentityProvider),
   iam(listIdentityProviders),
   iam(getIdentityProviderByIdentifier),
+  iam(adminLinkProviderForUser),
+  iam(adminDisableProviderForUser),
   // Sign-up and password recovery
   open(signUp),
   open(confirmSignUp),

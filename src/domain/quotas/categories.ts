@@ -80,6 +80,8 @@ export const OPERATION_CATEGORY: Readonly<Record<string, QuotaCategory>> = {
   DescribeIdentityProvider: "UserPoolResourceRead",
   ListIdentityProviders: "UserPoolResourceRead",
   GetIdentityProviderByIdentifier: "UserPoolResourceRead",
+  AdminLinkProviderForUser: "UserFederation",
+  AdminDisableProviderForUser: "UserFederation",
   // Creating and confirming users
   SignUp: "UserCreation",
   ConfirmSignUp: "UserCreation",
