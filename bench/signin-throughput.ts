@@ -2,19 +2,22 @@
  * Sign-in throughput at scale (docs/authentication.md): USER_PASSWORD_AUTH and full USER_SRP_AUTH round trips
  * (InitiateAuth + RespondToAuthChallenge, client maths from test/helpers/srp-client.ts on native
  * modexp) with 1 and 16 concurrent clients, ops/s and p50/p99, against N users (default 100,000),
- * plus the server's CPU time per sign-in (from /proc/<pid>/stat around a concurrency-1 run).
- * Users are seeded directly through the store ports before the server starts (bench/auth/seed-users.ts).
+ * plus the server's CPU time per sign-in (from /proc/<pid>/stat of the server and its workers, around
+ * a concurrency-1 run) and its ratio to the cryptographic floor measured on this machine
+ * (bench/lib/floor.ts). Users are seeded directly through the store ports before the server starts
+ * (bench/auth/seed-users.ts).
  *
- *   npx tsx bench/signin-throughput.ts [--users 100000] [--seconds 10] [--cpu-samples 500]
+ *   npx tsx bench/signin-throughput.ts [--users 100000] [--seconds 10] [--cpu-samples 500] [--workers 1]
  *   HUSHPOOL_BENCH_USERS=2000 npx tsx bench/signin-throughput.ts --seconds 3     # a quick run
  */
 import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { srpRespond, srpStart } from "../test/helpers/srp-client.ts";
-import { cpuMs } from "./auth/proc-cpu.ts";
+import { treeCpuMs } from "./auth/proc-cpu.ts";
 import { BENCH_PASSWORD, benchName, seedUsers } from "./auth/seed-users.ts";
+import { measureFloor, printFloor, ratioText } from "./lib/floor.ts";
 import { type CallResult, createClient } from "./lib/http-client.ts";
 import { printLoad, runLoad } from "./lib/load.ts";
 import { startServerProcess } from "./lib/server.ts";
@@ -24,6 +27,8 @@ const { values } = parseArgs({
     users: { type: "string", default: process.env.HUSHPOOL_BENCH_USERS ?? "100000" },
     seconds: { type: "string", default: "10" },
     "cpu-samples": { type: "string", default: "500" },
+    workers: { type: "string", default: "1" },
+    clients: { type: "string", default: "1,16" },
   },
 });
 const users = Number(values.users);
@@ -47,7 +52,12 @@ const nextUser = (): string => {
 };
 
 const seeded = await seedUsers(dataDir, users);
-const server = await startServerProcess({ dataDir });
+const floor = measureFloor({
+  sqlite: { file: join(dataDir, "hushpool.sqlite"), poolId: seeded.poolId, name: benchName, users },
+  scale: 0.5,
+});
+printFloor(floor);
+const server = await startServerProcess({ dataDir, args: ["--workers", values.workers] });
 const url = server.baseUrl;
 const { poolId, clientId } = seeded;
 
@@ -80,7 +90,7 @@ async function srpSignIn(): Promise<void> {
 
 try {
   console.log(
-    `hushpool sign-in bench: ${users} users, ${durationMs / 1000} s per run, SQLite, Node ${process.version}`,
+    `hushpool sign-in bench: ${users} users, ${durationMs / 1000} s per run, SQLite, ${values.workers} worker(s), Node ${process.version}, load average ${loadavg()[0]?.toFixed(2)}`,
   );
   const flows = [
     ["USER_PASSWORD_AUTH", passwordSignIn],
@@ -88,7 +98,7 @@ try {
   ] as const;
   for (const [, run] of flows) await runLoad({ concurrency: 4, total: 200, task: run }); // warm-up
   for (const [label, run] of flows) {
-    for (const concurrency of [1, 16]) {
+    for (const concurrency of values.clients.split(",").map(Number)) {
       printLoad(
         `${label}, concurrency ${concurrency}`,
         await runLoad({ concurrency, durationMs, task: run }),
@@ -96,11 +106,12 @@ try {
     }
   }
   for (const [label, run] of flows) {
-    const before = cpuMs(server.pid);
+    const before = treeCpuMs(server.pid);
     await runLoad({ concurrency: 1, total: cpuSamples, task: run });
-    const perSignIn = (cpuMs(server.pid) - before) / cpuSamples;
+    const perSignIn = (treeCpuMs(server.pid) - before) / cpuSamples;
+    const floorMs = label.startsWith("USER_SRP") ? floor.srpMs : floor.passwordMs;
     console.log(
-      `server CPU per sign-in, ${label}: ${perSignIn.toFixed(2)} ms (${cpuSamples} sign-ins, concurrency 1)`,
+      `server CPU per sign-in, ${label}: ${ratioText(perSignIn, floorMs)} (${cpuSamples} sign-ins, concurrency 1)`,
     );
   }
   console.log(`server peak RSS ${server.rssPeakKb()} kB`);

@@ -23,6 +23,7 @@ const noopTokens: TokenStore = {
   revokeOrigin: async () => {},
   isOriginRevoked: async () => false,
   revokeUser: async () => {},
+  markRotated: async () => false,
 };
 
 function input(now: number, includeRefresh: boolean): MintInput {

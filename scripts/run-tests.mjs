@@ -51,7 +51,13 @@ const r = spawnSync(
   ["--import", "tsx", "--test", `--test-concurrency=${concurrency}`, "--test-reporter=spec", ...files],
   {
     stdio: "inherit",
-    env: { ...process.env, HUSHPOOL_LOG_LEVEL: process.env.HUSHPOOL_LOG_LEVEL ?? "silent" },
+    // One worker per spawned server unless a test asks for more: files run in parallel, and a
+    // server per core each would multiply the processes (docs/scaling.md#workers).
+    env: {
+      ...process.env,
+      HUSHPOOL_LOG_LEVEL: process.env.HUSHPOOL_LOG_LEVEL ?? "silent",
+      HUSHPOOL_WORKERS: process.env.HUSHPOOL_WORKERS ?? "1",
+    },
   },
 );
 process.exit(r.status ?? 1);

@@ -47,8 +47,21 @@ function probeFor(config: Config, log: Logger): Probe {
   return NO_PROBE;
 }
 
+export interface StartOptions {
+  clock?: Clock;
+  /**
+   * false: prepare the storage (migrations, secrets, token keys, the seed) without opening the port;
+   * the cluster primary does this once before it forks the workers (src/workers.ts).
+   */
+  listen?: boolean;
+  /** false: skip --seed (the primary applied it); workers after the first pass false. */
+  seed?: boolean;
+  /** false: no housekeeping timers in this process; one worker per node runs them (docs/scaling.md#workers). */
+  housekeeping?: boolean;
+}
+
 /** Composition root: config → storage → services → server. Nothing else lives here. */
-export async function startApp(config: Config, opts: { clock?: Clock } = {}): Promise<App> {
+export async function startApp(config: Config, opts: StartOptions = {}): Promise<App> {
   // Refuse an exposed admin plane before touching anything (docs/security.md).
   const adminKeys = loadAdminKeys(config);
   checkExposure(config, adminKeys.length);
@@ -84,13 +97,23 @@ export async function startApp(config: Config, opts: { clock?: Clock } = {}): Pr
     quotas: new QuotaGate(parseQuotaSetting(config.quota), { store, clock }),
   };
   // --seed (docs/seeding.md), before the port opens; a refused seed stops the start.
-  await seedAtStart(services).catch(async (e: unknown) => {
-    await store.close();
-    throw e;
-  });
+  if (opts.seed !== false) {
+    await seedAtStart(services).catch(async (e: unknown) => {
+      await store.close();
+      throw e;
+    });
+  }
 
   const devEndpoints = devEndpointsEnabled(config);
+  const attention = attentionItems(config, { adminKeys: adminKeys.length, devEndpoints });
   const server = createHttpServer(services, { admin: createAdminGuard(config, adminKeys), devEndpoints });
+  if (opts.listen === false) {
+    const close = async () => {
+      await messenger.close();
+      await store.close();
+    };
+    return { services, server, url: "", attention, close };
+  }
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(config.port, config.host, () => resolve());
@@ -99,7 +122,7 @@ export async function startApp(config: Config, opts: { clock?: Clock } = {}): Pr
   const host = config.host.includes(":") ? `[${config.host}]` : config.host;
   const url = `http://${host}:${port}`;
   if (!config.issuerBaseUrl) services.config = { ...config, issuerBaseUrl: url };
-  const stopHousekeeping = startHousekeeping(services);
+  const stopHousekeeping = opts.housekeeping === false ? () => {} : startHousekeeping(services);
 
   let closing: Promise<void> | null = null;
   const close = () => {
@@ -115,6 +138,5 @@ export async function startApp(config: Config, opts: { clock?: Clock } = {}): Pr
     })();
     return closing;
   };
-  const attention = attentionItems(config, { adminKeys: adminKeys.length, devEndpoints });
   return { services, server, url, attention, close };
 }

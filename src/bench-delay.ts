@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from "node:async_hooks";
 import { type Config, loadConfig } from "./config/config.ts";
 import type { Probe } from "./probe.ts";
 
@@ -45,11 +46,28 @@ export function busyWaitMicros(micros: number): void {
   }
 }
 
+/**
+ * Control delay owed by a request answered at a time floor (src/server/time-floor.ts). A delay
+ * spent before the floor would be hidden by it, and the control would prove nothing about the
+ * instrument; so inside a floored request the probe only notes the delay here, and the server spends
+ * it after the floor, just before the answer goes out (docs/measuring.md#the-positive-control-and-why-it-must-be-server-side).
+ */
+const owed = new AsyncLocalStorage<{ micros: number }>();
+
+/** Runs `work` noting, instead of spending, the control delays it triggers; `owed()` tells their sum. */
+export function deferringControl<T>(work: () => Promise<T>): { done: Promise<T>; owed: () => number } {
+  const slot = { micros: 0 };
+  return { done: owed.run(slot, work), owed: () => slot.micros };
+}
+
 /** A probe that busy-waits `micros` in every existence decision on the state `path`. */
 export function benchDelayProbe({ micros, path }: BenchDelaySettings): Probe {
   return {
     existenceDecision(state) {
-      if (state === path) busyWaitMicros(micros);
+      if (state !== path) return;
+      const slot = owed.getStore();
+      if (slot) slot.micros += micros;
+      else busyWaitMicros(micros);
     },
   };
 }

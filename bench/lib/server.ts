@@ -21,6 +21,8 @@ export interface ServerProcessOptions {
    * `--bench-delay-micros 20 --bench-delay-path unknown-user` for a positive control.
    */
   args?: string[];
+  /** Node flags before the entry script, e.g. `--cpu-prof` (bench/profile-signin.ts). */
+  nodeArgs?: string[];
   /** Entry script relative to the repository root (default src/main.ts). */
   entry?: string;
   /** How long to wait for the startup line (default 30 s). */
@@ -58,10 +60,21 @@ async function stopChild(child: ChildProcess): Promise<void> {
 }
 
 export function startServerProcess(opts: ServerProcessOptions): Promise<ServerProcess> {
-  const args = ["--import", "tsx", opts.entry ?? "src/main.ts", "--port", "0", "--data", opts.dataDir];
+  const args = [
+    ...(opts.nodeArgs ?? []),
+    "--import",
+    "tsx",
+    opts.entry ?? "src/main.ts",
+    "--port",
+    "0",
+    "--data",
+    opts.dataDir,
+  ];
   // Quotas off: benches send far more than Cognito's rates; a bench that wants them adds its own
   // --quota items, which the server applies after this one.
-  args.push("--log-level", "warn", "--quota", "off", ...(opts.args ?? []));
+  // One worker unless the bench passes --workers (later flags win): figures stay comparable with
+  // earlier runs of one process.
+  args.push("--log-level", "warn", "--quota", "off", "--workers", "1", ...(opts.args ?? []));
   const child = spawn(process.execPath, args, {
     cwd: REPO_ROOT,
     env: { ...process.env, ...opts.env },

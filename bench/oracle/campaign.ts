@@ -38,9 +38,11 @@ export interface Campaign {
   flows: Flow[];
   profiles: ExistenceProfile[];
   sizes: Sizes;
+  /** Extra server arguments for every server of the campaign. */
+  serverArgs: string[];
 }
 
-/** `--samples --control-samples --warmup --delay --profile cognito|strict|both --flows A,B`. */
+/** `--samples --control-samples --warmup --delay --floor-ms --profile cognito|strict|both --flows A,B`. */
 export function parseCampaign(defaults: CampaignDefaults): Campaign {
   const { values } = parseArgs({
     options: {
@@ -48,6 +50,8 @@ export function parseCampaign(defaults: CampaignDefaults): Campaign {
       "control-samples": { type: "string" },
       warmup: { type: "string", default: String(defaults.warmup) },
       delay: { type: "string", default: "20" },
+      // The servers' --code-flow-floor-ms (docs/existence.md#the-time-floor); unset: the server default.
+      "floor-ms": { type: "string" },
       profile: { type: "string", default: defaults.profile },
       flows: { type: "string", default: defaults.flows.join(",") },
     },
@@ -65,6 +69,7 @@ export function parseCampaign(defaults: CampaignDefaults): Campaign {
       warmup: Number(values.warmup),
       delayMicros: Number(values.delay),
     },
+    serverArgs: values["floor-ms"] === undefined ? [] : ["--code-flow-floor-ms", String(values["floor-ms"])],
   };
 }
 
@@ -86,7 +91,7 @@ export async function runCampaign(c: Campaign): Promise<boolean> {
   };
   console.log(machineLine());
   console.log(
-    `flows ${c.flows.join(", ")}; profiles ${profiles.join(", ")}; ${sizes.samples} samples per class (control ${sizes.controlSamples}), ${sizes.warmup} warm-up, control +${sizes.delayMicros} µs\n`,
+    `flows ${c.flows.join(", ")}; profiles ${profiles.join(", ")}; ${sizes.samples} samples per class (control ${sizes.controlSamples}), ${sizes.warmup} warm-up, control +${sizes.delayMicros} µs${c.serverArgs.length > 0 ? `; server ${c.serverArgs.join(" ")}` : ""}\n`,
   );
   const started = Date.now();
   const sides = {} as Record<"real" | "control", Side>;
@@ -100,7 +105,7 @@ export async function runCampaign(c: Campaign): Promise<boolean> {
       const delay = ["--bench-delay-micros", String(sizes.delayMicros), "--bench-delay-path", "unknown-user"];
       const srv = await startServerProcess({
         dataDir: dirs[kind],
-        ...(kind === "control" ? { args: delay } : {}),
+        args: [...c.serverArgs, ...(kind === "control" ? delay : [])],
       });
       servers.push(srv);
       const targets = new Map<ExistenceProfile, RecoveryTarget>();

@@ -28,6 +28,12 @@ export const OPTIONS = [
     doc: "fatal|error|warn|info|debug|trace|silent.",
   },
   {
+    flag: "workers",
+    env: "HUSHPOOL_WORKERS",
+    default: "0",
+    doc: "Worker processes serving the port (node:cluster); 0 = one per core. SQLite in memory runs one (docs/scaling.md#workers).",
+  },
+  {
     flag: "database-url",
     env: "DATABASE_URL",
     default: "",
@@ -137,6 +143,12 @@ export const OPTIONS = [
     doc: "cognito|strict: how pools without the hushpool:existence-profile tag hide users (docs/existence.md).",
   },
   {
+    flag: "code-flow-floor-ms",
+    env: "HUSHPOOL_CODE_FLOW_FLOOR_MS",
+    default: "10",
+    doc: "Answer SignUp's code flows (ConfirmSignUp, ResendConfirmationCode, ForgotPassword, ConfirmForgotPassword) no sooner than this many ms after they arrive, so their timing tells no name from another; 0 turns it off (docs/existence.md#the-time-floor).",
+  },
+  {
     flag: "quota",
     env: "HUSHPOOL_QUOTA",
     default: "aws",
@@ -163,6 +175,7 @@ const schema = z.object({
   data: z.string().min(1),
   region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, "must look like us-east-1"),
   logLevel: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]),
+  workers: z.coerce.number().int().min(0).max(1024),
   databaseUrl: z.string(),
   databasePoolSize: z.coerce.number().int().min(1).max(1000),
   issuerBaseUrl: z.string(),
@@ -186,6 +199,7 @@ const schema = z.object({
   devEndpoints: z.enum(["auto", "on", "off"]),
   seed: z.string(),
   requestTimeoutMs: z.coerce.number().int().min(100).max(3_600_000),
+  codeFlowFloorMs: z.coerce.number().min(0).max(10_000),
   // Kept as written (tests and benches pass "off"); checked here so a typo stops the start.
   quota: z.string().superRefine((text, ctx) => {
     try {

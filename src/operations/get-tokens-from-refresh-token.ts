@@ -1,9 +1,8 @@
 import { z } from "zod";
-import { safeEqual } from "../crypto/server-secrets.ts";
-import { loadRefresh, mintFor } from "../domain/auth-flows/index.ts";
+import { loadRefresh, mintFor, retireRefresh, rotationOf } from "../domain/auth-flows/index.ts";
 import { flowAllowed } from "../domain/auth-flows/params.ts";
 import { errors } from "../domain/errors/index.ts";
-import { openSecret } from "../domain/pools/client.ts";
+import { matchesClientSecret, openSecrets } from "../domain/pools/client-secrets.ts";
 import { requireClientAndPool } from "../domain/pools/lookup.ts";
 import { shapes } from "../protocol/validation.ts";
 import { defineOperation } from "./operation.ts";
@@ -12,7 +11,9 @@ import { type SignInServices, signInContext } from "./sign-in-context.ts";
 /**
  * GetTokensFromRefreshToken (docs/operations.md#token-authorised-operations, docs/wire-protocol.md#what-the-clients-rely-on): what Amplify v6 calls to refresh. Same checks as
  * REFRESH_TOKEN_AUTH; a client with a secret sends it as ClientSecret (not a SECRET_HASH). No new
- * refresh token is returned (refresh-token rotation is not implemented; docs/authentication.md).
+ * refresh token is returned unless the client rotates refresh tokens (docs/tokens.md#refresh-token-rotation):
+ * then the presented token is rotated out and a new one comes back. A rotating client needs no
+ * ALLOW_REFRESH_TOKEN_AUTH, which AWS tells rotating clients to turn off.
  */
 export const getTokensFromRefreshToken = defineOperation(
   "GetTokensFromRefreshToken",
@@ -26,15 +27,20 @@ export const getTokensFromRefreshToken = defineOperation(
   async ({ RefreshToken, ClientId, ClientSecret, ClientMetadata }, services: SignInServices) => {
     const found = await requireClientAndPool(services.store, ClientId);
     const ctx = signInContext(services, "GetTokensFromRefreshToken", found, ClientMetadata);
-    if (!flowAllowed(ctx.clientConfig, "REFRESH_TOKEN_AUTH")) {
+    const rotation = rotationOf(ctx);
+    if (rotation === null && !flowAllowed(ctx.clientConfig, "REFRESH_TOKEN_AUTH")) {
       throw errors.authFlowNotEnabled();
     }
-    const secret = openSecret(services.box, found.client);
-    if (secret !== null) {
+    const secrets = openSecrets(services.box, found.client);
+    if (secrets.length > 0) {
       if (ClientSecret === undefined) throw errors.secretMissing(ClientId);
-      if (!safeEqual(secret, ClientSecret)) throw errors.secretMismatch(ClientId);
+      if (!matchesClientSecret(secrets, ClientSecret)) throw errors.secretMismatch(ClientId);
     }
     const { record, user } = await loadRefresh(ctx, RefreshToken);
-    return { AuthenticationResult: await mintFor(ctx, user, "TokenGeneration_RefreshTokens", record) };
+    if (rotation !== null) await retireRefresh(ctx, record, rotation.graceSeconds);
+    const rotate = rotation !== null;
+    return {
+      AuthenticationResult: await mintFor(ctx, user, "TokenGeneration_RefreshTokens", record, { rotate }),
+    };
   },
 );

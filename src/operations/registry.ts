@@ -1,3 +1,4 @@
+import { addUserPoolClientSecret } from "./add-user-pool-client-secret.ts";
 import { adminAddUserToGroup } from "./admin-add-user-to-group.ts";
 import { adminConfirmSignUp } from "./admin-confirm-sign-up.ts";
 import { adminCreateUser } from "./admin-create-user.ts";
@@ -31,6 +32,7 @@ import { deleteResourceServer } from "./delete-resource-server.ts";
 import { deleteUser } from "./delete-user.ts";
 import { deleteUserPool } from "./delete-user-pool.ts";
 import { deleteUserPoolClient } from "./delete-user-pool-client.ts";
+import { deleteUserPoolClientSecret } from "./delete-user-pool-client-secret.ts";
 import { deleteUserPoolDomain } from "./delete-user-pool-domain.ts";
 import { describeIdentityProvider } from "./describe-identity-provider.ts";
 import { describeResourceServer } from "./describe-resource-server.ts";
@@ -49,6 +51,7 @@ import { initiateAuth } from "./initiate-auth.ts";
 import { listGroups } from "./list-groups.ts";
 import { listIdentityProviders } from "./list-identity-providers.ts";
 import { listResourceServers } from "./list-resource-servers.ts";
+import { listUserPoolClientSecrets } from "./list-user-pool-client-secrets.ts";
 import { listUserPoolClients } from "./list-user-pool-clients.ts";
 import { listUserPools } from "./list-user-pools.ts";
 import { listUsers } from "./list-users.ts";
@@ -90,6 +93,9 @@ const all: RegisteredOperation[] = [
   iam(updateUserPoolClient),
   iam(deleteUserPoolClient),
   iam(listUserPoolClients),
+  iam(addUserPoolClientSecret),
+  iam(listUserPoolClientSecrets),
+  iam(deleteUserPoolClientSecret),
   // Users (admin)
   iam(adminCreateUser),
   iam(adminGetUser),

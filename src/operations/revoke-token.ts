@@ -1,7 +1,7 @@
 import { z } from "zod";
-import { safeEqual } from "../crypto/server-secrets.ts";
 import { errors } from "../domain/errors/index.ts";
-import { clientConfig, openSecret } from "../domain/pools/client.ts";
+import { clientConfig } from "../domain/pools/client.ts";
+import { matchesClientSecret, openSecrets } from "../domain/pools/client-secrets.ts";
 import { requireClientAndPool } from "../domain/pools/lookup.ts";
 import { shapes } from "../protocol/validation.ts";
 import type { Services } from "../services.ts";
@@ -27,10 +27,10 @@ export const revokeToken = defineOperation(
     services: Pick<Services, "box" | "clock" | "store" | "tokenKeys">,
   ) => {
     const { client } = await requireClientAndPool(services.store, ClientId);
-    const secret = openSecret(services.box, client);
-    if (secret !== null) {
+    const secrets = openSecrets(services.box, client);
+    if (secrets.length > 0) {
       if (ClientSecret === undefined) throw errors.secretMissing(ClientId);
-      if (!safeEqual(secret, ClientSecret)) throw errors.secretMismatch(ClientId);
+      if (!matchesClientSecret(secrets, ClientSecret)) throw errors.secretMismatch(ClientId);
     }
     if (!clientConfig(client).EnableTokenRevocation) {
       throw errors.tokenRevocationDisabled();

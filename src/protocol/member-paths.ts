@@ -127,3 +127,49 @@ export function nulsIn(schema: z.ZodType, input: unknown): NulAt[] {
   walk(unwrap(schema), input, []);
   return out;
 }
+
+/**
+ * A copy of `input` without the structure members whose value is JSON `null` (src/protocol/validation.ts):
+ * at every depth the schema describes (members of structures, structures in lists and map values).
+ * Nulls as list elements or map values are kept, so they fail validation as values. The input itself
+ * is not changed; what holds no null is returned as is.
+ */
+export function withoutNulls(schema: z.ZodType, input: unknown): unknown {
+  const walk = (d: Def | undefined, v: unknown): unknown => {
+    if (!d || v === null || typeof v !== "object") return v;
+    if (Array.isArray(v)) {
+      if (d.type !== "array" || !d.element) return v;
+      const el = unwrap(d.element);
+      let changed = false;
+      const out = v.map((x) => {
+        const y = walk(el, x);
+        changed ||= y !== x;
+        return y;
+      });
+      return changed ? out : v;
+    }
+    if (d.type === "object" || (d.type === "record" && d.valueType)) {
+      const memberDef = (k: string): Def | undefined => {
+        if (d.type === "record") return d.valueType ? unwrap(d.valueType) : undefined;
+        // Own members only: `constructor` or `__proto__` in a body name no member.
+        const member = d.shape && Object.hasOwn(d.shape, k) ? d.shape[k] : undefined;
+        return member ? unwrap(member) : undefined;
+      };
+      let changed = false;
+      const entries: [string, unknown][] = [];
+      for (const [k, x] of Object.entries(v)) {
+        if (x === null && d.type === "object") {
+          changed = true;
+          continue;
+        }
+        const y = walk(memberDef(k), x);
+        changed ||= y !== x;
+        entries.push([k, y]);
+      }
+      // fromEntries defines own properties, so a member named `__proto__` stays data.
+      return changed ? Object.fromEntries(entries) : v;
+    }
+    return v;
+  };
+  return walk(unwrap(schema), input);
+}

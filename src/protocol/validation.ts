@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { errors } from "../domain/errors/index.ts";
-import { memberPath, nulsIn } from "./member-paths.ts";
+import { memberPath, nulsIn, withoutNulls } from "./member-paths.ts";
 
 /**
  * Input validation at the edge. Operation inputs are zod schemas; violations are reported the way
@@ -66,9 +66,15 @@ function describeNul(schema: z.ZodType, at: { path: PropertyKey[]; inKey: boolea
   return `Value at '${memberPath(schema, at.path).path}' failed to satisfy constraint: ${what} must not contain the NUL character (U+0000)`;
 }
 
-/** Parses `input` with `schema`, or throws Cognito's InvalidParameterException. */
+/**
+ * Parses `input` with `schema`, or throws Cognito's InvalidParameterException. A structure member
+ * given as JSON `null` counts as absent, at any depth, as AWS's JSON protocol treats it (the AWS SDKs
+ * leave unset members out, but hand-written clients send `null`: amazon-cognito-identity-js's own
+ * README calls `signUp(username, password, attributes, null, callback)`), docs/wire-protocol.md#null.
+ * A required member given as `null` is then missing: `Member must not be null`.
+ */
 export function validate<T extends z.ZodType>(schema: T, input: unknown): z.infer<T> {
-  const result = schema.safeParse(input);
+  const result = schema.safeParse(withoutNulls(schema, input));
   const nuls = nulsIn(schema, input);
   if (result.success && nuls.length === 0) return result.data;
   const details = result.success ? [] : result.error.issues.map((i) => describe(schema, i, input));

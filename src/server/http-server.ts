@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { CognitoError, errors } from "../domain/errors/index.ts";
+import { TIME_FLOORED_OPERATIONS } from "../domain/existence/index.ts";
 import { operations } from "../operations/registry.ts";
 import {
   ClientAborted,
@@ -11,6 +12,7 @@ import {
   sendError,
   sendJson,
 } from "../protocol/aws-json.ts";
+import { MODEL_OPERATIONS } from "../protocol/model-operations.ts";
 import { validate } from "../protocol/validation.ts";
 import type { Services } from "../services.ts";
 import type { AdminGuard } from "./admin-auth/guard.ts";
@@ -19,6 +21,7 @@ import { extraRoutes } from "./extra-routes.ts";
 import { handleDomainRequest } from "./oauth/handler.ts";
 import { locateDomain } from "./oauth/locate.ts";
 import { sendRouteResult } from "./routes.ts";
+import { heldToFloor } from "./time-floor.ts";
 
 /** What the HTTP edge enforces besides the operations themselves (docs/security.md). */
 export interface EdgePolicy {
@@ -33,6 +36,7 @@ export interface EdgePolicy {
  * Only public operations' answers carry CORS headers.
  */
 async function handleApi(req: IncomingMessage, res: ServerResponse, services: Services, edge: EdgePolicy) {
+  const startedAt = performance.now();
   const requestId = newRequestId();
   const log = services.log.child({ requestId });
   let cors = false;
@@ -40,17 +44,24 @@ async function handleApi(req: IncomingMessage, res: ServerResponse, services: Se
     const name = operationName(req);
     const raw = await readBody(req, services.config.maxBodyBytes);
     const op = operations.get(name);
-    if (!op) throw errors.unknownOperation();
+    if (!op) {
+      // An operation of the model that hushpool lacks is named; anything else is not echoed. Browser
+      // clients read the refusal of a public one, as they would read its answer.
+      const modelled = Object.hasOwn(MODEL_OPERATIONS, name) ? MODEL_OPERATIONS[name] : undefined;
+      cors = modelled === "public";
+      throw modelled ? errors.unimplementedOperation(name) : errors.unknownOperation();
+    }
     cors = op.auth === "public";
     if (op.auth === "iam") await edge.admin.admit(req, raw, op.name);
     const input = validate(op.input, parseJsonObject(raw));
     // Request-rate quotas: refused here, before the operation reads any user (docs/security.md#quotas).
     await services.quotas.admit(name, input);
-    const out = await op.handle(input, services, {
-      requestId,
-      log,
-      remoteAddress: req.socket.remoteAddress ?? "",
-    });
+    const ctx = { requestId, log, remoteAddress: req.socket.remoteAddress ?? "" };
+    const floorMs = TIME_FLOORED_OPERATIONS.has(op.name) ? services.config.codeFlowFloorMs : 0;
+    const out =
+      floorMs > 0
+        ? await heldToFloor(startedAt, floorMs, () => op.handle(input, services, ctx))
+        : await op.handle(input, services, ctx);
     sendJson(res, requestId, 200, out, cors);
   } catch (e) {
     if (e instanceof CognitoError) {

@@ -102,6 +102,18 @@ export interface ClientStore {
   update(client: ClientRecord): Promise<boolean>;
   delete(poolId: string, clientId: string): Promise<boolean>;
   list(poolId: string, limit: number, after?: string): Promise<ClientRecord[]>;
+  /**
+   * Replaces the client's sealed secret value with `next` only while it is still `expected`
+   * (compare-and-set; sealed values never repeat). False when the client is gone or its secret
+   * changed in between (a concurrent AddUserPoolClientSecret or DeleteUserPoolClientSecret).
+   */
+  swapSecret(
+    poolId: string,
+    clientId: string,
+    expected: string | null,
+    next: string | null,
+    modifiedAt: number,
+  ): Promise<boolean>;
 }
 
 /** Searchable attributes of ListUsers (Cognito's documented set). */
@@ -290,6 +302,10 @@ export interface RefreshTokenRecord {
   createdAt: number;
   expiresAt: number;
   revokedAt: number | null;
+  /** When refresh-token rotation replaced this token (GetTokensFromRefreshToken), or null/absent. */
+  rotatedAt?: number | null;
+  /** With rotatedAt: the end of the retry grace period; the token is refused from then on. */
+  retiresAt?: number | null;
 }
 
 export interface TokenStore {
@@ -300,6 +316,11 @@ export interface TokenStore {
   isOriginRevoked(originJti: string): Promise<boolean>;
   /** Revokes every refresh token of the user (GlobalSignOut). */
   revokeUser(poolId: string, sub: string, now: number): Promise<void>;
+  /**
+   * Marks a refresh token rotated out at `now`, usable until `retiresAt`. Only the first caller
+   * succeeds (true); a token rotated already, or gone, gives false and is left as it was.
+   */
+  markRotated(id: string, now: number, retiresAt: number): Promise<boolean>;
 }
 
 export interface OutboxMessage {

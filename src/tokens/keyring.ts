@@ -1,3 +1,4 @@
+import { createPrivateKey, createPublicKey, type JsonWebKey, type KeyObject } from "node:crypto";
 import { type CryptoKey, exportJWK, generateKeyPair, importJWK, type JWK } from "jose";
 import { newKid } from "./ids.ts";
 
@@ -104,6 +105,12 @@ export interface LoadedKey {
   retiredAt: number | null;
   privateKey: CryptoKey;
   publicKey: CryptoKey;
+  /**
+   * The same keys as node:crypto KeyObjects: minting signs and seals with them synchronously
+   * (./mint.ts), which costs the RSA operation and little else (docs/performance.md#near-the-floor).
+   */
+  nodePrivate: KeyObject;
+  nodePublic: KeyObject;
   publicJwk: { kty: "RSA"; n: string; e: string };
 }
 
@@ -123,5 +130,7 @@ export async function importKey(
   const [privateKey, publicKey] = await Promise.all([importJWK(jwk, alg), importJWK(publicJwk, alg)]);
   if (privateKey instanceof Uint8Array || publicKey instanceof Uint8Array)
     throw new Error("unexpected key type");
-  return { kid, use, createdAt, retiredAt, privateKey, publicKey, publicJwk };
+  const nodePrivate = createPrivateKey({ key: jwk as JsonWebKey, format: "jwk" });
+  const nodePublic = createPublicKey({ key: publicJwk, format: "jwk" });
+  return { kid, use, createdAt, retiredAt, privateKey, publicKey, nodePrivate, nodePublic, publicJwk };
 }

@@ -1,5 +1,4 @@
-import { createHash } from "node:crypto";
-import { CompactSign } from "jose";
+import { createHash, sign as rsaSign } from "node:crypto";
 import type { RefreshTokenRecord, TokenStore } from "../storage/ports.ts";
 import {
   accessClaims,
@@ -30,6 +29,11 @@ export interface MintInput {
   /** Required when includeRefresh. */
   refreshValiditySeconds?: number;
   includeRefresh: boolean;
+  /**
+   * The new refresh token's expiry when it replaces a rotated one: rotation keeps the original
+   * token's end (docs/tokens.md#refresh-token-rotation); a new sign-in gets a full validity window.
+   */
+  refreshExpiresAt?: number;
   /** Space-separated scopes; default `aws.cognito.signin.user.admin` (native API sign-in) [docs/tokens.md#what-the-tokens-contain]. */
   scope?: string;
   groups?: string[];
@@ -98,12 +102,13 @@ export async function mintTokens(
     accessJti: uuidV7(input.now),
     idJti: uuidV7(input.now),
   };
-  const [accessKey, idKey] = await Promise.all([deps.keys.current("access"), deps.keys.current("id")]);
+  const accessKey = await deps.keys.current("access");
+  const idKey = await deps.keys.current("id");
   let AccessToken: string;
   let IdToken: string;
   if (input.oauth) {
     // The ID token names the access token by its hash (OpenID Connect Core 3.1.3.6), so it is signed second.
-    AccessToken = await sign(
+    AccessToken = sign(
       applyOverride(accessClaims({ ...c, version: 2 }), input.claimOverrides?.access, "access"),
       accessKey,
     );
@@ -113,13 +118,11 @@ export async function mintTokens(
       ...(input.oauth.nonce !== undefined ? { nonce: input.oauth.nonce } : {}),
     };
     IdToken = input.oauth.idToken
-      ? await sign(applyOverride(idClaims(withHash), input.claimOverrides?.id, "id"), idKey)
+      ? sign(applyOverride(idClaims(withHash), input.claimOverrides?.id, "id"), idKey)
       : "";
   } else {
-    [AccessToken, IdToken] = await Promise.all([
-      sign(applyOverride(accessClaims(c), input.claimOverrides?.access, "access"), accessKey),
-      sign(applyOverride(idClaims(c), input.claimOverrides?.id, "id"), idKey),
-    ]);
+    AccessToken = sign(applyOverride(accessClaims(c), input.claimOverrides?.access, "access"), accessKey);
+    IdToken = sign(applyOverride(idClaims(c), input.claimOverrides?.id, "id"), idKey);
   }
   const authenticationResult: AuthenticationResult = {
     AccessToken,
@@ -139,8 +142,10 @@ export async function mintTokens(
     originJti,
     authTime: input.authTime,
     createdAt: input.now,
-    expiresAt: input.now + input.refreshValiditySeconds * 1000,
+    expiresAt: input.refreshExpiresAt ?? input.now + input.refreshValiditySeconds * 1000,
     revokedAt: null,
+    rotatedAt: null,
+    retiresAt: null,
   };
   const RefreshToken = await sealRefreshToken(deps.keys, secret);
   await deps.tokens.putRefresh(refreshRecord);
@@ -194,9 +199,15 @@ export async function mintClientCredentials(
   return sign(applyOverride(claims, input.override, "access"), await keys.current("access"));
 }
 
-/** RS256 JWS with Cognito's header `{"kid","alg"}` and no `typ` [docs/tokens.md#token-format]; claims serialised in order. */
-async function sign(claims: Claims, key: LoadedKey): Promise<string> {
-  return new CompactSign(new TextEncoder().encode(JSON.stringify(claims)))
-    .setProtectedHeader({ kid: key.kid, alg: "RS256" })
-    .sign(key.privateKey);
+/**
+ * RS256 JWS with Cognito's header `{"kid","alg"}` and no `typ` [docs/tokens.md#token-format]; claims
+ * serialised in order. RFC 7515 compact serialisation done here with node:crypto's synchronous
+ * RSASSA-PKCS1-v1_5 / SHA-256 (RFC 7518 §3.3): through WebCrypto the same signature cost a thread
+ * hop, promises and key checks on top (docs/performance.md#near-the-floor).
+ */
+function sign(claims: Claims, key: LoadedKey): string {
+  const input = `${b64u(JSON.stringify({ kid: key.kid, alg: "RS256" }))}.${b64u(JSON.stringify(claims))}`;
+  return `${input}.${rsaSign("sha256", Buffer.from(input, "latin1"), key.nodePrivate).toString("base64url")}`;
 }
+
+const b64u = (text: string): string => Buffer.from(text, "utf8").toString("base64url");

@@ -13,7 +13,7 @@ export {
 } from "./hooks.ts";
 export { FREE_FAILURES, IDLE_RESET_MS, lockedUntil, lockoutKey, MAX_LOCK_MS } from "./lockout.ts";
 export { hostedSignIn, respondToChallenge, startAuth } from "./machine.ts";
-export { loadRefresh } from "./refresh.ts";
+export { loadRefresh, retireRefresh, rotationOf } from "./refresh.ts";
 export { issueTokens, mintFor, type OAuthGrant, readableAttributes } from "./tokens.ts";
 export {
   AUTH_FLOWS,

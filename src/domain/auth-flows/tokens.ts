@@ -67,15 +67,19 @@ async function grantOf(ctx: AuthContext, originJti: string): Promise<string | nu
   return row ? ctx.services.box.openString(row.data, grantContext(originJti)) : null;
 }
 
-/** The AuthenticationResult alone (GetTokensFromRefreshToken answers it without a wrapper). */
+/**
+ * The AuthenticationResult alone (GetTokensFromRefreshToken answers it without a wrapper); `rotate`
+ * adds a new refresh token to a refresh.
+ */
 export async function mintFor(
   ctx: AuthContext,
   user: UserRecord,
   source: TokenGenerationSource,
   refresh?: RefreshTokenRecord,
-  grant?: OAuthGrant,
+  opts: { rotate?: boolean; grant?: OAuthGrant } = {},
 ): Promise<AuthenticationResult> {
   const v = tokenValidity(ctx.clientConfig);
+  const grant = opts.grant;
   const oauthScope = grant?.scope ?? (refresh ? await grantOf(ctx, refresh.originJti) : null);
   // Memberships are read at every minting, refreshes included: a change shows in the next tokens.
   const own = await groupClaimsFor(ctx.services.store, ctx.pool.id, user.sub);
@@ -93,7 +97,10 @@ export async function mintFor(
       accessValiditySeconds: v.access,
       idValiditySeconds: v.id,
       refreshValiditySeconds: v.refresh,
-      includeRefresh: refresh === undefined,
+      // Rotation (docs/tokens.md#refresh-token-rotation): a new refresh token in the same family
+      // (origin_jti) that ends when the rotated one would have.
+      includeRefresh: refresh === undefined || opts.rotate === true,
+      ...(refresh && opts.rotate ? { refreshExpiresAt: refresh.expiresAt } : {}),
       ...(claimOverrides ? { claimOverrides } : {}),
       ...(oauthScope !== null ? { scope: oauthScope } : {}),
       ...(claimOverrides?.scope !== undefined ? { scope: claimOverrides.scope } : {}),

@@ -6,6 +6,18 @@ export const poolErrors = {
   clientNotFound: (clientId: string) =>
     make("ResourceNotFoundException", `User pool client ${clientId} does not exist.`),
 
+  /**
+   * Client-secret rotation (docs/operations.md#client-secrets). AWS documents the limit of two
+   * secrets and that the last one cannot be deleted, not the wording: these texts are ours.
+   */
+  clientSecretLimit: () => make("LimitExceededException", "An app client can have at most 2 client secrets."),
+  lastClientSecret: () =>
+    make("InvalidParameterException", "You cannot delete the last remaining secret for an app client."),
+  clientWithoutSecret: (clientId: string) =>
+    make("InvalidParameterException", `User pool client ${clientId} is not configured with a client secret.`),
+  clientSecretNotFound: (secretId: string) =>
+    make("ResourceNotFoundException", `Client secret ${secretId} does not exist.`),
+
   /** DeleteUserPool with DeletionProtection ACTIVE. */
   deletionProtected: () =>
     make(

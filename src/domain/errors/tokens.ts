@@ -8,6 +8,13 @@ export const tokenErrors = {
   invalidRefreshToken: () => make("NotAuthorizedException", "Invalid Refresh Token"),
   refreshTokenExpired: () => make("NotAuthorizedException", "Refresh Token has expired"),
   refreshTokenRevoked: () => make("NotAuthorizedException", "Refresh Token has been revoked"),
+  /**
+   * A refresh token rotated out by GetTokensFromRefreshToken, used after its grace period
+   * (https://docs.aws.amazon.com/cognito-user-identity-pools/latest/APIReference/API_GetTokensFromRefreshToken.html
+   * names the exception; the wording is ours, docs/tokens.md#refresh-token-rotation).
+   */
+  refreshTokenReused: () =>
+    make("RefreshTokenReuseException", "Refresh token has been invalidated by refresh token rotation."),
   /** An access token without aws.cognito.signin.user.admin calling a user self-service API. */
   missingScopes: () => make("NotAuthorizedException", "Access Token does not have required scopes"),
 

@@ -130,8 +130,7 @@ export async function tokenGrant(
     if (!user || !user.enabled) throw new OAuthError("invalid_grant");
     const ctx = contextFor(client);
     const r = await mintFor(ctx, user, "TokenGeneration_HostedAuth", undefined, {
-      scope: grant.scope,
-      ...(grant.nonce !== undefined ? { nonce: grant.nonce } : {}),
+      grant: { scope: grant.scope, ...(grant.nonce !== undefined ? { nonce: grant.nonce } : {}) },
     });
     return answer(r);
   }

@@ -1,6 +1,7 @@
 import type { SecretBox } from "../../crypto/secret-box.ts";
 import type { ClientRecord } from "../../storage/ports.ts";
 import { errors } from "../errors/index.ts";
+import { openSecrets } from "./client-secrets.ts";
 import type { ClientSettings } from "./client-settings.ts";
 
 /** What a client record's `config` holds. */
@@ -79,8 +80,9 @@ export function allowsFlow(c: ClientConfig, allow: string, legacy?: string): boo
 export const sealSecret = (box: SecretBox, clientId: string, secret: string): string =>
   box.seal(secret, `client-secret:${clientId}`);
 
+/** The client's newest secret (what DescribeUserPoolClient shows), or null for a public client. */
 export const openSecret = (box: SecretBox, c: ClientRecord): string | null =>
-  c.secret === null ? null : box.openString(c.secret, `client-secret:${c.clientId}`);
+  openSecrets(box, c).at(-1)?.value ?? null;
 
 /** UserPoolClientType as Describe/Create/UpdateUserPoolClient return it. */
 export function renderClient(c: ClientRecord, box: SecretBox): Record<string, unknown> {

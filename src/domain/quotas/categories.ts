@@ -52,6 +52,9 @@ export const OPERATION_CATEGORY: Readonly<Record<string, QuotaCategory>> = {
   DeleteUserPoolClient: "UserPoolClientUpdate",
   DescribeUserPoolClient: "UserPoolClientRead",
   ListUserPoolClients: "UserPoolClientRead",
+  AddUserPoolClientSecret: "UserPoolClientUpdate",
+  DeleteUserPoolClientSecret: "UserPoolClientUpdate",
+  ListUserPoolClientSecrets: "UserPoolClientRead",
   GetCSVHeader: "UserPoolResourceRead",
   // Groups
   CreateGroup: "UserPoolResourceUpdate",

@@ -539,8 +539,7 @@ async function complete(
   }
   const ctx = { ...hostedContext(call, areq.client), hosted: undefined };
   const r = await mintFor(ctx, user, "TokenGeneration_HostedAuth", undefined, {
-    scope,
-    ...(areq.nonce !== undefined ? { nonce: areq.nonce } : {}),
+    grant: { scope, ...(areq.nonce !== undefined ? { nonce: areq.nonce } : {}) },
   });
   // Implicit grant: no refresh token, `token_type=Bearer` (AWS "Authorize endpoint").
   const fragment: Record<string, string> = {

@@ -53,6 +53,19 @@ export function sqlClientStore(db: SqlExecutor): ClientStore {
       );
       return changes === 1;
     },
+    async swapSecret(poolId, clientId, expected, next, modifiedAt) {
+      const { changes } =
+        expected === null
+          ? await db.run(
+              "UPDATE clients SET secret = ?, modified_at = ? WHERE client_id = ? AND pool_id = ? AND secret IS NULL",
+              [next, modifiedAt, clientId, poolId],
+            )
+          : await db.run(
+              "UPDATE clients SET secret = ?, modified_at = ? WHERE client_id = ? AND pool_id = ? AND secret = ?",
+              [next, modifiedAt, clientId, poolId, expected],
+            );
+      return changes === 1;
+    },
     async delete(poolId, clientId) {
       const { changes } = await db.run("DELETE FROM clients WHERE client_id = ? AND pool_id = ?", [
         clientId,

@@ -222,6 +222,16 @@ CREATE TABLE pool_resources (
 CREATE INDEX pool_resources_pool_idx ON pool_resources (pool_id, kind);
 `,
   },
+  // Refresh-token rotation (docs/tokens.md#refresh-token-rotation): when a token was rotated out and
+  // until when it still works (the client's RetryGracePeriodSeconds).
+  {
+    version: 11,
+    name: "refresh-token rotation",
+    sql: `
+ALTER TABLE refresh_tokens ADD COLUMN rotated_at BIGINT;
+ALTER TABLE refresh_tokens ADD COLUMN retires_at BIGINT;
+`,
+  },
 ];
 
 function render(sql: string, dialect: SqlExecutor["dialect"]): string {

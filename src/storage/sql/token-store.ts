@@ -12,7 +12,12 @@ interface RefreshRow {
   created_at: number | string;
   expires_at: number | string;
   revoked_at: number | string | null;
+  rotated_at?: number | string | null;
+  retires_at?: number | string | null;
 }
+
+const nullableNumber = (v: number | string | null | undefined): number | null =>
+  v === null || v === undefined ? null : Number(v);
 
 const toRecord = (r: RefreshRow): RefreshTokenRecord => ({
   id: r.id,
@@ -23,7 +28,9 @@ const toRecord = (r: RefreshRow): RefreshTokenRecord => ({
   authTime: Number(r.auth_time),
   createdAt: Number(r.created_at),
   expiresAt: Number(r.expires_at),
-  revokedAt: r.revoked_at === null ? null : Number(r.revoked_at),
+  revokedAt: nullableNumber(r.revoked_at),
+  rotatedAt: nullableNumber(r.rotated_at),
+  retiresAt: nullableNumber(r.retires_at),
 });
 
 export function sqlTokenStore(db: SqlExecutor): TokenStore {
@@ -61,6 +68,14 @@ export function sqlTokenStore(db: SqlExecutor): TokenStore {
         "UPDATE refresh_tokens SET revoked_at = ? WHERE pool_id = ? AND sub = ? AND revoked_at IS NULL",
         [now, poolId, sub],
       );
+    },
+    async markRotated(id, now, retiresAt) {
+      // One conditional UPDATE: of two concurrent rotations of one token, exactly one changes the row.
+      const { changes } = await db.run(
+        "UPDATE refresh_tokens SET rotated_at = ?, retires_at = ? WHERE id = ? AND rotated_at IS NULL",
+        [now, retiresAt, id],
+      );
+      return changes === 1;
     },
   };
 }

@@ -93,6 +93,8 @@ export const refreshRecord = (
   createdAt: 1_700_000_000_000,
   expiresAt: 1_702_592_000_000,
   revokedAt: null,
+  rotatedAt: null,
+  retiresAt: null,
   ...over,
 });
 

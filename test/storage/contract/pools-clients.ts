@@ -101,6 +101,28 @@ export function clientTests(it: StoreTest): void {
     assert.equal(await s.clients.delete("pool1", "client1"), false);
   });
 
+  it("clients: swapSecret is a compare-and-set; of 10 concurrent swaps from one value exactly one lands", async (s) => {
+    await s.clients.create(clientRecord("pool1", "client1", { secret: "v1" }));
+    assert.equal(
+      await s.clients.swapSecret("pool1", "client1", "v0", "v2", 5),
+      false,
+      "not the current value",
+    );
+    assert.equal(await s.clients.swapSecret("pool2", "client1", "v1", "v2", 5), false, "another pool");
+    assert.equal(await s.clients.swapSecret("pool1", "client1", "v1", "v2", 5), true);
+    const after = await s.clients.get("pool1", "client1");
+    assert.deepEqual([after?.secret, after?.modifiedAt], ["v2", 5]);
+    const all = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => s.clients.swapSecret("pool1", "client1", "v2", `w${i}`, 6)),
+    );
+    assert.equal(all.filter(Boolean).length, 1);
+    await s.clients.create(clientRecord("pool1", "pub"));
+    assert.equal(await s.clients.swapSecret("pool1", "pub", null, "x", 7), true, "null expects no secret");
+    assert.equal(await s.clients.swapSecret("pool1", "pub", null, "y", 8), false);
+    assert.equal(await s.clients.swapSecret("pool1", "pub", "x", null, 9), true);
+    assert.equal((await s.clients.get("pool1", "pub"))?.secret, null);
+  });
+
   it("clients: list pages one pool's clients in id order", async (s) => {
     const ids = ["c4", "c1", "c5", "c3", "c2"];
     for (const id of ids) await s.clients.create(clientRecord("pool1", id));

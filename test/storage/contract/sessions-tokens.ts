@@ -56,4 +56,19 @@ export function tokenTests(it: StoreTest): void {
     assert.equal((await s.tokens.getRefresh("b1"))?.revokedAt, null);
     assert.equal((await s.tokens.getRefresh("c1"))?.revokedAt, null);
   });
+
+  it("tokens: markRotated — the first caller wins, 20 at once → exactly one", async (s) => {
+    await s.tokens.putRefresh(refreshRecord("r1", "pool1", "sub1", "o1"));
+    assert.equal(await s.tokens.markRotated("r1", 1_000, 31_000), true);
+    assert.equal(await s.tokens.markRotated("r1", 2_000, 2_000), false, "rotated already");
+    const after = await s.tokens.getRefresh("r1");
+    assert.equal(after?.rotatedAt, 1_000);
+    assert.equal(after?.retiresAt, 31_000);
+    assert.equal(await s.tokens.markRotated("missing", 1, 1), false);
+    await s.tokens.putRefresh(refreshRecord("r2", "pool1", "sub1", "o2"));
+    const all = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => s.tokens.markRotated("r2", 100 + i, 100 + i)),
+    );
+    assert.equal(all.filter(Boolean).length, 1);
+  });
 }

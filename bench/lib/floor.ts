@@ -1,0 +1,166 @@
+/**
+ * The cryptographic floor of a sign-in on this machine (issue: "close to the cryptographic floor"):
+ * the CPU that the indispensable work costs, measured in this process with process.cpuUsage(), so
+ * that every sign-in bench can print its server CPU per sign-in as a multiple of it.
+ *
+ * - one 3072-bit modular exponentiation with a 256-bit exponent (node:crypto, as src/srp/modexp.ts
+ *   computes it): the password check, SRP's B, v^u and (A·v^u)^b;
+ * - one RS256 signature with a 2048-bit key through node:crypto.sign: the ID and the access token;
+ * - one AES-256-GCM open of a sealed credential's size (src/crypto/secret-box.ts);
+ * - one indexed SQLite point lookup of a user-sized row among N rows.
+ *
+ * Floors: USER_PASSWORD_AUTH = 1 modexp + 2 signatures + 1 open + 1 lookup;
+ * USER_SRP_AUTH (both round trips) = 3 modexps + 2 signatures + 1 open + 1 lookup.
+ * Everything else a sign-in does (HTTP, JSON, validation, the other reads and writes, the refresh
+ * token) is overhead that the ratio shows.
+ */
+import { createDiffieHellman, generateKeyPairSync, randomBytes, sign } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import Database from "better-sqlite3";
+import { SecretBox } from "../../src/crypto/secret-box.ts";
+import { N } from "../../src/srp/group.ts";
+
+export interface Floor {
+  modexpMs: number;
+  rs256SignMs: number;
+  aesGcmOpenMs: number;
+  lookupMs: number;
+  lookupRows: number;
+  /** 1 modexp + 2 RS256 + 1 AES-GCM open + 1 lookup. */
+  passwordMs: number;
+  /** 3 modexps + 2 RS256 + 1 AES-GCM open + 1 lookup. */
+  srpMs: number;
+}
+
+export interface FloorOptions {
+  /** Rows in the lookup table (default 100,000); ignored when `sqlite` is given. */
+  rows?: number;
+  /** Measure the lookup on an existing hushpool SQLite file instead: `users` by (pool_id, username_key). */
+  sqlite?: { file: string; poolId: string; name: (i: number) => string; users: number };
+  /** Operations per round (default 200 for the slow ones); 5 rounds, the median round is kept. */
+  scale?: number;
+}
+
+/** Median over 5 rounds of the mean CPU ms per call (user + system of this process). */
+function cpuPerCall(n: number, fn: (i: number) => unknown): number {
+  for (let i = 0; i < Math.min(20, n); i++) fn(i);
+  const rounds: number[] = [];
+  let k = 0;
+  for (let r = 0; r < 5; r++) {
+    const start = process.cpuUsage();
+    for (let i = 0; i < n; i++) fn(k++);
+    const used = process.cpuUsage(start);
+    rounds.push((used.user + used.system) / n / 1000);
+  }
+  rounds.sort((a, b) => a - b);
+  return rounds[2] as number;
+}
+
+const PRIME = Buffer.from(N.toString(16), "hex");
+
+export function measureFloor(opts: FloorOptions = {}): Floor {
+  const scale = opts.scale ?? 1;
+  const slow = Math.max(10, Math.round(200 * scale));
+  const fast = Math.max(100, Math.round(5000 * scale));
+
+  // 3072-bit modexp, 256-bit exponent: y^e mod N through OpenSSL, the way src/srp/modexp.ts does it.
+  const bases = Array.from({ length: 16 }, () => {
+    const dh = createDiffieHellman(PRIME, Buffer.from([2]));
+    dh.generateKeys();
+    return dh.getPublicKey();
+  });
+  const modexpMs = cpuPerCall(slow, (i) => {
+    const dh = createDiffieHellman(PRIME, Buffer.from([2]));
+    dh.setPrivateKey(randomBytes(32));
+    return dh.computeSecret(bases[i % bases.length] as Buffer);
+  });
+
+  const { privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
+  const payload = Buffer.from(JSON.stringify({ sub: "x".repeat(36), pad: "y".repeat(600) }));
+  const rs256SignMs = cpuPerCall(slow, () => sign("sha256", payload, privateKey));
+
+  const box = new SecretBox(randomBytes(32));
+  const credential = JSON.stringify({ salt: "ab".repeat(16), verifier: "cd".repeat(384) });
+  const sealed = box.seal(credential, "credential:pool:sub");
+  const aesGcmOpenMs = cpuPerCall(fast, () => box.open(sealed, "credential:pool:sub"));
+
+  const { lookupMs, lookupRows } = opts.sqlite
+    ? lookupInHushpool(opts.sqlite, fast)
+    : lookupSynthetic(opts.rows ?? 100_000, fast);
+
+  const common = 2 * rs256SignMs + aesGcmOpenMs + lookupMs;
+  return {
+    modexpMs,
+    rs256SignMs,
+    aesGcmOpenMs,
+    lookupMs,
+    lookupRows,
+    passwordMs: modexpMs + common,
+    srpMs: 3 * modexpMs + common,
+  };
+}
+
+/** A point lookup on a users-shaped table of `rows` rows (a 1.2 kB sealed-credential-sized column). */
+function lookupSynthetic(rows: number, n: number): { lookupMs: number; lookupRows: number } {
+  const dir = mkdtempSync(join(tmpdir(), "hushpool-floor-"));
+  const db = new Database(join(dir, "floor.sqlite"));
+  try {
+    db.pragma("journal_mode = WAL");
+    db.pragma("synchronous = NORMAL");
+    db.pragma("cache_size = -65536");
+    db.pragma("mmap_size = 268435456");
+    db.exec(
+      "CREATE TABLE users (pool_id TEXT NOT NULL, sub TEXT NOT NULL, username_key TEXT NOT NULL, attributes TEXT NOT NULL, credential TEXT, PRIMARY KEY (pool_id, sub))",
+    );
+    db.exec("CREATE UNIQUE INDEX users_name ON users (pool_id, username_key)");
+    const insert = db.prepare("INSERT INTO users VALUES (?, ?, ?, ?, ?)");
+    const blob = "v1.".concat("A".repeat(1200));
+    db.transaction(() => {
+      for (let i = 0; i < rows; i++) {
+        insert.run("us-east-1_bench", `sub-${i}`, `user${String(i).padStart(7, "0")}`, '{"email":"x"}', blob);
+      }
+    })();
+    const get = db.prepare("SELECT * FROM users WHERE pool_id = ? AND username_key = ?");
+    const lookupMs = cpuPerCall(n, (i) =>
+      get.get("us-east-1_bench", `user${String((i * 7919) % rows).padStart(7, "0")}`),
+    );
+    return { lookupMs, lookupRows: rows };
+  } finally {
+    db.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** The same lookup on the bench's own database (read-only), the user row by (pool_id, username_key). */
+function lookupInHushpool(
+  s: NonNullable<FloorOptions["sqlite"]>,
+  n: number,
+): { lookupMs: number; lookupRows: number } {
+  const db = new Database(s.file, { readonly: true, fileMustExist: true });
+  try {
+    db.pragma("cache_size = -65536");
+    db.pragma("mmap_size = 268435456");
+    const get = db.prepare("SELECT * FROM users WHERE pool_id = ? AND username_key = ?");
+    const lookupMs = cpuPerCall(n, (i) => get.get(s.poolId, s.name((i * 7919) % s.users)));
+    return { lookupMs, lookupRows: s.users };
+  } finally {
+    db.close();
+  }
+}
+
+export function printFloor(f: Floor): void {
+  const ms = (x: number) => `${x.toFixed(3)} ms`;
+  console.log(`floor (CPU of this process, median of 5 rounds):`);
+  console.log(`  3072-bit modexp, 256-bit exponent   ${ms(f.modexpMs)}`);
+  console.log(`  RS256 sign (node:crypto, 2048-bit)  ${ms(f.rs256SignMs)}`);
+  console.log(`  AES-256-GCM open (1.1 kB sealed)    ${(f.aesGcmOpenMs * 1000).toFixed(1)} µs`);
+  console.log(`  SQLite indexed lookup (${f.lookupRows} rows) ${(f.lookupMs * 1000).toFixed(1)} µs`);
+  console.log(`  USER_PASSWORD_AUTH floor (1 modexp + 2 RS256 + open + lookup)  ${ms(f.passwordMs)}`);
+  console.log(`  USER_SRP_AUTH floor (3 modexps + 2 RS256 + open + lookup)      ${ms(f.srpMs)}`);
+}
+
+/** "2.31 ms = 1.42× floor" */
+export const ratioText = (cpuMsPerOp: number, floorMs: number): string =>
+  `${cpuMsPerOp.toFixed(2)} ms = ${(cpuMsPerOp / floorMs).toFixed(2)}× floor (${floorMs.toFixed(2)} ms)`;
