@@ -52,6 +52,12 @@ export const OPTIONS = [
     doc: "Public base URL of this server for token `iss` and discovery (default: the listen address).",
   },
   {
+    flag: "domain-base-url",
+    env: "HUSHPOOL_DOMAIN_BASE_URL",
+    default: "",
+    doc: "e.g. https://auth.example.com: user-pool domains are named https://<prefix>.auth.example.com (default: <issuer base>/oauth/<prefix>; docs/oauth.md).",
+  },
+  {
     flag: "lambda-endpoint",
     env: "HUSHPOOL_LAMBDA_ENDPOINT",
     default: "",
@@ -198,6 +204,12 @@ const schema = z.object({
   databaseUrl: z.string(),
   databasePoolSize: z.coerce.number().int().min(1).max(1000),
   issuerBaseUrl: z.string(),
+  domainBaseUrl: z
+    .string()
+    .refine(
+      (v) => v === "" || /^https?:\/\/[^/?#]+\/?$/.test(v),
+      "must be a URL such as https://auth.example.com",
+    ),
   lambdaEndpoint: z.string(),
   functions: z.string(),
   smtpUrl: z.string(),

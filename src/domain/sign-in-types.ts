@@ -20,7 +20,10 @@ export type AuthApi =
 /** The PreTokenGeneration trigger sources the flows can reach (AWS "Pre token generation Lambda trigger"). */
 export type TokenGenerationSource = Extract<
   PreTokenGenerationSource,
-  "TokenGeneration_Authentication" | "TokenGeneration_NewPasswordChallenge" | "TokenGeneration_RefreshTokens"
+  | "TokenGeneration_Authentication"
+  | "TokenGeneration_NewPasswordChallenge"
+  | "TokenGeneration_RefreshTokens"
+  | "TokenGeneration_HostedAuth"
 >;
 
 /** What PreTokenGeneration changes in the tokens about to be minted (docs/triggers.md). */

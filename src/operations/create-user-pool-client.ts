@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { errors } from "../domain/errors/index.ts";
 import { newClientId, newClientSecret } from "../domain/ids.ts";
+import { checkClientOAuth } from "../domain/oauth/client-oauth.ts";
 import { checkAttributeGrants, clientConfigFrom, renderClient, sealSecret } from "../domain/pools/client.ts";
 import { clientSettings } from "../domain/pools/client-settings.ts";
 import { requirePool } from "../domain/pools/lookup.ts";
@@ -37,6 +38,7 @@ export const createUserPoolClient = defineOperation(
     const config = clientConfigFrom(settings);
     const clientId = newClientId();
     const secret = ClientSecret ?? (GenerateSecret ? newClientSecret() : null);
+    await checkClientOAuth(store, UserPoolId, config, secret !== null);
     const now = clock.now();
     const record = {
       poolId: UserPoolId,

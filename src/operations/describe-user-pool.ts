@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { domainOf } from "../domain/oauth/domains.ts";
 import { requirePool } from "../domain/pools/lookup.ts";
 import { renderPool } from "../domain/pools/pool.ts";
 import { shapes } from "../protocol/validation.ts";
@@ -10,6 +11,9 @@ export const describeUserPool = defineOperation(
   z.object({ UserPoolId: shapes.userPoolId }),
   async ({ UserPoolId }, { store, config }: Pick<Services, "config" | "store">) => {
     const pool = await requirePool(store, UserPoolId);
-    return { UserPool: renderPool(pool, config.region, await store.users.count(pool.id)) };
+    const domain = await domainOf(store, pool.id);
+    const rendered = renderPool(pool, config.region, await store.users.count(pool.id));
+    // UserPoolType.Domain: the pool's prefix domain, when it has one.
+    return { UserPool: domain ? { ...rendered, Domain: domain.domain } : rendered };
   },
 );

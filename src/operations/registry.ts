@@ -5,12 +5,14 @@ import { adminConfirmSignUp } from "./admin-confirm-sign-up.ts";
 import { adminCreateUser } from "./admin-create-user.ts";
 import { adminDeleteUser } from "./admin-delete-user.ts";
 import { adminDeleteUserAttributes } from "./admin-delete-user-attributes.ts";
+import { adminDisableProviderForUser } from "./admin-disable-provider-for-user.ts";
 import { adminDisableUser } from "./admin-disable-user.ts";
 import { adminEnableUser } from "./admin-enable-user.ts";
 import { adminForgetDevice } from "./admin-forget-device.ts";
 import { adminGetDevice } from "./admin-get-device.ts";
 import { adminGetUser } from "./admin-get-user.ts";
 import { adminInitiateAuth } from "./admin-initiate-auth.ts";
+import { adminLinkProviderForUser } from "./admin-link-provider-for-user.ts";
 import { adminListDevices } from "./admin-list-devices.ts";
 import { adminListGroupsForUser } from "./admin-list-groups-for-user.ts";
 import { adminListUserAuthEvents } from "./admin-list-user-auth-events.ts";
@@ -31,24 +33,34 @@ import { confirmDeviceOperation } from "./confirm-device.ts";
 import { confirmForgotPassword } from "./confirm-forgot-password.ts";
 import { confirmSignUp } from "./confirm-sign-up.ts";
 import { createGroup } from "./create-group.ts";
+import { createIdentityProvider } from "./create-identity-provider.ts";
+import { createResourceServer } from "./create-resource-server.ts";
 import { createUserImportJob } from "./create-user-import-job.ts";
 import { createUserPool } from "./create-user-pool.ts";
 import { createUserPoolClient } from "./create-user-pool-client.ts";
+import { createUserPoolDomain } from "./create-user-pool-domain.ts";
 import { deleteGroup } from "./delete-group.ts";
+import { deleteIdentityProvider } from "./delete-identity-provider.ts";
+import { deleteResourceServer } from "./delete-resource-server.ts";
 import { deleteUser } from "./delete-user.ts";
 import { deleteUserAttributes } from "./delete-user-attributes.ts";
 import { deleteUserPool } from "./delete-user-pool.ts";
 import { deleteUserPoolClient } from "./delete-user-pool-client.ts";
 import { deleteUserPoolClientSecret } from "./delete-user-pool-client-secret.ts";
+import { deleteUserPoolDomain } from "./delete-user-pool-domain.ts";
 import { deleteWebAuthnCredential } from "./delete-web-authn-credential.ts";
+import { describeIdentityProvider } from "./describe-identity-provider.ts";
+import { describeResourceServer } from "./describe-resource-server.ts";
 import { describeUserImportJob } from "./describe-user-import-job.ts";
 import { describeUserPool } from "./describe-user-pool.ts";
 import { describeUserPoolClient } from "./describe-user-pool-client.ts";
+import { describeUserPoolDomain } from "./describe-user-pool-domain.ts";
 import { forgetDevice } from "./forget-device.ts";
 import { forgotPassword } from "./forgot-password.ts";
 import { getCsvHeader } from "./get-csv-header.ts";
 import { getDevice } from "./get-device.ts";
 import { getGroup } from "./get-group.ts";
+import { getIdentityProviderByIdentifier } from "./get-identity-provider-by-identifier.ts";
 import { getTokensFromRefreshToken } from "./get-tokens-from-refresh-token.ts";
 import { getUser } from "./get-user.ts";
 import { getUserAttributeVerificationCode } from "./get-user-attribute-verification-code.ts";
@@ -57,6 +69,8 @@ import { globalSignOut } from "./global-sign-out.ts";
 import { initiateAuth } from "./initiate-auth.ts";
 import { listDevicesOperation } from "./list-devices.ts";
 import { listGroups } from "./list-groups.ts";
+import { listIdentityProviders } from "./list-identity-providers.ts";
+import { listResourceServers } from "./list-resource-servers.ts";
 import { listTagsForResource } from "./list-tags-for-resource.ts";
 import { listUserImportJobs } from "./list-user-import-jobs.ts";
 import { listUserPoolClientSecrets } from "./list-user-pool-client-secrets.ts";
@@ -81,9 +95,12 @@ import { untagResource } from "./untag-resource.ts";
 import { updateAuthEventFeedback } from "./update-auth-event-feedback.ts";
 import { updateDeviceStatus } from "./update-device-status.ts";
 import { updateGroup } from "./update-group.ts";
+import { updateIdentityProvider } from "./update-identity-provider.ts";
+import { updateResourceServer } from "./update-resource-server.ts";
 import { updateUserAttributes } from "./update-user-attributes.ts";
 import { updateUserPool } from "./update-user-pool.ts";
 import { updateUserPoolClient } from "./update-user-pool-client.ts";
+import { updateUserPoolDomain } from "./update-user-pool-domain.ts";
 import { verifySoftwareToken } from "./verify-software-token.ts";
 import { verifyUserAttribute } from "./verify-user-attribute.ts";
 
@@ -147,6 +164,24 @@ const all: RegisteredOperation[] = [
   iam(adminRemoveUserFromGroup),
   iam(adminListGroupsForUser),
   iam(listUsersInGroup),
+  // OAuth 2.0 configuration (docs/oauth.md)
+  iam(createUserPoolDomain),
+  iam(describeUserPoolDomain),
+  iam(updateUserPoolDomain),
+  iam(deleteUserPoolDomain),
+  iam(createResourceServer),
+  iam(describeResourceServer),
+  iam(updateResourceServer),
+  iam(deleteResourceServer),
+  iam(listResourceServers),
+  iam(createIdentityProvider),
+  iam(describeIdentityProvider),
+  iam(updateIdentityProvider),
+  iam(deleteIdentityProvider),
+  iam(listIdentityProviders),
+  iam(getIdentityProviderByIdentifier),
+  iam(adminLinkProviderForUser),
+  iam(adminDisableProviderForUser),
   // Sign-up and password recovery
   open(signUp),
   open(confirmSignUp),

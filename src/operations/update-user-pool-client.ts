@@ -1,4 +1,5 @@
 import { errors } from "../domain/errors/index.ts";
+import { checkClientOAuth } from "../domain/oauth/client-oauth.ts";
 import {
   checkAttributeGrants,
   clientConfig,
@@ -30,6 +31,7 @@ export const updateUserPoolClient = defineOperation(
       ...settings,
       ClientName: settings.ClientName ?? clientConfig(old).ClientName,
     });
+    await checkClientOAuth(store, UserPoolId, config, old.secret !== null);
     const record = { ...old, config: { ...config }, modifiedAt: clock.now() };
     if (!(await store.clients.update(record))) throw errors.clientNotFound(ClientId);
     return { UserPoolClient: renderClient(record, box) };

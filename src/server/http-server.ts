@@ -21,6 +21,8 @@ import { isConsolePath } from "./console/index.ts";
 import { devCorsHeaders, devRefusal } from "./dev-routes.ts";
 import { extraRoutes } from "./extra-routes.ts";
 import type { PromMetrics } from "./metrics.ts";
+import { handleDomainRequest } from "./oauth/handler.ts";
+import { locateDomain } from "./oauth/locate.ts";
 import { trackRequest } from "./request-log.ts";
 import { sendRouteResult } from "./routes.ts";
 import { heldToFloor } from "./time-floor.ts";
@@ -141,7 +143,11 @@ export function createHttpServer(services: Services, edge: EdgePolicy): Server {
   const server = createServer(
     { connectionsCheckingInterval: Math.max(25, Math.min(1_000, Math.floor(requestTimeout / 10))) },
     (req, res) => {
-      if (edge.console && isConsolePath(req.url)) {
+      // A user-pool domain (by Host or /oauth/<prefix>): the OAuth endpoints and managed login (docs/oauth.md).
+      const domain = locateDomain(req, services.config);
+      if (domain) {
+        void handleDomainRequest(req, res, services, domain);
+      } else if (edge.console && isConsolePath(req.url)) {
         void edge.console.handle(req, res); // server-rendered pages over the admin operations
       } else if (req.method === "OPTIONS") {
         // A preflight names header names, never the operation (X-Amz-Target's value is not sent),

@@ -1,4 +1,6 @@
 import { errors } from "../domain/errors/index.ts";
+import { domainOf, domainUrl } from "../domain/oauth/domains.ts";
+import { domainLocation } from "../operations/oauth-location.ts";
 import { issuerFor, jwks, openIdConfiguration } from "../tokens/index.ts";
 import type { Route } from "./routes.ts";
 
@@ -28,7 +30,21 @@ export const openIdConfigurationRoute: Route = {
   async handle(m, _url, services) {
     const poolId = m[1] ?? "";
     if (!(await services.store.pools.get(poolId))) return notFound(poolId);
-    return { status: 200, body: openIdConfiguration(issuerFor(services.config.issuerBaseUrl, poolId)) };
+    const domain = await domainOf(services.store, poolId);
+    const issuer = issuerFor(services.config.issuerBaseUrl, poolId);
+    if (!domain) return { status: 200, body: openIdConfiguration(issuer) };
+    // The pool's domain serves the OAuth endpoints; the URL named is the one DescribeUserPoolDomain names (docs/oauth.md#discovery).
+    const base = domainUrl(domainLocation(services.config), domain.domain);
+    return {
+      status: 200,
+      body: openIdConfiguration(issuer, {
+        authorization_endpoint: `${base}/oauth2/authorize`,
+        token_endpoint: `${base}/oauth2/token`,
+        userinfo_endpoint: `${base}/oauth2/userInfo`,
+        revocation_endpoint: `${base}/oauth2/revoke`,
+        end_session_endpoint: `${base}/logout`,
+      }),
+    };
   },
 };
 

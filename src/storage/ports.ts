@@ -608,6 +608,40 @@ export interface PasskeyStore {
   delete(poolId: string, sub: string, credentialId: string): Promise<boolean>;
 }
 
+/**
+ * The OAuth configuration of a pool (docs/oauth.md): its domains, resource servers, identity providers
+ * and the links of external identities to users. One record shape for all four; `scope` is the pool
+ * id, or "" for domains, whose names are unique across pools.
+ */
+export type ResourceKind = "domain" | "resource-server" | "identity-provider" | "provider-link";
+
+export interface ResourceRecord {
+  kind: ResourceKind;
+  /** The pool id, or "" for a domain (unique on the whole server). */
+  scope: string;
+  /** The domain prefix, resource-server identifier, provider name, or `<provider>\n<subject>` of a link. */
+  name: string;
+  /** The pool it belongs to (deleted with it). */
+  poolId: string;
+  body: Json;
+  createdAt: number;
+  modifiedAt: number;
+}
+
+export interface ResourceStore {
+  /** UniqueViolation("other") when (kind, scope, name) exists. */
+  create(r: ResourceRecord): Promise<void>;
+  get(kind: ResourceKind, scope: string, name: string): Promise<ResourceRecord | null>;
+  /** False when the record does not exist. */
+  update(r: ResourceRecord): Promise<boolean>;
+  delete(kind: ResourceKind, scope: string, name: string): Promise<boolean>;
+  /** Name order, names after `after`. */
+  list(kind: ResourceKind, scope: string, limit: number, after?: string): Promise<ResourceRecord[]>;
+  /** Every record of a kind that belongs to the pool (domains of a pool). */
+  ofPool(kind: ResourceKind, poolId: string): Promise<ResourceRecord[]>;
+  count(kind: ResourceKind, scope: string): Promise<number>;
+}
+
 export interface Store {
   readonly kind: "sqlite" | "postgres";
   /**
@@ -623,6 +657,7 @@ export interface Store {
   users: UserStore;
   groups: GroupStore;
   passkeys: PasskeyStore;
+  resources: ResourceStore;
   codes: CodeStore;
   counters: CounterStore;
   sessions: SessionStore;

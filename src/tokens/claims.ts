@@ -32,6 +32,10 @@ export interface ClaimInputs {
   idJti: string;
   /** The access token's `device_key`, when the sign-in used or registered a tracked device. */
   deviceKey?: string;
+  /** OAuth endpoints only (docs/oauth.md#tokens): the access token's `version`, the ID token's `nonce` and `at_hash`. */
+  version?: number;
+  nonce?: string;
+  atHash?: string;
 }
 
 /** Claims a trigger cannot change, from the PreTokenGeneration docs [docs/triggers.md#pretokengeneration]. */
@@ -57,6 +61,7 @@ export function accessClaims(c: ClaimInputs): Claims {
     ...(c.deviceKey !== undefined ? { device_key: c.deviceKey } : {}),
     ...groupClaim(c.groups),
     iss: c.iss,
+    ...(c.version !== undefined ? { version: c.version } : {}),
     client_id: c.clientId,
     origin_jti: c.originJti,
     event_id: c.eventId,
@@ -74,6 +79,7 @@ export function idClaims(c: ClaimInputs): Claims {
   const fixed: Claims = {
     iss: c.iss,
     "cognito:username": c.username,
+    ...(c.nonce !== undefined ? { nonce: c.nonce } : {}),
     origin_jti: c.originJti,
     aud: c.clientId,
     event_id: c.eventId,
@@ -87,9 +93,15 @@ export function idClaims(c: ClaimInputs): Claims {
   for (const [name, value] of Object.entries(c.attributes)) {
     // An attribute can never displace a claim that identifies the token.
     if (name === "sub" || name in fixed || GROUP_CLAIMS.has(name)) continue;
+    // `identities` is a JSON string attribute and an array claim (docs/oauth.md#the-federated-user).
+    if (name === "identities") {
+      attrs[name] = identitiesClaim(value);
+      continue;
+    }
     attrs[name] = BOOLEAN_ATTRIBUTES.has(name) ? value === "true" : value;
   }
-  return { sub: c.sub, ...groupClaim(c.groups), ...attrs, ...roleClaims(c), ...fixed };
+  const atHash: Claims = c.atHash !== undefined ? { at_hash: c.atHash } : {};
+  return { ...atHash, sub: c.sub, ...groupClaim(c.groups), ...attrs, ...roleClaims(c), ...fixed };
 }
 
 function roleClaims(c: ClaimInputs): Claims {
@@ -120,4 +132,21 @@ export function applyOverride(
     if (!fixed(name)) delete out[name];
   }
   return out;
+}
+
+/**
+ * The `identities` attribute is a JSON string of objects with boolean and number members; the ID
+ * token carries it as an array whose members are all strings, as a real federated token shows
+ * (docs/oauth.md#the-federated-user).
+ */
+function identitiesClaim(value: string): ClaimValue {
+  try {
+    const list = JSON.parse(value) as Record<string, unknown>[];
+    if (!Array.isArray(list)) return value;
+    return list.map((entry) =>
+      Object.fromEntries(Object.entries(entry).map(([k, v]) => [k, v === null ? null : String(v)])),
+    );
+  } catch {
+    return value;
+  }
 }

@@ -38,12 +38,13 @@ export interface OAuthEndpoints {
   token_endpoint?: string;
   userinfo_endpoint?: string;
   revocation_endpoint?: string;
+  end_session_endpoint?: string;
 }
 
 /**
  * `GET /<poolId>/.well-known/openid-configuration`: enough for libraries that discover the JWKS
- * from the issuer (jose's createRemoteJWKSet users, openid-client). hushpool has no hosted UI, so
- * the OAuth endpoints are only listed when passed in.
+ * from the issuer (jose's createRemoteJWKSet users, openid-client). The OAuth endpoints are listed
+ * when the pool has a domain (docs/oauth.md#discovery).
  */
 export function openIdConfiguration(issuer: string, endpoints: OAuthEndpoints = {}): Record<string, unknown> {
   return {

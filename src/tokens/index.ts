@@ -5,8 +5,10 @@ export { issuerFor, poolIdFromIssuer } from "./issuer.ts";
 export type { KeyUse } from "./keyring.ts";
 export {
   type AuthenticationResult,
+  atHash,
   type MintInput,
   type MintResult,
+  mintClientCredentials,
   mintTokens,
   NATIVE_SCOPE,
 } from "./mint.ts";

@@ -1,4 +1,4 @@
-import { sign as rsaSign } from "node:crypto";
+import { createHash, sign as rsaSign } from "node:crypto";
 import type { RefreshTokenRecord, TokenStore } from "../storage/ports.ts";
 import {
   accessClaims,
@@ -46,6 +46,12 @@ export interface MintInput {
   deviceKey?: string;
   /** Epoch ms. */
   now: number;
+  /**
+   * Tokens of the OAuth endpoints (docs/oauth.md#tokens): `version: 2` in the access token, the
+   * authorize request's `nonce` and the access token's `at_hash` in the ID token, and no ID token
+   * unless `openid` was granted.
+   */
+  oauth?: { nonce?: string; idToken: boolean };
 }
 
 /** The wire `AuthenticationResult`, in the order Cognito sends it [docs/tokens.md#authenticationresult]. */
@@ -103,8 +109,26 @@ export async function mintTokens(
   };
   const accessKey = await deps.keys.current("access");
   const idKey = await deps.keys.current("id");
-  const AccessToken = sign(applyOverride(accessClaims(c), input.claimOverrides?.access, "access"), accessKey);
-  const IdToken = sign(applyOverride(idClaims(c), input.claimOverrides?.id, "id"), idKey);
+  let AccessToken: string;
+  let IdToken: string;
+  if (input.oauth) {
+    // The ID token names the access token by its hash (OpenID Connect Core 3.1.3.6), so it is signed second.
+    AccessToken = sign(
+      applyOverride(accessClaims({ ...c, version: 2 }), input.claimOverrides?.access, "access"),
+      accessKey,
+    );
+    const withHash: ClaimInputs = {
+      ...c,
+      atHash: atHash(AccessToken),
+      ...(input.oauth.nonce !== undefined ? { nonce: input.oauth.nonce } : {}),
+    };
+    IdToken = input.oauth.idToken
+      ? sign(applyOverride(idClaims(withHash), input.claimOverrides?.id, "id"), idKey)
+      : "";
+  } else {
+    AccessToken = sign(applyOverride(accessClaims(c), input.claimOverrides?.access, "access"), accessKey);
+    IdToken = sign(applyOverride(idClaims(c), input.claimOverrides?.id, "id"), idKey);
+  }
   const authenticationResult: AuthenticationResult = {
     AccessToken,
     ExpiresIn: input.accessValiditySeconds,
@@ -142,6 +166,42 @@ export async function mintTokens(
     eventId,
     refreshRecord,
   };
+}
+
+/** `at_hash`: the left half of the access token's SHA-256, base64url (OpenID Connect Core 3.1.3.6, RS256). */
+export function atHash(accessToken: string): string {
+  return createHash("sha256").update(accessToken).digest().subarray(0, 16).toString("base64url");
+}
+
+/**
+ * A `client_credentials` access token (docs/oauth.md#client_credentials): no user, so `sub` is the
+ * client id; the custom scopes granted; `version: 2`; no refresh token and no origin_jti.
+ */
+export async function mintClientCredentials(
+  keys: TokenKeys,
+  input: {
+    issuer: string;
+    clientId: string;
+    scope: string;
+    validitySeconds: number;
+    now: number;
+    override?: ClaimOverride;
+  },
+): Promise<string> {
+  const iat = Math.floor(input.now / 1000);
+  const claims: Claims = {
+    sub: input.clientId,
+    token_use: "access",
+    scope: input.scope,
+    auth_time: iat,
+    iss: input.issuer,
+    exp: iat + input.validitySeconds,
+    iat,
+    version: 2,
+    jti: uuidV7(input.now),
+    client_id: input.clientId,
+  };
+  return sign(applyOverride(claims, input.override, "access"), await keys.current("access"));
 }
 
 /**

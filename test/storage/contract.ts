@@ -9,6 +9,7 @@ import { mfaTests } from "./contract/mfa.ts";
 import { keyTests, outboxTests } from "./contract/outbox-keys.ts";
 import { passkeyTests } from "./contract/passkeys.ts";
 import { clientTests, poolTests } from "./contract/pools-clients.ts";
+import { resourceTests } from "./contract/resources.ts";
 import { sessionTests, tokenTests } from "./contract/sessions-tokens.ts";
 import { claimTests, transactionTests } from "./contract/transactions-claims.ts";
 import { userTests } from "./contract/users.ts";
@@ -42,6 +43,7 @@ export function storeContract(name: string, open: () => Promise<OpenedStore>): v
       userListTests,
       groupTests,
       passkeyTests,
+      resourceTests,
       codeTests,
       counterTests,
       claimTests,

@@ -9,6 +9,7 @@ import { codeErrors } from "../../src/domain/errors/codes.ts";
 import { groupErrors } from "../../src/domain/errors/groups.ts";
 import { CognitoError, EXCEPTION_NAMES, errors } from "../../src/domain/errors/index.ts";
 import { mfaErrors } from "../../src/domain/errors/mfa.ts";
+import { oauthErrors } from "../../src/domain/errors/oauth.ts";
 import { poolErrors } from "../../src/domain/errors/pools.ts";
 import { protocolErrors } from "../../src/domain/errors/protocol.ts";
 import { quotaErrors } from "../../src/domain/errors/quotas.ts";
@@ -105,6 +106,7 @@ test("the area files do not reuse a name (a later one would silently replace an 
     poolErrors,
     groupErrors,
     mfaErrors,
+    oauthErrors,
     validationErrors,
     triggerErrors,
     quotaErrors,

@@ -61,5 +61,7 @@ test("every operation treats a null member as an absent one, at every depth", ()
       compared++;
     }
   }
-  assert.ok(compared > operations.size * 2, `only ${compared} comparisons`);
+  // Every operation gives at least its top-level twin; nested shapes add more (the OAuth
+  // configuration operations are flat, so the total is no longer twice the operations).
+  assert.ok(compared > operations.size, `only ${compared} comparisons`);
 });

@@ -12,9 +12,9 @@ export {
   type TokenOverrides,
 } from "./hooks.ts";
 export { FREE_FAILURES, IDLE_RESET_MS, lockedUntil, lockoutKey, MAX_LOCK_MS } from "./lockout.ts";
-export { respondToChallenge, startAuth } from "./machine.ts";
+export { hostedSignIn, respondToChallenge, startAuth } from "./machine.ts";
 export { loadRefresh, retireRefresh, rotationOf } from "./refresh.ts";
-export { issueTokens, mintFor, readableAttributes } from "./tokens.ts";
+export { issueTokens, mintFor, type OAuthGrant, readableAttributes } from "./tokens.ts";
 export {
   AUTH_FLOWS,
   type AuthApi,

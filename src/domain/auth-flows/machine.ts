@@ -103,3 +103,14 @@ export async function respondToChallenge(
   if (!step) throw invalidSession();
   return step(ctx, responses, session);
 }
+
+/**
+ * The managed-login page's sign-in (docs/oauth.md#the-pages-use-the-apis-code): the USER_PASSWORD_AUTH
+ * flow itself — lookups, existence answers, lockout, triggers, equal work — whatever the client's
+ * ExplicitAuthFlows say, as Cognito's hosted pages sign in regardless of them. The context is
+ * `hosted`, so success ends in `signed-in` rather than tokens.
+ */
+export async function hostedSignIn(ctx: AuthContext, params: Record<string, string>): Promise<AuthOutcome> {
+  if (!ctx.hosted) throw new Error("hostedSignIn needs a hosted context");
+  return passwordFlow(ctx, params);
+}

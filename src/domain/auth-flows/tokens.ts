@@ -27,6 +27,11 @@ export async function issueTokens(
   refresh?: RefreshTokenRecord,
   device?: TokenDevice,
 ): Promise<AuthOutcome> {
+  if (ctx.hosted && !refresh) {
+    // Managed login: the user is signed in; tokens come from the token endpoint (docs/oauth.md).
+    await ctx.hooks.postAuthentication({ user });
+    return { kind: "signed-in", user };
+  }
   return { kind: "tokens", result: await mintFor(ctx, user, source, refresh, { device }) };
 }
 
@@ -39,6 +44,39 @@ export interface TokenDevice {
   newGroupKey?: string;
 }
 
+/** What the OAuth endpoints grant (docs/oauth.md#tokens): the scopes, the authorize request's nonce. */
+export interface OAuthGrant {
+  scope: string;
+  nonce?: string;
+}
+
+const grantContext = (originJti: string): string => `oauth-grant:${originJti}`;
+
+/**
+ * The scopes of an OAuth sign-in, kept under its origin_jti for as long as its refresh token lives,
+ * so a refresh (token endpoint or REFRESH_TOKEN_AUTH) mints the same scopes. A session row: the
+ * housekeeping sweep removes it when it expires.
+ */
+async function rememberGrant(
+  ctx: AuthContext,
+  originJti: string,
+  scope: string,
+  expiresAt: number,
+): Promise<void> {
+  await ctx.services.store.sessions.put({
+    id: `grant:${originJti}`,
+    poolId: ctx.pool.id,
+    data: ctx.services.box.seal(scope, grantContext(originJti)),
+    expiresAt,
+    usedAt: null,
+  });
+}
+
+async function grantOf(ctx: AuthContext, originJti: string): Promise<string | null> {
+  const row = await ctx.services.store.sessions.get(`grant:${originJti}`);
+  return row ? ctx.services.box.openString(row.data, grantContext(originJti)) : null;
+}
+
 /**
  * The AuthenticationResult alone (GetTokensFromRefreshToken answers it without a wrapper); `rotate`
  * adds a new refresh token to a refresh.
@@ -48,9 +86,11 @@ export async function mintFor(
   user: UserRecord,
   source: TokenGenerationSource,
   refresh?: RefreshTokenRecord,
-  opts: { rotate?: boolean; device?: TokenDevice | undefined } = {},
+  opts: { rotate?: boolean; device?: TokenDevice | undefined; grant?: OAuthGrant } = {},
 ): Promise<AuthenticationResult> {
   const v = tokenValidity(ctx.clientConfig);
+  const grant = opts.grant;
+  const oauthScope = grant?.scope ?? (refresh ? await grantOf(ctx, refresh.originJti) : null);
   // Memberships are read at every minting, refreshes included: a change shows in the next tokens.
   const own = await groupClaimsFor(ctx.services.store, ctx.pool.id, user.sub);
   const claimOverrides = await ctx.hooks.preTokenGeneration({ user, source, groups: own });
@@ -72,7 +112,16 @@ export async function mintFor(
       includeRefresh: refresh === undefined || opts.rotate === true,
       ...(refresh && opts.rotate ? { refreshExpiresAt: refresh.expiresAt } : {}),
       ...(claimOverrides ? { claimOverrides } : {}),
+      ...(oauthScope !== null ? { scope: oauthScope } : {}),
       ...(claimOverrides?.scope !== undefined ? { scope: claimOverrides.scope } : {}),
+      ...(oauthScope !== null
+        ? {
+            oauth: {
+              idToken: oauthScope.split(" ").includes("openid"),
+              ...(grant?.nonce !== undefined ? { nonce: grant.nonce } : {}),
+            },
+          }
+        : {}),
       groups: groups.groupsToOverride,
       roles: groups.iamRolesToOverride,
       preferredRole: groups.preferredRole,
@@ -80,7 +129,10 @@ export async function mintFor(
       ...(opts.device ? { deviceKey: opts.device.key } : {}),
     },
   );
-  if (!refresh) await ctx.hooks.postAuthentication({ user });
+  if (grant && minted.refreshRecord)
+    await rememberGrant(ctx, minted.originJti, grant.scope, minted.refreshRecord.expiresAt);
+  // Managed login ran PostAuthentication when the user signed in, not when the code is redeemed.
+  if (!refresh && !grant) await ctx.hooks.postAuthentication({ user });
   const device = opts.device;
   if (device?.newGroupKey === undefined) return minted.authenticationResult;
   return {

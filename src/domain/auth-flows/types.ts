@@ -1,5 +1,5 @@
 import type { Services } from "../../services.ts";
-import type { ClientRecord, PoolRecord } from "../../storage/ports.ts";
+import type { ClientRecord, PoolRecord, UserRecord } from "../../storage/ports.ts";
 import type { AuthenticationResult } from "../../tokens/index.ts";
 import type { ExistenceProfile } from "../existence/profile.ts";
 import type { ClientConfig } from "../pools/client.ts";
@@ -75,11 +75,17 @@ export interface AuthContext {
   customAuth: CustomAuthHooks;
   /** Read once per request so every step of it agrees on the time. */
   now: number;
+  /**
+   * Set by the managed-login pages (docs/oauth.md#the-pages-use-the-apis-code): a successful step ends in
+   * `signed-in` instead of tokens, and the OAuth endpoints mint the tokens when the code is redeemed.
+   */
+  hosted?: true;
 }
 
 /** What a step answers: tokens, or the next challenge. */
 export type AuthOutcome =
   | { kind: "tokens"; result: AuthenticationResult }
+  | { kind: "signed-in"; user: UserRecord }
   | {
       kind: "challenge";
       name: ChallengeName;
@@ -95,6 +101,7 @@ export type AuthOutcome =
  */
 export function renderOutcome(o: AuthOutcome): Record<string, unknown> {
   if (o.kind === "tokens") return { AuthenticationResult: o.result, ChallengeParameters: {} };
+  if (o.kind === "signed-in") throw new Error("a managed-login outcome reached the API");
   return {
     ChallengeName: o.name,
     ...(o.session !== undefined ? { Session: o.session } : {}),

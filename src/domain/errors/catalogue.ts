@@ -3,6 +3,7 @@ import { adminExtraErrors } from "./admin-extras.ts";
 import { codeErrors } from "./codes.ts";
 import { groupErrors } from "./groups.ts";
 import { mfaErrors } from "./mfa.ts";
+import { oauthErrors } from "./oauth.ts";
 import { poolErrors } from "./pools.ts";
 import { protocolErrors } from "./protocol.ts";
 import { quotaErrors } from "./quotas.ts";
@@ -26,6 +27,7 @@ export const errors = {
   ...poolErrors,
   ...groupErrors,
   ...mfaErrors,
+  ...oauthErrors,
   ...validationErrors,
   ...triggerErrors,
   ...quotaErrors,

@@ -254,6 +254,23 @@ CREATE TABLE webauthn_credentials (
 CREATE INDEX webauthn_credentials_user_idx ON webauthn_credentials (pool_id, sub, created_at, credential_id);
 `,
   },
+  {
+    version: 9,
+    name: "OAuth configuration: domains, resource servers, identity providers, provider links",
+    sql: `
+CREATE TABLE pool_resources (
+  kind TEXT NOT NULL,
+  scope TEXT {{C}} NOT NULL,
+  name TEXT {{C}} NOT NULL,
+  pool_id TEXT NOT NULL,
+  body TEXT NOT NULL,
+  created_at BIGINT NOT NULL,
+  modified_at BIGINT NOT NULL,
+  PRIMARY KEY (kind, scope, name)
+);
+CREATE INDEX pool_resources_pool_idx ON pool_resources (pool_id, kind);
+`,
+  },
   // Refresh-token rotation (docs/tokens.md#refresh-token-rotation): when a token was rotated out and
   // until when it still works (the client's RetryGracePeriodSeconds).
   {

@@ -36,6 +36,7 @@ const POOL_TABLES = [
   "auth_events",
   "import_jobs",
   "import_files",
+  "pool_resources",
 ];
 
 export function sqlPoolStore(db: SqlExecutor): PoolStore {

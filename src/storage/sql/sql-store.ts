@@ -12,6 +12,7 @@ import { sqlMfaStore } from "./mfa-store.ts";
 import { sqlOutboxStore } from "./outbox-store.ts";
 import { sqlPasskeyStore } from "./passkey-store.ts";
 import { sqlPoolStore } from "./pool-store.ts";
+import { sqlResourceStore } from "./resource-store.ts";
 import { sqlSessionStore } from "./session-store.ts";
 import { sqlTokenStore } from "./token-store.ts";
 import { sqlUserStore } from "./user-store.ts";
@@ -26,6 +27,7 @@ export function sqlStore(db: SqlExecutor): Store {
     users: sqlUserStore(db),
     groups: sqlGroupStore(db),
     passkeys: sqlPasskeyStore(db),
+    resources: sqlResourceStore(db),
     codes: sqlCodeStore(db),
     counters: sqlCounterStore(db),
     sessions: sqlSessionStore(db),
