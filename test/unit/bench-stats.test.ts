@@ -275,7 +275,18 @@ test("startServerProcess parses the startup line, passes flags and env, reads Vm
       client.close();
       assert.deepEqual(r.body, {
         args: [
-          ...["--port", "0", "--data", join(dir, "data"), "--log-level", "warn", "--quota", "off"],
+          ...[
+            "--port",
+            "0",
+            "--data",
+            join(dir, "data"),
+            "--log-level",
+            "warn",
+            "--quota",
+            "off",
+            "--workers",
+            "1",
+          ],
           ...["--region", "eu-west-1"],
         ],
         delay: "20",

@@ -41,6 +41,26 @@ export const CHALLENGE_RESPONSE_FACTOR = 3;
 
 /** The category of every implemented operation; a unit test checks that the registry and this agree. */
 export const OPERATION_CATEGORY: Readonly<Record<string, QuotaCategory>> = {
+  // MFA and remembered devices (docs/mfa.md). Decision where the quota page is not read here: the
+  // pool's MFA settings as pool operations, the software-token and device-confirmation steps of a
+  // sign-in as UserAuthentication, a user's own settings and devices as UserUpdate / UserRead.
+  SetUserPoolMfaConfig: "UserPoolUpdate",
+  GetUserPoolMfaConfig: "UserPoolRead",
+  AssociateSoftwareToken: "UserAuthentication",
+  VerifySoftwareToken: "UserAuthentication",
+  ConfirmDevice: "UserAuthentication",
+  SetUserMFAPreference: "UserUpdate",
+  AdminSetUserMFAPreference: "UserUpdate",
+  SetUserSettings: "UserUpdate",
+  AdminSetUserSettings: "UserUpdate",
+  UpdateDeviceStatus: "UserUpdate",
+  AdminUpdateDeviceStatus: "UserUpdate",
+  ForgetDevice: "UserUpdate",
+  AdminForgetDevice: "UserUpdate",
+  GetDevice: "UserRead",
+  AdminGetDevice: "UserRead",
+  ListDevices: "UserRead",
+  AdminListDevices: "UserRead",
   // Pools and app clients
   CreateUserPool: "UserPoolUpdate",
   UpdateUserPool: "UserPoolUpdate",
