@@ -4,6 +4,7 @@
 //   node scripts/run-tests.mjs              every file under test/
 //   node scripts/run-tests.mjs unit         test/unit and test/storage
 //   node scripts/run-tests.mjs e2e          test/e2e without the AWS CLI files
+//   node scripts/run-tests.mjs e2e-runtime  the same without the browser files (.ci/run's other Node versions)
 //   node scripts/run-tests.mjs cli          the AWS CLI files (e2e files using test/helpers/aws-cli.ts)
 //   node scripts/run-tests.mjs FILE…        just these files
 //
@@ -24,10 +25,16 @@ function find(dir) {
 }
 
 const usesAwsCli = (file) => /helpers\/aws-cli\.ts"/.test(readFileSync(file, "utf8"));
+const usesBrowser = (file) =>
+  /playwright-core|helpers\/browser\.ts"|amplify-browser|browser\/page\.ts"/.test(readFileSync(file, "utf8"));
 const SUITES = {
   all: () => find("test"),
   unit: () => [...find("test/unit"), ...find("test/storage")],
   e2e: () => find("test/e2e").filter((f) => !usesAwsCli(f)),
+  // The end-to-end files that exercise the server's runtime rather than a browser's: what .ci/run
+  // repeats on the other Node versions (the browser files test Chromium's side, which a Node version
+  // does not change, and are the slowest).
+  "e2e-runtime": () => find("test/e2e").filter((f) => !usesAwsCli(f) && !usesBrowser(f)),
   cli: () => find("test/e2e").filter(usesAwsCli),
 };
 
