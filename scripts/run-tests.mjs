@@ -4,7 +4,7 @@
 //   node scripts/run-tests.mjs              every file under test/
 //   node scripts/run-tests.mjs unit         test/unit and test/storage
 //   node scripts/run-tests.mjs e2e          test/e2e without the AWS CLI files
-//   node scripts/run-tests.mjs e2e-runtime  the same without the browser files (.ci/run's other Node versions)
+//   node scripts/run-tests.mjs e2e-runtime  the runtime-sensitive files .ci/run repeats on Node 22 and 24
 //   node scripts/run-tests.mjs cli          the AWS CLI files (e2e files using test/helpers/aws-cli.ts)
 //   node scripts/run-tests.mjs FILE…        just these files
 //
@@ -31,10 +31,28 @@ const SUITES = {
   all: () => find("test"),
   unit: () => [...find("test/unit"), ...find("test/storage")],
   e2e: () => find("test/e2e").filter((f) => !usesAwsCli(f)),
-  // The end-to-end files that exercise the server's runtime rather than a browser's: what .ci/run
-  // repeats on the other Node versions (the browser files test Chromium's side, which a Node version
-  // does not change, and are the slowest).
-  "e2e-runtime": () => find("test/e2e").filter((f) => !usesAwsCli(f) && !usesBrowser(f)),
+  // What .ci/run repeats on Node 22 and 24: the files that exercise what a Node version can change —
+  // the native SQLite module, node:crypto (SRP, tokens), node:http, child processes, the packed
+  // tarball, and the four files that once hung on Node 22 — with the storage contract suite. The rest
+  // (browser files, the long existence tables) runs once, on the machine's Node, to keep CI short.
+  "e2e-runtime": () => [
+    "test/storage/sqlite.test.ts",
+    "test/storage/postgres.test.ts",
+    "test/e2e/startup.test.ts",
+    "test/e2e/package.test.ts",
+    "test/e2e/sign-up.test.ts",
+    "test/e2e/lifecycle.test.ts",
+    "test/e2e/smtp.test.ts",
+    "test/e2e/triggers-custom-auth.test.ts",
+    "test/e2e/triggers-migration.test.ts",
+    "test/e2e/auth/existence-custom-rows.test.ts",
+    "test/e2e/auth/identity-js.test.ts",
+    "test/e2e/auth/password-flow.test.ts",
+    "test/e2e/mfa/totp.test.ts",
+    "test/e2e/workers.test.ts",
+    "test/e2e/secrets-at-rest.test.ts",
+    "test/e2e/time-floor.test.ts",
+  ],
   cli: () => find("test/e2e").filter(usesAwsCli),
 };
 
