@@ -51,6 +51,9 @@ before(async () => {
     [
       ...["--import", "tsx", "src/main.ts", "--port", "0", "--data", data, "--metrics"],
       ...["--log-level", "trace", "--log-codes", "off"],
+      // One process: each worker keeps its own metrics registry (docs/operating.md#metrics), and the
+      // test reads /metrics expecting the requests it just sent.
+      ...["--workers", "1"],
     ],
     { cwd: ROOT, env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/tmp" } },
   );
