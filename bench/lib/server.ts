@@ -75,7 +75,12 @@ export function startServerProcess(opts: ServerProcessOptions): Promise<ServerPr
   // One worker unless the bench passes --workers (later flags win): figures stay comparable with
   // earlier runs of one process.
   args.push("--log-level", "warn", "--quota", "off", "--workers", "1", ...(opts.args ?? []));
-  const child = spawn(process.execPath, args, {
+  // HUSHPOOL_BENCH_SERVER_CPUS pins the server to CPUs (taskset's list, e.g. "1") so that on a small
+  // machine the load generator (pin it with `taskset -c 0 npx tsx bench/…`) and the server do not
+  // preempt each other: docs/measuring.md#pinning.
+  const cpus = process.env.HUSHPOOL_BENCH_SERVER_CPUS;
+  const [command, argv] = cpus ? ["taskset", ["-c", cpus, process.execPath, ...args]] : [process.execPath, args];
+  const child = spawn(command, argv, {
     cwd: REPO_ROOT,
     env: { ...process.env, ...opts.env },
     stdio: ["ignore", "pipe", "pipe"],
