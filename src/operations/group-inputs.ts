@@ -57,5 +57,12 @@ export const groupSettingsInput = z.object({
   Precedence: groupShapes.precedence.optional(),
 });
 
+/** AdminAddUserToGroup and AdminRemoveUserFromGroup take the same members. */
+export const membershipInput = z.object({
+  UserPoolId: shapes.userPoolId,
+  Username: shapes.username,
+  GroupName: groupName,
+});
+
 /** Page size: 0 or absent is 60, the largest Limit Cognito accepts (docs/admin-users.md#groups). */
 export const pageSize = (limit: number | undefined): number => limit || 60;
