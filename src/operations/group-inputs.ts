@@ -64,5 +64,8 @@ export const membershipInput = z.object({
   GroupName: groupName,
 });
 
-/** Page size: 0 or absent is 60, the largest Limit Cognito accepts (docs/admin-users.md#groups). */
-export const pageSize = (limit: number | undefined): number => limit || 60;
+/** ListGroups, ListUsersInGroup and AdminListGroupsForUser page alike (../domain/groups/paging.ts). */
+export const listingMembers = {
+  Limit: groupShapes.limit.optional(),
+  NextToken: groupShapes.nextToken.optional(),
+};

@@ -1,4 +1,4 @@
-/** Groups (docs/admin-users.md#groups): lookups, changes, the GroupType view and the token claims. */
+/** Groups (docs/admin-users.md#groups): lookups, changes, listings, the GroupType view and the token claims. */
 export { renderGroup } from "./group-view.ts";
 export { requirePoolAndGroup } from "./lookup.ts";
 export {
@@ -10,4 +10,5 @@ export {
   updatedGroup,
 } from "./manage.ts";
 export { changeMembership, type MembershipRequest } from "./membership.ts";
+export { type GroupListingPage, groupListingPage } from "./paging.ts";
 export { type GroupClaims, groupClaims, groupClaimsFor } from "./token-groups.ts";
