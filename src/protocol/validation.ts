@@ -148,6 +148,13 @@ export const shapes = {
     .min(24)
     .max(64)
     .regex(/^[\w+]+$/),
+  /** EventIdType and FeedbackValueType (UpdateAuthEventFeedback, AdminUpdateAuthEventFeedback). */
+  eventId: z
+    .string()
+    .min(1)
+    .max(50)
+    .regex(/^[\w+-]+$/),
+  feedbackValue: z.enum(["Valid", "Invalid"]),
   get attributes() {
     return z.array(z.object({ Name: shapes.attributeName, Value: shapes.attributeValue.optional() }));
   },
