@@ -16,12 +16,7 @@ export const addUserPoolClientSecret = defineOperation(
   z.object({
     UserPoolId: shapes.userPoolId,
     ClientId: shapes.clientId,
-    ClientSecret: z
-      .string()
-      .min(24)
-      .max(64)
-      .regex(/^[\w+]+$/)
-      .optional(),
+    ClientSecret: shapes.clientSecret.optional(),
   }),
   async (
     { UserPoolId, ClientId, ClientSecret },

@@ -1,8 +1,6 @@
-import { z } from "zod";
-import { addUserToGroup, requireMembershipParties } from "../domain/groups/index.ts";
-import { shapes } from "../protocol/validation.ts";
+import { changeMembership } from "../domain/groups/index.ts";
 import type { Services } from "../services.ts";
-import { groupShapes } from "./group-inputs.ts";
+import { membershipInput } from "./group-inputs.ts";
 import { defineOperation } from "./operation.ts";
 
 /**
@@ -12,15 +10,9 @@ import { defineOperation } from "./operation.ts";
  */
 export const adminAddUserToGroup = defineOperation(
   "AdminAddUserToGroup",
-  z.object({ UserPoolId: shapes.userPoolId, Username: shapes.username, GroupName: groupShapes.groupName }),
+  membershipInput,
   async (req, { store }: Pick<Services, "store">) => {
-    const { group, user } = await requireMembershipParties(
-      store,
-      req.UserPoolId,
-      req.GroupName,
-      req.Username,
-    );
-    await addUserToGroup(store, group, user);
+    await changeMembership(store, req, "add");
     return {};
   },
 );

@@ -1,10 +1,9 @@
 import { z } from "zod";
-import { renderGroup } from "../domain/groups/index.ts";
+import { groupListingPage, renderGroup } from "../domain/groups/index.ts";
 import { requirePoolAndUser } from "../domain/users/admin-user.ts";
-import { openPageToken, sealPageToken } from "../domain/users/page-token.ts";
 import { shapes } from "../protocol/validation.ts";
 import type { Services } from "../services.ts";
-import { groupShapes, pageSize } from "./group-inputs.ts";
+import { listingMembers } from "./group-inputs.ts";
 import { defineOperation } from "./operation.ts";
 
 /**
@@ -16,20 +15,17 @@ export const adminListGroupsForUser = defineOperation(
   z.object({
     Username: shapes.username,
     UserPoolId: shapes.userPoolId,
-    Limit: groupShapes.limit.optional(),
-    NextToken: groupShapes.nextToken.optional(),
+    ...listingMembers,
   }),
   async (req, { store, box }: Pick<Services, "store" | "box">) => {
     const { pool, user } = await requirePoolAndUser(store, req.UserPoolId, req.Username);
-    const scope = JSON.stringify(["AdminListGroupsForUser", pool.id, user.sub]);
-    const after = req.NextToken === undefined ? undefined : openPageToken(box, scope, req.NextToken);
-    const size = pageSize(req.Limit);
-    const rows = await store.groups.groupsOf(pool.id, user.sub, size + 1, after);
-    const page = rows.slice(0, size);
-    const last = page[page.length - 1];
-    return {
-      Groups: page.map(renderGroup),
-      ...(rows.length > size && last ? { NextToken: sealPageToken(box, scope, last.name) } : {}),
-    };
+    const { items, NextToken } = await groupListingPage(box, {
+      scope: ["AdminListGroupsForUser", pool.id, user.sub],
+      limit: req.Limit,
+      nextToken: req.NextToken,
+      fetch: (limit, after) => store.groups.groupsOf(pool.id, user.sub, limit, after),
+      cursorOf: (g) => g.name,
+    });
+    return { Groups: items.map(renderGroup), ...(NextToken !== undefined ? { NextToken } : {}) };
   },
 );

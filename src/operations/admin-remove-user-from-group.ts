@@ -1,8 +1,6 @@
-import { z } from "zod";
-import { removeUserFromGroup, requireMembershipParties } from "../domain/groups/index.ts";
-import { shapes } from "../protocol/validation.ts";
+import { changeMembership } from "../domain/groups/index.ts";
 import type { Services } from "../services.ts";
-import { groupShapes } from "./group-inputs.ts";
+import { membershipInput } from "./group-inputs.ts";
 import { defineOperation } from "./operation.ts";
 
 /**
@@ -11,15 +9,9 @@ import { defineOperation } from "./operation.ts";
  */
 export const adminRemoveUserFromGroup = defineOperation(
   "AdminRemoveUserFromGroup",
-  z.object({ UserPoolId: shapes.userPoolId, Username: shapes.username, GroupName: groupShapes.groupName }),
+  membershipInput,
   async (req, { store }: Pick<Services, "store">) => {
-    const { group, user } = await requireMembershipParties(
-      store,
-      req.UserPoolId,
-      req.GroupName,
-      req.Username,
-    );
-    await removeUserFromGroup(store, group, user);
+    await changeMembership(store, req, "remove");
     return {};
   },
 );

@@ -13,12 +13,8 @@ export const adminUpdateAuthEventFeedback = defineOperation(
   z.object({
     UserPoolId: shapes.userPoolId,
     Username: shapes.username,
-    EventId: z
-      .string()
-      .min(1)
-      .max(50)
-      .regex(/^[\w+-]+$/),
-    FeedbackValue: z.enum(["Valid", "Invalid"]),
+    EventId: shapes.eventId,
+    FeedbackValue: shapes.feedbackValue,
   }),
   async (
     { UserPoolId, Username, EventId, FeedbackValue },

@@ -5,15 +5,6 @@ import { shapes } from "../protocol/validation.ts";
 import type { Services } from "../services.ts";
 import { defineOperation } from "./operation.ts";
 
-/** CloudWatchLogsRoleArn as the API model constrains it. */
-const roleArn = z
-  .string()
-  .min(20)
-  .max(2048)
-  .regex(
-    /^arn:[\w+=/,.@-]+:[\w+=/,.@-]+:([\w+=/,.@-]*)?:[0-9]+:[\w+=/,.@-]+(:[\w+=/,.@-]+)?(:[\w+=/,.@-]+)?$/,
-  );
-
 /**
  * CreateUserImportJob (docs/admin-users.md#user-import-jobs): a `Created` job whose PreSignedUrl is
  * this server's own upload route. The role ARN is stored and shown, never used: the bad-row lines go
@@ -29,7 +20,7 @@ export const createUserImportJob = defineOperation(
       .max(128)
       .regex(/^[\w\s+=,.@-]+$/),
     UserPoolId: shapes.userPoolId,
-    CloudWatchLogsRoleArn: roleArn,
+    CloudWatchLogsRoleArn: shapes.arn,
     PasswordHashingAlgorithm: z.enum(["BCRYPT", "SCRYPT", "ARGON2ID", "PBKDF2_SHA256"]).optional(),
   }),
   async (

@@ -14,12 +14,7 @@ const input = clientSettings.extend({
   UserPoolId: shapes.userPoolId,
   ClientName: shapes.clientName,
   GenerateSecret: z.boolean().optional(),
-  ClientSecret: z
-    .string()
-    .min(24)
-    .max(64)
-    .regex(/^[\w+]+$/)
-    .optional(),
+  ClientSecret: shapes.clientSecret.optional(),
 });
 
 /** CreateUserPoolClient: defaults per docs/operations.md#createuserpoolclient; a generated or given secret is sealed at rest. */

@@ -3,7 +3,7 @@ import { shapes } from "../protocol/validation.ts";
 
 /**
  * Input shapes of the group operations (AWS API reference, CreateGroup: GroupNameType 1–128,
- * DescriptionType ≤ 2048, ArnType 20–2048, PrecedenceType 0–2^31−1; QueryLimitType 0–60).
+ * DescriptionType ≤ 2048, ArnType (shapes.arn), PrecedenceType 0–2^31−1; QueryLimitType 0–60).
  */
 const GROUP_NAME = /^[\p{L}\p{M}\p{S}\p{N}\p{P}]+$/u;
 
@@ -27,18 +27,10 @@ const groupName = z
     }
   });
 
-const roleArn = z
-  .string()
-  .min(20)
-  .max(2048)
-  .regex(
-    /^arn:[\w+=/,.@-]+:[\w+=/,.@-]+:([\w+=/,.@-]*)?:[0-9]+:[\w+=/,.@-]+(:[\w+=/,.@-]+)?(:[\w+=/,.@-]+)?$/,
-  );
-
 export const groupShapes = {
   groupName,
   description: z.string().max(2048),
-  roleArn,
+  roleArn: shapes.arn,
   precedence: z
     .number()
     .int()
@@ -53,9 +45,19 @@ export const groupSettingsInput = z.object({
   GroupName: groupName,
   UserPoolId: shapes.userPoolId,
   Description: groupShapes.description.optional(),
-  RoleArn: roleArn.optional(),
+  RoleArn: shapes.arn.optional(),
   Precedence: groupShapes.precedence.optional(),
 });
 
-/** Page size: 0 or absent is 60, the largest Limit Cognito accepts (docs/admin-users.md#groups). */
-export const pageSize = (limit: number | undefined): number => limit || 60;
+/** AdminAddUserToGroup and AdminRemoveUserFromGroup take the same members. */
+export const membershipInput = z.object({
+  UserPoolId: shapes.userPoolId,
+  Username: shapes.username,
+  GroupName: groupName,
+});
+
+/** ListGroups, ListUsersInGroup and AdminListGroupsForUser page alike (../domain/groups/paging.ts). */
+export const listingMembers = {
+  Limit: groupShapes.limit.optional(),
+  NextToken: groupShapes.nextToken.optional(),
+};

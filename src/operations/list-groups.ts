@@ -1,10 +1,9 @@
 import { z } from "zod";
-import { renderGroup } from "../domain/groups/index.ts";
+import { groupListingPage, renderGroup } from "../domain/groups/index.ts";
 import { requirePool } from "../domain/pools/lookup.ts";
-import { openPageToken, sealPageToken } from "../domain/users/page-token.ts";
 import { shapes } from "../protocol/validation.ts";
 import type { Services } from "../services.ts";
-import { groupShapes, pageSize } from "./group-inputs.ts";
+import { listingMembers } from "./group-inputs.ts";
 import { defineOperation } from "./operation.ts";
 
 /**
@@ -16,20 +15,17 @@ export const listGroups = defineOperation(
   "ListGroups",
   z.object({
     UserPoolId: shapes.userPoolId,
-    Limit: groupShapes.limit.optional(),
-    NextToken: groupShapes.nextToken.optional(),
+    ...listingMembers,
   }),
   async (req, { store, box }: Pick<Services, "store" | "box">) => {
     const pool = await requirePool(store, req.UserPoolId);
-    const scope = JSON.stringify(["ListGroups", pool.id]);
-    const after = req.NextToken === undefined ? undefined : openPageToken(box, scope, req.NextToken);
-    const size = pageSize(req.Limit);
-    const rows = await store.groups.list(pool.id, size + 1, after);
-    const page = rows.slice(0, size);
-    const last = page[page.length - 1];
-    return {
-      Groups: page.map(renderGroup),
-      ...(rows.length > size && last ? { NextToken: sealPageToken(box, scope, last.name) } : {}),
-    };
+    const { items, NextToken } = await groupListingPage(box, {
+      scope: ["ListGroups", pool.id],
+      limit: req.Limit,
+      nextToken: req.NextToken,
+      fetch: (limit, after) => store.groups.list(pool.id, limit, after),
+      cursorOf: (g) => g.name,
+    });
+    return { Groups: items.map(renderGroup), ...(NextToken !== undefined ? { NextToken } : {}) };
   },
 );

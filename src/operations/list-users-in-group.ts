@@ -1,10 +1,9 @@
 import { z } from "zod";
-import { requirePoolAndGroup } from "../domain/groups/index.ts";
-import { openPageToken, sealPageToken } from "../domain/users/page-token.ts";
+import { groupListingPage, requirePoolAndGroup } from "../domain/groups/index.ts";
 import { renderUserType } from "../domain/users/user-view.ts";
 import { shapes } from "../protocol/validation.ts";
 import type { Services } from "../services.ts";
-import { groupShapes, pageSize } from "./group-inputs.ts";
+import { groupShapes, listingMembers } from "./group-inputs.ts";
 import { defineOperation } from "./operation.ts";
 
 /**
@@ -17,20 +16,17 @@ export const listUsersInGroup = defineOperation(
   z.object({
     UserPoolId: shapes.userPoolId,
     GroupName: groupShapes.groupName,
-    Limit: groupShapes.limit.optional(),
-    NextToken: groupShapes.nextToken.optional(),
+    ...listingMembers,
   }),
   async (req, { store, box }: Pick<Services, "store" | "box">) => {
     const { pool, group } = await requirePoolAndGroup(store, req.UserPoolId, req.GroupName);
-    const scope = JSON.stringify(["ListUsersInGroup", pool.id, group.name]);
-    const after = req.NextToken === undefined ? undefined : openPageToken(box, scope, req.NextToken);
-    const size = pageSize(req.Limit);
-    const rows = await store.groups.membersOf(pool.id, group.name, size + 1, after);
-    const page = rows.slice(0, size);
-    const last = page[page.length - 1];
-    return {
-      Users: page.map((u) => renderUserType(u)),
-      ...(rows.length > size && last ? { NextToken: sealPageToken(box, scope, last.sub) } : {}),
-    };
+    const { items, NextToken } = await groupListingPage(box, {
+      scope: ["ListUsersInGroup", pool.id, group.name],
+      limit: req.Limit,
+      nextToken: req.NextToken,
+      fetch: (limit, after) => store.groups.membersOf(pool.id, group.name, limit, after),
+      cursorOf: (u) => u.sub,
+    });
+    return { Users: items.map((u) => renderUserType(u)), ...(NextToken !== undefined ? { NextToken } : {}) };
   },
 );

@@ -21,13 +21,9 @@ export const updateAuthEventFeedback = defineOperation(
   z.object({
     UserPoolId: shapes.userPoolId,
     Username: shapes.username,
-    EventId: z
-      .string()
-      .min(1)
-      .max(50)
-      .regex(/^[\w+-]+$/),
+    EventId: shapes.eventId,
     FeedbackToken: z.string().min(1).max(2048),
-    FeedbackValue: z.enum(["Valid", "Invalid"]),
+    FeedbackValue: shapes.feedbackValue,
   }),
   async (
     { UserPoolId, Username, EventId, FeedbackToken, FeedbackValue },

@@ -134,6 +134,27 @@ export const shapes = {
     .min(1)
     .regex(/^[\S]+$/),
   stringMap: z.record(z.string(), z.string()),
+  /** ArnType (a group's RoleArn, an import job's CloudWatchLogsRoleArn, a tagged pool's ARN). */
+  arn: z
+    .string()
+    .min(20)
+    .max(2048)
+    .regex(
+      /^arn:[\w+=/,.@-]+:[\w+=/,.@-]+:([\w+=/,.@-]*)?:[0-9]+:[\w+=/,.@-]+(:[\w+=/,.@-]+)?(:[\w+=/,.@-]+)?$/,
+    ),
+  /** ClientSecretType: a secret given rather than generated (CreateUserPoolClient, AddUserPoolClientSecret, seeds). */
+  clientSecret: z
+    .string()
+    .min(24)
+    .max(64)
+    .regex(/^[\w+]+$/),
+  /** EventIdType and FeedbackValueType (UpdateAuthEventFeedback, AdminUpdateAuthEventFeedback). */
+  eventId: z
+    .string()
+    .min(1)
+    .max(50)
+    .regex(/^[\w+-]+$/),
+  feedbackValue: z.enum(["Valid", "Invalid"]),
   get attributes() {
     return z.array(z.object({ Name: shapes.attributeName, Value: shapes.attributeValue.optional() }));
   },

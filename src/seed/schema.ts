@@ -54,12 +54,7 @@ const client = clientSettings
     ClientId: shapes.clientId,
     ClientName: shapes.clientName,
     /** A fixed secret (24–64 of `[\w+]`), or none for a public client. */
-    ClientSecret: z
-      .string()
-      .min(24)
-      .max(64)
-      .regex(/^[\w+]+$/)
-      .optional(),
+    ClientSecret: shapes.clientSecret.optional(),
   })
   .strict();
 

@@ -260,18 +260,14 @@ export interface ClaimRule {
 
 export interface CounterStore {
   /**
-   * Atomically adds one to counter `key` and returns the new state. The counter restarts from zero
-   * first when its window (since firstAt) or its idle time (since lastAt) has passed. The row records
-   * when that next happens, and the sweep drops it after that instant (Retention.counterGraceMs): a
-   * counter's state is only ever read through the same window or idle rule, so a dropped row reads
-   * exactly like one that would restart. Without a window or idle time it expires only by
-   * Retention.countersMs.
-   */
-  increment(key: string, now: number, reset: { windowMs?: number; idleMs?: number }): Promise<CounterState>;
-  /**
    * Check and count in one statement: when `rule` does not refuse, adds one (lastAt = now) and returns
    * the new state; when it refuses, changes nothing and returns null. Of any number of concurrent
-   * claims, from any number of nodes, exactly as many are granted as the rule allows.
+   * claims, from any number of nodes, exactly as many are granted as the rule allows (a rule without
+   * `max` or `lock` refuses nothing: a plain counter). The counter restarts from zero first when its
+   * window (since firstAt) or its idle time (since lastAt) has passed. The row records when that next
+   * happens, and the sweep drops it after that instant (Retention.counterGraceMs): a counter's state
+   * is only ever read through the same window or idle rule, so a dropped row reads exactly like one
+   * that would restart. Without a window or idle time it expires only by Retention.countersMs.
    */
   claim(key: string, now: number, rule: ClaimRule): Promise<CounterState | null>;
   /**
@@ -283,7 +279,7 @@ export interface CounterStore {
    * The request-rate quotas' counter (docs/security.md#quotas): atomically adds one to `key` in its
    * current fixed window of `windowMs` (a new window starts at the first increment after the last one
    * ended) and returns the count in that window with the window's start as firstAt. Kept apart from
-   * `increment`'s counters, where a write is cheapest: on PostgreSQL an unlogged table, so it costs no
+   * `claim`'s counters, where a write is cheapest: on PostgreSQL an unlogged table, so it costs no
    * WAL flush and a crash only empties windows of a second. Swept once the window has ended.
    */
   incrementWindow(key: string, now: number, windowMs: number): Promise<CounterState>;

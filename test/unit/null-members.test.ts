@@ -38,30 +38,59 @@ const outcome = (schema: z.ZodType, body: unknown): string => {
   }
 };
 
-/** Bodies that differ from their twin only by nulls standing for members: [with nulls, without]. */
-function twins(d: Def, depth = 0): [unknown, unknown][] {
-  if (d.type === "array" && d.element) return twins(unwrap(d.element), depth).map(([a, b]) => [[a], [b]]);
+/**
+ * Bodies that differ from their twin only by nulls standing for members: [with nulls, without, where],
+ * `where` naming the structure whose members are null (`""` for the body, `Policies.PasswordPolicy`,
+ * `UserAttributes[]` for the structures of a list).
+ */
+type Twin = [unknown, unknown, string];
+function twins(d: Def, depth = 0, where = ""): Twin[] {
+  if (d.type === "array" && d.element)
+    return twins(unwrap(d.element), depth, `${where}[]`).map(([a, b, w]): Twin => [[a], [b], w]);
   if (d.type !== "object" || !d.shape || depth > 4) return [];
   const members = Object.entries(d.shape);
-  const out: [unknown, unknown][] = [[Object.fromEntries(members.map(([k]) => [k, null])), {}]];
+  const out: Twin[] = [[Object.fromEntries(members.map(([k]) => [k, null])), {}, where]];
   for (const [k, m] of members)
-    for (const [a, b] of twins(unwrap(m), depth + 1)) out.push([{ [k]: a }, { [k]: b }]);
+    for (const [a, b, w] of twins(unwrap(m), depth + 1, where ? `${where}.${k}` : k))
+      out.push([{ [k]: a }, { [k]: b }, w]);
   return out;
 }
 
+/**
+ * Nested structures of each kind the walk must reach: a structure member, a structure inside one, a
+ * list of structures, and a structure inside a list's structures. Named rather than counted: a count
+ * of comparisons depends on how many operations are flat, and was lowered when flat ones were added.
+ */
+const MUST_REACH = [
+  "SignUp AnalyticsMetadata",
+  "CreateUserPool Policies.PasswordPolicy",
+  "CreateUserPool AdminCreateUserConfig.InviteMessageTemplate",
+  "CreateUserPool LambdaConfig.CustomSMSSender",
+  "AdminCreateUser UserAttributes[]",
+  "CreateUserPool Schema[].StringAttributeConstraints",
+];
+
 test("every operation treats a null member as an absent one, at every depth", () => {
-  let compared = 0;
+  const reached = new Set<string>();
+  const skipped: string[] = [];
   for (const op of operations.values()) {
-    for (const [withNulls, without] of twins(unwrap(op.input))) {
+    const all = twins(unwrap(op.input));
+    // Each operation gives at least its body's twin (all members null against `{}`): an input the
+    // walk cannot read would otherwise be skipped in silence.
+    if (!all.some(([, , where]) => where === "")) skipped.push(op.name);
+    for (const [withNulls, without, where] of all) {
       assert.equal(
         outcome(op.input, withNulls),
         outcome(op.input, without),
         `${op.name}: ${JSON.stringify(withNulls)}`,
       );
-      compared++;
+      reached.add(`${op.name} ${where}`);
     }
   }
-  // Every operation gives at least its top-level twin; nested shapes add more (the OAuth
-  // configuration operations are flat, so the total is no longer twice the operations).
-  assert.ok(compared > operations.size, `only ${compared} comparisons`);
+  assert.deepEqual(skipped, [], "operations whose input the walk could not read");
+  assert.deepEqual(
+    MUST_REACH.filter((w) => !reached.has(w)),
+    [],
+    "nested structures the walk did not reach",
+  );
 });

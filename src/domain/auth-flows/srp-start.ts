@@ -1,11 +1,12 @@
 import { startServerSession, validateA } from "../../srp/index.ts";
+import type { UserRecord } from "../../storage/ports.ts";
 import { errors } from "../errors/index.ts";
 import { lookupForSignIn } from "../existence/decoy.ts";
-import { credentialPair, srpWork } from "../existence/equal-work.ts";
+import { type CredentialChoice, credentialPair, srpWork } from "../existence/equal-work.ts";
 import { assertSecretHash, required } from "./params.ts";
-import { screen } from "./screen.ts";
+import { type Screened, screen } from "./screen.ts";
 import { sealSecretBlock } from "./secret-block.ts";
-import { putSession } from "./session.ts";
+import { putSession, type SessionState } from "./session.ts";
 import type { AuthContext, AuthOutcome } from "./types.ts";
 
 /**
@@ -28,32 +29,72 @@ export async function srpStart(ctx: AuthContext, params: Record<string, string>)
 export async function srpStartFor(ctx: AuthContext, typed: string, A: string): Promise<AuthOutcome> {
   // Checked before the lookup: it depends only on the request (inferred wording; docs/authentication.md).
   if (!validateA(A)) throw errors.invalidSrpA();
-  const { services, pool, client } = ctx;
+  const found = await lookupForSignIn(ctx.services, ctx.pool, typed);
+  const s = await screen(ctx, typed, found.user);
+  const choice = srpCredential(ctx, typed, found, s);
+  const srp = { A, choice, user: found.user };
+  return passwordVerifierChallenge(ctx, srp, { typed, lockKey: s.lockKey, state: s.state });
+}
 
-  const { user, decoy } = await lookupForSignIn(services, pool, typed);
-  const s = await screen(ctx, typed, user);
-  const choice = credentialPair(services, {
-    pool,
+/**
+ * The credential SRP step 1 runs on, for a screened name: the user's sealed credential is opened (or
+ * the decoy's, or a dummy) AND the typed name's fake is derived, every time, then one is picked
+ * (../existence/equal-work.ts). CUSTOM_AUTH derives it too, whether or not its flow ever reaches
+ * PASSWORD_VERIFIER, so that both of its paths do this work (./custom-auth/entry-points.ts).
+ */
+export function srpCredential(
+  ctx: AuthContext,
+  typed: string,
+  found: { user: UserRecord | null; decoy: UserRecord | null },
+  s: Screened,
+): CredentialChoice {
+  return credentialPair(ctx.services, {
+    pool: ctx.pool,
     typed,
     canonical: s.typedKey,
-    user,
-    decoy,
+    user: found.user,
+    decoy: found.decoy,
     mask: s.mask,
     profile: ctx.profile,
     srp: true,
   });
-  const { b, B } = srpWork(ctx.services.probe, () => startServerSession(choice.verifier));
+}
+
+/** What SRP step 1 has settled before its modexp: the client's A, the chosen credential, the user looked up. */
+export interface SrpStart {
+  A: string;
+  choice: CredentialChoice;
+  user: UserRecord | null;
+}
+
+/**
+ * The server half of SRP step 1 on a chosen credential, for USER_SRP_AUTH and CUSTOM_AUTH's
+ * PASSWORD_VERIFIER alike: one counted modexp for B, one session write (PASSWORD_VERIFIER, holding b
+ * and the verifier for step 2, ./srp-verify.ts), and the challenge with SALT, SECRET_BLOCK, SRP_B,
+ * USERNAME and USER_ID_FOR_SRP. A simulated choice stores no sub, so step 2 fails whatever is proven.
+ * `extra` is what a flow keeps beside the SRP state (CUSTOM_AUTH's history).
+ */
+export async function passwordVerifierChallenge(
+  ctx: AuthContext,
+  srp: SrpStart,
+  who: Pick<SessionState, "typed" | "lockKey" | "state">,
+  extra: Pick<SessionState, "custom"> = {},
+): Promise<AuthOutcome> {
+  const { services, pool, client } = ctx;
+  const { choice, user } = srp;
+  const { b, B } = srpWork(services.probe, () => startServerSession(choice.verifier));
   const sessionId = await putSession(ctx, {
     challenge: "PASSWORD_VERIFIER",
     poolId: pool.id,
     clientId: client.clientId,
     sub: choice.simulated || !user ? null : user.sub,
     username: choice.userIdForSrp,
-    typed,
-    lockKey: s.lockKey,
-    state: s.state,
+    typed: who.typed,
+    lockKey: who.lockKey,
+    state: who.state,
     issuedAt: ctx.now,
-    srp: { A, B, b, verifier: choice.verifier, userIdForSrp: choice.userIdForSrp },
+    srp: { A: srp.A, B, b, verifier: choice.verifier, userIdForSrp: choice.userIdForSrp },
+    ...extra,
   });
   return {
     kind: "challenge",

@@ -1,13 +1,14 @@
-/** Groups (docs/admin-users.md#groups): lookups, changes, the GroupType view and the token claims. */
+/** Groups (docs/admin-users.md#groups): lookups, changes, listings, the GroupType view and the token claims. */
 export { renderGroup } from "./group-view.ts";
-export { requireMembershipParties, requirePoolAndGroup } from "./lookup.ts";
+export { requirePoolAndGroup } from "./lookup.ts";
 export {
   addUserToGroup,
   createGroup,
   MAX_GROUPS_PER_POOL,
   MAX_GROUPS_PER_USER,
   type NewGroup,
-  removeUserFromGroup,
   updatedGroup,
 } from "./manage.ts";
+export { changeMembership, type MembershipRequest } from "./membership.ts";
+export { type GroupListingPage, groupListingPage } from "./paging.ts";
 export { type GroupClaims, groupClaims, groupClaimsFor } from "./token-groups.ts";

@@ -1,11 +1,21 @@
-import { clientSettings, EXPLICIT_AUTH_FLOWS } from "../../domain/pools/client-settings.ts";
+import { EXPLICIT_AUTH_FLOWS } from "../../domain/pools/client-settings.ts";
 import type { PageRoute } from "./context.ts";
 import { param } from "./context.ts";
 import { type Html, html, path } from "./html.ts";
-import { button, done, form, page, poolNav, whenSeconds } from "./layout.ts";
+import { allSettingsForm, button, done, form, page, poolNav, whenSeconds } from "./layout.ts";
 import type { Ctx } from "./pools.ts";
 import { peeBadge } from "./pools.ts";
-import { checked, describePool, intField, listAll, parseJsonField, type Rec, text } from "./shared.ts";
+import {
+  checked,
+  currentClientSettings,
+  describeClient,
+  describedClients,
+  describePool,
+  intField,
+  parseJsonField,
+  type Rec,
+  text,
+} from "./shared.ts";
 
 /**
  * App clients: the list with each one's PreventUserExistenceErrors, create, edit, delete. A client
@@ -33,24 +43,7 @@ const list: PageRoute = {
   async handle(ctx, m) {
     const poolId = param(m, 1);
     const pool = await describePool(ctx, poolId);
-    const clients = await listAll(
-      ctx,
-      "ListUserPoolClients",
-      { UserPoolId: poolId, MaxResults: 60 },
-      "UserPoolClients",
-      "NextToken",
-      "NextToken",
-    );
-    const described = await Promise.all(
-      clients.map((c) =>
-        ctx
-          .call<{ UserPoolClient: Rec }>("DescribeUserPoolClient", {
-            UserPoolId: poolId,
-            ClientId: String(c.ClientId),
-          })
-          .then((d) => d.UserPoolClient),
-      ),
-    );
+    const described = await describedClients(ctx, poolId);
     const body = html`
 <div class="scroll"><table><caption class="muted">${described.length} app client(s)</caption>
 <thead><tr><th scope="col">Name</th><th scope="col">Client id</th><th scope="col">PreventUserExistenceErrors</th><th scope="col">Secret</th></tr></thead>
@@ -97,20 +90,8 @@ const create: PageRoute = {
   },
 };
 
-const describe = (ctx: Ctx, poolId: string, clientId: string) =>
-  ctx
-    .call<{ UserPoolClient: Rec }>("DescribeUserPoolClient", { UserPoolId: poolId, ClientId: clientId })
-    .then((d) => d.UserPoolClient);
-
-/** The client's current UpdateUserPoolClient settings (it replaces them all, as UpdateUserPool does). */
-function currentClientSettings(c: Rec): Rec {
-  const out: Rec = {};
-  for (const k of Object.keys(clientSettings.shape)) if (c[k] !== undefined) out[k] = c[k];
-  return out;
-}
-
 async function detail(ctx: Ctx, poolId: string, clientId: string, reveal: boolean): Promise<Html> {
-  const c = await describe(ctx, poolId, clientId);
+  const c = await describeClient(ctx, poolId, clientId);
   const base = path`/console/pools/${poolId}/clients/${clientId}`;
   const secret = c.ClientSecret ? String(c.ClientSecret) : null;
   const secretRow = secret
@@ -142,18 +123,15 @@ ${flowBoxes(flows)}
 <button type="submit">Save app client</button>`,
   { label: "Edit app client" },
 )}
-<h2 id="all-h">All settings (UpdateUserPoolClient)</h2>
-<p class="muted">UpdateUserPoolClient replaces every setting: one left out goes back to its default.</p>
-${form(
-  ctx,
-  `${base}/update-json`,
-  html`<label for="client-json">Settings</label><textarea id="client-json" name="settings" rows="14" spellcheck="false">${JSON.stringify(
-    currentClientSettings(c),
-    null,
-    2,
-  )}</textarea><button type="submit">Save all settings</button>`,
-  { label: "All app client settings" },
-)}
+${allSettingsForm(ctx, {
+  operation: "UpdateUserPoolClient",
+  note: "UpdateUserPoolClient replaces every setting: one left out goes back to its default.",
+  action: `${base}/update-json`,
+  id: "client-json",
+  rows: 14,
+  settings: currentClientSettings(c),
+  label: "All app client settings",
+})}
 <h2 id="delete-h">Delete</h2>
 ${button(ctx, `${base}/delete`, "Delete this app client", { danger: true, confirm: `Delete app client ${String(c.ClientName)}?` })}`;
   return page(ctx, `App client ${String(c.ClientName)}`, body, { nav: poolNav(poolId, "clients") });
@@ -183,7 +161,7 @@ const update: PageRoute = {
   async handle(ctx, m) {
     const poolId = param(m, 1);
     const clientId = param(m, 2);
-    const current = currentClientSettings(await describe(ctx, poolId, clientId));
+    const current = currentClientSettings(await describeClient(ctx, poolId, clientId));
     await ctx.call("UpdateUserPoolClient", {
       ...current,
       UserPoolId: poolId,

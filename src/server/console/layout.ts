@@ -43,6 +43,36 @@ export function form(
   }${opts.label ? html` aria-label="${opts.label}"` : ""}><input type="hidden" name="_csrf" value="${ctx.csrf}">${body}</form>`;
 }
 
+/**
+ * The "All settings" section of a settings page: the whole Update* input as JSON, sent as it is (the
+ * operation replaces every setting, so the text starts from the current ones; docs/console.md).
+ */
+export function allSettingsForm(
+  ctx: Pick<Ctx, "csrf">,
+  o: {
+    operation: string;
+    note: string;
+    action: string;
+    id: string;
+    rows: number;
+    settings: unknown;
+    label: string;
+  },
+): Html {
+  return html`<h2 id="all-h">All settings (${o.operation})</h2>
+<p class="muted">${o.note}</p>
+${form(
+  ctx,
+  o.action,
+  html`<label for="${o.id}">Settings</label><textarea id="${o.id}" name="settings" rows="${o.rows}" spellcheck="false">${JSON.stringify(
+    o.settings,
+    null,
+    2,
+  )}</textarea><button type="submit">Save all settings</button>`,
+  { label: o.label },
+)}`;
+}
+
 /** One button in its own small form (enable, disable, delete, …). */
 export const button = (
   ctx: Pick<Ctx, "csrf">,

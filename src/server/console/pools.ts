@@ -1,13 +1,13 @@
 import type { Ctx, PageRoute } from "./context.ts";
 import { param } from "./context.ts";
 import { html, path } from "./html.ts";
-import { button, done, form, page, poolNav, whenSeconds } from "./layout.ts";
+import { allSettingsForm, button, done, form, page, poolNav, whenSeconds } from "./layout.ts";
 import {
   checked,
   currentSettings,
+  describedClients,
   describePool,
   intField,
-  listAll,
   parseJsonField,
   type Rec,
   taggedProfile,
@@ -83,25 +83,7 @@ const settings: PageRoute = {
   async handle(ctx, m) {
     const poolId = param(m, 1);
     const pool = await describePool(ctx, poolId);
-    const clients = await listAll(
-      ctx,
-      "ListUserPoolClients",
-      { UserPoolId: poolId, MaxResults: 60 },
-      "UserPoolClients",
-      "NextToken",
-      "NextToken",
-      60,
-    );
-    const described = await Promise.all(
-      clients.map(async (c) =>
-        ctx
-          .call<{ UserPoolClient: Rec }>("DescribeUserPoolClient", {
-            UserPoolId: poolId,
-            ClientId: String(c.ClientId),
-          })
-          .then((d) => d.UserPoolClient),
-      ),
-    );
+    const described = await describedClients(ctx, poolId, 60);
     const profile = taggedProfile(pool);
     const effective = profile ?? ctx.services.config.existenceProfile;
     const policy = ((pool.Policies as Rec | undefined)?.PasswordPolicy as Rec | undefined) ?? {};
@@ -150,18 +132,15 @@ ${["RequireUppercase", "RequireLowercase", "RequireNumbers", "RequireSymbols"].m
 <button type="submit">Save settings</button>`,
   { label: "Common settings" },
 )}
-<h2 id="all-h">All settings (UpdateUserPool)</h2>
-<p class="muted">Every setting UpdateUserPool accepts, as JSON. UpdateUserPool replaces them all: a setting left out goes back to its default.</p>
-${form(
-  ctx,
-  `${base}/settings-json`,
-  html`<label for="settings-json">Settings</label><textarea id="settings-json" name="settings" rows="18" spellcheck="false">${JSON.stringify(
-    currentSettings(pool),
-    null,
-    2,
-  )}</textarea><button type="submit">Save all settings</button>`,
-  { label: "All settings" },
-)}
+${allSettingsForm(ctx, {
+  operation: "UpdateUserPool",
+  note: "Every setting UpdateUserPool accepts, as JSON. UpdateUserPool replaces them all: a setting left out goes back to its default.",
+  action: `${base}/settings-json`,
+  id: "settings-json",
+  rows: 18,
+  settings: currentSettings(pool),
+  label: "All settings",
+})}
 <h2 id="danger-h">Delete</h2>
 <p>Deleting the pool deletes its users, groups and app clients. ${yesNo(pool.DeletionProtection === "ACTIVE") === "yes" ? "Deletion protection is on: turn it off first." : ""}</p>
 ${button(ctx, `${base}/delete`, "Delete this user pool", { danger: true, confirm: `Delete user pool ${String(pool.Name)} and all its users?` })}`;

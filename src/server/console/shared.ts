@@ -1,5 +1,6 @@
 import { CognitoError } from "../../domain/errors/index.ts";
 import { EXISTENCE_PROFILE_TAG } from "../../domain/existence/profile.ts";
+import { clientSettings } from "../../domain/pools/client-settings.ts";
 import { mutablePoolSettings } from "../../domain/pools/pool-settings.ts";
 import type { Ctx } from "./context.ts";
 
@@ -31,14 +32,42 @@ export async function listAll(
 export const describePool = async (ctx: Ctx, poolId: string): Promise<Rec> =>
   (await ctx.call<{ UserPool: Rec }>("DescribeUserPool", { UserPoolId: poolId })).UserPool;
 
+/** The members of a Describe* answer that an Update* input (its schema's shape) takes back. */
+function settingsIn(input: { shape: Record<string, unknown> }, described: Rec): Rec {
+  const out: Rec = {};
+  for (const k of Object.keys(input.shape)) if (described[k] !== undefined) out[k] = described[k];
+  return out;
+}
+
 /**
  * The pool's current UpdateUserPool input: UpdateUserPool replaces every mutable setting, so a form
  * that changes one setting sends all the others as DescribeUserPool shows them (docs/console.md).
  */
-export function currentSettings(pool: Rec): Rec {
-  const out: Rec = {};
-  for (const k of Object.keys(mutablePoolSettings.shape)) if (pool[k] !== undefined) out[k] = pool[k];
-  return out;
+export const currentSettings = (pool: Rec): Rec => settingsIn(mutablePoolSettings, pool);
+
+/** The client's current UpdateUserPoolClient settings (it replaces them all, as UpdateUserPool does). */
+export const currentClientSettings = (client: Rec): Rec => settingsIn(clientSettings, client);
+
+export const describeClient = (ctx: Ctx, poolId: string, clientId: string): Promise<Rec> =>
+  ctx
+    .call<{ UserPoolClient: Rec }>("DescribeUserPoolClient", { UserPoolId: poolId, ClientId: clientId })
+    .then((d) => d.UserPoolClient);
+
+/**
+ * The pool's app clients as DescribeUserPoolClient shows them (ListUserPoolClients leaves out
+ * PreventUserExistenceErrors, which the clients page and the pool page both show), up to `max`.
+ */
+export async function describedClients(ctx: Ctx, poolId: string, max?: number): Promise<Rec[]> {
+  const clients = await listAll(
+    ctx,
+    "ListUserPoolClients",
+    { UserPoolId: poolId, MaxResults: 60 },
+    "UserPoolClients",
+    "NextToken",
+    "NextToken",
+    max,
+  );
+  return Promise.all(clients.map((c) => describeClient(ctx, poolId, String(c.ClientId))));
 }
 
 /** The pool's existence profile as its tag says, or null for the server default. */

@@ -17,9 +17,9 @@ const toState = (r: CounterRow): CounterState => ({
 type Reset = { windowMs?: number; idleMs?: number };
 
 /**
- * `expires_at` after an increment: when the counter would restart anyway (its window since first_at
+ * `expires_at` after a granted claim: when the counter would restart anyway (its window since first_at
  * or its idle time since last_at has passed), so the sweep may drop it then. Returns the SQL for the
- * updated row (old values are `counters.*`, `restart` says whether this increment restarts it) with
+ * updated row (old values are `counters.*`, `restart` says whether this claim restarts it) with
  * its parameters, and the value for a fresh row. Neither reset: no expiry (NULL).
  */
 function expiry(now: number, r: Reset, restart: string, restartParams: number[]) {
@@ -63,8 +63,8 @@ function claimStatement(rule: ClaimRule): { sql: string; params: (now: number) =
     blocks.push(`(counters.count >= ${int(lock.free)} AND ? < counters.last_at + ${step})`);
   }
   const refused = blocks.length > 0 ? blocks.join(" OR ") : "1 = 0";
-  // The row's expiry moves with each granted claim, as `increment`'s does, so the sweep drops it once
-  // it would restart anyway; the statement text depends only on which resets the rule has.
+  // The row's expiry moves with each granted claim, so the sweep drops it once it would restart
+  // anyway; the statement text depends only on which resets the rule has.
   const reset = { windowMs: rule.windowMs, idleMs: rule.idleMs };
   const sql = `INSERT INTO counters (key, count, first_at, last_at, prev_last_at, expires_at) VALUES (?, 1, ?, ?, 0, ?)
     ON CONFLICT (key) DO UPDATE SET
@@ -92,29 +92,9 @@ const statements = new WeakMap<ClaimRule, ReturnType<typeof claimStatement>>();
 
 export function sqlCounterStore(db: SqlExecutor): CounterStore {
   return {
-    async increment(key, now, reset) {
-      // One statement, so concurrent increments (even from several nodes) are serialised by the
-      // database and none is lost: the count a caller sees is exact.
-      const windowStart = reset.windowMs === undefined ? -1 : now - reset.windowMs;
-      const idleStart = reset.idleMs === undefined ? -1 : now - reset.idleMs;
-      const restart = "(counters.first_at < ? OR counters.last_at < ?)";
-      const bounds = [windowStart, idleStart];
-      const expires = expiry(now, reset, restart, bounds);
-      const params: SqlValue[] = [key, now, now, expires.fresh, ...bounds, ...bounds, ...expires.params];
-      const r = await db.get<CounterRow>(
-        `INSERT INTO counters (key, count, first_at, last_at, expires_at) VALUES (?, 1, ?, ?, ?)
-         ON CONFLICT (key) DO UPDATE SET
-           count = CASE WHEN ${restart} THEN 1 ELSE counters.count + 1 END,
-           first_at = CASE WHEN ${restart} THEN excluded.first_at ELSE counters.first_at END,
-           last_at = excluded.last_at,
-           expires_at = ${expires.sql}
-         RETURNING count, first_at, last_at`,
-        params,
-      );
-      if (!r) throw new Error("counter upsert returned no row");
-      return toState(r);
-    },
     async claim(key, now, rule) {
+      // One statement, so concurrent claims (even from several nodes) are serialised by the database
+      // and none is lost: the count a caller sees is exact.
       let st = statements.get(rule);
       if (!st) {
         st = claimStatement(rule);
@@ -134,7 +114,7 @@ export function sqlCounterStore(db: SqlExecutor): CounterStore {
       );
     },
     async incrementWindow(key, now, windowMs) {
-      // One statement, like `increment`; the window restarts once `windowMs` has passed since it began.
+      // One statement, like `claim`; the window restarts once `windowMs` has passed since it began.
       const ended = now - windowMs;
       const r = await db.get<{ count: number | string; window_start: number | string }>(
         `INSERT INTO rate_windows (key, count, window_start, expires_at) VALUES (?, 1, ?, ?)

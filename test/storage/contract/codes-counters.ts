@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import type { StoreTest } from "./fixtures.ts";
-import { codeRecord, countResults } from "./fixtures.ts";
+import { codeRecord, count, countResults } from "./fixtures.ts";
 
 export function codeTests(it: StoreTest): void {
   it("codes: put replaces the outstanding code; take is single-use and needs the hash", async (s) => {
@@ -41,11 +41,11 @@ export function codeTests(it: StoreTest): void {
 }
 
 export function counterTests(it: StoreTest): void {
-  it("counters: increment, get, clear", async (s) => {
+  it("counters: a claim under a rule without limits counts; get, clear", async (s) => {
     assert.equal(await s.counters.get("k"), null);
-    assert.deepEqual(await s.counters.increment("k", 1000, {}), { count: 1, firstAt: 1000, lastAt: 1000 });
-    assert.deepEqual(await s.counters.increment("k", 2000, {}), { count: 2, firstAt: 1000, lastAt: 2000 });
-    assert.deepEqual(await s.counters.increment("other", 2500, {}), {
+    assert.deepEqual(await count(s, "k", 1000, {}), { count: 1, firstAt: 1000, lastAt: 1000 });
+    assert.deepEqual(await count(s, "k", 2000, {}), { count: 2, firstAt: 1000, lastAt: 2000 });
+    assert.deepEqual(await count(s, "other", 2500, {}), {
       count: 1,
       firstAt: 2500,
       lastAt: 2500,
@@ -53,20 +53,16 @@ export function counterTests(it: StoreTest): void {
     assert.deepEqual(await s.counters.get("k"), { count: 2, firstAt: 1000, lastAt: 2000 });
     await s.counters.clear("k");
     assert.equal(await s.counters.get("k"), null);
-    assert.equal((await s.counters.increment("k", 3000, {})).count, 1);
+    assert.equal((await count(s, "k", 3000, {})).count, 1);
     assert.equal((await s.counters.get("other"))?.count, 1);
   });
 
-  it("counters: restart once the window since the first increment has passed", async (s) => {
+  it("counters: restart once the window since the first claim has passed", async (s) => {
     const w = { windowMs: 100 };
-    assert.equal((await s.counters.increment("k", 1000, w)).count, 1);
-    assert.equal((await s.counters.increment("k", 1050, w)).count, 2);
-    assert.equal(
-      (await s.counters.increment("k", 1100, w)).count,
-      3,
-      "the window's last instant still counts",
-    );
-    assert.deepEqual(await s.counters.increment("k", 1101, w), { count: 1, firstAt: 1101, lastAt: 1101 });
+    assert.equal((await count(s, "k", 1000, w)).count, 1);
+    assert.equal((await count(s, "k", 1050, w)).count, 2);
+    assert.equal((await count(s, "k", 1100, w)).count, 3, "the window's last instant still counts");
+    assert.deepEqual(await count(s, "k", 1101, w), { count: 1, firstAt: 1101, lastAt: 1101 });
   });
 
   it("counters: restart once idle for longer than idleMs", async (s) => {
@@ -77,16 +73,14 @@ export function counterTests(it: StoreTest): void {
       [90, 3],
       [140, 4],
     ] as const) {
-      assert.equal((await s.counters.increment("k", t, idle)).count, n);
+      assert.equal((await count(s, "k", t, idle)).count, n);
     }
-    assert.deepEqual(await s.counters.increment("k", 191, idle), { count: 1, firstAt: 191, lastAt: 191 });
+    assert.deepEqual(await count(s, "k", 191, idle), { count: 1, firstAt: 191, lastAt: 191 });
   });
 
-  it("counters: 100 concurrent increments see exactly 1..100", async (s) => {
+  it("counters: 100 concurrent claims without limits see exactly 1..100", async (s) => {
     const counts = await Promise.all(
-      Array.from({ length: 100 }, () =>
-        s.counters.increment("k", 5000, { windowMs: 60_000, idleMs: 60_000 }),
-      ),
+      Array.from({ length: 100 }, () => count(s, "k", 5000, { windowMs: 60_000, idleMs: 60_000 })),
     );
     assert.deepEqual(
       counts.map((c) => c.count).sort((a, b) => a - b),
@@ -95,7 +89,7 @@ export function counterTests(it: StoreTest): void {
     assert.equal((await s.counters.get("k"))?.count, 100);
   });
 
-  it("counters: incrementWindow counts per fixed window, apart from increment's counters", async (s) => {
+  it("counters: incrementWindow counts per fixed window, apart from claim's counters", async (s) => {
     assert.deepEqual(await s.counters.incrementWindow("q", 1000, 1000), {
       count: 1,
       firstAt: 1000,
@@ -108,8 +102,8 @@ export function counterTests(it: StoreTest): void {
       firstAt: 2001,
       lastAt: 2001,
     });
-    assert.equal(await s.counters.get("q"), null, "not one of increment's counters");
-    assert.equal((await s.counters.increment("q", 2001, {})).count, 1);
+    assert.equal(await s.counters.get("q"), null, "not one of claim's counters");
+    assert.equal((await count(s, "q", 2001, {})).count, 1);
     assert.equal((await s.counters.incrementWindow("q", 2002, 1000)).count, 2);
   });
 

@@ -1,7 +1,9 @@
+import assert from "node:assert/strict";
 import { randomUUID } from "node:crypto";
 import type {
   ClientRecord,
   CodeRecord,
+  CounterState,
   OutboxMessage,
   PoolRecord,
   RefreshTokenRecord,
@@ -123,4 +125,19 @@ export const outboxMessage = (
 /** Resolves every promise and counts how many resolved to `value`. */
 export async function countResults<T>(work: Promise<T>[], value: T): Promise<number> {
   return (await Promise.all(work)).filter((r) => r === value).length;
+}
+
+/**
+ * Counts one under a rule that refuses nothing (no `max`, no `lock`): a plain counter, restarted only
+ * by its window or idle time — the restart and expiry rules every claim follows.
+ */
+export async function count(
+  s: Store,
+  key: string,
+  now: number,
+  reset: { windowMs?: number; idleMs?: number } = {},
+): Promise<CounterState> {
+  const state = await s.counters.claim(key, now, reset);
+  assert.ok(state, "a rule without max or lock refuses nothing");
+  return state;
 }

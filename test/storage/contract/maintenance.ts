@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import type { StoreTest } from "./fixtures.ts";
-import { codeRecord, outboxMessage, refreshRecord, sessionRecord } from "./fixtures.ts";
+import { codeRecord, count, outboxMessage, refreshRecord, sessionRecord } from "./fixtures.ts";
 
 const RETENTION = {
   sessionsMs: 3_600_000,
@@ -21,8 +21,8 @@ export function maintenanceTests(it: StoreTest): void {
     await s.codes.put({ ...codeRecord("pool1", "new", "SIGN_UP", "h2"), expiresAt: t0 + 10 * 3_600_000 });
     await s.sessions.put(sessionRecord("sess-old", "pool1")); // expires t0 + 180 s
     await s.sessions.put({ ...sessionRecord("sess-new", "pool1"), expiresAt: t0 + 10 * 3_600_000 });
-    await s.counters.increment("idle", t0, {});
-    await s.counters.increment("busy", t0 + 5 * 3_600_000, {});
+    await count(s, "idle", t0, {});
+    await count(s, "busy", t0 + 5 * 3_600_000, {});
     await s.tokens.putRefresh(refreshRecord("rt-old", "pool1", "sub1", "o1", { expiresAt: t0 + 1000 }));
     await s.tokens.putRefresh(refreshRecord("rt-new", "pool1", "sub1", "o2"));
     await s.tokens.revokeOrigin("o1", t0, t0 + 1000);
@@ -58,13 +58,13 @@ export function maintenanceTests(it: StoreTest): void {
   it("maintenance: a counter is swept once its window or idle time has passed (plus the grace)", async (s) => {
     const t0 = 1_700_000_000_000;
     const hour = 3_600_000;
-    await s.counters.increment("window", t0, { windowMs: hour });
-    await s.counters.increment("window", t0 + 30 * 60_000, { windowMs: hour }); // window still from t0
-    await s.counters.increment("idle", t0, { idleMs: 15 * 60_000 });
-    await s.counters.increment("idle", t0 + 10 * 60_000, { idleMs: 15 * 60_000 }); // idle from t0 + 10 min
-    await s.counters.increment("both", t0, { windowMs: hour, idleMs: 5 * 60_000 }); // the idle time ends first
-    await s.counters.increment("quota", t0, { windowMs: 1000 });
-    await s.counters.increment("forever", t0, {});
+    await count(s, "window", t0, { windowMs: hour });
+    await count(s, "window", t0 + 30 * 60_000, { windowMs: hour }); // window still from t0
+    await count(s, "idle", t0, { idleMs: 15 * 60_000 });
+    await count(s, "idle", t0 + 10 * 60_000, { idleMs: 15 * 60_000 }); // idle from t0 + 10 min
+    await count(s, "both", t0, { windowMs: hour, idleMs: 5 * 60_000 }); // the idle time ends first
+    await count(s, "quota", t0, { windowMs: 1000 });
+    await count(s, "forever", t0, {});
     await s.counters.incrementWindow("quota-window", t0, 1000);
 
     assert.equal((await s.maintenance.sweep(t0 + 60_000, RETENTION)).counters, 0, "nothing within the grace");
@@ -86,8 +86,8 @@ export function maintenanceTests(it: StoreTest): void {
 
   it("maintenance: a restarted counter's expiry moves with it", async (s) => {
     const t0 = 1_700_000_000_000;
-    await s.counters.increment("k", t0, { windowMs: 1000 });
-    assert.equal((await s.counters.increment("k", t0 + 5000, { windowMs: 1000 })).count, 1, "restarted");
+    await count(s, "k", t0, { windowMs: 1000 });
+    assert.equal((await count(s, "k", t0 + 5000, { windowMs: 1000 })).count, 1, "restarted");
     assert.equal((await s.maintenance.sweep(t0 + 61_001, RETENTION)).counters, 0, "expires at t0 + 6 s now");
     assert.equal((await s.maintenance.sweep(t0 + 66_001, RETENTION)).counters, 1);
   });

@@ -3,11 +3,11 @@ import type { UserRecord } from "../../../storage/ports.ts";
 import type { ChallengeResult } from "../../../triggers/index.ts";
 import { errors } from "../../errors/index.ts";
 import { lookupForSignIn, reloadForProof } from "../../existence/decoy.ts";
-import { credentialPair } from "../../existence/equal-work.ts";
 import { existence } from "../../existence/index.ts";
 import { assertSecretHash, required } from "../params.ts";
 import { screen } from "../screen.ts";
 import { invalidSession, type SessionState, takeSession } from "../session.ts";
+import { srpCredential } from "../srp-start.ts";
 import type { AuthContext, AuthOutcome } from "../types.ts";
 import { type Flow, RESPOND, requireTrigger, START } from "./flow.ts";
 import { decideNext } from "./steps.ts";
@@ -36,21 +36,12 @@ export async function startCustomAuth(
   assertSecretHash(ctx.services, ctx.client, typed, params);
   const srpA = params.CHALLENGE_NAME === "SRP_A" ? required(params, "SRP_A") : undefined;
   if (srpA !== undefined && !validateA(srpA)) throw errors.invalidSrpA();
-  const { services, pool } = ctx;
 
-  const { user, decoy } = await lookupForSignIn(services, pool, typed);
+  const found = await lookupForSignIn(ctx.services, ctx.pool, typed);
+  const { user } = found;
   const s = await screen(ctx, typed, user, START);
   // Always derived, as SRP step 1 does, so both paths open a credential and derive the fake one.
-  const choice = credentialPair(services, {
-    pool,
-    typed,
-    canonical: s.typedKey,
-    user,
-    decoy,
-    mask: s.mask,
-    profile: ctx.profile,
-    srp: true,
-  });
+  const choice = srpCredential(ctx, typed, found, s);
   const real = s.mask ? null : user;
   const flow: Flow = {
     user: real,

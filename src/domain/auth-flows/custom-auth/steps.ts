@@ -1,22 +1,13 @@
-import { startServerSession } from "../../../srp/index.ts";
-import type { UserRecord } from "../../../storage/ports.ts";
 import type { ChallengeResult } from "../../../triggers/index.ts";
 import { triggerErrors } from "../../../triggers/index.ts";
 import { errors } from "../../errors/index.ts";
-import { type credentialPair, srpWork } from "../../existence/equal-work.ts";
 import { afterPasswordVerified } from "../next-step.ts";
-import { sealSecretBlock } from "../secret-block.ts";
 import { putSession, type SessionState } from "../session.ts";
+import { passwordVerifierChallenge, type SrpStart } from "../srp-start.ts";
 import type { AuthContext, AuthOutcome } from "../types.ts";
 import { type Flow, refuse, requireTrigger } from "./flow.ts";
 
 /** The steps of a CUSTOM_AUTH sign-in after the request is screened (./entry-points.ts). */
-
-export interface SrpStart {
-  A: string;
-  choice: ReturnType<typeof credentialPair>;
-  user: UserRecord | null;
-}
 
 /** Runs DefineAuthChallenge on the history and does what it says. */
 export async function decideNext(
@@ -81,36 +72,18 @@ async function createChallenge(
 }
 
 /**
- * PASSWORD_VERIFIER inside CUSTOM_AUTH: SRP step 1 on the SRP_A of the InitiateAuth request, with the
- * same credential choice as USER_SRP_AUTH (the fake one for an unknown or masked name). The answer is
- * checked by ../srp-verify.ts, which hands a proven session back to `continueAfterPassword`.
+ * PASSWORD_VERIFIER inside CUSTOM_AUTH: SRP step 1 (../srp-start.ts, the same function USER_SRP_AUTH
+ * runs) on the SRP_A of the InitiateAuth request and the credential chosen there (the fake one for an
+ * unknown or masked name). The answer is checked by ../srp-verify.ts, which hands a proven session
+ * back to `continueAfterPassword`.
  */
-async function passwordVerifier(
+function passwordVerifier(
   ctx: AuthContext,
   flow: Flow,
   history: ChallengeResult[],
   srp: SrpStart,
 ): Promise<AuthOutcome> {
-  const { choice } = srp;
-  const { b, B } = srpWork(ctx.services.probe, () => startServerSession(choice.verifier));
-  const sessionId = await putSession(ctx, {
-    ...sessionBase(ctx, flow, "PASSWORD_VERIFIER"),
-    sub: choice.simulated || !srp.user ? null : srp.user.sub,
-    username: choice.userIdForSrp,
-    srp: { A: srp.A, B, b, verifier: choice.verifier, userIdForSrp: choice.userIdForSrp },
-    custom: { history, privateChallengeParameters: {} },
-  });
-  return {
-    kind: "challenge",
-    name: "PASSWORD_VERIFIER",
-    parameters: {
-      SALT: choice.salt,
-      SECRET_BLOCK: sealSecretBlock(ctx.services.box, sessionId, ctx.pool.id, ctx.client.clientId),
-      SRP_B: B,
-      USERNAME: choice.userIdForSrp,
-      USER_ID_FOR_SRP: choice.userIdForSrp,
-    },
-  };
+  return passwordVerifierChallenge(ctx, srp, flow, { custom: { history, privateChallengeParameters: {} } });
 }
 
 function sessionBase(ctx: AuthContext, flow: Flow, challenge: SessionState["challenge"]): SessionState {
