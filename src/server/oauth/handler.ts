@@ -66,10 +66,12 @@ export async function handleDomainRequest(
     const domain = await getDomain(services.store, d.prefix);
     const pool = domain ? await services.store.pools.get(domain.poolId) : null;
     if (req.method === "OPTIONS") {
+      // Browser apps call the token, userInfo and revoke endpoints cross-origin; Amplify's token
+      // request carries `x-amz-user-agent`, so the preflight must allow it (docs/oauth.md#amplify).
       res.writeHead(204, {
         "Access-Control-Allow-Origin": "*",
         "Access-Control-Allow-Methods": "GET, POST",
-        "Access-Control-Allow-Headers": "Authorization, Content-Type",
+        "Access-Control-Allow-Headers": "Authorization, Content-Type, X-Amz-User-Agent",
         "Access-Control-Max-Age": "600",
         "Content-Length": 0,
       });
