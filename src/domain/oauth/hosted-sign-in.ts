@@ -20,6 +20,7 @@ import { pageSrpProof, pageSrpStart } from "./page-srp.ts";
  *
  * Which of the two runs depends on the pool and the client only, never on the name, so an unknown
  * name goes down the same path as a known one and gets the API's answer for it.
+ * `respondCtx` builds the context of a RespondToAuthChallenge step (PASSWORD_VERIFIER);
  * `secretHash(username)` adds SECRET_HASH for clients with a secret.
  */
 export function usesCustomFlow(ctx: AuthContext): boolean {
@@ -31,6 +32,7 @@ export function usesCustomFlow(ctx: AuthContext): boolean {
 
 export async function hostedPasswordSignIn(
   ctx: AuthContext,
+  respondCtx: () => AuthContext,
   username: string,
   password: string,
   secretHash: (username: string) => Record<string, string>,
@@ -47,7 +49,7 @@ export async function hostedPasswordSignIn(
   if (first.kind !== "challenge" || first.name !== "PASSWORD_VERIFIER") return first;
   const proof = pageSrpProof(ctx.pool.id, start, first.parameters, password, ctx.now);
   return respondToChallenge(
-    ctx,
+    respondCtx(),
     "PASSWORD_VERIFIER",
     { ...proof, ...secretHash(proof.USERNAME ?? "") },
     first.session,

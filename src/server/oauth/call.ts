@@ -113,10 +113,18 @@ export async function pageForm(call: Call): Promise<PageForm | null> {
   return { form, areq, frame: frameOf(call, areq, carried(fromForm(form))) };
 }
 
-/** The sign-in context of the pages: the API's, marked `hosted` (docs/oauth.md#the-pages-use-the-apis-code). */
-export function hostedContext(call: Call, client: ClientRecord) {
+/**
+ * The sign-in context of the pages: the API's, marked `hosted` (docs/oauth.md#the-pages-use-the-apis-code),
+ * for the operation the step stands for — InitiateAuth for the password, RespondToAuthChallenge for
+ * every later step — so each step reads its own rows of the existence table and trigger sources.
+ */
+export function hostedContext(
+  call: Call,
+  client: ClientRecord,
+  api: "InitiateAuth" | "RespondToAuthChallenge" = "InitiateAuth",
+) {
   const found = { pool: call.pool, client };
-  return { ...signInContext(call.services, "InitiateAuth", found, undefined), hosted: true as const };
+  return { ...signInContext(call.services, api, found, undefined), hosted: true as const };
 }
 
 /** SECRET_HASH for a client with a secret: the pages hold the secret server-side, as Cognito's do. */

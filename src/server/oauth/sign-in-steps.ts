@@ -39,6 +39,7 @@ export async function postLogin(call: Call): Promise<void> {
   try {
     outcome = await hostedPasswordSignIn(
       hostedContext(call, got.areq.client),
+      () => hostedContext(call, got.areq.client, "RespondToAuthChallenge"),
       username,
       got.form.password ?? "",
       (name) => secretHashFor(call.services, got.areq.client, name),
@@ -57,7 +58,7 @@ export async function postNewPassword(call: Call): Promise<void> {
   const username = form.username ?? "";
   try {
     const outcome = await respondToChallenge(
-      hostedContext(call, areq.client),
+      hostedContext(call, areq.client, "RespondToAuthChallenge"),
       "NEW_PASSWORD_REQUIRED",
       {
         USERNAME: username,
@@ -91,7 +92,7 @@ export async function postChallenge(call: Call): Promise<void> {
   const answer = ANSWERS[name];
   try {
     const outcome = await respondToChallenge(
-      hostedContext(call, areq.client),
+      hostedContext(call, areq.client, "RespondToAuthChallenge"),
       name,
       {
         USERNAME: username,
