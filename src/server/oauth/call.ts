@@ -9,7 +9,11 @@ import {
 } from "../../domain/oauth/authorize.ts";
 import { clientConfig, openSecret } from "../../domain/pools/client.ts";
 import { computeSecretHash } from "../../domain/pools/secret-hash.ts";
+import { errors } from "../../domain/errors/index.ts";
+import { operations } from "../../operations/registry.ts";
 import { signInContext } from "../../operations/sign-in-context.ts";
+import { newRequestId } from "../../protocol/aws-json.ts";
+import { validate } from "../../protocol/validation.ts";
 import type { Services } from "../../services.ts";
 import type { ClientRecord, PoolRecord } from "../../storage/ports.ts";
 import { readForm, redirect, sendHtml } from "./http.ts";
@@ -135,4 +139,18 @@ export function secretHashFor(
 ): Record<string, string> {
   const secret = openSecret(services.box, client);
   return secret === null ? {} : { SECRET_HASH: computeSecretHash(secret, username, client.clientId) };
+}
+
+/** Runs an API operation exactly as POST / would (validation, quotas, handler). */
+export async function runOperation(call: Call, name: string, input: Record<string, unknown>): Promise<object> {
+  const op = operations.get(name);
+  if (!op) throw errors.unknownOperation();
+  const valid = validate(op.input, input);
+  await call.services.quotas.admit(name, valid);
+  const requestId = newRequestId();
+  return op.handle(valid, call.services, {
+    requestId,
+    log: call.services.log.child({ requestId }),
+    remoteAddress: call.req.socket.remoteAddress ?? "",
+  });
 }

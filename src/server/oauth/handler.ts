@@ -5,9 +5,7 @@ import { endHostedSession, readHostedSession } from "../../domain/oauth/grants.t
 import { OAuthError, revokeGrant, tokenGrant, userInfo } from "../../domain/oauth/token-endpoint.ts";
 import { clientConfig, openSecret } from "../../domain/pools/client.ts";
 import { computeSecretHash } from "../../domain/pools/secret-hash.ts";
-import { operations } from "../../operations/registry.ts";
 import { ClientAborted, newRequestId } from "../../protocol/aws-json.ts";
-import { validate } from "../../protocol/validation.ts";
 import type { Services } from "../../services.ts";
 import type { ClientRecord } from "../../storage/ports.ts";
 import {
@@ -20,6 +18,7 @@ import {
   fromQuery,
   hostedContext,
   pageForm,
+  runOperation,
   SESSION_COOKIE,
 } from "./call.ts";
 import { complete } from "./complete.ts";
@@ -182,20 +181,6 @@ async function showPage(
   if (!areq) return;
   const carry = carried(source);
   sendHtml(call.res, status, PAGES[page](frameOf(call, areq, carry), p), call.setCookies);
-}
-
-/** Runs an API operation exactly as POST / would (validation, quotas, handler). */
-async function runOperation(call: Call, name: string, input: Record<string, unknown>): Promise<object> {
-  const op = operations.get(name);
-  if (!op) throw errors.unknownOperation();
-  const valid = validate(op.input, input);
-  await call.services.quotas.admit(name, valid);
-  const requestId = newRequestId();
-  return op.handle(valid, call.services, {
-    requestId,
-    log: call.services.log.child({ requestId }),
-    remoteAddress: call.req.socket.remoteAddress ?? "",
-  });
 }
 
 function withHash(call: Call, client: ClientRecord, username: string): Record<string, string> {

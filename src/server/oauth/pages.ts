@@ -29,7 +29,8 @@ button:focus,input:focus,a:focus{outline:3px solid #f90;outline-offset:2px}
 .error{background:#fde8e8;border:1px solid #b3261e;color:#7a1a14;padding:.6rem;border-radius:4px}
 .notice{background:#e7f3ea;border:1px solid #1e7b34;padding:.6rem;border-radius:4px}nav{margin-top:1rem}nav a{display:block;margin:.3rem 0}
 fieldset{border:0;padding:0;margin:.8rem 0 0}legend{font-weight:600}.choice{display:flex;align-items:center;gap:.5rem;margin:.5rem 0}
-.choice input{width:auto}.choice label{display:inline;margin:0;font-weight:400}dl.params{margin:.5rem 0}dl.params dt{font-weight:600}dl.params dd{margin:0 0 .4rem}`;
+.choice input{width:auto}.choice label{display:inline;margin:0;font-weight:400}dl.params{margin:.5rem 0}dl.params dt{font-weight:600}dl.params dd{margin:0 0 .4rem}
+code{word-break:break-all;font-size:1.05rem}`;
 
 function hidden(frame: PageFrame): string {
   const fields = Object.entries(frame.carry).map(
@@ -143,6 +144,7 @@ export const STEP_PAGES = [
   "EMAIL_OTP",
   "SOFTWARE_TOKEN_MFA",
   "SELECT_MFA_TYPE",
+  "MFA_SETUP",
   "CUSTOM_CHALLENGE",
 ] as const;
 export type StepName = (typeof STEP_PAGES)[number];
@@ -153,7 +155,10 @@ export interface StepView extends FormPage {
   session: string;
   /** What the user typed on the sign-in page (the challenge answer names it, as USERNAME). */
   username: string;
-  /** The challenge's ChallengeParameters. */
+  /**
+   * The challenge's ChallengeParameters; for MFA_SETUP with an authenticator app, `SECRET_CODE` is
+   * AssociateSoftwareToken's key.
+   */
   parameters: Record<string, string>;
 }
 
@@ -180,7 +185,7 @@ interface StepBody {
   button: string;
 }
 
-function stepBody(v: StepView, e: boolean): StepBody {
+function stepBody(v: StepView, e: boolean, issuer: string): StepBody {
   const p = v.parameters;
   const code = field("code", "Code", "text", "one-time-code", e);
   switch (v.name) {
@@ -220,6 +225,24 @@ function stepBody(v: StepView, e: boolean): StepBody {
         button: "Continue",
       };
     }
+    case "MFA_SETUP": {
+      const secret = p.SECRET_CODE;
+      if (secret === undefined)
+        return {
+          title: "Set up sign-in codes by email",
+          intro: "Your account needs a second step to sign in. Enter the email address that should receive its codes.",
+          fields: field("email", "Email address", "email", "email", e),
+          button: "Send code",
+        };
+      // The key URI authenticator apps read (https://github.com/google/google-authenticator/wiki/Key-Uri-Format).
+      const uri = `otpauth://totp/${encodeURIComponent(`${issuer}:${v.username}`)}?secret=${encodeURIComponent(secret)}&issuer=${encodeURIComponent(issuer)}`;
+      return {
+        title: "Set up your authenticator app",
+        intro: "Your account needs a second step to sign in. Add this key to an authenticator app, then enter the code it shows.",
+        fields: `<p><code>${escapeHtml(secret)}</code></p><p><a href="${escapeHtml(uri)}">Open in an authenticator app</a></p>${code}`,
+        button: "Verify and sign in",
+      };
+    }
     case "CUSTOM_CHALLENGE": {
       const shown = Object.entries(p).filter(([k]) => k !== "USERNAME");
       const list = shown.length
@@ -236,12 +259,13 @@ function stepBody(v: StepView, e: boolean): StepBody {
 }
 
 /**
- * A sign-in step after the password: an MFA code, the choice of a factor, or a custom challenge. The
+ * A sign-in step after the password: an MFA code, the choice of a factor, setting up a factor, or a
+ * custom challenge. The
  * form carries the challenge's name, Session and parameters (to show them again after a wrong code)
  * and the typed name, and posts to `/login/challenge`.
  */
 export function stepPage(frame: PageFrame, v: StepView): string {
-  const b = stepBody(v, v.error !== undefined);
+  const b = stepBody(v, v.error !== undefined, frame.poolName);
   const keep = `<input type="hidden" name="challenge" value="${escapeHtml(v.name)}"><input type="hidden" name="session" value="${escapeHtml(v.session)}"><input type="hidden" name="username" value="${escapeHtml(v.username)}"><input type="hidden" name="parameters" value="${escapeHtml(JSON.stringify(v.parameters))}">`;
   return layout(
     frame,

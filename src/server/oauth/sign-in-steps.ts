@@ -1,23 +1,30 @@
-import { type AuthOutcome, respondToChallenge } from "../../domain/auth-flows/index.ts";
+import { type AuthContext, type AuthOutcome, respondToChallenge } from "../../domain/auth-flows/index.ts";
 import { CognitoError } from "../../domain/errors/index.ts";
 import { hostedPasswordSignIn } from "../../domain/oauth/hosted-sign-in.ts";
-import { type Call, hostedContext, type PageForm, pageForm, secretHashFor } from "./call.ts";
+import { type Call, hostedContext, type PageForm, pageForm, runOperation, secretHashFor } from "./call.ts";
 import { signedIn } from "./complete.ts";
 import { sendHtml } from "./http.ts";
-import { loginPage, newPasswordPage, STEP_PAGES, type StepName, stepPage } from "./pages.ts";
+import {
+  loginPage,
+  newPasswordPage,
+  type PageFrame,
+  STEP_PAGES,
+  type StepName,
+  stepPage,
+} from "./pages.ts";
 
 /**
  * The sign-in pages (docs/oauth.md#sign-in-steps): the password on `/login`, then one page per step
  * the API's flow continues with — NEW_PASSWORD_REQUIRED, SMS_MFA, EMAIL_OTP, SOFTWARE_TOKEN_MFA,
- * SELECT_MFA_TYPE, CUSTOM_CHALLENGE — each answered through RespondToAuthChallenge's own code in the
+ * SELECT_MFA_TYPE, MFA_SETUP, CUSTOM_CHALLENGE — each answered through RespondToAuthChallenge's own code in the
  * hosted context, until the flow ends in `signed-in` and the browser goes back with a code. Every
  * refusal is the API's message; the pages add no answer of their own that could tell names apart.
  */
 
 const UNOFFERED = "This account needs a sign-in step that these pages do not offer.";
 
-/** Which form field answers each step, and the ChallengeResponses key it goes under. */
-const ANSWERS: Record<StepName, { field: "code" | "answer"; key: string }> = {
+/** Which form field answers each step, and the ChallengeResponses key it goes under (MFA_SETUP: `answerSetup`). */
+const ANSWERS: Record<Exclude<StepName, "MFA_SETUP">, { field: "code" | "answer"; key: string }> = {
   SMS_MFA: { field: "code", key: "SMS_MFA_CODE" },
   EMAIL_OTP: { field: "code", key: "EMAIL_OTP_CODE" },
   SOFTWARE_TOKEN_MFA: { field: "code", key: "SOFTWARE_TOKEN_MFA_CODE" },
@@ -26,7 +33,12 @@ const ANSWERS: Record<StepName, { field: "code" | "answer"; key: string }> = {
 };
 
 /** Refusals after which the same challenge can be answered again (its session is still open). */
-const TRY_AGAIN = new Set(["CodeMismatchException", "ExpiredCodeException", "InvalidParameterException"]);
+const TRY_AGAIN = new Set([
+  "CodeMismatchException",
+  "ExpiredCodeException",
+  "InvalidParameterException",
+  "EnableSoftwareTokenMFAException",
+]);
 
 const isStep = (name: string | undefined): name is StepName =>
   (STEP_PAGES as readonly string[]).includes(name ?? "");
@@ -44,11 +56,11 @@ export async function postLogin(call: Call): Promise<void> {
       got.form.password ?? "",
       (name) => secretHashFor(call.services, got.areq.client, name),
     );
+    return await afterStep(call, got, outcome, username);
   } catch (e) {
     if (!(e instanceof CognitoError)) throw e;
     return sendHtml(call.res, 400, loginPage(got.frame, { error: e.message }), call.setCookies);
   }
-  return afterStep(call, got, outcome, username);
 }
 
 export async function postNewPassword(call: Call): Promise<void> {
@@ -89,18 +101,20 @@ export async function postChallenge(call: Call): Promise<void> {
     return sendHtml(call.res, 400, loginPage(frame, { error: UNOFFERED }), call.setCookies);
   const username = form.username ?? "";
   const session = form.session ?? "";
-  const answer = ANSWERS[name];
   try {
-    const outcome = await respondToChallenge(
-      hostedContext(call, areq.client, "RespondToAuthChallenge"),
-      name,
-      {
-        USERNAME: username,
-        [answer.key]: (form[answer.field] ?? "").trim(),
-        ...secretHashFor(call.services, areq.client, username),
-      },
-      session === "" ? undefined : session,
-    );
+    const ctx = hostedContext(call, areq.client, "RespondToAuthChallenge");
+    const base = { USERNAME: username, ...secretHashFor(call.services, areq.client, username) };
+    let outcome: AuthOutcome;
+    if (name === "MFA_SETUP") outcome = await answerSetup(call, ctx, form, base, session);
+    else {
+      const answer = ANSWERS[name];
+      outcome = await respondToChallenge(
+        ctx,
+        name,
+        { ...base, [answer.key]: (form[answer.field] ?? "").trim() },
+        session === "" ? undefined : session,
+      );
+    }
     return await afterStep(call, got, outcome, username);
   } catch (e) {
     if (!(e instanceof CognitoError)) throw e;
@@ -114,6 +128,28 @@ export async function postChallenge(call: Call): Promise<void> {
       call.setCookies,
     );
   }
+}
+
+/**
+ * MFA_SETUP as Amplify drives it (docs/mfa.md#mfa_setup): with an authenticator app,
+ * VerifySoftwareToken with the Session AssociateSoftwareToken gave (the page asked for it when it
+ * showed the key), then MFA_SETUP with the Session that answers; with email, MFA_SETUP with EMAIL,
+ * which an EMAIL_OTP challenge follows.
+ */
+async function answerSetup(
+  call: Call,
+  ctx: AuthContext,
+  form: Record<string, string>,
+  base: Record<string, string>,
+  session: string,
+): Promise<AuthOutcome> {
+  if (form.email !== undefined)
+    return respondToChallenge(ctx, "MFA_SETUP", { ...base, EMAIL: form.email.trim() }, session);
+  const verified = (await runOperation(call, "VerifySoftwareToken", {
+    Session: session,
+    UserCode: (form.code ?? "").trim(),
+  })) as { Session?: string };
+  return respondToChallenge(ctx, "MFA_SETUP", base, verified.Session);
 }
 
 /** The ChallengeParameters a step page carried for showing again (display only: nothing trusts them). */
@@ -139,6 +175,7 @@ async function afterStep(call: Call, got: PageForm, outcome: AuthOutcome, userna
         newPasswordPage(frame, { session: outcome.session, username }),
         call.setCookies,
       );
+    if (outcome.name === "MFA_SETUP") return setupPage(call, frame, outcome.session, outcome.parameters, username);
     if (isStep(outcome.name))
       return sendHtml(
         call.res,
@@ -152,6 +189,37 @@ async function afterStep(call: Call, got: PageForm, outcome: AuthOutcome, userna
         call.setCookies,
       );
   }
-  // MFA_SETUP, a device step, or PASSWORD_VERIFIER in the middle of a custom flow (docs/oauth.md#sign-in-steps).
+  // A device step, or PASSWORD_VERIFIER in the middle of a custom flow (docs/oauth.md#sign-in-steps).
+  return sendHtml(call.res, 400, loginPage(frame, { error: UNOFFERED }), call.setCookies);
+}
+
+/**
+ * MFA_SETUP's page: an authenticator app when the pool offers TOTP (AssociateSoftwareToken with the
+ * challenge's Session gives the key and the Session to verify with), else an email address when it
+ * offers email codes, else no page.
+ */
+async function setupPage(
+  call: Call,
+  frame: PageFrame,
+  session: string,
+  parameters: Record<string, string>,
+  username: string,
+): Promise<void> {
+  const can = parameters.MFAS_CAN_SETUP ?? "";
+  if (can.includes('"SOFTWARE_TOKEN_MFA"')) {
+    const a = (await runOperation(call, "AssociateSoftwareToken", { Session: session })) as {
+      SecretCode: string;
+      Session: string;
+    };
+    const view = { session: a.Session, username, parameters: { SECRET_CODE: a.SecretCode } };
+    return sendHtml(call.res, 200, stepPage(frame, { name: "MFA_SETUP", ...view }), call.setCookies);
+  }
+  if (can.includes('"EMAIL_OTP"'))
+    return sendHtml(
+      call.res,
+      200,
+      stepPage(frame, { name: "MFA_SETUP", session, username, parameters: {} }),
+      call.setCookies,
+    );
   return sendHtml(call.res, 400, loginPage(frame, { error: UNOFFERED }), call.setCookies);
 }

@@ -226,6 +226,58 @@ test("ENABLED in an MFA pool: an unknown name sees exactly the page a wrong pass
   assert.deepEqual(unknown, wrong);
 });
 
+/** A pool whose MFA is ON with the given factors, with a domain and an OAuth client (no user has a factor yet). */
+async function setupSite(factors: "totp" | "email") {
+  const hp = await hostedPool(s, { EmailConfiguration: SES });
+  await s.client.send(
+    new SetUserPoolMfaConfigCommand({
+      UserPoolId: hp.poolId,
+      MfaConfiguration: "ON",
+      ...(factors === "totp"
+        ? { SoftwareTokenMfaConfiguration: { Enabled: true } }
+        : { EmailMfaConfiguration: { Message: "Your email code is {####}", Subject: "Code" } }),
+    }),
+  );
+  const { clientId } = await oauthClient(s, hp.poolId, { PreventUserExistenceErrors: "ENABLED" });
+  return { hp, clientId };
+}
+
+test("MFA_SETUP with an authenticator app: the page shows the key, the code from it signs in", async () => {
+  const { hp, clientId } = await setupSite("totp");
+  const name = uniq("setup");
+  await confirmedUser(s, hp.poolId, name, PASSWORD);
+  const b = new Browser();
+  const login = await signInOnPage(b, s.url, authorizeUrl(hp, clientId), name, PASSWORD);
+  assert.equal(login.status, 200, login.html);
+  assert.match(login.html, /<h1>Set up your authenticator app<\/h1>/);
+  const secret = /<code>([A-Z2-7]+)<\/code>/.exec(login.html)?.[1] ?? "";
+  assert.ok(secret.length >= 16, login.html);
+  assert.match(login.html, /href="otpauth:\/\/totp\/[^"]*secret=/);
+  const right = currentTotp(secret, clock.now());
+  const wrong = await answerStep(b, login.html, { code: right === "000000" ? "111111" : "000000" });
+  assert.equal(wrong.status, 400);
+  assert.match(wrong.html, /role="alert"[^>]*>Code mismatch and fail enable Software Token MFA</);
+  assert.match(wrong.html, new RegExp(`<code>${secret}</code>`), "the key is shown again");
+  const done = await answerStep(b, wrong.html, { code: right });
+  assert.equal(done.status, 302, done.html);
+  assert.equal(decodeJwt((await redeem(hp, clientId, done.location)).access_token).username, name);
+});
+
+test("MFA_SETUP with email: the address given gets an EMAIL_OTP code, whose page signs in", async () => {
+  const { hp, clientId } = await setupSite("email");
+  const name = uniq("setupm");
+  await confirmedUser(s, hp.poolId, name, PASSWORD);
+  const b = new Browser();
+  const login = await signInOnPage(b, s.url, authorizeUrl(hp, clientId), name, PASSWORD);
+  assert.equal(login.status, 200, login.html);
+  assert.match(login.html, /<h1>Set up sign-in codes by email<\/h1>/);
+  const codePage = await answerStep(b, login.html, { email: `${name}@example.com` });
+  assert.equal(codePage.status, 200, codePage.html);
+  assert.match(codePage.html, /by email to /);
+  const done = await answerStep(b, codePage.html, { code: await lastCode(s, hp.poolId, name, "MFA") });
+  assert.equal(done.status, 302, done.html);
+});
+
 test("CUSTOM_CHALLENGE after a password checked by SRP: a question page, a new question after a wrong answer, the callback after the right one; unknown names look like wrong passwords", async () => {
   type History = Array<{ challengeName: string; challengeResult: boolean }>;
   stub.on<SeenEvent>("define", (e) => {
