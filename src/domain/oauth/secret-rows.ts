@@ -13,8 +13,18 @@ export type SecretRowServices = Pick<Services, "store" | "box" | "secrets">;
 
 export interface SecretRows<T> {
   issue(services: SecretRowServices, poolId: string, content: T, now: number): Promise<string>;
-  read(services: SecretRowServices, poolId: string, secret: string | undefined, now: number): Promise<T | null>;
-  take(services: SecretRowServices, poolId: string, secret: string | undefined, now: number): Promise<T | null>;
+  read(
+    services: SecretRowServices,
+    poolId: string,
+    secret: string | undefined,
+    now: number,
+  ): Promise<T | null>;
+  take(
+    services: SecretRowServices,
+    poolId: string,
+    secret: string | undefined,
+    now: number,
+  ): Promise<T | null>;
   end(services: SecretRowServices, secret: string | undefined, now: number): Promise<void>;
 }
 

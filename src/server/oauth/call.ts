@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { safeEqual } from "../../crypto/server-secrets.ts";
+import { errors } from "../../domain/errors/index.ts";
 import {
   AUTHORIZE_PARAMS,
   type AuthorizeRequest,
@@ -9,7 +10,6 @@ import {
 } from "../../domain/oauth/authorize.ts";
 import { clientConfig, openSecret } from "../../domain/pools/client.ts";
 import { computeSecretHash } from "../../domain/pools/secret-hash.ts";
-import { errors } from "../../domain/errors/index.ts";
 import { operations } from "../../operations/registry.ts";
 import { signInContext } from "../../operations/sign-in-context.ts";
 import { newRequestId } from "../../protocol/aws-json.ts";
@@ -142,7 +142,11 @@ export function secretHashFor(
 }
 
 /** Runs an API operation exactly as POST / would (validation, quotas, handler). */
-export async function runOperation(call: Call, name: string, input: Record<string, unknown>): Promise<object> {
+export async function runOperation(
+  call: Call,
+  name: string,
+  input: Record<string, unknown>,
+): Promise<object> {
   const op = operations.get(name);
   if (!op) throw errors.unknownOperation();
   const valid = validate(op.input, input);

@@ -230,7 +230,8 @@ function stepBody(v: StepView, e: boolean, issuer: string): StepBody {
       if (secret === undefined)
         return {
           title: "Set up sign-in codes by email",
-          intro: "Your account needs a second step to sign in. Enter the email address that should receive its codes.",
+          intro:
+            "Your account needs a second step to sign in. Enter the email address that should receive its codes.",
           fields: field("email", "Email address", "email", "email", e),
           button: "Send code",
         };
@@ -238,7 +239,8 @@ function stepBody(v: StepView, e: boolean, issuer: string): StepBody {
       const uri = `otpauth://totp/${encodeURIComponent(`${issuer}:${v.username}`)}?secret=${encodeURIComponent(secret)}&issuer=${encodeURIComponent(issuer)}`;
       return {
         title: "Set up your authenticator app",
-        intro: "Your account needs a second step to sign in. Add this key to an authenticator app, then enter the code it shows.",
+        intro:
+          "Your account needs a second step to sign in. Add this key to an authenticator app, then enter the code it shows.",
         fields: `<p><code>${escapeHtml(secret)}</code></p><p><a href="${escapeHtml(uri)}">Open in an authenticator app</a></p>${code}`,
         button: "Verify and sign in",
       };
@@ -260,9 +262,8 @@ function stepBody(v: StepView, e: boolean, issuer: string): StepBody {
 
 /**
  * A sign-in step after the password: an MFA code, the choice of a factor, setting up a factor, or a
- * custom challenge. The
- * form carries the challenge's name, Session and parameters (to show them again after a wrong code)
- * and the typed name, and posts to `/login/challenge`.
+ * custom challenge. The form carries the challenge's name, Session and parameters (to show them
+ * again after a wrong code) and the typed name, and posts to `/login/challenge`.
  */
 export function stepPage(frame: PageFrame, v: StepView): string {
   const b = stepBody(v, v.error !== undefined, frame.poolName);

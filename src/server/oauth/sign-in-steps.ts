@@ -4,14 +4,7 @@ import { hostedPasswordSignIn } from "../../domain/oauth/hosted-sign-in.ts";
 import { type Call, hostedContext, type PageForm, pageForm, runOperation, secretHashFor } from "./call.ts";
 import { signedIn } from "./complete.ts";
 import { sendHtml } from "./http.ts";
-import {
-  loginPage,
-  newPasswordPage,
-  type PageFrame,
-  STEP_PAGES,
-  type StepName,
-  stepPage,
-} from "./pages.ts";
+import { loginPage, newPasswordPage, type PageFrame, STEP_PAGES, type StepName, stepPage } from "./pages.ts";
 
 /**
  * The sign-in pages (docs/oauth.md#sign-in-steps): the password on `/login`, then one page per step
@@ -47,9 +40,8 @@ export async function postLogin(call: Call): Promise<void> {
   const got = await pageForm(call);
   if (!got) return;
   const username = got.form.username ?? "";
-  let outcome: AuthOutcome;
   try {
-    outcome = await hostedPasswordSignIn(
+    const outcome = await hostedPasswordSignIn(
       hostedContext(call, got.areq.client),
       () => hostedContext(call, got.areq.client, "RespondToAuthChallenge"),
       username,
@@ -97,8 +89,7 @@ export async function postChallenge(call: Call): Promise<void> {
   if (!got) return;
   const { form, areq, frame } = got;
   const name = form.challenge;
-  if (!isStep(name))
-    return sendHtml(call.res, 400, loginPage(frame, { error: UNOFFERED }), call.setCookies);
+  if (!isStep(name)) return sendHtml(call.res, 400, loginPage(frame, { error: UNOFFERED }), call.setCookies);
   const username = form.username ?? "";
   const session = form.session ?? "";
   try {
@@ -157,7 +148,9 @@ function shownParameters(json: string | undefined): Record<string, string> {
   try {
     const v: unknown = JSON.parse(json ?? "{}");
     if (typeof v !== "object" || v === null || Array.isArray(v)) return {};
-    return Object.fromEntries(Object.entries(v).filter((e): e is [string, string] => typeof e[1] === "string"));
+    return Object.fromEntries(
+      Object.entries(v).filter((e): e is [string, string] => typeof e[1] === "string"),
+    );
   } catch {
     return {};
   }
@@ -175,7 +168,8 @@ async function afterStep(call: Call, got: PageForm, outcome: AuthOutcome, userna
         newPasswordPage(frame, { session: outcome.session, username }),
         call.setCookies,
       );
-    if (outcome.name === "MFA_SETUP") return setupPage(call, frame, outcome.session, outcome.parameters, username);
+    if (outcome.name === "MFA_SETUP")
+      return setupPage(call, frame, outcome.session, outcome.parameters, username);
     if (isStep(outcome.name))
       return sendHtml(
         call.res,

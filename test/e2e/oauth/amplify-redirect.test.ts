@@ -66,25 +66,29 @@ async function tlsFront(target: string): Promise<{ port: number; close(): Promis
   certDir = mkdtempSync(join(tmpdir(), "hushpool-tls-"));
   const key = join(certDir, "key.pem");
   const cert = join(certDir, "cert.pem");
-  execFileSync("openssl", [
-    "req",
-    "-x509",
-    "-newkey",
-    "ec",
-    "-pkeyopt",
-    "ec_paramgen_curve:prime256v1",
-    "-nodes",
-    "-days",
-    "1",
-    "-subj",
-    "/CN=127.0.0.1",
-    "-addext",
-    "subjectAltName=IP:127.0.0.1,DNS:localhost",
-    "-keyout",
-    key,
-    "-out",
-    cert,
-  ], { stdio: "ignore" });
+  execFileSync(
+    "openssl",
+    [
+      "req",
+      "-x509",
+      "-newkey",
+      "ec",
+      "-pkeyopt",
+      "ec_paramgen_curve:prime256v1",
+      "-nodes",
+      "-days",
+      "1",
+      "-subj",
+      "/CN=127.0.0.1",
+      "-addext",
+      "subjectAltName=IP:127.0.0.1,DNS:localhost",
+      "-keyout",
+      key,
+      "-out",
+      cert,
+    ],
+    { stdio: "ignore" },
+  );
   const upstream = new URL(target);
   const server: Server = createServer({ key: readFileSync(key), cert: readFileSync(cert) }, (req, res) => {
     const out = request(
@@ -141,8 +145,7 @@ interface Seen {
 }
 type Hp = { events: string[]; start(): void; end(): void; session(): Promise<Seen | null> };
 /** Calls the page's `hp` (page functions cannot close over this module, so each names `window.hp` itself). */
-const session = (page: Page) =>
-  page.evaluate(() => (globalThis as unknown as { hp: Hp }).hp.session());
+const session = (page: Page) => page.evaluate(() => (globalThis as unknown as { hp: Hp }).hp.session());
 const start = (page: Page) => page.evaluate(() => (globalThis as unknown as { hp: Hp }).hp.start());
 const end = (page: Page) => page.evaluate(() => (globalThis as unknown as { hp: Hp }).hp.end());
 const events = (page: Page) => page.evaluate(() => (globalThis as unknown as { hp: Hp }).hp.events);
@@ -219,9 +222,9 @@ test("Amplify v6 signInWithRedirect through /login and back, then signOut throug
 
     const refreshToken = await page.evaluate(
       ([client, user]) =>
-        (globalThis as unknown as { localStorage: { getItem(k: string): string | null } }).localStorage.getItem(
-          `CognitoIdentityServiceProvider.${client}.${user}.refreshToken`,
-        ),
+        (
+          globalThis as unknown as { localStorage: { getItem(k: string): string | null } }
+        ).localStorage.getItem(`CognitoIdentityServiceProvider.${client}.${user}.refreshToken`),
       [clientId, name],
     );
     assert.ok(refreshToken, "Amplify kept the refresh token");

@@ -185,7 +185,12 @@ test("EMAIL_OTP: the code goes by email and the page names its masked address", 
 
 test("SELECT_MFA_TYPE: a choice of factors, then the authenticator-code page for the one chosen", async () => {
   const { hp, clientId } = await mfaSite();
-  const { name, secret } = await totpUser(s, clock, { poolId: hp.poolId, clientId }, { phone_number: "+12065550000" });
+  const { name, secret } = await totpUser(
+    s,
+    clock,
+    { poolId: hp.poolId, clientId },
+    { phone_number: "+12065550000" },
+  );
   await s.client.send(
     new AdminSetUserMFAPreferenceCommand({
       UserPoolId: hp.poolId,
