@@ -23,7 +23,8 @@ before(async () => {
   browser = await launchChromium();
 });
 after(async () => {
-  await browser.close();
+  // A browser that failed to launch must not keep the server (and so this file's process) alive.
+  await browser?.close();
   await s.stop();
 });
 
