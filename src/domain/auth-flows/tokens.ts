@@ -1,4 +1,5 @@
 import type { RefreshTokenRecord, UserRecord } from "../../storage/ports.ts";
+import { uuidV7 } from "../../tokens/ids.ts";
 import { type AuthenticationResult, issuerFor, mintTokens } from "../../tokens/index.ts";
 import { groupClaimsFor } from "../groups/index.ts";
 import { tokenValidity } from "../pools/client.ts";
@@ -78,6 +79,25 @@ async function grantOf(ctx: AuthContext, originJti: string): Promise<string | nu
 }
 
 /**
+ * Which refresh-token families the OAuth endpoints minted, without a read: their origin_jti is a
+ * UUIDv7 whose 12 `rand_a` bits are a MAC of the rest under the server's secret (no schema change, and
+ * to anyone without the secret it is as random as any other). Only such a family's refresh looks up
+ * its grant; an API family skips the read, except for the one in 4,096 whose bits match by chance,
+ * whose read finds no grant and changes nothing. Rotation keeps the origin_jti, so the mark too.
+ * Which kind a family is depends on how it was minted, never on whether a name exists.
+ */
+const familyTag = (ctx: AuthContext, id: string): string =>
+  ctx.services.secrets.macHex("oauth-family", `${id.slice(0, 15)}${id.slice(18)}`).slice(0, 3);
+
+function oauthOriginJti(ctx: AuthContext): string {
+  const id = uuidV7(ctx.now);
+  return `${id.slice(0, 15)}${familyTag(ctx, id)}${id.slice(18)}`;
+}
+
+const isOAuthFamily = (ctx: AuthContext, originJti: string): boolean =>
+  originJti.length === 36 && originJti.slice(15, 18) === familyTag(ctx, originJti);
+
+/**
  * The AuthenticationResult alone (GetTokensFromRefreshToken answers it without a wrapper); `rotate`
  * adds a new refresh token to a refresh.
  */
@@ -90,7 +110,9 @@ export async function mintFor(
 ): Promise<AuthenticationResult> {
   const v = tokenValidity(ctx.clientConfig);
   const grant = opts.grant;
-  const oauthScope = grant?.scope ?? (refresh ? await grantOf(ctx, refresh.originJti) : null);
+  const oauthScope =
+    grant?.scope ??
+    (refresh && isOAuthFamily(ctx, refresh.originJti) ? await grantOf(ctx, refresh.originJti) : null);
   // Memberships are read at every minting, refreshes included: a change shows in the next tokens.
   const own = await groupClaimsFor(ctx.services.store, ctx.pool.id, user.sub);
   const claimOverrides = await ctx.hooks.preTokenGeneration({ user, source, groups: own });
@@ -103,7 +125,7 @@ export async function mintFor(
       clientId: ctx.client.clientId,
       user: { sub: user.sub, username: user.username, attributes: readableAttributes(ctx, user) },
       authTime: refresh ? refresh.authTime : ctx.now,
-      ...(refresh ? { originJti: refresh.originJti } : {}),
+      ...(refresh ? { originJti: refresh.originJti } : grant ? { originJti: oauthOriginJti(ctx) } : {}),
       accessValiditySeconds: v.access,
       idValiditySeconds: v.id,
       refreshValiditySeconds: v.refresh,

@@ -27,7 +27,10 @@ input{width:100%;box-sizing:border-box;padding:.55rem;border:1px solid #767676;b
 button{margin-top:1.2rem;width:100%;padding:.65rem;border:0;border-radius:4px;background:#0b5cad;color:#fff;font-size:1rem}
 button:focus,input:focus,a:focus{outline:3px solid #f90;outline-offset:2px}
 .error{background:#fde8e8;border:1px solid #b3261e;color:#7a1a14;padding:.6rem;border-radius:4px}
-.notice{background:#e7f3ea;border:1px solid #1e7b34;padding:.6rem;border-radius:4px}nav{margin-top:1rem}nav a{display:block;margin:.3rem 0}`;
+.notice{background:#e7f3ea;border:1px solid #1e7b34;padding:.6rem;border-radius:4px}nav{margin-top:1rem}nav a{display:block;margin:.3rem 0}
+fieldset{border:0;padding:0;margin:.8rem 0 0}legend{font-weight:600}.choice{display:flex;align-items:center;gap:.5rem;margin:.5rem 0}
+.choice input{width:auto}.choice label{display:inline;margin:0;font-weight:400}dl.params{margin:.5rem 0}dl.params dt{font-weight:600}dl.params dd{margin:0 0 .4rem}
+code{word-break:break-all;font-size:1.05rem}`;
 
 function hidden(frame: PageFrame): string {
   const fields = Object.entries(frame.carry).map(
@@ -132,5 +135,142 @@ export function errorPage(detail: string): string {
     null,
     "An error was encountered with the requested page.",
     `<p class="error" role="alert">${escapeHtml(detail)}</p>`,
+  );
+}
+
+/** The sign-in steps after the password that have a page (docs/oauth.md#sign-in-steps). */
+export const STEP_PAGES = [
+  "SMS_MFA",
+  "EMAIL_OTP",
+  "SOFTWARE_TOKEN_MFA",
+  "SELECT_MFA_TYPE",
+  "MFA_SETUP",
+  "CUSTOM_CHALLENGE",
+] as const;
+export type StepName = (typeof STEP_PAGES)[number];
+
+export interface StepView extends FormPage {
+  name: StepName;
+  /** The challenge's Session, carried to the answer. */
+  session: string;
+  /** What the user typed on the sign-in page (the challenge answer names it, as USERNAME). */
+  username: string;
+  /**
+   * The challenge's ChallengeParameters; for MFA_SETUP with an authenticator app, `SECRET_CODE` is
+   * AssociateSoftwareToken's key.
+   */
+  parameters: Record<string, string>;
+}
+
+const FACTOR_CHOICES: Record<string, string> = {
+  SMS_MFA: "A code by text message (SMS)",
+  EMAIL_OTP: "A code by email",
+  SOFTWARE_TOKEN_MFA: "A code from your authenticator app",
+};
+
+function offeredFactors(json: string | undefined): string[] {
+  try {
+    const v: unknown = JSON.parse(json ?? "[]");
+    return Array.isArray(v) ? v.filter((f): f is string => typeof f === "string" && f in FACTOR_CHOICES) : [];
+  } catch {
+    return [];
+  }
+}
+
+interface StepBody {
+  title: string;
+  /** Escaped already. */
+  intro: string;
+  fields: string;
+  button: string;
+}
+
+function stepBody(v: StepView, e: boolean, issuer: string): StepBody {
+  const p = v.parameters;
+  const code = field("code", "Code", "text", "one-time-code", e);
+  switch (v.name) {
+    case "SMS_MFA":
+      return {
+        title: "Enter your code",
+        intro: `We sent a code by text message to ${escapeHtml(p.CODE_DELIVERY_DESTINATION ?? "your phone")}.`,
+        fields: code,
+        button: "Sign in",
+      };
+    case "EMAIL_OTP":
+      return {
+        title: "Enter your code",
+        intro: `We sent a code by email to ${escapeHtml(p.CODE_DELIVERY_DESTINATION ?? "your email address")}.`,
+        fields: code,
+        button: "Sign in",
+      };
+    case "SOFTWARE_TOKEN_MFA":
+      return {
+        title: "Enter your authenticator code",
+        intro: `Enter the code that your authenticator app${p.FRIENDLY_DEVICE_NAME ? ` (${escapeHtml(p.FRIENDLY_DEVICE_NAME)})` : ""} shows.`,
+        fields: code,
+        button: "Sign in",
+      };
+    case "SELECT_MFA_TYPE": {
+      const described = e ? ' aria-describedby="form-error"' : "";
+      const choices = offeredFactors(p.MFAS_CAN_CHOOSE)
+        .map(
+          (f, i) =>
+            `<div class="choice"><input type="radio" id="factor-${i}" name="answer" value="${escapeHtml(f)}" required${described}><label for="factor-${i}">${escapeHtml(FACTOR_CHOICES[f] ?? f)}</label></div>`,
+        )
+        .join("");
+      return {
+        title: "Choose how to verify",
+        intro: "Your account asks for a second step to sign in.",
+        fields: `<fieldset><legend>Verify with</legend>${choices}</fieldset>`,
+        button: "Continue",
+      };
+    }
+    case "MFA_SETUP": {
+      const secret = p.SECRET_CODE;
+      if (secret === undefined)
+        return {
+          title: "Set up sign-in codes by email",
+          intro:
+            "Your account needs a second step to sign in. Enter the email address that should receive its codes.",
+          fields: field("email", "Email address", "email", "email", e),
+          button: "Send code",
+        };
+      // The key URI authenticator apps read (https://github.com/google/google-authenticator/wiki/Key-Uri-Format).
+      const uri = `otpauth://totp/${encodeURIComponent(`${issuer}:${v.username}`)}?secret=${encodeURIComponent(secret)}&issuer=${encodeURIComponent(issuer)}`;
+      return {
+        title: "Set up your authenticator app",
+        intro:
+          "Your account needs a second step to sign in. Add this key to an authenticator app, then enter the code it shows.",
+        fields: `<p><code>${escapeHtml(secret)}</code></p><p><a href="${escapeHtml(uri)}">Open in an authenticator app</a></p>${code}`,
+        button: "Verify and sign in",
+      };
+    }
+    case "CUSTOM_CHALLENGE": {
+      const shown = Object.entries(p).filter(([k]) => k !== "USERNAME");
+      const list = shown.length
+        ? `<dl class="params">${shown.map(([k, val]) => `<dt>${escapeHtml(k)}</dt><dd>${escapeHtml(val)}</dd>`).join("")}</dl>`
+        : "";
+      return {
+        title: "Answer the challenge",
+        intro: "Your sign-in asks one more question.",
+        fields: `${list}${field("answer", "Answer", "text", "off", e)}`,
+        button: "Continue",
+      };
+    }
+  }
+}
+
+/**
+ * A sign-in step after the password: an MFA code, the choice of a factor, setting up a factor, or a
+ * custom challenge. The form carries the challenge's name, Session and parameters (to show them
+ * again after a wrong code) and the typed name, and posts to `/login/challenge`.
+ */
+export function stepPage(frame: PageFrame, v: StepView): string {
+  const b = stepBody(v, v.error !== undefined, frame.poolName);
+  const keep = `<input type="hidden" name="challenge" value="${escapeHtml(v.name)}"><input type="hidden" name="session" value="${escapeHtml(v.session)}"><input type="hidden" name="username" value="${escapeHtml(v.username)}"><input type="hidden" name="parameters" value="${escapeHtml(JSON.stringify(v.parameters))}">`;
+  return layout(
+    frame,
+    b.title,
+    `${alert(v.error)}<p>${b.intro}</p><form method="post" action="${escapeHtml(`${frame.mount}/login/challenge`)}">${hidden(frame)}${keep}${b.fields}<button type="submit">${escapeHtml(b.button)}</button></form><nav><a href="${escapeHtml(pageLink(frame, "/login"))}">Start again</a></nav>`,
   );
 }

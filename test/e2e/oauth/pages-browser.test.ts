@@ -1,25 +1,30 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
+import { SetUserPoolMfaConfigCommand } from "@aws-sdk/client-cognito-identity-provider";
 import type { Browser, Page } from "playwright-core";
+import { seriousAxeViolations } from "../../helpers/browser.ts";
 import { launchChromium } from "../../helpers/chromium.ts";
-import { confirmedUser, uniq } from "../../helpers/fixtures.ts";
+import { confirmedUser, movableClock, uniq } from "../../helpers/fixtures.ts";
 import { CALLBACK, hostedPool, oauthClient } from "../../helpers/hosted.ts";
 import { startTestServer, type TestServer } from "../../helpers/server.ts";
+import { currentTotp, totpUser } from "../mfa/helpers.ts";
 
 /**
  * The managed-login pages in headless Chromium (docs/oauth.md#pages): a real sign-in through the
  * form, and the existence check — under ENABLED the login page answers an unknown name exactly as
  * it answers a wrong password, and the forgot-password page answers every name alike (same text,
- * same status, same form).
+ * same status, same form); and a sign-in through the authenticator-code step (docs/oauth.md#sign-in-steps).
  */
+const clock = movableClock();
 let s: TestServer;
 let browser: Browser;
 before(async () => {
-  s = await startTestServer();
+  s = await startTestServer({}, { clock });
   browser = await launchChromium();
 });
 after(async () => {
-  await browser.close();
+  // A browser that failed to launch must not keep the server (and so this file's process) alive.
+  await browser?.close();
   await s.stop();
 });
 
@@ -42,6 +47,16 @@ async function seen(page: Page, status: number): Promise<Seen> {
   }
   const form = parts.join("|");
   return { status, text, form };
+}
+
+/** Clicks a form's button and waits for the page its POST answers with. */
+async function submit(page: Page, button: string): Promise<number> {
+  const [response] = await Promise.all([
+    page.waitForResponse((r) => r.request().method() === "POST"),
+    page.getByRole("button", { name: button }).click(),
+  ]);
+  await page.waitForLoadState();
+  return response.status();
 }
 
 async function setup() {
@@ -121,5 +136,53 @@ test("ENABLED: an unknown name sees exactly what a wrong password shows; forgot-
   const stranger = await forgot(uniq("nobody"));
   assert.deepEqual(stranger, known);
   assert.match(known.text, /If the name belongs to an account/);
+  await context.close();
+});
+
+test("a TOTP user signs in through the authenticator-code page in Chromium; the step page is accessible", async () => {
+  const hp = await hostedPool(s);
+  await s.client.send(
+    new SetUserPoolMfaConfigCommand({
+      UserPoolId: hp.poolId,
+      MfaConfiguration: "OPTIONAL",
+      SoftwareTokenMfaConfiguration: { Enabled: true },
+    }),
+  );
+  const { clientId } = await oauthClient(s, hp.poolId, {
+    PreventUserExistenceErrors: "ENABLED",
+    ExplicitAuthFlows: ["ALLOW_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"],
+  });
+  const { name, secret } = await totpUser(s, clock, { poolId: hp.poolId, clientId });
+  const q = new URLSearchParams({
+    response_type: "code",
+    client_id: clientId,
+    redirect_uri: CALLBACK,
+    scope: "openid",
+    state: "st",
+  });
+  // bypassCSP: axe is injected as a script, which the pages' CSP (no scripts at all) would refuse.
+  const context = await browser.newContext({ bypassCSP: true });
+  const page = await context.newPage();
+  let landed = "";
+  await page.route(`${CALLBACK}**`, async (route) => {
+    landed = route.request().url();
+    await route.fulfill({ status: 200, body: "ok" });
+  });
+  await page.goto(`${hp.base}/oauth2/authorize?${q}`);
+  await page.getByLabel("Username").fill(name);
+  await page.getByLabel("Password").fill("Passw0rd!");
+  await submit(page, "Sign in");
+  assert.equal(await page.locator("h1").innerText(), "Enter your authenticator code");
+  assert.deepEqual(await seriousAxeViolations(page), []);
+
+  const now = currentTotp(secret, clock.now());
+  await page.getByLabel("Code").fill(now === "000000" ? "111111" : "000000");
+  await submit(page, "Sign in");
+  assert.equal(await page.getByRole("alert").innerText(), "Invalid code received for user");
+
+  await page.getByLabel("Code").fill(now);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await page.waitForURL(`${CALLBACK}**`);
+  assert.match(landed, /\?code=[\w-]+&state=st$/);
   await context.close();
 });
