@@ -3,6 +3,7 @@ import type { SessionRecord } from "../../storage/ports.ts";
 import { errors } from "../errors/index.ts";
 import type { UserState } from "../existence/index.ts";
 import type { CustomAuthState } from "./custom-auth/flow.ts";
+import { required } from "./params.ts";
 import type { AuthContext, ChallengeName } from "./types.ts";
 
 /**
@@ -107,6 +108,63 @@ export async function takeSession(
   challenge: ChallengeName,
 ): Promise<SessionState> {
   return check(ctx, await ctx.services.store.sessions.consume(id, ctx.now), challenge);
+}
+
+/** Whom a step is for, as its session records it (the rest of SessionState comes from the context). */
+export type StepSubject = Pick<SessionState, "sub" | "username" | "typed" | "lockKey" | "state">;
+
+/** What a step carries to the next one: its flow's own part of the state. */
+export type StepCarry = Pick<SessionState, "srp" | "custom" | "mfa" | "userAuth">;
+
+/**
+ * Opens the session of a new challenge step (USER_AUTH, MFA, device steps): the pool, the client and
+ * the time from the context, the subject as given, the flow's carry. One write; returns the Session.
+ */
+export function openStep(
+  ctx: AuthContext,
+  challenge: ChallengeName,
+  who: StepSubject,
+  carry: StepCarry = {},
+): Promise<string> {
+  return putSession(ctx, {
+    challenge,
+    poolId: ctx.pool.id,
+    clientId: ctx.client.clientId,
+    sub: who.sub,
+    username: who.username,
+    typed: who.typed,
+    lockKey: who.lockKey,
+    state: who.state,
+    issuedAt: ctx.now,
+    ...carry,
+  });
+}
+
+/** A challenge answer's session, opened: the Session string and what it holds. */
+export interface ResumedStep {
+  id: string;
+  state: SessionState;
+}
+
+/**
+ * Opens the session a challenge answer names, once: a missing Session, one of another challenge,
+ * pool or client, a used or expired one, or one issued for another USERNAME (the user's name or the
+ * name as typed) answers the session errors. `take` uses it up (single-use steps); `peek` only reads
+ * it, so a wrong code can be typed again on it (docs/operations.md#respondtoauthchallenge).
+ */
+export async function resumeStep(
+  ctx: AuthContext,
+  challenge: ChallengeName,
+  responses: Record<string, string>,
+  sessionId: string | undefined,
+  use: "peek" | "take" = "peek",
+): Promise<ResumedStep> {
+  const username = required(responses, "USERNAME");
+  if (sessionId === undefined) throw invalidSession();
+  const state =
+    use === "take" ? await takeSession(ctx, sessionId, challenge) : await peekSession(ctx, sessionId, challenge);
+  if (username !== state.username && username !== state.typed) throw invalidSession();
+  return { id: sessionId, state };
 }
 
 /**

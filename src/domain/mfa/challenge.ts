@@ -1,12 +1,10 @@
 import { safeEqual } from "../../crypto/server-secrets.ts";
 import type { UserRecord } from "../../storage/ports.ts";
 import { required } from "../auth-flows/params.ts";
-import { refuse } from "../auth-flows/screen.ts";
 import {
-  invalidSession,
   type MfaSessionState,
-  peekSession,
-  putSession,
+  openStep,
+  resumeStep,
   type SessionState,
   takeSession,
 } from "../auth-flows/session.ts";
@@ -16,10 +14,9 @@ import { codeHash } from "../codes/issue.ts";
 import { maskEmail, maskPhone } from "../codes/mask.ts";
 import { errors } from "../errors/index.ts";
 import { newNumericCode } from "../ids.ts";
-import type { TokenGenerationSource } from "../sign-in-types.ts";
 import { inTransaction } from "../transaction.ts";
 import { updateUser } from "../users/update-user.ts";
-import { deviceSkipsMfa, finishSignIn } from "./devices.ts";
+import { deviceSkipsMfa, finishSignIn, mfaCarry, mfaSubject, type ProvenFirst, sessionUser } from "./devices.ts";
 import { type MfaFactor, poolFactors, poolMfa } from "./pool-mfa.ts";
 import { DEFAULT_TOTP_NAME } from "./software-token.ts";
 import { acceptTotp } from "./totp.ts";
@@ -38,12 +35,6 @@ import { enabledFactors, userMfa, withMfa } from "./user-mfa.ts";
  * email codes are 6 digits, live as long as the challenge session (the client's AuthSessionValidity),
  * are stored only as an HMAC and go out through the outbox, sealed.
  */
-export interface FirstFactor {
-  typed: string;
-  lockKey: string;
-  deviceKey?: string | undefined;
-  source: TokenGenerationSource;
-}
 
 const MFA_PURPOSE = "MFA";
 const DEFAULT_SMS = "Your authentication code is {####}. ";
@@ -54,7 +45,7 @@ const DEFAULT_SUBJECT = "Your authentication code";
 export async function afterFirstFactor(
   ctx: AuthContext,
   user: UserRecord,
-  first: FirstFactor,
+  first: ProvenFirst,
 ): Promise<AuthOutcome> {
   const challenge = await mfaChallengeFor(ctx, user, first);
   return challenge ?? finishSignIn(ctx, user, first);
@@ -63,7 +54,7 @@ export async function afterFirstFactor(
 async function mfaChallengeFor(
   ctx: AuthContext,
   user: UserRecord,
-  first: FirstFactor,
+  first: ProvenFirst,
 ): Promise<AuthOutcome | null> {
   const pool = poolMfa(ctx.pool);
   if (pool.mode === "OFF") return null;
@@ -87,43 +78,24 @@ async function mfaChallengeFor(
   return setupChallenge(ctx, user, first, offered);
 }
 
-function sessionState(
+/** Opens the session of an MFA step for the user, carrying `mfa`. */
+const openMfaStep = (
   ctx: AuthContext,
   user: UserRecord,
-  first: FirstFactor,
+  first: ProvenFirst,
   name: ChallengeName,
   mfa: MfaSessionState,
-): SessionState {
-  return {
-    challenge: name,
-    poolId: ctx.pool.id,
-    clientId: ctx.client.clientId,
-    sub: user.sub,
-    username: user.username,
-    typed: first.typed,
-    lockKey: first.lockKey,
-    state: "confirmed",
-    issuedAt: ctx.now,
-    mfa: {
-      ...mfa,
-      ...(first.deviceKey !== undefined ? { deviceKey: first.deviceKey } : {}),
-      source:
-        first.source === "TokenGeneration_NewPasswordChallenge"
-          ? first.source
-          : "TokenGeneration_Authentication",
-    },
-  };
-}
+): Promise<string> => openStep(ctx, name, mfaSubject(user, first), { mfa: mfaCarry(first, mfa) });
 
 /** The challenge of one factor: SMS_MFA / EMAIL_OTP send a code first; SOFTWARE_TOKEN_MFA names the device. */
 async function challenge(
   ctx: AuthContext,
   user: UserRecord,
-  first: FirstFactor,
+  first: ProvenFirst,
   factor: MfaFactor,
 ): Promise<AuthOutcome> {
   if (factor === "SOFTWARE_TOKEN_MFA") {
-    const session = await putSession(ctx, sessionState(ctx, user, first, factor, {}));
+    const session = await openMfaStep(ctx, user, first, factor, {});
     return {
       kind: "challenge",
       name: factor,
@@ -135,10 +107,7 @@ async function challenge(
     };
   }
   const delivery = await sendCode(ctx, user, factor);
-  const session = await putSession(
-    ctx,
-    sessionState(ctx, user, first, factor, { destination: delivery.destination }),
-  );
+  const session = await openMfaStep(ctx, user, first, factor, { destination: delivery.destination });
   return {
     kind: "challenge",
     name: factor,
@@ -154,13 +123,10 @@ async function challenge(
 async function selectChallenge(
   ctx: AuthContext,
   user: UserRecord,
-  first: FirstFactor,
+  first: ProvenFirst,
   enabled: MfaFactor[],
 ): Promise<AuthOutcome> {
-  const session = await putSession(
-    ctx,
-    sessionState(ctx, user, first, "SELECT_MFA_TYPE", { offered: enabled }),
-  );
+  const session = await openMfaStep(ctx, user, first, "SELECT_MFA_TYPE", { offered: enabled });
   return {
     kind: "challenge",
     name: "SELECT_MFA_TYPE",
@@ -172,10 +138,10 @@ async function selectChallenge(
 async function setupChallenge(
   ctx: AuthContext,
   user: UserRecord,
-  first: FirstFactor,
+  first: ProvenFirst,
   offered: MfaFactor[],
 ): Promise<AuthOutcome> {
-  const session = await putSession(ctx, sessionState(ctx, user, first, "MFA_SETUP", { offered }));
+  const session = await openMfaStep(ctx, user, first, "MFA_SETUP", { offered });
   return {
     kind: "challenge",
     name: "MFA_SETUP",
@@ -229,23 +195,7 @@ const CODE_KEYS: Readonly<Record<"SMS_MFA" | "EMAIL_OTP" | "SOFTWARE_TOKEN_MFA",
   SOFTWARE_TOKEN_MFA: ["SOFTWARE_TOKEN_MFA_CODE"],
 };
 
-/** The session of an MFA challenge and the user it names (gone: as a deleted user's session answers). */
-async function openChallenge(
-  ctx: AuthContext,
-  name: ChallengeName,
-  responses: Record<string, string>,
-  sessionId: string | undefined,
-): Promise<{ state: SessionState; user: UserRecord }> {
-  const username = required(responses, "USERNAME");
-  if (sessionId === undefined) throw invalidSession();
-  const state = await peekSession(ctx, sessionId, name);
-  if (username !== state.username && username !== state.typed) throw invalidSession();
-  const user = state.sub === null ? null : await ctx.services.store.users.findBySub(ctx.pool.id, state.sub);
-  if (!user) refuse(ctx, "token-user-gone");
-  return { state, user };
-}
-
-const firstOf = (state: SessionState): FirstFactor => ({
+const firstOf = (state: SessionState): ProvenFirst => ({
   typed: state.typed,
   lockKey: state.lockKey,
   deviceKey: state.mfa?.deviceKey,
@@ -267,7 +217,8 @@ export async function respondMfaCode(
   const keys = CODE_KEYS[name];
   const key = keys.find((k) => responses[k] !== undefined) ?? keys[0] ?? "";
   const code = required(responses, key);
-  const { state, user } = await openChallenge(ctx, name, responses, sessionId);
+  const { id, state } = await resumeStep(ctx, name, responses, sessionId);
+  const user = await sessionUser(ctx, state);
   const { services, pool } = ctx;
   const budgetKey = services.secrets.macHex("counter-user", pool.id, "MfaCode", `sub:${user.sub}`);
   const limit = ATTEMPT_LIMITS["code-entry"];
@@ -281,7 +232,7 @@ export async function respondMfaCode(
       { poolId: pool.id, sub: user.sub, sealed, code, now: ctx.now },
       errors.mfaCodeMismatch,
     );
-    await takeSession(ctx, sessionId ?? "", name);
+    await takeSession(ctx, id, name);
   } else {
     const record = await services.store.codes.get(pool.id, user.sub, MFA_PURPOSE);
     const equal = safeEqual(
@@ -289,7 +240,7 @@ export async function respondMfaCode(
       record?.codeHash ?? "-".repeat(64),
     );
     if (!record || !equal || record.expiresAt <= ctx.now) throw errors.mfaCodeMismatch();
-    await takeSession(ctx, sessionId ?? "", name);
+    await takeSession(ctx, id, name);
     if (!(await services.store.codes.take(pool.id, user.sub, MFA_PURPOSE, record.codeHash))) {
       throw errors.mfaCodeMismatch();
     }
@@ -307,10 +258,11 @@ export async function respondSelectMfaType(
   sessionId: string | undefined,
 ): Promise<AuthOutcome> {
   const answer = required(responses, "ANSWER");
-  const { state, user } = await openChallenge(ctx, "SELECT_MFA_TYPE", responses, sessionId);
+  const { id, state } = await resumeStep(ctx, "SELECT_MFA_TYPE", responses, sessionId);
+  const user = await sessionUser(ctx, state);
   const factor = (answer === "EMAIL_MFA" ? "EMAIL_OTP" : answer) as MfaFactor;
   if (!state.mfa?.offered?.includes(factor)) throw errors.mfaTypeNotOffered();
-  await takeSession(ctx, sessionId ?? "", "SELECT_MFA_TYPE");
+  await takeSession(ctx, id, "SELECT_MFA_TYPE");
   return challenge(ctx, user, firstOf(state), factor);
 }
 
@@ -324,7 +276,8 @@ export async function respondMfaSetup(
   responses: Record<string, string>,
   sessionId: string | undefined,
 ): Promise<AuthOutcome> {
-  const { state, user } = await openChallenge(ctx, "MFA_SETUP", responses, sessionId);
+  const { id, state } = await resumeStep(ctx, "MFA_SETUP", responses, sessionId);
+  const user = await sessionUser(ctx, state);
   const email = responses.EMAIL;
   if (email !== undefined && state.mfa?.offered?.includes("EMAIL_OTP")) {
     const saved = await updateUser({ store: ctx.services.store }, ctx.pool, user, (u) => {
@@ -333,10 +286,10 @@ export async function respondMfaSetup(
       const next = withMfa(u, m, ctx.now);
       return { ...next, attributes: { ...next.attributes, email, email_verified: "false" } };
     });
-    await takeSession(ctx, sessionId ?? "", "MFA_SETUP");
+    await takeSession(ctx, id, "MFA_SETUP");
     return challenge(ctx, saved, firstOf(state), "EMAIL_OTP");
   }
   if (state.mfa?.setup !== "verified") throw errors.mfaSetupIncomplete();
-  await takeSession(ctx, sessionId ?? "", "MFA_SETUP");
+  await takeSession(ctx, id, "MFA_SETUP");
   return finishSignIn(ctx, user, firstOf(state));
 }

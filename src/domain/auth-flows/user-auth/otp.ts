@@ -15,9 +15,9 @@ import { existence } from "../../existence/index.ts";
 import { poolConfig } from "../../pools/pool.ts";
 import { canonicalName, shapeOf } from "../../users/username.ts";
 import { required } from "../params.ts";
-import { invalidSession, peekSession, putSession, takeSession } from "../session.ts";
+import { invalidSession, openStep, resumeStep, takeSession } from "../session.ts";
 import type { AuthContext, AuthOutcome } from "../types.ts";
-import { maskedContext, RESPOND, refuseAs, type Subject } from "./context.ts";
+import { maskedContext, RESPOND, refuseAs, type Subject, stepOf } from "./context.ts";
 import { afterPasswordlessFactor } from "./finish.ts";
 
 /**
@@ -96,16 +96,7 @@ export async function startOtp(ctx: AuthContext, s: Subject, challenge: OtpChall
     const delivery = { DeliveryMedium: medium, Destination: destination };
     await issueDecoy(services, { pool, purpose: "SIGN_IN", decoy, username, delivery, rendered });
   }
-  const session = await putSession(ctx, {
-    challenge,
-    poolId: pool.id,
-    clientId: ctx.client.clientId,
-    sub: s.user ? s.user.sub : null,
-    username: s.shown,
-    typed: s.typed,
-    lockKey: s.lockKey,
-    state: s.state,
-    issuedAt: ctx.now,
+  const session = await openStep(ctx, challenge, stepOf(s), {
     userAuth: { offered: s.offered, own: [...s.own], real: codeSubject !== decoy, codeSubject },
   });
   return {
@@ -131,14 +122,13 @@ export async function answerOtp(
   responses: Record<string, string>,
   sessionId: string | undefined,
 ): Promise<AuthOutcome> {
-  const username = required(responses, "USERNAME");
   const code = required(responses, ANSWER_KEY[challenge]);
-  if (sessionId === undefined) throw invalidSession();
   const ua = maskedContext(ctx);
   const { services, pool } = ua;
-  const state = await peekSession(ua, sessionId, challenge);
+  const step = await resumeStep(ua, challenge, responses, sessionId);
+  const { state } = step;
   const open = state.userAuth;
-  if (!open?.codeSubject || (username !== state.username && username !== state.typed)) throw invalidSession();
+  if (!open?.codeSubject) throw invalidSession();
   const charge = await chargeAttempt(services, {
     poolId: pool.id,
     purpose: PURPOSE,
@@ -159,7 +149,7 @@ export async function answerOtp(
     refuseAs(ua, RESPOND, "wrong-code");
   }
   if (!(await consumeCode(services, check.record))) refuseAs(ua, RESPOND, "wrong-code");
-  await takeSession(ua, sessionId, challenge);
+  await takeSession(ua, step.id, challenge);
   await clearAttempts(services, charge, keepsAttempts(services, pool));
   return afterPasswordlessFactor(ua, user);
 }
