@@ -6,7 +6,7 @@ import { respondNewPassword } from "./new-password.ts";
 import { assertFlow, assertSecretHash, required } from "./params.ts";
 import { passwordFlow } from "./password.ts";
 import { refreshFlow } from "./refresh.ts";
-import { invalidSession, peekSession } from "./session.ts";
+import { invalidSession, resumeStep } from "./session.ts";
 import { srpStart } from "./srp-start.ts";
 import { srpVerify } from "./srp-verify.ts";
 import type { AuthContext, AuthFlow, AuthOutcome, ChallengeName } from "./types.ts";
@@ -48,30 +48,27 @@ const CHALLENGES: Partial<Record<ChallengeName, ChallengeStep>> = {
   PASSWORD_VERIFIER: (ctx, responses) => srpVerify(ctx, responses),
   NEW_PASSWORD_REQUIRED: respondNewPassword,
   CUSTOM_CHALLENGE: customChallengeRespond,
-  // MFA and remembered devices (../mfa/, docs/mfa.md).
-  SMS_MFA: (ctx, r, s) => respondMfaCode(ctx, "SMS_MFA", r, s),
-  // EMAIL_OTP is both an MFA challenge and a USER_AUTH first factor: the session says which.
-  EMAIL_OTP: async (ctx, r, s) =>
-    (await isUserAuthSession(ctx, s, "EMAIL_OTP"))
-      ? answerOtp(ctx, "EMAIL_OTP", r, s)
-      : respondMfaCode(ctx, "EMAIL_OTP", r, s),
-  SOFTWARE_TOKEN_MFA: (ctx, r, s) => respondMfaCode(ctx, "SOFTWARE_TOKEN_MFA", r, s),
+  // MFA and remembered devices (../mfa/, docs/mfa.md). The code challenges are answered on their
+  // session, opened here once and read, not used up (a wrong code may be typed again).
+  SMS_MFA: async (ctx, r, s) => respondMfaCode(ctx, "SMS_MFA", r, await resumeStep(ctx, "SMS_MFA", r, s)),
+  // EMAIL_OTP is both an MFA challenge and a USER_AUTH first factor: what the session holds says which.
+  EMAIL_OTP: async (ctx, r, s) => {
+    const step = await resumeStep(ctx, "EMAIL_OTP", r, s);
+    return step.state.userAuth !== undefined
+      ? answerOtp(ctx, "EMAIL_OTP", r, step)
+      : respondMfaCode(ctx, "EMAIL_OTP", r, step);
+  },
+  SOFTWARE_TOKEN_MFA: async (ctx, r, s) =>
+    respondMfaCode(ctx, "SOFTWARE_TOKEN_MFA", r, await resumeStep(ctx, "SOFTWARE_TOKEN_MFA", r, s)),
   SELECT_MFA_TYPE: respondSelectMfaType,
   MFA_SETUP: respondMfaSetup,
   DEVICE_SRP_AUTH: respondDeviceSrpAuth,
   DEVICE_PASSWORD_VERIFIER: respondDevicePasswordVerifier,
   // USER_AUTH (./user-auth/, docs/authentication.md).
   SELECT_CHALLENGE: respondSelect,
-  SMS_OTP: (ctx, responses, session) => answerOtp(ctx, "SMS_OTP", responses, session),
+  SMS_OTP: async (ctx, r, s) => answerOtp(ctx, "SMS_OTP", r, await resumeStep(ctx, "SMS_OTP", r, s)),
   WEB_AUTHN: answerWebAuthn,
 };
-
-/** Whether `session` is a USER_AUTH session (a bad or missing one is left to the MFA step to refuse). */
-async function isUserAuthSession(ctx: AuthContext, session: string | undefined, name: ChallengeName) {
-  if (session === undefined) return false;
-  const state = await peekSession(ctx, session, name).catch(() => null);
-  return state?.userAuth !== undefined;
-}
 
 export async function startAuth(
   ctx: AuthContext,

@@ -4,6 +4,7 @@ import { required } from "../auth-flows/params.ts";
 import {
   type MfaSessionState,
   openStep,
+  type ResumedStep,
   resumeStep,
   type SessionState,
   takeSession,
@@ -212,12 +213,12 @@ export async function respondMfaCode(
   ctx: AuthContext,
   name: "SMS_MFA" | "EMAIL_OTP" | "SOFTWARE_TOKEN_MFA",
   responses: Record<string, string>,
-  sessionId: string | undefined,
+  step: ResumedStep,
 ): Promise<AuthOutcome> {
   const keys = CODE_KEYS[name];
   const key = keys.find((k) => responses[k] !== undefined) ?? keys[0] ?? "";
   const code = required(responses, key);
-  const { id, state } = await resumeStep(ctx, name, responses, sessionId);
+  const { id, state } = step;
   const user = await sessionUser(ctx, state);
   const { services, pool } = ctx;
   const budgetKey = services.secrets.macHex("counter-user", pool.id, "MfaCode", `sub:${user.sub}`);

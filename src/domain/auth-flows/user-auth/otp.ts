@@ -15,7 +15,7 @@ import { existence } from "../../existence/index.ts";
 import { poolConfig } from "../../pools/pool.ts";
 import { canonicalName, shapeOf } from "../../users/username.ts";
 import { required } from "../params.ts";
-import { invalidSession, openStep, resumeStep, takeSession } from "../session.ts";
+import { invalidSession, openStep, type ResumedStep, takeSession } from "../session.ts";
 import type { AuthContext, AuthOutcome } from "../types.ts";
 import { maskedContext, RESPOND, refuseAs, type Subject, stepOf } from "./context.ts";
 import { afterPasswordlessFactor } from "./finish.ts";
@@ -112,20 +112,20 @@ export async function startOtp(ctx: AuthContext, s: Subject, challenge: OtpChall
 }
 
 /**
- * The code answer. The session is read, not used up, so a mistyped code can be typed again on it
- * (Cognito: six wrong codes on one session each answered CodeMismatchException); the entry budget
- * bounds the guesses. A right code uses up both the code and the session.
+ * The code answer, on the session the state machine opened (read, not used up: ../machine.ts), so a
+ * mistyped code can be typed again on it (Cognito: six wrong codes on one session each answered
+ * CodeMismatchException); the entry budget bounds the guesses. A right code uses up both the code
+ * and the session.
  */
 export async function answerOtp(
   ctx: AuthContext,
   challenge: OtpChallenge,
   responses: Record<string, string>,
-  sessionId: string | undefined,
+  step: ResumedStep,
 ): Promise<AuthOutcome> {
   const code = required(responses, ANSWER_KEY[challenge]);
   const ua = maskedContext(ctx);
   const { services, pool } = ua;
-  const step = await resumeStep(ua, challenge, responses, sessionId);
   const { state } = step;
   const open = state.userAuth;
   if (!open?.codeSubject) throw invalidSession();
