@@ -161,8 +161,12 @@ async function sendCode(
   const address = medium === "SMS" ? user.attributes.phone_number : user.attributes.email;
   if (!address) throw errors.mfaMethodNotFound();
   const pool = poolMfa(ctx.pool);
+  // A CustomMessage function's text comes first (CustomMessage_Authentication, docs/triggers.md#custommessage).
+  const text = await ctx.hooks.customMessage({ user, username: user.username });
   const template =
-    medium === "SMS" ? (pool.smsMessage ?? DEFAULT_SMS) : (pool.email?.Message ?? DEFAULT_EMAIL);
+    medium === "SMS"
+      ? (text?.smsMessage ?? pool.smsMessage ?? DEFAULT_SMS)
+      : (text?.emailMessage ?? pool.email?.Message ?? DEFAULT_EMAIL);
   const code = newNumericCode(6);
   const { services } = ctx;
   await inTransaction({ store: services.store, messenger: services.messenger }, async (tx) => {
@@ -180,7 +184,7 @@ async function sendCode(
       sub: user.sub,
       medium,
       destination: address,
-      subject: medium === "EMAIL" ? (pool.email?.Subject ?? DEFAULT_SUBJECT) : null,
+      subject: medium === "EMAIL" ? (text?.emailSubject ?? pool.email?.Subject ?? DEFAULT_SUBJECT) : null,
       body: template.split("{####}"),
       code,
       purpose: MFA_PURPOSE,

@@ -16,6 +16,7 @@ import { poolConfig } from "../../pools/pool.ts";
 import { canonicalName, shapeOf } from "../../users/username.ts";
 import { required } from "../params.ts";
 import { invalidSession, openStep, type ResumedStep, takeSession } from "../session.ts";
+import type { MessageText } from "../hooks.ts";
 import type { AuthContext, AuthOutcome } from "../types.ts";
 import { maskedContext, RESPOND, refuseAs, type Subject, stepOf } from "./context.ts";
 import { afterPasswordlessFactor } from "./finish.ts";
@@ -40,23 +41,28 @@ const ANSWER_KEY: Record<OtpChallenge, string> = { EMAIL_OTP: "EMAIL_OTP_CODE", 
 const PURPOSE = "SignInCode";
 
 /**
- * The sign-in code message: the pool's SmsAuthenticationMessage for SMS; for email the
+ * The sign-in code message: a CustomMessage_Authentication function's text first (`text`, from the
+ * hook; ../hooks.ts), then the pool's SmsAuthenticationMessage for SMS; for email the
  * EmailMfaConfiguration template when the pool has one (SetUserPoolMfaConfig), else a default
  * (decision, docs/authentication.md#one-time-codes).
  */
-function render(ctx: AuthContext, medium: Medium): RenderedMessage {
+function render(ctx: AuthContext, medium: Medium, text: MessageText | undefined): RenderedMessage {
   const c = poolConfig(ctx.pool) as ReturnType<typeof poolConfig> & {
     EmailMfaConfiguration?: { Message?: string; Subject?: string };
   };
   if (medium === "SMS") {
     return {
       subject: null,
-      body: splitAtCode(c.SmsAuthenticationMessage ?? "Your authentication code is {####}. "),
+      body: splitAtCode(
+        text?.smsMessage ?? c.SmsAuthenticationMessage ?? "Your authentication code is {####}. ",
+      ),
     };
   }
   return {
-    subject: c.EmailMfaConfiguration?.Subject ?? "Your authentication code",
-    body: splitAtCode(c.EmailMfaConfiguration?.Message ?? "Your authentication code is {####}. "),
+    subject: text?.emailSubject ?? c.EmailMfaConfiguration?.Subject ?? "Your authentication code",
+    body: splitAtCode(
+      text?.emailMessage ?? c.EmailMfaConfiguration?.Message ?? "Your authentication code is {####}. ",
+    ),
   };
 }
 
@@ -86,9 +92,12 @@ export async function startOtp(ctx: AuthContext, s: Subject, challenge: OtpChall
       ? maskTarget(target).Destination
       : simulatedDestination(s.typed, medium, s.mac);
   const decoy = decoySubjectFor(services.secrets, pool, "recovery", s.typed);
-  const rendered = render(ctx, medium);
+  const sends = target !== null && s.user !== null && withinBudget;
+  // CustomMessage on both paths, once (the masked call for the name as typed, marked userNotFound).
+  const text = await ctx.hooks.customMessage({ user: sends ? s.user : null, username: s.typed });
+  const rendered = render(ctx, medium, text);
   let codeSubject = decoy;
-  if (target && s.user && withinBudget) {
+  if (sends && target && s.user) {
     await issueCode(services, { pool, user: s.user, purpose: "SIGN_IN", target, rendered });
     codeSubject = s.user.sub;
   } else {
