@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import type { SessionRecord } from "../../storage/ports.ts";
 import { errors } from "../errors/index.ts";
 import type { UserState } from "../existence/index.ts";
+import type { ContactProof } from "./contact-proof.ts";
 import type { CustomAuthState } from "./custom-auth/flow.ts";
 import { required } from "./params.ts";
 import type { AuthContext, ChallengeName } from "./types.ts";
@@ -53,6 +54,8 @@ export interface MfaSessionState {
   deviceKey?: string;
   /** Where an SMS or email code went (CODE_DELIVERY_DESTINATION), echoed if the challenge is asked again. */
   destination?: string;
+  /** SMS_MFA / EMAIL_OTP: the address the code went to, marked verified by a right code (../contact-proof.ts). */
+  proof?: ContactProof;
   /** DEVICE_PASSWORD_VERIFIER: the server's SRP values for the device verifier. */
   deviceSrp?: { A: string; B: string; b: string; verifier: string; deviceKey: string; groupKey: string };
   /** The source the tokens will be minted for (a NEW_PASSWORD_REQUIRED answer that led to MFA). */
@@ -68,6 +71,8 @@ export interface UserAuthState {
   real: boolean;
   /** EMAIL_OTP / SMS_OTP: the subject of the code row (the user's sub, or the name's decoy). */
   codeSubject?: string;
+  /** EMAIL_OTP / SMS_OTP on a real session: the address the code went to (../contact-proof.ts). */
+  proof?: ContactProof;
   /** WEB_AUTHN: the challenge of the request options. */
   webAuthnChallenge?: string;
 }

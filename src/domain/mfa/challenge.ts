@@ -1,5 +1,6 @@
 import { safeEqual } from "../../crypto/server-secrets.ts";
 import type { UserRecord } from "../../storage/ports.ts";
+import { type ContactProof, markProven } from "../auth-flows/contact-proof.ts";
 import { required } from "../auth-flows/params.ts";
 import {
   type MfaSessionState,
@@ -108,7 +109,10 @@ async function challenge(
     };
   }
   const delivery = await sendCode(ctx, user, factor);
-  const session = await openMfaStep(ctx, user, first, factor, { destination: delivery.destination });
+  const session = await openMfaStep(ctx, user, first, factor, {
+    destination: delivery.destination,
+    proof: delivery.proof,
+  });
   return {
     kind: "challenge",
     name: factor,
@@ -156,9 +160,10 @@ async function sendCode(
   ctx: AuthContext,
   user: UserRecord,
   factor: "SMS_MFA" | "EMAIL_OTP",
-): Promise<{ medium: "SMS" | "EMAIL"; destination: string }> {
+): Promise<{ medium: "SMS" | "EMAIL"; destination: string; proof: ContactProof }> {
   const medium = factor === "SMS_MFA" ? "SMS" : "EMAIL";
-  const address = medium === "SMS" ? user.attributes.phone_number : user.attributes.email;
+  const attribute = medium === "SMS" ? "phone_number" : "email";
+  const address = user.attributes[attribute];
   if (!address) throw errors.mfaMethodNotFound();
   const pool = poolMfa(ctx.pool);
   // A CustomMessage function's text comes first (CustomMessage_Authentication, docs/triggers.md#custommessage).
@@ -190,7 +195,11 @@ async function sendCode(
       purpose: MFA_PURPOSE,
     });
   });
-  return { medium, destination: medium === "SMS" ? maskPhone(address) : maskEmail(address) };
+  return {
+    medium,
+    destination: medium === "SMS" ? maskPhone(address) : maskEmail(address),
+    proof: { attribute, address },
+  };
 }
 
 const CODE_KEYS: Readonly<Record<"SMS_MFA" | "EMAIL_OTP" | "SOFTWARE_TOKEN_MFA", readonly string[]>> = {
@@ -251,9 +260,11 @@ export async function respondMfaCode(
     }
   }
   await services.store.counters.clear(budgetKey);
+  // A right SMS or email code verifies the address it went to (../auth-flows/contact-proof.ts).
+  const proven = await markProven(ctx, user, state.mfa?.proof);
   // Clients that learn their device key late (amazon-cognito-identity-js) send it with the MFA answer.
   const first = firstOf(state);
-  return finishSignIn(ctx, user, { ...first, deviceKey: first.deviceKey ?? responses.DEVICE_KEY });
+  return finishSignIn(ctx, proven, { ...first, deviceKey: first.deviceKey ?? responses.DEVICE_KEY });
 }
 
 /** SELECT_MFA_TYPE: ANSWER names one of MFAS_CAN_CHOOSE (EMAIL_MFA is taken for EMAIL_OTP); its challenge follows. */

@@ -105,8 +105,15 @@ export async function startOtp(ctx: AuthContext, s: Subject, challenge: OtpChall
     const delivery = { DeliveryMedium: medium, Destination: destination };
     await issueDecoy(services, { pool, purpose: "SIGN_IN", decoy, username, delivery, rendered });
   }
+  const proof = sends && target ? { attribute, address: target.address } : undefined;
   const session = await openStep(ctx, challenge, stepOf(s), {
-    userAuth: { offered: s.offered, own: [...s.own], real: codeSubject !== decoy, codeSubject },
+    userAuth: {
+      offered: s.offered,
+      own: [...s.own],
+      real: codeSubject !== decoy,
+      codeSubject,
+      ...(proof ? { proof } : {}),
+    },
   });
   return {
     kind: "challenge",
@@ -160,5 +167,6 @@ export async function answerOtp(
   if (!(await consumeCode(services, check.record))) refuseAs(ua, RESPOND, "wrong-code");
   await takeSession(ua, step.id, challenge);
   await clearAttempts(services, charge, keepsAttempts(services, pool));
-  return afterPasswordlessFactor(ua, user);
+  // A right code also verifies the address it went to (../contact-proof.ts).
+  return afterPasswordlessFactor(ua, user, open.proof);
 }
