@@ -24,6 +24,11 @@ import { DEFAULT_TOTP_NAME } from "./software-token.ts";
 import { acceptTotp } from "./totp.ts";
 import { enabledFactors, userMfa, withMfa } from "./user-mfa.ts";
 
+const MFA_PURPOSE = "MFA";
+const DEFAULT_SMS = "Your authentication code is {####}. ";
+const DEFAULT_EMAIL = "Your authentication code is {####}.";
+const DEFAULT_SUBJECT = "Your authentication code";
+
 /**
  * The MFA step of sign-in (docs/mfa.md#sign-in-with-mfa), entered only after a correct password or
  * SRP proof (../auth-flows/next-step.ts afterPasswordVerified) or a completed NEW_PASSWORD_REQUIRED,
@@ -35,15 +40,9 @@ import { enabledFactors, userMfa, withMfa } from "./user-mfa.ts";
  *
  * (https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-settings-mfa.html). SMS and
  * email codes are 6 digits, live as long as the challenge session (the client's AuthSessionValidity),
- * are stored only as an HMAC and go out through the outbox, sealed.
+ * are stored only as an HMAC and go out through the outbox, sealed. What follows a proven first
+ * factor: an MFA challenge, or the device step.
  */
-
-const MFA_PURPOSE = "MFA";
-const DEFAULT_SMS = "Your authentication code is {####}. ";
-const DEFAULT_EMAIL = "Your authentication code is {####}.";
-const DEFAULT_SUBJECT = "Your authentication code";
-
-/** What follows a proven first factor: an MFA challenge, or the device step. */
 export async function afterFirstFactor(
   ctx: AuthContext,
   user: UserRecord,
