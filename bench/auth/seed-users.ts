@@ -39,7 +39,12 @@ export interface SeedPool {
   /** More CreateUserPool members (e.g. `Policies.SignInPolicy` for USER_AUTH). */
   settings?: Record<string, unknown>;
   /** The client's ExplicitAuthFlows, in place of the password, SRP and refresh flows. */
-  authFlows?: string[];
+  authFlows?: (
+    | "ALLOW_USER_AUTH"
+    | "ALLOW_USER_PASSWORD_AUTH"
+    | "ALLOW_USER_SRP_AUTH"
+    | "ALLOW_REFRESH_TOKEN_AUTH"
+  )[];
   /** Each user's attributes (none by default). */
   attributes?: (name: string) => Record<string, string>;
 }

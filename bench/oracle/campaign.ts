@@ -24,10 +24,10 @@ import {
 } from "./recovery-flows.ts";
 import { flowLabel, SIGN_IN_FLOWS, type SignInFlow, seedSignIn, signInClasses } from "./signin-flows.ts";
 import {
+  seedUserAuth,
   USER_AUTH_FLOWS,
   USER_AUTH_LABEL,
   type UserAuthFlow,
-  seedUserAuth,
   userAuthClasses,
 } from "./user-auth-flows.ts";
 

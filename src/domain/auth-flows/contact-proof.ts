@@ -32,7 +32,8 @@ export async function markProven(
 ): Promise<UserRecord> {
   if (!proof) return user;
   const flag = `${proof.attribute}_verified`;
-  const unproven = (u: UserRecord) => u.attributes[proof.attribute] === proof.address && u.attributes[flag] !== "true";
+  const unproven = (u: UserRecord) =>
+    u.attributes[proof.attribute] === proof.address && u.attributes[flag] !== "true";
   if (!unproven(user)) return user;
   try {
     return await updateUser({ store: ctx.services.store }, ctx.pool, user, (u) =>

@@ -167,7 +167,9 @@ export async function resumeStep(
   const username = required(responses, "USERNAME");
   if (sessionId === undefined) throw invalidSession();
   const state =
-    use === "take" ? await takeSession(ctx, sessionId, challenge) : await peekSession(ctx, sessionId, challenge);
+    use === "take"
+      ? await takeSession(ctx, sessionId, challenge)
+      : await peekSession(ctx, sessionId, challenge);
   if (username !== state.username && username !== state.typed) throw invalidSession();
   return { id: sessionId, state };
 }

@@ -18,7 +18,14 @@ import { errors } from "../errors/index.ts";
 import { newNumericCode } from "../ids.ts";
 import { inTransaction } from "../transaction.ts";
 import { updateUser } from "../users/update-user.ts";
-import { deviceSkipsMfa, finishSignIn, mfaCarry, mfaSubject, type ProvenFirst, sessionUser } from "./devices.ts";
+import {
+  deviceSkipsMfa,
+  finishSignIn,
+  mfaCarry,
+  mfaSubject,
+  type ProvenFirst,
+  sessionUser,
+} from "./devices.ts";
 import { type MfaFactor, poolFactors, poolMfa } from "./pool-mfa.ts";
 import { DEFAULT_TOTP_NAME } from "./software-token.ts";
 import { acceptTotp } from "./totp.ts";

@@ -157,7 +157,9 @@ export function mfaCarry(first: ProvenFirst, own: MfaSessionState): MfaSessionSt
     ...own,
     ...(first.deviceKey !== undefined ? { deviceKey: first.deviceKey } : {}),
     source:
-      first.source === "TokenGeneration_NewPasswordChallenge" ? first.source : "TokenGeneration_Authentication",
+      first.source === "TokenGeneration_NewPasswordChallenge"
+        ? first.source
+        : "TokenGeneration_Authentication",
   };
 }
 

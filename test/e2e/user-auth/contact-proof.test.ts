@@ -71,7 +71,11 @@ test("USER_AUTH offers EMAIL_OTP for an unverified email; the code signs in and 
   const name = uniq("ada");
   await confirmedUser(s, poolId, name, PW, { email: `${name}@example.com` });
   const sel = await s.client.send(
-    new InitiateAuthCommand({ AuthFlow: "USER_AUTH", ClientId: clientId, AuthParameters: { USERNAME: name } }),
+    new InitiateAuthCommand({
+      AuthFlow: "USER_AUTH",
+      ClientId: clientId,
+      AuthParameters: { USERNAME: name },
+    }),
   );
   assert.deepEqual(sel.AvailableChallenges, ["PASSWORD", "PASSWORD_SRP", "EMAIL_OTP"]);
   const claims = await otpSignIn(name, "EMAIL_OTP");

@@ -138,7 +138,10 @@ test("USER_AUTH, a name without a user: the function is called too (userNotFound
 
 test("SMS_MFA and EMAIL_OTP MFA codes go through CustomMessage_Authentication", async () => {
   const name = uniq("mfa");
-  await confirmedUser(s, mfa.poolId, name, PW, { phone_number: "+12065550101", email: `${name}@example.com` });
+  await confirmedUser(s, mfa.poolId, name, PW, {
+    phone_number: "+12065550101",
+    email: `${name}@example.com`,
+  });
   await s.client.send(
     new AdminSetUserMFAPreferenceCommand({
       UserPoolId: mfa.poolId,
