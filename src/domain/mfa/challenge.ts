@@ -208,7 +208,10 @@ async function sendCode(
   };
 }
 
-const CODE_KEYS: Readonly<Record<"SMS_MFA" | "EMAIL_OTP" | "SOFTWARE_TOKEN_MFA", readonly string[]>> = {
+/** The answer keys of the code challenges (../auth-flows/machine.ts asks for one before the session). */
+export const MFA_CODE_KEYS: Readonly<
+  Record<"SMS_MFA" | "EMAIL_OTP" | "SOFTWARE_TOKEN_MFA", readonly [string, ...string[]]>
+> = {
   SMS_MFA: ["SMS_MFA_CODE"],
   // EMAIL_MFA_CODE is the key one API page names; EMAIL_OTP_CODE is what Amplify sends.
   EMAIL_OTP: ["EMAIL_OTP_CODE", "EMAIL_MFA_CODE"],
@@ -234,7 +237,7 @@ export async function respondMfaCode(
   responses: Record<string, string>,
   step: ResumedStep,
 ): Promise<AuthOutcome> {
-  const keys = CODE_KEYS[name];
+  const keys = MFA_CODE_KEYS[name];
   const key = keys.find((k) => responses[k] !== undefined) ?? keys[0] ?? "";
   const code = required(responses, key);
   const { id, state } = step;

@@ -36,7 +36,10 @@ export type OtpChallenge = "EMAIL_OTP" | "SMS_OTP";
 
 const MEDIUM: Record<OtpChallenge, Medium> = { EMAIL_OTP: "EMAIL", SMS_OTP: "SMS" };
 const ATTRIBUTE: Record<OtpChallenge, ContactAttribute> = { EMAIL_OTP: "email", SMS_OTP: "phone_number" };
-const ANSWER_KEY: Record<OtpChallenge, string> = { EMAIL_OTP: "EMAIL_OTP_CODE", SMS_OTP: "SMS_OTP_CODE" };
+export const ANSWER_KEY: Record<OtpChallenge, string> = {
+  EMAIL_OTP: "EMAIL_OTP_CODE",
+  SMS_OTP: "SMS_OTP_CODE",
+};
 /** The counters' purpose: one budget for requesting and one for entering sign-in codes. */
 const PURPOSE = "SignInCode";
 
