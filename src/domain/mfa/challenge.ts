@@ -78,12 +78,12 @@ async function mfaChallengeFor(
     const chosen =
       m.preferred && enabled.includes(m.preferred) ? m.preferred : enabled.length === 1 ? enabled[0] : null;
     if (chosen) return challenge(ctx, user, first, chosen);
-    return selectChallenge(ctx, user, first, enabled);
+    return listChallenge(ctx, user, first, "SELECT_MFA_TYPE", enabled);
   }
   if (offered.includes("SMS_MFA") && user.attributes.phone_number)
     return challenge(ctx, user, first, "SMS_MFA");
   if (offered.includes("EMAIL_OTP") && user.attributes.email) return challenge(ctx, user, first, "EMAIL_OTP");
-  return setupChallenge(ctx, user, first, offered);
+  return listChallenge(ctx, user, first, "MFA_SETUP", offered);
 }
 
 /** Opens the session of an MFA step for the user, carrying `mfa`. */
@@ -131,33 +131,24 @@ async function challenge(
   };
 }
 
-async function selectChallenge(
+/**
+ * SELECT_MFA_TYPE (the enabled factors, MFAS_CAN_CHOOSE) or MFA_SETUP (the pool's factors,
+ * MFAS_CAN_SETUP): the list as a JSON string, kept in the session as what may be answered.
+ */
+async function listChallenge(
   ctx: AuthContext,
   user: UserRecord,
   first: ProvenFirst,
-  enabled: MfaFactor[],
+  name: "SELECT_MFA_TYPE" | "MFA_SETUP",
+  factors: MfaFactor[],
 ): Promise<AuthOutcome> {
-  const session = await openMfaStep(ctx, user, first, "SELECT_MFA_TYPE", { offered: enabled });
+  const session = await openMfaStep(ctx, user, first, name, { offered: factors });
+  const key = name === "SELECT_MFA_TYPE" ? "MFAS_CAN_CHOOSE" : "MFAS_CAN_SETUP";
   return {
     kind: "challenge",
-    name: "SELECT_MFA_TYPE",
+    name,
     session,
-    parameters: { MFAS_CAN_CHOOSE: JSON.stringify(enabled), USER_ID_FOR_SRP: user.username },
-  };
-}
-
-async function setupChallenge(
-  ctx: AuthContext,
-  user: UserRecord,
-  first: ProvenFirst,
-  offered: MfaFactor[],
-): Promise<AuthOutcome> {
-  const session = await openMfaStep(ctx, user, first, "MFA_SETUP", { offered });
-  return {
-    kind: "challenge",
-    name: "MFA_SETUP",
-    session,
-    parameters: { MFAS_CAN_SETUP: JSON.stringify(offered), USER_ID_FOR_SRP: user.username },
+    parameters: { [key]: JSON.stringify(factors), USER_ID_FOR_SRP: user.username },
   };
 }
 
