@@ -36,6 +36,17 @@ export const uuidName = (i: number, variant = "8"): string =>
 export interface SeedPool {
   /** UserPoolTags, e.g. `{ "hushpool:existence-profile": "strict" }` (docs/existence.md). */
   tags?: Record<string, string>;
+  /** More CreateUserPool members (e.g. `Policies.SignInPolicy` for USER_AUTH). */
+  settings?: Record<string, unknown>;
+  /** The client's ExplicitAuthFlows, in place of the password, SRP and refresh flows. */
+  authFlows?: (
+    | "ALLOW_USER_AUTH"
+    | "ALLOW_USER_PASSWORD_AUTH"
+    | "ALLOW_USER_SRP_AUTH"
+    | "ALLOW_REFRESH_TOKEN_AUTH"
+  )[];
+  /** Each user's attributes (none by default). */
+  attributes?: (name: string) => Record<string, string>;
 }
 
 export async function seedUsers(
@@ -50,7 +61,11 @@ export async function seedUsers(
   const ctx = { requestId: "seed", log: s.log, remoteAddress: "127.0.0.1" };
   try {
     const { UserPool } = (await createUserPool.handle(
-      { PoolName: "bench", ...(poolOptions.tags ? { UserPoolTags: poolOptions.tags } : {}) },
+      {
+        PoolName: "bench",
+        ...poolOptions.settings,
+        ...(poolOptions.tags ? { UserPoolTags: poolOptions.tags } : {}),
+      },
       s,
       ctx,
     )) as {
@@ -61,7 +76,7 @@ export async function seedUsers(
         UserPoolId: UserPool.Id,
         ClientName: "bench",
         PreventUserExistenceErrors: "ENABLED",
-        ExplicitAuthFlows: [
+        ExplicitAuthFlows: poolOptions.authFlows ?? [
           "ALLOW_USER_PASSWORD_AUTH",
           "ALLOW_ADMIN_USER_PASSWORD_AUTH",
           "ALLOW_USER_SRP_AUTH",
@@ -78,7 +93,7 @@ export async function seedUsers(
       const u = newUserRecord({
         pool,
         username: name(i),
-        attributes: {},
+        attributes: poolOptions.attributes?.(name(i)) ?? {},
         status: "CONFIRMED",
         now: Date.now(),
       });

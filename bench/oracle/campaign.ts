@@ -2,7 +2,9 @@
  * Runs timing-oracle flows × existence profiles against two server processes: a plain one for the
  * real runs and one started with `--bench-delay-micros <µs> --bench-delay-path unknown-user` for the
  * positive controls. Each profile has its own tagged pools on both servers. Shared by
- * bench/oracle-signin.ts, bench/oracle-recovery.ts and bench/oracle-all.ts.
+ * bench/oracle-signin.ts, bench/oracle-recovery.ts and bench/oracle-all.ts. The flows: the password
+ * and SRP sign-ins (./signin-flows.ts), USER_AUTH's first step (./user-auth-flows.ts), the code flows
+ * (./recovery-flows.ts).
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -21,11 +23,19 @@ import {
   recoveryClasses,
 } from "./recovery-flows.ts";
 import { flowLabel, SIGN_IN_FLOWS, type SignInFlow, seedSignIn, signInClasses } from "./signin-flows.ts";
+import {
+  seedUserAuth,
+  USER_AUTH_FLOWS,
+  USER_AUTH_LABEL,
+  type UserAuthFlow,
+  userAuthClasses,
+} from "./user-auth-flows.ts";
 
-export type Flow = SignInFlow | RecoveryFlow;
+export type Flow = SignInFlow | RecoveryFlow | UserAuthFlow;
 
 const isSignIn = (f: string): f is SignInFlow => (SIGN_IN_FLOWS as readonly string[]).includes(f);
 const isRecovery = (f: string): f is RecoveryFlow => (RECOVERY_FLOWS as readonly string[]).includes(f);
+const isUserAuth = (f: string): f is UserAuthFlow => (USER_AUTH_FLOWS as readonly string[]).includes(f);
 
 export interface CampaignDefaults {
   samples: number;
@@ -58,7 +68,8 @@ export function parseCampaign(defaults: CampaignDefaults): Campaign {
   });
   const samples = Number(values.samples);
   const flows = String(values.flows).split(",");
-  for (const f of flows) if (!isSignIn(f) && !isRecovery(f)) throw new Error(`--flows: unknown flow ${f}`);
+  for (const f of flows)
+    if (!isSignIn(f) && !isRecovery(f) && !isUserAuth(f)) throw new Error(`--flows: unknown flow ${f}`);
   return {
     flows: flows as Flow[],
     profiles: parseProfiles(String(values.profile)),
@@ -75,6 +86,8 @@ export function parseCampaign(defaults: CampaignDefaults): Campaign {
 
 interface Side {
   seeded: Map<ExistenceProfile, Seeded>;
+  /** The USER_AUTH pools (./user-auth-flows.ts). */
+  userAuth: Map<ExistenceProfile, Seeded>;
   recovery: Map<ExistenceProfile, RecoveryTarget>;
   baseUrl: string;
 }
@@ -83,6 +96,7 @@ export async function runCampaign(c: Campaign): Promise<boolean> {
   const { sizes, profiles } = c;
   const signIn = c.flows.filter(isSignIn);
   const recovery = c.flows.filter(isRecovery);
+  const userAuth = c.flows.filter(isUserAuth);
   const perClass = { real: sizes.samples + sizes.warmup, control: sizes.controlSamples + sizes.warmup };
   const client = createClient({ maxSockets: 4 });
   const dirs = {
@@ -102,6 +116,9 @@ export async function runCampaign(c: Campaign): Promise<boolean> {
       // Sign-in users are written into the data directory before its server starts.
       if (signIn.length > 0)
         for (const p of profiles) seeded.set(p, await seedSignIn(dirs[kind], perClass[kind], p));
+      const userAuthSeeded = new Map<ExistenceProfile, Seeded>();
+      if (userAuth.length > 0)
+        for (const p of profiles) userAuthSeeded.set(p, await seedUserAuth(dirs[kind], perClass[kind], p));
       const delay = ["--bench-delay-micros", String(sizes.delayMicros), "--bench-delay-path", "unknown-user"];
       const srv = await startServerProcess({
         dataDir: dirs[kind],
@@ -113,7 +130,7 @@ export async function runCampaign(c: Campaign): Promise<boolean> {
         for (const p of profiles)
           targets.set(p, await prepareRecovery(client, srv.baseUrl, perClass[kind], p));
       }
-      sides[kind] = { seeded, recovery: targets, baseUrl: srv.baseUrl };
+      sides[kind] = { seeded, userAuth: userAuthSeeded, recovery: targets, baseUrl: srv.baseUrl };
     }
     console.log(`setup: ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
     const results: FlowResult[] = [];
@@ -121,6 +138,11 @@ export async function runCampaign(c: Campaign): Promise<boolean> {
     for (const flow of c.flows) {
       for (const p of profiles) {
         const classesOf = async (side: Side) => {
+          if (isUserAuth(flow)) {
+            const seeded = side.userAuth.get(p);
+            if (!seeded) throw new Error("not seeded");
+            return userAuthClasses(client, side.baseUrl, seeded);
+          }
           if (isSignIn(flow)) {
             const seeded = side.seeded.get(p);
             if (!seeded) throw new Error("not seeded");
@@ -130,7 +152,7 @@ export async function runCampaign(c: Campaign): Promise<boolean> {
           if (!target) throw new Error("not prepared");
           return recoveryClasses(client, target, flow);
         };
-        const label = isSignIn(flow) ? flowLabel(flow) : flow;
+        const label = isSignIn(flow) ? flowLabel(flow) : isUserAuth(flow) ? USER_AUTH_LABEL : flow;
         results.push(
           await measure(
             label,

@@ -146,6 +146,10 @@ function countingHooks(log: string[]): AuthHooks {
     postAuthentication: async () => {
       log.push("postAuthentication");
     },
+    customMessage: async () => {
+      log.push("customMessage");
+      return undefined;
+    },
   };
 }
 

@@ -24,6 +24,8 @@ export type { TokenGenerationSource, TokenOverrides } from "../sign-in-types.ts"
  * - preTokenGeneration: before minting; returns claim overrides, and the access token's scope and
  *   `cognito:groups` when the function changed them.
  * - postAuthentication: after a successful sign-in, never after a failure.
+ * - customMessage: before a sign-in code (USER_AUTH EMAIL_OTP / SMS_OTP) or an MFA code is queued,
+ *   as `CustomMessage_Authentication`; on the masked path too, for the name as typed.
  */
 export interface AuthHooks {
   userMigration(e: { username: string; password: string }): Promise<UserRecord | null>;
@@ -35,6 +37,19 @@ export interface AuthHooks {
     groups: GroupClaims;
   }): Promise<TokenOverrides | undefined>;
   postAuthentication(e: { user: UserRecord }): Promise<void>;
+  /**
+   * CustomMessage_Authentication: the function's text for a sign-in or MFA code, or undefined when
+   * the pool has no CustomMessage function. `user` null is the masked path (a simulated delivery),
+   * which calls it too, for `username` as typed (docs/triggers.md#custommessage).
+   */
+  customMessage(e: { user: UserRecord | null; username: string }): Promise<MessageText | undefined>;
+}
+
+/** A CustomMessage function's text; `{####}` stands for the code. Absent: the pool's own template. */
+export interface MessageText {
+  smsMessage?: string;
+  emailMessage?: string;
+  emailSubject?: string;
 }
 
 /** The hooks of a pool that configures none of these triggers. */
@@ -43,6 +58,7 @@ export const noHooks: AuthHooks = {
   preAuthentication: async () => undefined,
   preTokenGeneration: async () => undefined,
   postAuthentication: async () => undefined,
+  customMessage: async () => undefined,
 };
 
 export type CustomAuthTrigger = "DefineAuthChallenge" | "CreateAuthChallenge" | "VerifyAuthChallengeResponse";

@@ -1,17 +1,23 @@
 import { errors } from "../errors/index.ts";
-import { respondMfaCode, respondMfaSetup, respondSelectMfaType } from "../mfa/challenge.ts";
+import { MFA_CODE_KEYS, respondMfaCode, respondMfaSetup, respondSelectMfaType } from "../mfa/challenge.ts";
 import { respondDevicePasswordVerifier, respondDeviceSrpAuth } from "../mfa/devices.ts";
 import { customAuthStart, customChallengeRespond } from "./custom-auth/index.ts";
 import { respondNewPassword } from "./new-password.ts";
 import { assertFlow, assertSecretHash, required } from "./params.ts";
 import { passwordFlow } from "./password.ts";
 import { refreshFlow } from "./refresh.ts";
-import { invalidSession, peekSession } from "./session.ts";
+import { invalidSession, resumeStep } from "./session.ts";
 import { srpStart } from "./srp-start.ts";
 import { srpVerify } from "./srp-verify.ts";
 import type { AuthContext, AuthFlow, AuthOutcome, ChallengeName } from "./types.ts";
 import { autoSignIn } from "./user-auth/auto-sign-in.ts";
-import { answerOtp, answerWebAuthn, respondSelect, userAuthStart } from "./user-auth/index.ts";
+import {
+  answerOtp,
+  answerWebAuthn,
+  OTP_ANSWER_KEY,
+  respondSelect,
+  userAuthStart,
+} from "./user-auth/index.ts";
 
 type FlowStep = (ctx: AuthContext, params: Record<string, string>) => Promise<AuthOutcome>;
 type ChallengeStep = (
@@ -49,28 +55,46 @@ const CHALLENGES: Partial<Record<ChallengeName, ChallengeStep>> = {
   NEW_PASSWORD_REQUIRED: respondNewPassword,
   CUSTOM_CHALLENGE: customChallengeRespond,
   // MFA and remembered devices (../mfa/, docs/mfa.md).
-  SMS_MFA: (ctx, r, s) => respondMfaCode(ctx, "SMS_MFA", r, s),
-  // EMAIL_OTP is both an MFA challenge and a USER_AUTH first factor: the session says which.
-  EMAIL_OTP: async (ctx, r, s) =>
-    (await isUserAuthSession(ctx, s, "EMAIL_OTP"))
-      ? answerOtp(ctx, "EMAIL_OTP", r, s)
-      : respondMfaCode(ctx, "EMAIL_OTP", r, s),
-  SOFTWARE_TOKEN_MFA: (ctx, r, s) => respondMfaCode(ctx, "SOFTWARE_TOKEN_MFA", r, s),
+  SMS_MFA: async (ctx, r, s) => respondMfaCode(ctx, "SMS_MFA", r, await codeStep(ctx, "SMS_MFA", r, s)),
+  // EMAIL_OTP is both an MFA challenge and a USER_AUTH first factor: what the session holds says which.
+  EMAIL_OTP: async (ctx, r, s) => {
+    const step = await codeStep(ctx, "EMAIL_OTP", r, s);
+    return step.state.userAuth !== undefined
+      ? answerOtp(ctx, "EMAIL_OTP", r, step)
+      : respondMfaCode(ctx, "EMAIL_OTP", r, step);
+  },
+  SOFTWARE_TOKEN_MFA: async (ctx, r, s) =>
+    respondMfaCode(ctx, "SOFTWARE_TOKEN_MFA", r, await codeStep(ctx, "SOFTWARE_TOKEN_MFA", r, s)),
   SELECT_MFA_TYPE: respondSelectMfaType,
   MFA_SETUP: respondMfaSetup,
   DEVICE_SRP_AUTH: respondDeviceSrpAuth,
   DEVICE_PASSWORD_VERIFIER: respondDevicePasswordVerifier,
   // USER_AUTH (./user-auth/, docs/authentication.md).
   SELECT_CHALLENGE: respondSelect,
-  SMS_OTP: (ctx, responses, session) => answerOtp(ctx, "SMS_OTP", responses, session),
+  SMS_OTP: async (ctx, r, s) => answerOtp(ctx, "SMS_OTP", r, await codeStep(ctx, "SMS_OTP", r, s)),
   WEB_AUTHN: answerWebAuthn,
 };
 
-/** Whether `session` is a USER_AUTH session (a bad or missing one is left to the MFA step to refuse). */
-async function isUserAuthSession(ctx: AuthContext, session: string | undefined, name: ChallengeName) {
-  if (session === undefined) return false;
-  const state = await peekSession(ctx, session, name).catch(() => null);
-  return state?.userAuth !== undefined;
+/** The answer keys of the code challenges (EMAIL_OTP's cover the USER_AUTH factor's too). */
+const CODE_KEYS: Partial<Record<ChallengeName, readonly [string, ...string[]]>> = {
+  ...MFA_CODE_KEYS,
+  SMS_OTP: [OTP_ANSWER_KEY.SMS_OTP],
+};
+
+/**
+ * A code challenge's session, opened once here and read, not used up (a wrong code may be typed
+ * again on it). The code is asked for first: a request without one is refused as such, whatever its
+ * session (`Missing required parameter EMAIL_OTP_CODE`).
+ */
+async function codeStep(
+  ctx: AuthContext,
+  name: ChallengeName,
+  responses: Record<string, string>,
+  session: string | undefined,
+) {
+  const keys = CODE_KEYS[name] ?? ["CODE"];
+  if (!keys.some((k) => responses[k])) required(responses, keys[0]);
+  return resumeStep(ctx, name, responses, session);
 }
 
 export async function startAuth(

@@ -2,7 +2,9 @@ import { randomBytes } from "node:crypto";
 import type { SessionRecord } from "../../storage/ports.ts";
 import { errors } from "../errors/index.ts";
 import type { UserState } from "../existence/index.ts";
+import type { ContactProof } from "./contact-proof.ts";
 import type { CustomAuthState } from "./custom-auth/flow.ts";
+import { required } from "./params.ts";
 import type { AuthContext, ChallengeName } from "./types.ts";
 
 /**
@@ -52,6 +54,8 @@ export interface MfaSessionState {
   deviceKey?: string;
   /** Where an SMS or email code went (CODE_DELIVERY_DESTINATION), echoed if the challenge is asked again. */
   destination?: string;
+  /** SMS_MFA / EMAIL_OTP: the address the code went to, marked verified by a right code (../contact-proof.ts). */
+  proof?: ContactProof;
   /** DEVICE_PASSWORD_VERIFIER: the server's SRP values for the device verifier. */
   deviceSrp?: { A: string; B: string; b: string; verifier: string; deviceKey: string; groupKey: string };
   /** The source the tokens will be minted for (a NEW_PASSWORD_REQUIRED answer that led to MFA). */
@@ -67,6 +71,8 @@ export interface UserAuthState {
   real: boolean;
   /** EMAIL_OTP / SMS_OTP: the subject of the code row (the user's sub, or the name's decoy). */
   codeSubject?: string;
+  /** EMAIL_OTP / SMS_OTP on a real session: the address the code went to (../contact-proof.ts). */
+  proof?: ContactProof;
   /** WEB_AUTHN: the challenge of the request options. */
   webAuthnChallenge?: string;
 }
@@ -107,6 +113,65 @@ export async function takeSession(
   challenge: ChallengeName,
 ): Promise<SessionState> {
   return check(ctx, await ctx.services.store.sessions.consume(id, ctx.now), challenge);
+}
+
+/** Whom a step is for, as its session records it (the rest of SessionState comes from the context). */
+export type StepSubject = Pick<SessionState, "sub" | "username" | "typed" | "lockKey" | "state">;
+
+/** What a step carries to the next one: its flow's own part of the state. */
+export type StepCarry = Pick<SessionState, "srp" | "custom" | "mfa" | "userAuth">;
+
+/**
+ * Opens the session of a new challenge step (USER_AUTH, MFA, device steps): the pool, the client and
+ * the time from the context, the subject as given, the flow's carry. One write; returns the Session.
+ */
+export function openStep(
+  ctx: AuthContext,
+  challenge: ChallengeName,
+  who: StepSubject,
+  carry: StepCarry = {},
+): Promise<string> {
+  return putSession(ctx, {
+    challenge,
+    poolId: ctx.pool.id,
+    clientId: ctx.client.clientId,
+    sub: who.sub,
+    username: who.username,
+    typed: who.typed,
+    lockKey: who.lockKey,
+    state: who.state,
+    issuedAt: ctx.now,
+    ...carry,
+  });
+}
+
+/** A challenge answer's session, opened: the Session string and what it holds. */
+export interface ResumedStep {
+  id: string;
+  state: SessionState;
+}
+
+/**
+ * Opens the session a challenge answer names, once: a missing Session, one of another challenge,
+ * pool or client, a used or expired one, or one issued for another USERNAME (the user's name or the
+ * name as typed) answers the session errors. `take` uses it up (single-use steps); `peek` only reads
+ * it, so a wrong code can be typed again on it (docs/operations.md#respondtoauthchallenge).
+ */
+export async function resumeStep(
+  ctx: AuthContext,
+  challenge: ChallengeName,
+  responses: Record<string, string>,
+  sessionId: string | undefined,
+  use: "peek" | "take" = "peek",
+): Promise<ResumedStep> {
+  const username = required(responses, "USERNAME");
+  if (sessionId === undefined) throw invalidSession();
+  const state =
+    use === "take"
+      ? await takeSession(ctx, sessionId, challenge)
+      : await peekSession(ctx, sessionId, challenge);
+  if (username !== state.username && username !== state.typed) throw invalidSession();
+  return { id: sessionId, state };
 }
 
 /**

@@ -1,12 +1,12 @@
 import { safeEqual } from "../../crypto/server-secrets.ts";
 import type { UserRecord } from "../../storage/ports.ts";
+import { type ContactProof, markProven } from "../auth-flows/contact-proof.ts";
 import { required } from "../auth-flows/params.ts";
-import { refuse } from "../auth-flows/screen.ts";
 import {
-  invalidSession,
   type MfaSessionState,
-  peekSession,
-  putSession,
+  openStep,
+  type ResumedStep,
+  resumeStep,
   type SessionState,
   takeSession,
 } from "../auth-flows/session.ts";
@@ -16,14 +16,25 @@ import { codeHash } from "../codes/issue.ts";
 import { maskEmail, maskPhone } from "../codes/mask.ts";
 import { errors } from "../errors/index.ts";
 import { newNumericCode } from "../ids.ts";
-import type { TokenGenerationSource } from "../sign-in-types.ts";
 import { inTransaction } from "../transaction.ts";
 import { updateUser } from "../users/update-user.ts";
-import { deviceSkipsMfa, finishSignIn } from "./devices.ts";
+import {
+  deviceSkipsMfa,
+  finishSignIn,
+  mfaCarry,
+  mfaSubject,
+  type ProvenFirst,
+  sessionUser,
+} from "./devices.ts";
 import { type MfaFactor, poolFactors, poolMfa } from "./pool-mfa.ts";
 import { DEFAULT_TOTP_NAME } from "./software-token.ts";
 import { acceptTotp } from "./totp.ts";
 import { enabledFactors, userMfa, withMfa } from "./user-mfa.ts";
+
+const MFA_PURPOSE = "MFA";
+const DEFAULT_SMS = "Your authentication code is {####}. ";
+const DEFAULT_EMAIL = "Your authentication code is {####}.";
+const DEFAULT_SUBJECT = "Your authentication code";
 
 /**
  * The MFA step of sign-in (docs/mfa.md#sign-in-with-mfa), entered only after a correct password or
@@ -36,25 +47,13 @@ import { enabledFactors, userMfa, withMfa } from "./user-mfa.ts";
  *
  * (https://docs.aws.amazon.com/cognito/latest/developerguide/user-pool-settings-mfa.html). SMS and
  * email codes are 6 digits, live as long as the challenge session (the client's AuthSessionValidity),
- * are stored only as an HMAC and go out through the outbox, sealed.
+ * are stored only as an HMAC and go out through the outbox, sealed. What follows a proven first
+ * factor: an MFA challenge, or the device step.
  */
-export interface FirstFactor {
-  typed: string;
-  lockKey: string;
-  deviceKey?: string | undefined;
-  source: TokenGenerationSource;
-}
-
-const MFA_PURPOSE = "MFA";
-const DEFAULT_SMS = "Your authentication code is {####}. ";
-const DEFAULT_EMAIL = "Your authentication code is {####}.";
-const DEFAULT_SUBJECT = "Your authentication code";
-
-/** What follows a proven first factor: an MFA challenge, or the device step. */
 export async function afterFirstFactor(
   ctx: AuthContext,
   user: UserRecord,
-  first: FirstFactor,
+  first: ProvenFirst,
 ): Promise<AuthOutcome> {
   const challenge = await mfaChallengeFor(ctx, user, first);
   return challenge ?? finishSignIn(ctx, user, first);
@@ -63,7 +62,7 @@ export async function afterFirstFactor(
 async function mfaChallengeFor(
   ctx: AuthContext,
   user: UserRecord,
-  first: FirstFactor,
+  first: ProvenFirst,
 ): Promise<AuthOutcome | null> {
   const pool = poolMfa(ctx.pool);
   if (pool.mode === "OFF") return null;
@@ -79,51 +78,32 @@ async function mfaChallengeFor(
     const chosen =
       m.preferred && enabled.includes(m.preferred) ? m.preferred : enabled.length === 1 ? enabled[0] : null;
     if (chosen) return challenge(ctx, user, first, chosen);
-    return selectChallenge(ctx, user, first, enabled);
+    return listChallenge(ctx, user, first, "SELECT_MFA_TYPE", enabled);
   }
   if (offered.includes("SMS_MFA") && user.attributes.phone_number)
     return challenge(ctx, user, first, "SMS_MFA");
   if (offered.includes("EMAIL_OTP") && user.attributes.email) return challenge(ctx, user, first, "EMAIL_OTP");
-  return setupChallenge(ctx, user, first, offered);
+  return listChallenge(ctx, user, first, "MFA_SETUP", offered);
 }
 
-function sessionState(
+/** Opens the session of an MFA step for the user, carrying `mfa`. */
+const openMfaStep = (
   ctx: AuthContext,
   user: UserRecord,
-  first: FirstFactor,
+  first: ProvenFirst,
   name: ChallengeName,
   mfa: MfaSessionState,
-): SessionState {
-  return {
-    challenge: name,
-    poolId: ctx.pool.id,
-    clientId: ctx.client.clientId,
-    sub: user.sub,
-    username: user.username,
-    typed: first.typed,
-    lockKey: first.lockKey,
-    state: "confirmed",
-    issuedAt: ctx.now,
-    mfa: {
-      ...mfa,
-      ...(first.deviceKey !== undefined ? { deviceKey: first.deviceKey } : {}),
-      source:
-        first.source === "TokenGeneration_NewPasswordChallenge"
-          ? first.source
-          : "TokenGeneration_Authentication",
-    },
-  };
-}
+): Promise<string> => openStep(ctx, name, mfaSubject(user, first), { mfa: mfaCarry(first, mfa) });
 
 /** The challenge of one factor: SMS_MFA / EMAIL_OTP send a code first; SOFTWARE_TOKEN_MFA names the device. */
 async function challenge(
   ctx: AuthContext,
   user: UserRecord,
-  first: FirstFactor,
+  first: ProvenFirst,
   factor: MfaFactor,
 ): Promise<AuthOutcome> {
   if (factor === "SOFTWARE_TOKEN_MFA") {
-    const session = await putSession(ctx, sessionState(ctx, user, first, factor, {}));
+    const session = await openMfaStep(ctx, user, first, factor, {});
     return {
       kind: "challenge",
       name: factor,
@@ -135,10 +115,10 @@ async function challenge(
     };
   }
   const delivery = await sendCode(ctx, user, factor);
-  const session = await putSession(
-    ctx,
-    sessionState(ctx, user, first, factor, { destination: delivery.destination }),
-  );
+  const session = await openMfaStep(ctx, user, first, factor, {
+    destination: delivery.destination,
+    proof: delivery.proof,
+  });
   return {
     kind: "challenge",
     name: factor,
@@ -151,36 +131,24 @@ async function challenge(
   };
 }
 
-async function selectChallenge(
+/**
+ * SELECT_MFA_TYPE (the enabled factors, MFAS_CAN_CHOOSE) or MFA_SETUP (the pool's factors,
+ * MFAS_CAN_SETUP): the list as a JSON string, kept in the session as what may be answered.
+ */
+async function listChallenge(
   ctx: AuthContext,
   user: UserRecord,
-  first: FirstFactor,
-  enabled: MfaFactor[],
+  first: ProvenFirst,
+  name: "SELECT_MFA_TYPE" | "MFA_SETUP",
+  factors: MfaFactor[],
 ): Promise<AuthOutcome> {
-  const session = await putSession(
-    ctx,
-    sessionState(ctx, user, first, "SELECT_MFA_TYPE", { offered: enabled }),
-  );
+  const session = await openMfaStep(ctx, user, first, name, { offered: factors });
+  const key = name === "SELECT_MFA_TYPE" ? "MFAS_CAN_CHOOSE" : "MFAS_CAN_SETUP";
   return {
     kind: "challenge",
-    name: "SELECT_MFA_TYPE",
+    name,
     session,
-    parameters: { MFAS_CAN_CHOOSE: JSON.stringify(enabled), USER_ID_FOR_SRP: user.username },
-  };
-}
-
-async function setupChallenge(
-  ctx: AuthContext,
-  user: UserRecord,
-  first: FirstFactor,
-  offered: MfaFactor[],
-): Promise<AuthOutcome> {
-  const session = await putSession(ctx, sessionState(ctx, user, first, "MFA_SETUP", { offered }));
-  return {
-    kind: "challenge",
-    name: "MFA_SETUP",
-    session,
-    parameters: { MFAS_CAN_SETUP: JSON.stringify(offered), USER_ID_FOR_SRP: user.username },
+    parameters: { [key]: JSON.stringify(factors), USER_ID_FOR_SRP: user.username },
   };
 }
 
@@ -189,13 +157,18 @@ async function sendCode(
   ctx: AuthContext,
   user: UserRecord,
   factor: "SMS_MFA" | "EMAIL_OTP",
-): Promise<{ medium: "SMS" | "EMAIL"; destination: string }> {
+): Promise<{ medium: "SMS" | "EMAIL"; destination: string; proof: ContactProof }> {
   const medium = factor === "SMS_MFA" ? "SMS" : "EMAIL";
-  const address = medium === "SMS" ? user.attributes.phone_number : user.attributes.email;
+  const attribute = medium === "SMS" ? "phone_number" : "email";
+  const address = user.attributes[attribute];
   if (!address) throw errors.mfaMethodNotFound();
   const pool = poolMfa(ctx.pool);
+  // A CustomMessage function's text comes first (CustomMessage_Authentication, docs/triggers.md#custommessage).
+  const text = await ctx.hooks.customMessage({ user, username: user.username });
   const template =
-    medium === "SMS" ? (pool.smsMessage ?? DEFAULT_SMS) : (pool.email?.Message ?? DEFAULT_EMAIL);
+    medium === "SMS"
+      ? (text?.smsMessage ?? pool.smsMessage ?? DEFAULT_SMS)
+      : (text?.emailMessage ?? pool.email?.Message ?? DEFAULT_EMAIL);
   const code = newNumericCode(6);
   const { services } = ctx;
   await inTransaction({ store: services.store, messenger: services.messenger }, async (tx) => {
@@ -213,39 +186,30 @@ async function sendCode(
       sub: user.sub,
       medium,
       destination: address,
-      subject: medium === "EMAIL" ? (pool.email?.Subject ?? DEFAULT_SUBJECT) : null,
+      subject: medium === "EMAIL" ? (text?.emailSubject ?? pool.email?.Subject ?? DEFAULT_SUBJECT) : null,
       body: template.split("{####}"),
       code,
       purpose: MFA_PURPOSE,
     });
   });
-  return { medium, destination: medium === "SMS" ? maskPhone(address) : maskEmail(address) };
+  return {
+    medium,
+    destination: medium === "SMS" ? maskPhone(address) : maskEmail(address),
+    proof: { attribute, address },
+  };
 }
 
-const CODE_KEYS: Readonly<Record<"SMS_MFA" | "EMAIL_OTP" | "SOFTWARE_TOKEN_MFA", readonly string[]>> = {
+/** The answer keys of the code challenges (../auth-flows/machine.ts asks for one before the session). */
+export const MFA_CODE_KEYS: Readonly<
+  Record<"SMS_MFA" | "EMAIL_OTP" | "SOFTWARE_TOKEN_MFA", readonly [string, ...string[]]>
+> = {
   SMS_MFA: ["SMS_MFA_CODE"],
   // EMAIL_MFA_CODE is the key one API page names; EMAIL_OTP_CODE is what Amplify sends.
   EMAIL_OTP: ["EMAIL_OTP_CODE", "EMAIL_MFA_CODE"],
   SOFTWARE_TOKEN_MFA: ["SOFTWARE_TOKEN_MFA_CODE"],
 };
 
-/** The session of an MFA challenge and the user it names (gone: as a deleted user's session answers). */
-async function openChallenge(
-  ctx: AuthContext,
-  name: ChallengeName,
-  responses: Record<string, string>,
-  sessionId: string | undefined,
-): Promise<{ state: SessionState; user: UserRecord }> {
-  const username = required(responses, "USERNAME");
-  if (sessionId === undefined) throw invalidSession();
-  const state = await peekSession(ctx, sessionId, name);
-  if (username !== state.username && username !== state.typed) throw invalidSession();
-  const user = state.sub === null ? null : await ctx.services.store.users.findBySub(ctx.pool.id, state.sub);
-  if (!user) refuse(ctx, "token-user-gone");
-  return { state, user };
-}
-
-const firstOf = (state: SessionState): FirstFactor => ({
+const firstOf = (state: SessionState): ProvenFirst => ({
   typed: state.typed,
   lockKey: state.lockKey,
   deviceKey: state.mfa?.deviceKey,
@@ -262,12 +226,13 @@ export async function respondMfaCode(
   ctx: AuthContext,
   name: "SMS_MFA" | "EMAIL_OTP" | "SOFTWARE_TOKEN_MFA",
   responses: Record<string, string>,
-  sessionId: string | undefined,
+  step: ResumedStep,
 ): Promise<AuthOutcome> {
-  const keys = CODE_KEYS[name];
+  const keys = MFA_CODE_KEYS[name];
   const key = keys.find((k) => responses[k] !== undefined) ?? keys[0] ?? "";
   const code = required(responses, key);
-  const { state, user } = await openChallenge(ctx, name, responses, sessionId);
+  const { id, state } = step;
+  const user = await sessionUser(ctx, state);
   const { services, pool } = ctx;
   const budgetKey = services.secrets.macHex("counter-user", pool.id, "MfaCode", `sub:${user.sub}`);
   const limit = ATTEMPT_LIMITS["code-entry"];
@@ -281,7 +246,7 @@ export async function respondMfaCode(
       { poolId: pool.id, sub: user.sub, sealed, code, now: ctx.now },
       errors.mfaCodeMismatch,
     );
-    await takeSession(ctx, sessionId ?? "", name);
+    await takeSession(ctx, id, name);
   } else {
     const record = await services.store.codes.get(pool.id, user.sub, MFA_PURPOSE);
     const equal = safeEqual(
@@ -289,15 +254,17 @@ export async function respondMfaCode(
       record?.codeHash ?? "-".repeat(64),
     );
     if (!record || !equal || record.expiresAt <= ctx.now) throw errors.mfaCodeMismatch();
-    await takeSession(ctx, sessionId ?? "", name);
+    await takeSession(ctx, id, name);
     if (!(await services.store.codes.take(pool.id, user.sub, MFA_PURPOSE, record.codeHash))) {
       throw errors.mfaCodeMismatch();
     }
   }
   await services.store.counters.clear(budgetKey);
+  // A right SMS or email code verifies the address it went to (../auth-flows/contact-proof.ts).
+  const proven = await markProven(ctx, user, state.mfa?.proof);
   // Clients that learn their device key late (amazon-cognito-identity-js) send it with the MFA answer.
   const first = firstOf(state);
-  return finishSignIn(ctx, user, { ...first, deviceKey: first.deviceKey ?? responses.DEVICE_KEY });
+  return finishSignIn(ctx, proven, { ...first, deviceKey: first.deviceKey ?? responses.DEVICE_KEY });
 }
 
 /** SELECT_MFA_TYPE: ANSWER names one of MFAS_CAN_CHOOSE (EMAIL_MFA is taken for EMAIL_OTP); its challenge follows. */
@@ -307,10 +274,11 @@ export async function respondSelectMfaType(
   sessionId: string | undefined,
 ): Promise<AuthOutcome> {
   const answer = required(responses, "ANSWER");
-  const { state, user } = await openChallenge(ctx, "SELECT_MFA_TYPE", responses, sessionId);
+  const { id, state } = await resumeStep(ctx, "SELECT_MFA_TYPE", responses, sessionId);
+  const user = await sessionUser(ctx, state);
   const factor = (answer === "EMAIL_MFA" ? "EMAIL_OTP" : answer) as MfaFactor;
   if (!state.mfa?.offered?.includes(factor)) throw errors.mfaTypeNotOffered();
-  await takeSession(ctx, sessionId ?? "", "SELECT_MFA_TYPE");
+  await takeSession(ctx, id, "SELECT_MFA_TYPE");
   return challenge(ctx, user, firstOf(state), factor);
 }
 
@@ -324,7 +292,8 @@ export async function respondMfaSetup(
   responses: Record<string, string>,
   sessionId: string | undefined,
 ): Promise<AuthOutcome> {
-  const { state, user } = await openChallenge(ctx, "MFA_SETUP", responses, sessionId);
+  const { id, state } = await resumeStep(ctx, "MFA_SETUP", responses, sessionId);
+  const user = await sessionUser(ctx, state);
   const email = responses.EMAIL;
   if (email !== undefined && state.mfa?.offered?.includes("EMAIL_OTP")) {
     const saved = await updateUser({ store: ctx.services.store }, ctx.pool, user, (u) => {
@@ -333,10 +302,10 @@ export async function respondMfaSetup(
       const next = withMfa(u, m, ctx.now);
       return { ...next, attributes: { ...next.attributes, email, email_verified: "false" } };
     });
-    await takeSession(ctx, sessionId ?? "", "MFA_SETUP");
+    await takeSession(ctx, id, "MFA_SETUP");
     return challenge(ctx, saved, firstOf(state), "EMAIL_OTP");
   }
   if (state.mfa?.setup !== "verified") throw errors.mfaSetupIncomplete();
-  await takeSession(ctx, sessionId ?? "", "MFA_SETUP");
+  await takeSession(ctx, id, "MFA_SETUP");
   return finishSignIn(ctx, user, firstOf(state));
 }

@@ -7,9 +7,11 @@ import { refuse } from "../auth-flows/screen.ts";
 import { openSecretBlock, sealSecretBlock } from "../auth-flows/secret-block.ts";
 import {
   invalidSession,
-  peekSession,
-  putSession,
+  type MfaSessionState,
+  openStep,
+  resumeStep,
   type SessionState,
+  type StepSubject,
   takeSession,
 } from "../auth-flows/session.ts";
 import { issueTokens } from "../auth-flows/tokens.ts";
@@ -102,14 +104,13 @@ export async function deviceSkipsMfa(
 export async function finishSignIn(
   ctx: AuthContext,
   user: UserRecord,
-  first: { typed: string; lockKey: string; deviceKey?: string | undefined; source: TokenGenerationSource },
+  first: ProvenFirst,
 ): Promise<AuthOutcome> {
   if (!deviceTracking(ctx.pool)) return issueTokens(ctx, user, first.source);
   const known = await confirmedDevice(ctx.services.store, ctx.pool, user, first.deviceKey);
   if (known) {
-    const session = await putSession(ctx, {
-      ...deviceSessionBase(ctx, user, first),
-      challenge: "DEVICE_SRP_AUTH",
+    const session = await openStep(ctx, "DEVICE_SRP_AUTH", mfaSubject(user, first), {
+      mfa: mfaCarry(first, {}),
     });
     return { kind: "challenge", name: "DEVICE_SRP_AUTH", session, parameters: {} };
   }
@@ -133,31 +134,37 @@ export async function finishSignIn(
   });
 }
 
-function deviceSessionBase(
-  ctx: AuthContext,
-  user: UserRecord,
-  first: { typed: string; lockKey: string; deviceKey?: string | undefined; source: TokenGenerationSource },
-): Omit<SessionState, "challenge"> {
+/** The first factor a sign-in proved, as the MFA and device steps carry it. */
+export interface ProvenFirst {
+  typed: string;
+  lockKey: string;
+  deviceKey?: string | undefined;
+  source: TokenGenerationSource;
+}
+
+/** Whom an MFA or device step is for: a real, confirmed user (these steps follow a proven first factor). */
+export const mfaSubject = (user: UserRecord, first: ProvenFirst): StepSubject => ({
+  sub: user.sub,
+  username: user.username,
+  typed: first.typed,
+  lockKey: first.lockKey,
+  state: "confirmed",
+});
+
+/** An MFA or device step's carry: its own values, the DEVICE_KEY presented, and the tokens' source. */
+export function mfaCarry(first: ProvenFirst, own: MfaSessionState): MfaSessionState {
   return {
-    poolId: ctx.pool.id,
-    clientId: ctx.client.clientId,
-    sub: user.sub,
-    username: user.username,
-    typed: first.typed,
-    lockKey: first.lockKey,
-    state: "confirmed",
-    issuedAt: ctx.now,
-    mfa: {
-      ...(first.deviceKey !== undefined ? { deviceKey: first.deviceKey } : {}),
-      source:
-        first.source === "TokenGeneration_NewPasswordChallenge"
-          ? first.source
-          : "TokenGeneration_Authentication",
-    },
+    ...own,
+    ...(first.deviceKey !== undefined ? { deviceKey: first.deviceKey } : {}),
+    source:
+      first.source === "TokenGeneration_NewPasswordChallenge"
+        ? first.source
+        : "TokenGeneration_Authentication",
   };
 }
 
-async function sessionUser(ctx: AuthContext, state: SessionState): Promise<UserRecord> {
+/** The user an MFA or device session names (gone: as a deleted user's session answers). */
+export async function sessionUser(ctx: AuthContext, state: SessionState): Promise<UserRecord> {
   const user = state.sub === null ? null : await ctx.services.store.users.findBySub(ctx.pool.id, state.sub);
   if (!user) refuse(ctx, "token-user-gone");
   return user;
@@ -169,25 +176,19 @@ export async function respondDeviceSrpAuth(
   responses: Record<string, string>,
   sessionId: string | undefined,
 ): Promise<AuthOutcome> {
-  const username = required(responses, "USERNAME");
+  required(responses, "USERNAME");
   const deviceKey = required(responses, "DEVICE_KEY");
   const A = required(responses, "SRP_A");
   if (!validateA(A)) throw errors.invalidSrpA();
-  if (sessionId === undefined) throw invalidSession();
-  const state = await peekSession(ctx, sessionId, "DEVICE_SRP_AUTH");
-  if ((username !== state.username && username !== state.typed) || deviceKey !== state.mfa?.deviceKey) {
-    throw invalidSession();
-  }
+  const { id, state } = await resumeStep(ctx, "DEVICE_SRP_AUTH", responses, sessionId);
+  if (deviceKey !== state.mfa?.deviceKey) throw invalidSession();
   const user = await sessionUser(ctx, state);
   const device = await confirmedDevice(ctx.services.store, ctx.pool, user, deviceKey);
   const v = device ? openVerifier(ctx.services.box, device) : null;
   if (!device || !v) throw errors.deviceNotFound();
-  await takeSession(ctx, sessionId, "DEVICE_SRP_AUTH");
+  await takeSession(ctx, id, "DEVICE_SRP_AUTH");
   const { b, B } = startServerSession(v.verifier);
-  const next = await putSession(ctx, {
-    ...state,
-    challenge: "DEVICE_PASSWORD_VERIFIER",
-    issuedAt: ctx.now,
+  const next = await openStep(ctx, "DEVICE_PASSWORD_VERIFIER", state, {
     mfa: { ...state.mfa, deviceSrp: { A, B, b, verifier: v.verifier, deviceKey, groupKey: device.groupKey } },
   });
   return {

@@ -1,4 +1,4 @@
-import { invalidSession, peekSession, putSession, takeSession } from "../auth-flows/session.ts";
+import { invalidSession, openStep, peekSession, takeSession } from "../auth-flows/session.ts";
 import type { AuthContext } from "../auth-flows/types.ts";
 import { associateSecret, verifySecret } from "./software-token.ts";
 
@@ -23,11 +23,7 @@ export async function associateInSetup(
   if (state.mfa?.setup === "verified") throw invalidSession();
   const code = await associateSecret(ctx.services, ctx.pool, user, ctx.now);
   await takeSession(ctx, sessionId, "MFA_SETUP");
-  const next = await putSession(ctx, {
-    ...state,
-    issuedAt: ctx.now,
-    mfa: { ...state.mfa, setup: "associated" },
-  });
+  const next = await openStep(ctx, "MFA_SETUP", state, { mfa: { ...state.mfa, setup: "associated" } });
   return { SecretCode: code, Session: next };
 }
 
@@ -41,10 +37,6 @@ export async function verifyInSetup(
   if (state.mfa?.setup !== "associated") throw invalidSession();
   await verifySecret(ctx.services, ctx.pool, user, { code, name, now: ctx.now, enable: true });
   await takeSession(ctx, sessionId, "MFA_SETUP");
-  const next = await putSession(ctx, {
-    ...state,
-    issuedAt: ctx.now,
-    mfa: { ...state.mfa, setup: "verified" },
-  });
+  const next = await openStep(ctx, "MFA_SETUP", state, { mfa: { ...state.mfa, setup: "verified" } });
   return { Status: "SUCCESS", Session: next };
 }

@@ -4,6 +4,7 @@ import { postAuthenticationEvent, preAuthenticationEvent } from "../../triggers/
 import { existence } from "../existence/index.ts";
 import type { GroupClaims } from "../groups/index.ts";
 import type { TokenGenerationSource, TokenOverrides } from "../sign-in-types.ts";
+import { type CustomText, customMessage } from "./custom-message.ts";
 import { envelopeFor, eventAttributes, runnerFor } from "./envelope.ts";
 import { type MigrationDeps, migrateUser } from "./migration.ts";
 import { preTokenGeneration, type SignInCall } from "./pre-token-generation.ts";
@@ -13,10 +14,11 @@ const SIGN_IN_TRIGGERS = [
   "PreAuthentication",
   "PreTokenGeneration",
   "PostAuthentication",
+  "CustomMessage",
 ] as const;
 
 /**
- * The trigger calls of the password, SRP and refresh flows for one request, backed by the pool's
+ * The trigger calls of the sign-in flows for one request (CustomMessage for their codes included), backed by the pool's
  * TriggerRunner; null when the pool configures none of them, so the flows keep their no-op hooks.
  * The result has the shape of the flows' AuthHooks (../auth-flows/hooks.ts) without importing it;
  * src/operations/sign-in-context.ts hands it to the flows. `clientMetadata` is the request's
@@ -48,6 +50,16 @@ export function signInTriggerCalls(
       groups: GroupClaims;
     }): Promise<TokenOverrides | undefined> => preTokenGeneration(call, e),
     postAuthentication: (e: { user: UserRecord }) => postAuthentication(call, e),
+    // Sign-in and MFA codes: Cognito's source for "MFA code during authentication" (AWS "Custom
+    // message Lambda trigger", trigger sources); the masked path is marked userNotFound there.
+    customMessage: (e: { user: UserRecord | null; username: string }): Promise<CustomText | undefined> =>
+      customMessage(deps, {
+        pool,
+        clientId: client.clientId,
+        source: "CustomMessage_Authentication",
+        subject: e.user ? { user: e.user } : { simulatedFor: e.username },
+        clientMetadata,
+      }),
   };
 }
 

@@ -1,5 +1,6 @@
 import type { UserRecord } from "../../../storage/ports.ts";
 import { type ExistenceOperation, existence, type UserState } from "../../existence/index.ts";
+import type { StepSubject } from "../session.ts";
 import type { AuthContext } from "../types.ts";
 
 /**
@@ -43,3 +44,12 @@ export interface Subject {
   /** The name's MAC for simulated values (./factors.ts userAuthMac). */
   mac: Buffer;
 }
+
+/** Whom a USER_AUTH challenge session is for (../session.ts openStep). */
+export const stepOf = (s: Subject): StepSubject => ({
+  sub: s.user ? s.user.sub : null,
+  username: s.shown,
+  typed: s.typed,
+  lockKey: s.lockKey,
+  state: s.state,
+});

@@ -34,14 +34,17 @@ export function expand(factors: readonly FirstFactor[]): UserAuthChallenge[] {
 }
 
 /**
- * The factors a real user can answer: a password (not while a reset is required), a verified email
- * or phone number for codes (Cognito sends sign-in codes to verified addresses), a registered passkey.
+ * The factors a real user can answer: a password (not while a reset is required), an email or phone
+ * number for codes, a registered passkey. The address need not be verified: a right code verifies it,
+ * as an SMS or email MFA code does (../contact-proof.ts; decision, docs/authentication.md#one-time-codes).
+ * So a pool that collects an attribute offers its code to every user who has it, as the simulated
+ * factors of a name without a user assume (`simulatedFactors`).
  */
 export function userFactors(user: UserRecord, passkeys: number): Set<FirstFactor> {
   const out = new Set<FirstFactor>();
   if (user.credential !== null && user.status !== "RESET_REQUIRED") out.add("PASSWORD");
-  if (user.attributes.email && user.attributes.email_verified === "true") out.add("EMAIL_OTP");
-  if (user.attributes.phone_number && user.attributes.phone_number_verified === "true") out.add("SMS_OTP");
+  if (user.attributes.email) out.add("EMAIL_OTP");
+  if (user.attributes.phone_number) out.add("SMS_OTP");
   if (passkeys > 0) out.add("WEB_AUTHN");
   return out;
 }

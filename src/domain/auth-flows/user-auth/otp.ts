@@ -14,10 +14,11 @@ import { reloadForProof } from "../../existence/decoy.ts";
 import { existence } from "../../existence/index.ts";
 import { poolConfig } from "../../pools/pool.ts";
 import { canonicalName, shapeOf } from "../../users/username.ts";
+import type { MessageText } from "../hooks.ts";
 import { required } from "../params.ts";
-import { invalidSession, peekSession, putSession, takeSession } from "../session.ts";
+import { invalidSession, openStep, type ResumedStep, takeSession } from "../session.ts";
 import type { AuthContext, AuthOutcome } from "../types.ts";
-import { maskedContext, RESPOND, refuseAs, type Subject } from "./context.ts";
+import { maskedContext, RESPOND, refuseAs, type Subject, stepOf } from "./context.ts";
 import { afterPasswordlessFactor } from "./finish.ts";
 
 /**
@@ -35,28 +36,36 @@ export type OtpChallenge = "EMAIL_OTP" | "SMS_OTP";
 
 const MEDIUM: Record<OtpChallenge, Medium> = { EMAIL_OTP: "EMAIL", SMS_OTP: "SMS" };
 const ATTRIBUTE: Record<OtpChallenge, ContactAttribute> = { EMAIL_OTP: "email", SMS_OTP: "phone_number" };
-const ANSWER_KEY: Record<OtpChallenge, string> = { EMAIL_OTP: "EMAIL_OTP_CODE", SMS_OTP: "SMS_OTP_CODE" };
+export const ANSWER_KEY: Record<OtpChallenge, string> = {
+  EMAIL_OTP: "EMAIL_OTP_CODE",
+  SMS_OTP: "SMS_OTP_CODE",
+};
 /** The counters' purpose: one budget for requesting and one for entering sign-in codes. */
 const PURPOSE = "SignInCode";
 
 /**
- * The sign-in code message: the pool's SmsAuthenticationMessage for SMS; for email the
+ * The sign-in code message: a CustomMessage_Authentication function's text first (`text`, from the
+ * hook; ../hooks.ts), then the pool's SmsAuthenticationMessage for SMS; for email the
  * EmailMfaConfiguration template when the pool has one (SetUserPoolMfaConfig), else a default
  * (decision, docs/authentication.md#one-time-codes).
  */
-function render(ctx: AuthContext, medium: Medium): RenderedMessage {
+function render(ctx: AuthContext, medium: Medium, text: MessageText | undefined): RenderedMessage {
   const c = poolConfig(ctx.pool) as ReturnType<typeof poolConfig> & {
     EmailMfaConfiguration?: { Message?: string; Subject?: string };
   };
   if (medium === "SMS") {
     return {
       subject: null,
-      body: splitAtCode(c.SmsAuthenticationMessage ?? "Your authentication code is {####}. "),
+      body: splitAtCode(
+        text?.smsMessage ?? c.SmsAuthenticationMessage ?? "Your authentication code is {####}. ",
+      ),
     };
   }
   return {
-    subject: c.EmailMfaConfiguration?.Subject ?? "Your authentication code",
-    body: splitAtCode(c.EmailMfaConfiguration?.Message ?? "Your authentication code is {####}. "),
+    subject: text?.emailSubject ?? c.EmailMfaConfiguration?.Subject ?? "Your authentication code",
+    body: splitAtCode(
+      text?.emailMessage ?? c.EmailMfaConfiguration?.Message ?? "Your authentication code is {####}. ",
+    ),
   };
 }
 
@@ -86,9 +95,12 @@ export async function startOtp(ctx: AuthContext, s: Subject, challenge: OtpChall
       ? maskTarget(target).Destination
       : simulatedDestination(s.typed, medium, s.mac);
   const decoy = decoySubjectFor(services.secrets, pool, "recovery", s.typed);
-  const rendered = render(ctx, medium);
+  const sends = target !== null && s.user !== null && withinBudget;
+  // CustomMessage on both paths, once (the masked call for the name as typed, marked userNotFound).
+  const text = await ctx.hooks.customMessage({ user: sends ? s.user : null, username: s.typed });
+  const rendered = render(ctx, medium, text);
   let codeSubject = decoy;
-  if (target && s.user && withinBudget) {
+  if (sends && target && s.user) {
     await issueCode(services, { pool, user: s.user, purpose: "SIGN_IN", target, rendered });
     codeSubject = s.user.sub;
   } else {
@@ -96,17 +108,15 @@ export async function startOtp(ctx: AuthContext, s: Subject, challenge: OtpChall
     const delivery = { DeliveryMedium: medium, Destination: destination };
     await issueDecoy(services, { pool, purpose: "SIGN_IN", decoy, username, delivery, rendered });
   }
-  const session = await putSession(ctx, {
-    challenge,
-    poolId: pool.id,
-    clientId: ctx.client.clientId,
-    sub: s.user ? s.user.sub : null,
-    username: s.shown,
-    typed: s.typed,
-    lockKey: s.lockKey,
-    state: s.state,
-    issuedAt: ctx.now,
-    userAuth: { offered: s.offered, own: [...s.own], real: codeSubject !== decoy, codeSubject },
+  const proof = sends && target ? { attribute, address: target.address } : undefined;
+  const session = await openStep(ctx, challenge, stepOf(s), {
+    userAuth: {
+      offered: s.offered,
+      own: [...s.own],
+      real: codeSubject !== decoy,
+      codeSubject,
+      ...(proof ? { proof } : {}),
+    },
   });
   return {
     kind: "challenge",
@@ -121,24 +131,23 @@ export async function startOtp(ctx: AuthContext, s: Subject, challenge: OtpChall
 }
 
 /**
- * The code answer. The session is read, not used up, so a mistyped code can be typed again on it
- * (Cognito: six wrong codes on one session each answered CodeMismatchException); the entry budget
- * bounds the guesses. A right code uses up both the code and the session.
+ * The code answer, on the session the state machine opened (read, not used up: ../machine.ts), so a
+ * mistyped code can be typed again on it (Cognito: six wrong codes on one session each answered
+ * CodeMismatchException); the entry budget bounds the guesses. A right code uses up both the code
+ * and the session.
  */
 export async function answerOtp(
   ctx: AuthContext,
   challenge: OtpChallenge,
   responses: Record<string, string>,
-  sessionId: string | undefined,
+  step: ResumedStep,
 ): Promise<AuthOutcome> {
-  const username = required(responses, "USERNAME");
   const code = required(responses, ANSWER_KEY[challenge]);
-  if (sessionId === undefined) throw invalidSession();
   const ua = maskedContext(ctx);
   const { services, pool } = ua;
-  const state = await peekSession(ua, sessionId, challenge);
+  const { state } = step;
   const open = state.userAuth;
-  if (!open?.codeSubject || (username !== state.username && username !== state.typed)) throw invalidSession();
+  if (!open?.codeSubject) throw invalidSession();
   const charge = await chargeAttempt(services, {
     poolId: pool.id,
     purpose: PURPOSE,
@@ -159,7 +168,8 @@ export async function answerOtp(
     refuseAs(ua, RESPOND, "wrong-code");
   }
   if (!(await consumeCode(services, check.record))) refuseAs(ua, RESPOND, "wrong-code");
-  await takeSession(ua, sessionId, challenge);
+  await takeSession(ua, step.id, challenge);
   await clearAttempts(services, charge, keepsAttempts(services, pool));
-  return afterPasswordlessFactor(ua, user);
+  // A right code also verifies the address it went to (../contact-proof.ts).
+  return afterPasswordlessFactor(ua, user, open.proof);
 }

@@ -5,9 +5,9 @@ import { parseAssertion, verifyAssertion } from "../../webauthn/assertion.ts";
 import { relyingParty } from "../../webauthn/config.ts";
 import { type CredentialDescriptor, simulatedDescriptors } from "../../webauthn/simulated.ts";
 import { required } from "../params.ts";
-import { invalidSession, putSession, takeSession } from "../session.ts";
+import { invalidSession, openStep, resumeStep } from "../session.ts";
 import type { AuthContext, AuthOutcome } from "../types.ts";
-import { maskedContext, RESPOND, refuseAs, type Subject } from "./context.ts";
+import { maskedContext, RESPOND, refuseAs, type Subject, stepOf } from "./context.ts";
 import { afterPasswordlessFactor } from "./finish.ts";
 
 /**
@@ -44,16 +44,7 @@ export async function startWebAuthn(ctx: AuthContext, s: Subject): Promise<AuthO
     allowCredentials: allow,
     userVerification: rp.userVerification,
   };
-  const session = await putSession(ctx, {
-    challenge: "WEB_AUTHN",
-    poolId: pool.id,
-    clientId: ctx.client.clientId,
-    sub: s.user ? s.user.sub : null,
-    username: s.shown,
-    typed: s.typed,
-    lockKey: s.lockKey,
-    state: s.state,
-    issuedAt: ctx.now,
+  const session = await openStep(ctx, "WEB_AUTHN", stepOf(s), {
     userAuth: { offered: s.offered, own: [...s.own], real, webAuthnChallenge: challenge },
   });
   return {
@@ -75,16 +66,12 @@ export async function answerWebAuthn(
   responses: Record<string, string>,
   sessionId: string | undefined,
 ): Promise<AuthOutcome> {
-  const username = required(responses, "USERNAME");
   const text = required(responses, "CREDENTIAL");
-  if (sessionId === undefined) throw invalidSession();
   const ua = maskedContext(ctx);
   const { services, pool } = ua;
-  const state = await takeSession(ua, sessionId, "WEB_AUTHN");
+  const { state } = await resumeStep(ua, "WEB_AUTHN", responses, sessionId, "take");
   const open = state.userAuth;
-  if (!open?.webAuthnChallenge || (username !== state.username && username !== state.typed)) {
-    throw invalidSession();
-  }
+  if (!open?.webAuthnChallenge) throw invalidSession();
   const masked = existence.decideOrThrow(ua, RESPOND, state.state, services.probe) === "simulate";
   const user = await reloadForProof(services, pool, state.sub);
   const assertion = parseAssertion(text);

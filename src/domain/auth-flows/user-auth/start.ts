@@ -6,10 +6,10 @@ import { canonicalName } from "../../users/username.ts";
 import { assertSecretHash, required } from "../params.ts";
 import { checkPasswordFor } from "../password.ts";
 import { screen } from "../screen.ts";
-import { invalidSession, peekSession, putSession, type SessionState, takeSession } from "../session.ts";
+import { invalidSession, openStep, resumeStep, type SessionState, takeSession } from "../session.ts";
 import { srpStartFor } from "../srp-start.ts";
 import type { AuthContext, AuthOutcome } from "../types.ts";
-import { maskedContext, RESPOND, refuseAs, START, type Subject } from "./context.ts";
+import { maskedContext, RESPOND, refuseAs, START, type Subject, stepOf } from "./context.ts";
 import {
   expand,
   isUserAuthChallenge,
@@ -110,16 +110,7 @@ async function openChallenge(ctx: AuthContext, s: Subject, c: UserAuthChallenge)
  * ChallengeParameters (as in Cognito's samples) and a single-use Session.
  */
 async function selectChallenge(ctx: AuthContext, s: Subject): Promise<AuthOutcome> {
-  const session = await putSession(ctx, {
-    challenge: "SELECT_CHALLENGE",
-    poolId: ctx.pool.id,
-    clientId: ctx.client.clientId,
-    sub: s.user ? s.user.sub : null,
-    username: s.shown,
-    typed: s.typed,
-    lockKey: s.lockKey,
-    state: s.state,
-    issuedAt: ctx.now,
+  const session = await openStep(ctx, "SELECT_CHALLENGE", stepOf(s), {
     userAuth: { offered: s.offered, own: [...s.own], real: s.user !== null },
   });
   return { kind: "challenge", name: "SELECT_CHALLENGE", session, parameters: {}, available: s.offered };
@@ -138,18 +129,17 @@ export async function respondSelect(
   responses: Record<string, string>,
   sessionId: string | undefined,
 ): Promise<AuthOutcome> {
-  const username = required(responses, "USERNAME");
   const answer = required(responses, "ANSWER");
-  if (sessionId === undefined) throw invalidSession();
   const ua = maskedContext(ctx);
-  const state = await peekSession(ua, sessionId, "SELECT_CHALLENGE");
+  const step = await resumeStep(ua, "SELECT_CHALLENGE", responses, sessionId);
+  const { state } = step;
   const open = state.userAuth;
-  if (!open || (username !== state.username && username !== state.typed)) throw invalidSession();
+  if (!open) throw invalidSession();
   if (!isUserAuthChallenge(answer) || !open.offered.includes(answer))
     throw errors.challengeNotAvailable(answer);
   const password = answer === "PASSWORD" ? required(responses, "PASSWORD") : "";
   const A = answer === "PASSWORD_SRP" ? required(responses, "SRP_A") : "";
-  await takeSession(ua, sessionId, "SELECT_CHALLENGE");
+  await takeSession(ua, step.id, "SELECT_CHALLENGE");
   if (answer === "PASSWORD") return checkPasswordFor(ua, state.typed, password);
   if (answer === "PASSWORD_SRP") return srpStartFor(ua, state.typed, A);
   if (answer === "WEB_AUTHN" && responses.CREDENTIAL !== undefined) refuseAs(ua, RESPOND, "wrong-password");

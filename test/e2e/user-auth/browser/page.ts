@@ -19,7 +19,10 @@ import {
     Amplify.configure({ Auth: { Cognito: { userPoolId, userPoolClientId, userPoolEndpoint } } });
   },
   associateWebAuthnCredential,
-  autoSignIn,
+  // Called through a wrapper, not stored: Amplify's `autoSignIn` export is a `let` that signUp and
+  // confirmSignUp replace (setAutoSignIn), so a value stored here would stay the initial function,
+  // which always throws "The autoSignIn flow has not started, or has been cancelled/completed."
+  autoSignIn: () => autoSignIn(),
   confirmSignIn,
   confirmSignUp,
   deleteWebAuthnCredential,
