@@ -18,9 +18,9 @@ import { createDiffieHellman, generateKeyPairSync, randomBytes, sign } from "nod
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import Database from "better-sqlite3";
 import { SecretBox } from "../../src/crypto/secret-box.ts";
 import { N } from "../../src/srp/group.ts";
+import { openSqlite } from "../../src/storage/sql/sqlite-driver.ts";
 
 export interface Floor {
   modexpMs: number;
@@ -105,7 +105,7 @@ export function measureFloor(opts: FloorOptions = {}): Floor {
 /** A point lookup on a users-shaped table of `rows` rows (a 1.2 kB sealed-credential-sized column). */
 function lookupSynthetic(rows: number, n: number): { lookupMs: number; lookupRows: number } {
   const dir = mkdtempSync(join(tmpdir(), "hushpool-floor-"));
-  const db = new Database(join(dir, "floor.sqlite"));
+  const db = openSqlite(join(dir, "floor.sqlite"));
   try {
     db.pragma("journal_mode = WAL");
     db.pragma("synchronous = NORMAL");
@@ -138,7 +138,7 @@ function lookupInHushpool(
   s: NonNullable<FloorOptions["sqlite"]>,
   n: number,
 ): { lookupMs: number; lookupRows: number } {
-  const db = new Database(s.file, { readonly: true, fileMustExist: true });
+  const db = openSqlite(s.file, { readonly: true, fileMustExist: true });
   try {
     db.pragma("cache_size = -65536");
     db.pragma("mmap_size = 268435456");

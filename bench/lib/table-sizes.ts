@@ -4,8 +4,8 @@
  * PostgreSQL tables' total relation size. Read over a connection of its own, beside the server's.
  */
 import { join } from "node:path";
-import Database from "better-sqlite3";
 import pg from "pg";
+import { openSqlite } from "../../src/storage/sql/sqlite-driver.ts";
 
 export const WATCHED = ["codes", "counters", "rate_windows", "sessions", "outbox", "users"] as const;
 
@@ -27,7 +27,7 @@ export async function tableSizes(
 ): Promise<{ rows: Record<string, number>; bytes: number }> {
   const rows: Record<string, number> = {};
   if (!postgresUrl) {
-    const db = new Database(join(dataDir, "hushpool.sqlite"), { readonly: true });
+    const db = openSqlite(join(dataDir, "hushpool.sqlite"), { readonly: true });
     try {
       for (const t of WATCHED)
         rows[t] = Number((db.prepare(`SELECT COUNT(*) AS n FROM ${t}`).get() as { n: number }).n);

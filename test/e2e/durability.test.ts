@@ -18,7 +18,7 @@ import {
   SignUpCommand,
   type UserType,
 } from "@aws-sdk/client-cognito-identity-provider";
-import Database from "better-sqlite3";
+import { openSqlite } from "../../src/storage/sql/sqlite-driver.ts";
 import { waitFor } from "../helpers/fixtures.ts";
 
 /**
@@ -193,7 +193,7 @@ test("kill -9 during concurrent AdminCreateUser loses no acknowledged user and h
   await stopServer(revived, "SIGTERM");
 
   // The database file itself is consistent.
-  const db = new Database(join(dataDir, "hushpool.sqlite"), { readonly: true });
+  const db = openSqlite(join(dataDir, "hushpool.sqlite"), { readonly: true });
   try {
     assert.equal(db.pragma("integrity_check", { simple: true }), "ok");
     const rows = db.prepare("SELECT COUNT(*) AS n FROM users WHERE credential IS NULL").get() as {
@@ -242,7 +242,7 @@ test("kill -9 during concurrent SignUp leaves no UNCONFIRMED user without its co
   victim.proc.kill("SIGKILL");
   await Promise.all(workers);
 
-  const db = new Database(join(dataDir, "hushpool.sqlite"), { readonly: true });
+  const db = openSqlite(join(dataDir, "hushpool.sqlite"), { readonly: true });
   try {
     const users = db
       .prepare("SELECT sub, username FROM users WHERE pool_id = ? AND status = 'UNCONFIRMED'")

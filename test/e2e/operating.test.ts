@@ -22,7 +22,7 @@ import {
   ListUserPoolsCommand,
   SignUpCommand,
 } from "@aws-sdk/client-cognito-identity-provider";
-import Database from "better-sqlite3";
+import { openSqlite } from "../../src/storage/sql/sqlite-driver.ts";
 import { arn, functionsDir, lastCode, settle } from "../helpers/fixtures.ts";
 import { startTestServer } from "../helpers/server.ts";
 
@@ -288,7 +288,7 @@ test("quota refusals and trigger calls are counted; /metrics is absent without -
 test("/ready answers 503 with the missing migration when the schema is behind this build", async (t) => {
   const s = await startTestServer();
   t.after(() => s.stop());
-  const db = new Database(join(s.dataDir, "hushpool.sqlite"));
+  const db = openSqlite(join(s.dataDir, "hushpool.sqlite"));
   const last = db.prepare("SELECT MAX(version) AS v FROM schema_migrations").get() as { v: number };
   db.prepare("DELETE FROM schema_migrations WHERE version = ?").run(last.v);
   db.close();

@@ -1,8 +1,9 @@
 import { dirname } from "node:path";
-import Database from "better-sqlite3";
+import type Database from "better-sqlite3";
 import { ensurePrivateDir, ensurePrivateFile, tightenFile } from "../../crypto/private-files.ts";
 import type { Row, SqlExecutor, SqlValue } from "./executor.ts";
 import { UniqueConstraintError } from "./executor.ts";
+import { openSqlite } from "./sqlite-driver.ts";
 
 /**
  * better-sqlite3 behind the async executor interface. Statements run synchronously, so a statement
@@ -25,7 +26,7 @@ export class SqliteExecutor implements SqlExecutor {
       ensurePrivateFile(file);
       for (const f of companions) tightenFile(f);
     }
-    this.db = new Database(file);
+    this.db = openSqlite(file);
     // WAL keeps readers and the writer apart; synchronous=NORMAL in WAL mode loses nothing when the
     // process dies (kill -9), only on power loss, which is the documented SQLite trade-off.
     this.db.pragma("journal_mode = WAL");
