@@ -106,7 +106,9 @@ export function startServerProcess(opts: ServerProcessOptions): Promise<ServerPr
   // machine the load generator (pin it with `taskset -c 0 npx tsx bench/…`) and the server do not
   // preempt each other: docs/measuring.md#pinning.
   const cpus = process.env.HUSHPOOL_BENCH_SERVER_CPUS;
-  const [command, argv] = cpus ? ["taskset", ["-c", cpus, process.execPath, ...args]] : [process.execPath, args];
+  const [command, argv] = cpus
+    ? ["taskset", ["-c", cpus, process.execPath, ...args]]
+    : [process.execPath, args];
   const child = spawn(command, argv, {
     cwd: root,
     env: { ...process.env, ...opts.env },

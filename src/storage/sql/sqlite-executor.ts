@@ -5,6 +5,14 @@ import type { Row, SqlExecutor, SqlValue } from "./executor.ts";
 import { UniqueConstraintError } from "./executor.ts";
 
 /**
+ * `LIMIT ?` with the limit bound as a parameter costs SQLite a fresh plan on every run (the planner
+ * uses a known LIMIT value), ~40 µs instead of ~6 µs for the group-claims read of every sign-in on
+ * this machine; `LIMIT CAST(? AS INTEGER)` is the same limit as an expression the planner does not
+ * look into (docs/performance.md#near-the-floor). Same rows, same order.
+ */
+const BOUND_LIMIT = /\bLIMIT \?(?=\s|$|\))/g;
+
+/**
  * better-sqlite3 behind the async executor interface. Statements run synchronously, so a statement
  * never interleaves with another; an async transaction takes a lock so that statements from other
  * requests wait until it commits instead of slipping into it.
@@ -42,7 +50,7 @@ export class SqliteExecutor implements SqlExecutor {
   private prepare(sql: string): Database.Statement {
     let st = this.statements.get(sql);
     if (!st) {
-      st = this.db.prepare(sql);
+      st = this.db.prepare(sql.replace(BOUND_LIMIT, "LIMIT CAST(? AS INTEGER)"));
       this.statements.set(sql, st);
     }
     return st;
