@@ -6,7 +6,7 @@
  * By default the server is the built one, `node dist/main.js`, as `npm start` runs it in production:
  * the sources are compiled first (`tsc -p tsconfig.build.json`, incremental, once per bench process),
  * so a bench never measures a stale build. Running the sources through tsx (`--import tsx src/main.ts`)
- * cost about 0.x ms more CPU per sign-in (docs/performance.md#near-the-floor); set
+ * costs startup time, not CPU per request (docs/performance.md#near-the-floor); set
  * HUSHPOOL_BENCH_ENTRY=src/main.ts to measure that way anyway.
  */
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
