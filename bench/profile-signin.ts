@@ -122,16 +122,48 @@ if (file) {
     samples: number[];
     timeDeltas: number[];
   };
-  const total = prof.samples.length;
+  // Shares of the busy samples of the request path: idle samples and those of module loading at
+  // startup (any frame in node:internal/modules/…) are left out, so a startup cost (e.g. a loader's
+  // hooks) does not pass for a per-request one.
+  const byId = new Map(prof.nodes.map((n) => [n.id, n]));
+  const parentOf = new Map<number, number>();
+  for (const n of prof.nodes) for (const c of n.children ?? []) parentOf.set(c, n.id);
+  const isStartup = new Map<number, boolean>();
+  const startup = (id: number): boolean => {
+    const known = isStartup.get(id);
+    if (known !== undefined) return known;
+    const n = byId.get(id);
+    const parent = parentOf.get(id);
+    const v =
+      (n?.callFrame.url.startsWith("node:internal/modules/") ?? false) ||
+      (parent !== undefined && startup(parent));
+    isStartup.set(id, v);
+    return v;
+  };
+  const hits = new Map<number, number>();
+  let total = 0;
+  let skipped = 0;
+  for (const id of prof.samples) {
+    const n = byId.get(id);
+    if (!n || n.callFrame.functionName === "(idle)") continue;
+    if (startup(id)) {
+      skipped++;
+      continue;
+    }
+    total++;
+    hits.set(id, (hits.get(id) ?? 0) + 1);
+  }
   const byFn = new Map<string, number>();
   const byFile = new Map<string, number>();
   for (const n of prof.nodes) {
+    const count = hits.get(n.id) ?? 0;
+    if (count === 0) continue;
     const f = n.callFrame;
-    const where = f.url.replace(/^.*\/(node_modules|src)\//, "$1/").replace(/^node:/, "node:");
+    const where = f.url.replace(/^.*\/(node_modules|src|dist)\//, "$1/").replace(/^node:/, "node:");
     const key = `${f.functionName || "(anon)"} ${where}:${f.lineNumber + 1}`;
-    byFn.set(key, (byFn.get(key) ?? 0) + n.hitCount);
+    byFn.set(key, (byFn.get(key) ?? 0) + count);
     const fk = where.replace(/^(node_modules\/[^/]+).*$/, "$1") || f.functionName;
-    byFile.set(fk, (byFile.get(fk) ?? 0) + n.hitCount);
+    byFile.set(fk, (byFile.get(fk) ?? 0) + count);
   }
   const top = (m: Map<string, number>, k: number) =>
     [...m.entries()]
@@ -139,6 +171,8 @@ if (file) {
       .slice(0, k)
       .map(([key, v]) => `  ${((100 * v) / total).toFixed(1).padStart(5)}%  ${key}`)
       .join("\n");
-  console.log(`profile ${join(outDir, file)}: ${total} samples\nby function (self):\n${top(byFn, 40)}`);
+  console.log(
+    `profile ${join(outDir, file)}: ${total} busy samples on the request path (${skipped} of module loading left out)\nby function (self):\n${top(byFn, 40)}`,
+  );
   console.log(`by file (self):\n${top(byFile, 25)}`);
 }

@@ -2,12 +2,30 @@
  * Starts a hushpool server as a child process for benchmarks, so that its CPU, heap and GC are not
  * shared with the load generator and its peak RSS can be read from /proc. Contract with src/main.ts:
  * the server prints one startup line on stdout containing `http://<host>:<port>`.
+ *
+ * By default the server is the built one, `node dist/main.js`, as `npm start` runs it in production:
+ * the sources are compiled first (`tsc -p tsconfig.build.json`, incremental, once per bench process),
+ * so a bench never measures a stale build. Running the sources through tsx (`--import tsx src/main.ts`)
+ * costs startup time, not CPU per request (docs/performance.md#near-the-floor); set
+ * HUSHPOOL_BENCH_ENTRY=src/main.ts to measure that way anyway.
  */
-import { type ChildProcess, spawn } from "node:child_process";
+import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
+import { isAbsolute, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const REPO_ROOT = fileURLToPath(new URL("../../", import.meta.url));
+const BUILT_ENTRY = "dist/main.js";
+const built = new Set<string>();
+
+/** Compiles `root`'s sources into dist/ (incremental: seconds when nothing changed), once per process. */
+export function ensureBuilt(root: string = REPO_ROOT): void {
+  if (built.has(root)) return;
+  const tsc = join(REPO_ROOT, "node_modules/typescript/bin/tsc");
+  const r = spawnSync(process.execPath, [tsc, "-p", "tsconfig.build.json"], { cwd: root, encoding: "utf8" });
+  if (r.status !== 0) throw new Error(`build failed in ${root}:\n${r.stdout}${r.stderr}`);
+  built.add(root);
+}
 /** `http://host:port` anywhere in a line (plain text or a JSON log); host may be a bracketed IPv6. */
 const URL_IN_LINE = /http:\/\/(\[[0-9a-fA-F:.]+\]|[^\s"',/:[\]]+):(\d+)/;
 const TAIL_CHARS = 8192;
@@ -23,8 +41,13 @@ export interface ServerProcessOptions {
   args?: string[];
   /** Node flags before the entry script, e.g. `--cpu-prof` (bench/profile-signin.ts). */
   nodeArgs?: string[];
-  /** Entry script relative to the repository root (default src/main.ts). */
+  /**
+   * Entry script relative to `root` (default dist/main.js, built first; HUSHPOOL_BENCH_ENTRY overrides).
+   * A `.ts` entry runs through tsx.
+   */
   entry?: string;
+  /** The repository (or unpacked tree) the server runs from (default this one), e.g. an older build for an A/B run. */
+  root?: string;
   /** How long to wait for the startup line (default 120 s: workers each load the code, and the machine may be busy). */
   startTimeoutMs?: number;
 }
@@ -60,11 +83,15 @@ async function stopChild(child: ChildProcess): Promise<void> {
 }
 
 export function startServerProcess(opts: ServerProcessOptions): Promise<ServerProcess> {
+  const root = opts.root ?? REPO_ROOT;
+  const entry = opts.entry ?? process.env.HUSHPOOL_BENCH_ENTRY ?? BUILT_ENTRY;
+  if (entry === BUILT_ENTRY) ensureBuilt(root);
+  const script = isAbsolute(entry) ? entry : join(root, entry);
   const args = [
     ...(opts.nodeArgs ?? []),
-    "--import",
-    "tsx",
-    opts.entry ?? "src/main.ts",
+    // tsx's loader for sources; its --import resolves from the root's node_modules
+    ...(entry.endsWith(".ts") ? ["--import", "tsx"] : []),
+    script,
     "--port",
     "0",
     "--data",
@@ -83,7 +110,7 @@ export function startServerProcess(opts: ServerProcessOptions): Promise<ServerPr
     ? ["taskset", ["-c", cpus, process.execPath, ...args]]
     : [process.execPath, args];
   const child = spawn(command, argv, {
-    cwd: REPO_ROOT,
+    cwd: root,
     env: { ...process.env, ...opts.env },
     stdio: ["ignore", "pipe", "pipe"],
   });

@@ -1,4 +1,5 @@
 import { createHash, randomBytes, randomUUID } from "node:crypto";
+import { pooledRandomBytes } from "./random-pool.ts";
 
 /**
  * Identifiers that appear in tokens. Cognito's `jti`, `origin_jti` and `event_id` are UUIDs [docs/tokens.md#what-the-tokens-contain];
@@ -7,7 +8,7 @@ import { createHash, randomBytes, randomUUID } from "node:crypto";
  * (`iat` only has seconds), without adding any claim Cognito does not emit.
  */
 export function uuidV7(nowMs: number): string {
-  const b = randomBytes(16);
+  const b = pooledRandomBytes(16);
   const t = Math.max(0, Math.floor(nowMs));
   b.writeUIntBE(t, 0, 6);
   b[6] = 0x70 | ((b[6] ?? 0) & 0x0f);
@@ -31,7 +32,7 @@ export const newEventId = (): string => randomUUID();
 export const newKid = (): string => randomBytes(32).toString("base64");
 
 /** The secret carried inside a refresh token (256 bits, base64url, 43 chars). */
-export const newRefreshSecret = (): string => randomBytes(32).toString("base64url");
+export const newRefreshSecret = (): string => pooledRandomBytes(32).toString("base64url");
 
 /**
  * The TokenStore id of a refresh token is a hash of the secret in the token, so a copy of the

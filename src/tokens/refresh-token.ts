@@ -1,7 +1,8 @@
-import { constants, createCipheriv, publicEncrypt, randomBytes } from "node:crypto";
+import { constants, createCipheriv, publicEncrypt } from "node:crypto";
 import { compactDecrypt, decodeProtectedHeader } from "jose";
 import type { RefreshTokenRecord } from "../storage/ports.ts";
 import { refreshRecordId } from "./ids.ts";
+import { pooledRandomBytes } from "./random-pool.ts";
 import { TokenError } from "./token-errors.ts";
 import type { TokenKeys } from "./token-keys.ts";
 
@@ -24,8 +25,8 @@ const HEADER_B64 = Buffer.from(JSON.stringify(HEADER)).toString("base64url");
  */
 export async function sealRefreshToken(keys: TokenKeys, secret: string): Promise<string> {
   const key = await keys.current("refresh");
-  const cek = randomBytes(32);
-  const iv = randomBytes(12);
+  const cek = pooledRandomBytes(32);
+  const iv = pooledRandomBytes(12);
   const wrapped = publicEncrypt(
     { key: key.nodePublic, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: "sha1" },
     cek,

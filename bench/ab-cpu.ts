@@ -1,0 +1,141 @@
+/**
+ * Before/after server CPU per sign-in on a shared machine: two server processes (A and B: different
+ * builds, or the same build run two ways) on one seeded SQLite directory, and batches of sign-ins,
+ * one at a time, alternating between them, each server's CPU summed from /proc (server and workers).
+ * Alternating makes both see the same background load, as bench/workers-cpu.ts does for workers.
+ *
+ *   npx tsx bench/ab-cpu.ts --a-entry src/main.ts                        # tsx (A) against dist (B)
+ *   npx tsx bench/ab-cpu.ts --a-root /tmp/hushpool-base --flow srp       # an older tree (A) against this one (B)
+ *
+ * A root is a repository checkout (or `git archive` of one, with node_modules linked); its
+ * dist/main.js is built first. Options: --flow password|srp, --unknown (names that do not exist),
+ * --users 2000, --rounds 8, --batch 100.
+ */
+import { mkdtempSync, rmSync } from "node:fs";
+import { loadavg, tmpdir } from "node:os";
+import { join } from "node:path";
+import { parseArgs } from "node:util";
+import { srpRespond, srpStart } from "../test/helpers/srp-client.ts";
+import { treeCpuMs } from "./auth/proc-cpu.ts";
+import { BENCH_PASSWORD, benchName, seedUsers } from "./auth/seed-users.ts";
+import { measureFloor, printFloor, ratioText } from "./lib/floor.ts";
+import { createClient } from "./lib/http-client.ts";
+import { runLoad } from "./lib/load.ts";
+import { type ServerProcess, startServerProcess } from "./lib/server.ts";
+
+const { values } = parseArgs({
+  options: {
+    "a-root": { type: "string" },
+    "a-entry": { type: "string" },
+    "b-root": { type: "string" },
+    "b-entry": { type: "string" },
+    flow: { type: "string", default: "password" },
+    unknown: { type: "boolean", default: false },
+    users: { type: "string", default: "2000" },
+    rounds: { type: "string", default: "8" },
+    batch: { type: "string", default: "100" },
+  },
+});
+const users = Number(values.users);
+const rounds = Number(values.rounds);
+const batch = Number(values.batch);
+const flow = values.flow === "srp" ? "srp" : "password";
+const dataDir = mkdtempSync(join(tmpdir(), "hushpool-bench-ab-"));
+const seeded = await seedUsers(dataDir, users, () => {});
+const floor = measureFloor({
+  sqlite: { file: join(dataDir, "hushpool.sqlite"), poolId: seeded.poolId, name: benchName, users },
+  scale: 0.5,
+});
+const describe = (root: string | undefined, entry: string | undefined): string =>
+  `${root ?? "this tree"}, ${entry ?? process.env.HUSHPOOL_BENCH_ENTRY ?? "dist/main.js"}`;
+const spec = (root: string | undefined, entry: string | undefined) => ({
+  dataDir,
+  ...(root ? { root } : {}),
+  ...(entry ? { entry } : {}),
+});
+const a = await startServerProcess(spec(values["a-root"], values["a-entry"]));
+const b = await startServerProcess(spec(values["b-root"], values["b-entry"]));
+const client = createClient({ maxSockets: 1 });
+
+let x = 4242;
+const name = (): string => {
+  x = (x * 1103515245 + 12345) % 2147483648;
+  return values.unknown ? `nouser${String(x % 99999).padStart(5, "0")}` : benchName(x % users);
+};
+const expectOk = (status: number, body: unknown): void => {
+  if (status !== 200 && !values.unknown) throw new Error(JSON.stringify(body));
+};
+const task = (srv: ServerProcess) =>
+  flow === "password"
+    ? async (): Promise<void> => {
+        const r = await client.call(srv.baseUrl, "InitiateAuth", {
+          ClientId: seeded.clientId,
+          AuthFlow: "USER_PASSWORD_AUTH",
+          AuthParameters: { USERNAME: name(), PASSWORD: BENCH_PASSWORD },
+        });
+        expectOk(r.status, r.body);
+      }
+    : async (): Promise<void> => {
+        const start = srpStart();
+        const r1 = await client.call(srv.baseUrl, "InitiateAuth", {
+          ClientId: seeded.clientId,
+          AuthFlow: "USER_SRP_AUTH",
+          AuthParameters: { USERNAME: name(), SRP_A: start.srpA },
+        });
+        const params = (r1.body as { ChallengeParameters: Record<string, string> }).ChallengeParameters;
+        const r2 = await client.call(srv.baseUrl, "RespondToAuthChallenge", {
+          ClientId: seeded.clientId,
+          ChallengeName: "PASSWORD_VERIFIER",
+          ChallengeResponses: srpRespond(seeded.poolId, start, params, BENCH_PASSWORD),
+        });
+        expectOk(r2.status, r2.body);
+      };
+
+const floorMs = flow === "password" ? floor.passwordMs : floor.srpMs;
+const label = `${flow === "password" ? "USER_PASSWORD_AUTH" : "USER_SRP_AUTH (both steps)"}${values.unknown ? ", unknown names" : ""}`;
+const load0 = loadavg();
+try {
+  printFloor(floor);
+  for (const s of [a, b]) await runLoad({ concurrency: 1, total: 100, task: task(s) });
+  const cpu = { a: [] as number[], b: [] as number[] };
+  for (let round = 0; round < rounds; round++) {
+    for (const [k, s] of (round % 2 === 0
+      ? [
+          ["a", a],
+          ["b", b],
+        ]
+      : [
+          ["b", b],
+          ["a", a],
+        ]) as ["a" | "b", ServerProcess][]) {
+      const before = treeCpuMs(s.pid);
+      await runLoad({ concurrency: 1, total: batch, task: task(s) });
+      cpu[k].push((treeCpuMs(s.pid) - before) / batch);
+    }
+  }
+  const load1 = loadavg();
+  const mean = (v: number[]): number => v.reduce((p, q) => p + q, 0) / v.length;
+  const range = (v: number[]): string => `${Math.min(...v).toFixed(2)}–${Math.max(...v).toFixed(2)}`;
+  console.log(
+    `${label}, ${rounds} alternating batches of ${batch} per server, ${users} users, Node ${process.version}, ` +
+      `load average ${load0[0]?.toFixed(2)} → ${load1[0]?.toFixed(2)}`,
+  );
+  console.log(
+    `  A (${describe(values["a-root"], values["a-entry"])}): ${ratioText(mean(cpu.a), floorMs)}; batches ${range(cpu.a)} ms`,
+  );
+  console.log(
+    `  B (${describe(values["b-root"], values["b-entry"])}): ${ratioText(mean(cpu.b), floorMs)}; batches ${range(cpu.b)} ms`,
+  );
+  // Each round ran A and B back to back: their difference is what the load moves least.
+  const diffs = cpu.b.map((v, i) => v - (cpu.a[i] ?? 0)).sort((p, q) => p - q);
+  const median = diffs[Math.floor(diffs.length / 2)] ?? 0;
+  const lower = diffs.filter((d) => d < 0).length;
+  console.log(
+    `  B − A: ${(mean(cpu.b) - mean(cpu.a)).toFixed(3)} ms per sign-in (median of the rounds' differences ${median.toFixed(3)} ms; B lower in ${lower} of ${diffs.length} rounds)`,
+  );
+} finally {
+  client.close();
+  await a.stop();
+  await b.stop();
+  rmSync(dataDir, { recursive: true, force: true });
+}
