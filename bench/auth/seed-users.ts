@@ -12,6 +12,7 @@ import { sealCredential } from "../../src/domain/users/credentials.ts";
 import { newUserRecord } from "../../src/domain/users/new-user.ts";
 import { createUserPool } from "../../src/operations/create-user-pool.ts";
 import { createUserPoolClient } from "../../src/operations/create-user-pool-client.ts";
+import type { Store, UserRecord } from "../../src/storage/ports.ts";
 import { testConfig } from "../../test/helpers/test-config.ts";
 
 export const BENCH_PASSWORD = "Bench-Passw0rd!";
@@ -47,6 +48,8 @@ export interface SeedPool {
   )[];
   /** Each user's attributes (none by default). */
   attributes?: (name: string) => Record<string, string>;
+  /** Runs after each user is written, on the same store (e.g. to add a passkey). */
+  withUser?: (user: UserRecord, store: Store) => Promise<void>;
 }
 
 export async function seedUsers(
@@ -97,11 +100,13 @@ export async function seedUsers(
         status: "CONFIRMED",
         now: Date.now(),
       });
-      await s.store.users.create({
+      const user = {
         ...u,
         credential: sealCredential(s.box, u, BENCH_PASSWORD),
         credentialSetAt: Date.now(),
-      });
+      };
+      await s.store.users.create(user);
+      await poolOptions.withUser?.(user, s.store);
       if ((i + 1) % 20000 === 0)
         log(`  seeded ${i + 1} users (${((Date.now() - started) / 1000).toFixed(0)} s)`);
     }

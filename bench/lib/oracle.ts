@@ -15,6 +15,12 @@ export interface OracleClass {
   label: string;
   /** Sends one request and resolves when the whole answer has been read. */
   send: () => Promise<void>;
+  /**
+   * Untimed, run just before each `send` (warm-up included): the state that request needs, e.g. a
+   * fresh challenge session from a flow's first step when only the answer is timed
+   * (docs/measuring.md#how-requests-are-sent).
+   */
+  prepare?: () => Promise<void>;
 }
 
 export interface OracleOptions {
@@ -69,6 +75,7 @@ export function interleaving(perClass: number, randomBelow: (max: number) => num
 }
 
 async function timeOne(c: OracleClass): Promise<number> {
+  await c.prepare?.();
   const start = process.hrtime.bigint();
   await c.send();
   return Number(process.hrtime.bigint() - start) / 1000;
@@ -77,7 +84,7 @@ async function timeOne(c: OracleClass): Promise<number> {
 export async function runOracle(opts: OracleOptions): Promise<OracleResult> {
   const { classes, samplesPerClass: n, warmup, randomBelow = randomInt } = opts;
   if (!(Number.isInteger(n) && n >= 2)) throw new RangeError("samplesPerClass must be an integer ≥ 2");
-  for (const k of interleaving(warmup, randomBelow)) await (classes[k] as OracleClass).send();
+  for (const k of interleaving(warmup, randomBelow)) await timeOne(classes[k] as OracleClass);
   const samples: [number[], number[]] = [[], []];
   // One request in flight at a time: concurrency would let one class queue behind the other.
   for (const k of interleaving(n, randomBelow)) {

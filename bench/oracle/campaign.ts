@@ -3,8 +3,8 @@
  * real runs and one started with `--bench-delay-micros <µs> --bench-delay-path unknown-user` for the
  * positive controls. Each profile has its own tagged pools on both servers. Shared by
  * bench/oracle-signin.ts, bench/oracle-recovery.ts and bench/oracle-all.ts. The flows: the password
- * and SRP sign-ins (./signin-flows.ts), USER_AUTH's first step (./user-auth-flows.ts), the code flows
- * (./recovery-flows.ts).
+ * and SRP sign-ins (./signin-flows.ts), USER_AUTH's first step (./user-auth-flows.ts), the answers to
+ * USER_AUTH's factors (./factor-flows.ts), the code flows (./recovery-flows.ts).
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -13,6 +13,14 @@ import { parseArgs } from "node:util";
 import type { Seeded } from "../auth/seed-users.ts";
 import { createClient } from "../lib/http-client.ts";
 import { startServerProcess } from "../lib/server.ts";
+import {
+  FACTOR_FLOWS,
+  type FactorFlow,
+  type FactorPools,
+  factorClasses,
+  factorLabel,
+  seedFactors,
+} from "./factor-flows.ts";
 import { type FlowResult, machineLine, measure, printSummary, type Sizes } from "./measure.ts";
 import { type ExistenceProfile, parseProfiles } from "./profile.ts";
 import {
@@ -31,11 +39,19 @@ import {
   userAuthClasses,
 } from "./user-auth-flows.ts";
 
-export type Flow = SignInFlow | RecoveryFlow | UserAuthFlow;
+export type Flow = SignInFlow | RecoveryFlow | UserAuthFlow | FactorFlow;
 
 const isSignIn = (f: string): f is SignInFlow => (SIGN_IN_FLOWS as readonly string[]).includes(f);
 const isRecovery = (f: string): f is RecoveryFlow => (RECOVERY_FLOWS as readonly string[]).includes(f);
 const isUserAuth = (f: string): f is UserAuthFlow => (USER_AUTH_FLOWS as readonly string[]).includes(f);
+const isFactor = (f: string): f is FactorFlow => (FACTOR_FLOWS as readonly string[]).includes(f);
+
+function labelOf(flow: Flow): string {
+  if (isSignIn(flow)) return flowLabel(flow);
+  if (isUserAuth(flow)) return USER_AUTH_LABEL;
+  if (isFactor(flow)) return factorLabel(flow);
+  return flow;
+}
 
 export interface CampaignDefaults {
   samples: number;
@@ -69,7 +85,8 @@ export function parseCampaign(defaults: CampaignDefaults): Campaign {
   const samples = Number(values.samples);
   const flows = String(values.flows).split(",");
   for (const f of flows)
-    if (!isSignIn(f) && !isRecovery(f) && !isUserAuth(f)) throw new Error(`--flows: unknown flow ${f}`);
+    if (!isSignIn(f) && !isRecovery(f) && !isUserAuth(f) && !isFactor(f))
+      throw new Error(`--flows: unknown flow ${f}`);
   return {
     flows: flows as Flow[],
     profiles: parseProfiles(String(values.profile)),
@@ -88,6 +105,8 @@ interface Side {
   seeded: Map<ExistenceProfile, Seeded>;
   /** The USER_AUTH pools (./user-auth-flows.ts). */
   userAuth: Map<ExistenceProfile, Seeded>;
+  /** The pools of the USER_AUTH factor answers (./factor-flows.ts). */
+  factors: Map<ExistenceProfile, FactorPools>;
   recovery: Map<ExistenceProfile, RecoveryTarget>;
   baseUrl: string;
 }
@@ -97,6 +116,7 @@ export async function runCampaign(c: Campaign): Promise<boolean> {
   const signIn = c.flows.filter(isSignIn);
   const recovery = c.flows.filter(isRecovery);
   const userAuth = c.flows.filter(isUserAuth);
+  const factors = c.flows.filter(isFactor);
   const perClass = { real: sizes.samples + sizes.warmup, control: sizes.controlSamples + sizes.warmup };
   const client = createClient({ maxSockets: 4 });
   const dirs = {
@@ -119,6 +139,10 @@ export async function runCampaign(c: Campaign): Promise<boolean> {
       const userAuthSeeded = new Map<ExistenceProfile, Seeded>();
       if (userAuth.length > 0)
         for (const p of profiles) userAuthSeeded.set(p, await seedUserAuth(dirs[kind], perClass[kind], p));
+      const factorPools = new Map<ExistenceProfile, FactorPools>();
+      if (factors.length > 0)
+        for (const p of profiles)
+          factorPools.set(p, await seedFactors(dirs[kind], perClass[kind], p, factors));
       const delay = ["--bench-delay-micros", String(sizes.delayMicros), "--bench-delay-path", "unknown-user"];
       const srv = await startServerProcess({
         dataDir: dirs[kind],
@@ -130,7 +154,13 @@ export async function runCampaign(c: Campaign): Promise<boolean> {
         for (const p of profiles)
           targets.set(p, await prepareRecovery(client, srv.baseUrl, perClass[kind], p));
       }
-      sides[kind] = { seeded, userAuth: userAuthSeeded, recovery: targets, baseUrl: srv.baseUrl };
+      sides[kind] = {
+        seeded,
+        userAuth: userAuthSeeded,
+        factors: factorPools,
+        recovery: targets,
+        baseUrl: srv.baseUrl,
+      };
     }
     console.log(`setup: ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
     const results: FlowResult[] = [];
@@ -138,6 +168,11 @@ export async function runCampaign(c: Campaign): Promise<boolean> {
     for (const flow of c.flows) {
       for (const p of profiles) {
         const classesOf = async (side: Side) => {
+          if (isFactor(flow)) {
+            const pools = side.factors.get(p);
+            if (!pools) throw new Error("not seeded");
+            return factorClasses(client, side.baseUrl, pools, flow);
+          }
           if (isUserAuth(flow)) {
             const seeded = side.userAuth.get(p);
             if (!seeded) throw new Error("not seeded");
@@ -152,7 +187,7 @@ export async function runCampaign(c: Campaign): Promise<boolean> {
           if (!target) throw new Error("not prepared");
           return recoveryClasses(client, target, flow);
         };
-        const label = isSignIn(flow) ? flowLabel(flow) : isUserAuth(flow) ? USER_AUTH_LABEL : flow;
+        const label = labelOf(flow);
         results.push(
           await measure(
             label,
@@ -163,7 +198,10 @@ export async function runCampaign(c: Campaign): Promise<boolean> {
         );
       }
     }
-    const chance = [...(sides.real?.recovery.values() ?? [])].reduce((n, t) => n + t.chanceMatches, 0);
+    const chance = [...(sides.real?.recovery.values() ?? []), ...(sides.real?.factors.values() ?? [])].reduce(
+      (n, t) => n + t.chanceMatches,
+      0,
+    );
     if (chance > 0)
       console.log(`(${chance} real user(s) whose outstanding code happened to be the wrong code sent)`);
     console.log(`\n${machineLine()}; total ${((Date.now() - started) / 1000).toFixed(0)} s`);

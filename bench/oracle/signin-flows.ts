@@ -27,7 +27,7 @@ export const flowLabel = (flow: SignInFlow): string =>
 const realName = (i: number): string => uuidName(i, "8");
 const unknownName = (i: number): string => uuidName(i, "9");
 // A few client values for SRP step 1, made up front so the timed request does no client maths.
-const srpAs = Array.from({ length: 16 }, () => srpStart().srpA);
+export const srpAs = Array.from({ length: 16 }, () => srpStart().srpA);
 
 /** A pool tagged with the profile, its ENABLED client and `users` real users, written before the server starts. */
 export const seedSignIn = (dataDir: string, users: number, profile: ExistenceProfile): Promise<Seeded> =>
