@@ -158,7 +158,7 @@ export const OPTIONS = [
     flag: "code-flow-floor-ms",
     env: "HUSHPOOL_CODE_FLOW_FLOOR_MS",
     default: "10",
-    doc: "Answer SignUp's code flows (ConfirmSignUp, ResendConfirmationCode, ForgotPassword, ConfirmForgotPassword) no sooner than this many ms after they arrive, so their timing tells no name from another; 0 turns it off (docs/existence.md#the-time-floor).",
+    doc: "Answer the code flows (ConfirmSignUp, ResendConfirmationCode, ForgotPassword, ConfirmForgotPassword) and choice-based sign-in (USER_AUTH, and its SELECT_CHALLENGE, EMAIL_OTP, SMS_OTP and WEB_AUTHN answers) no sooner than this many ms after they arrive, so their timing tells no name from another; 0 turns it off (docs/existence.md#the-time-floor).",
   },
   {
     flag: "quota",

@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { CognitoError, errors } from "../domain/errors/index.ts";
-import { TIME_FLOORED_OPERATIONS } from "../domain/existence/index.ts";
+import { isTimeFloored } from "../domain/existence/index.ts";
 import { operations } from "../operations/registry.ts";
 import {
   ClientAborted,
@@ -68,7 +68,7 @@ async function handleApi(req: IncomingMessage, res: ServerResponse, services: Se
     // Request-rate quotas: refused here, before the operation reads any user (docs/security.md#quotas).
     await services.quotas.admit(name, input);
     const ctx = { requestId, log, remoteAddress: req.socket.remoteAddress ?? "" };
-    const floorMs = TIME_FLOORED_OPERATIONS.has(op.name) ? services.config.codeFlowFloorMs : 0;
+    const floorMs = isTimeFloored(op.name, input) ? services.config.codeFlowFloorMs : 0;
     const out =
       floorMs > 0
         ? await heldToFloor(startedAt, floorMs, () => op.handle(input, services, ctx))
