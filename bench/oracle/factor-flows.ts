@@ -9,6 +9,8 @@
  * - USER_AUTH_WEB_AUTHN: an assertion that does not verify → the same.
  * Only the answer is timed; the first step runs untimed before it (./two-step.ts), and each step is
  * built in ./factor-steps.ts. Selectable with `--flows`, not in bench/oracle-all.ts's default set.
+ * The first step and every answer but PASSWORD_VERIFIER are held to the time floor
+ * (docs/existence.md#the-time-floor), so a sample costs about two floors of wall time.
  *
  * Limits: every name is used once per flow. The four code and password flows share one pool, so a
  * name there meets, per server, at most two sign-in code requests and two entries (10 per hour
