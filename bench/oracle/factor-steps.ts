@@ -113,7 +113,9 @@ const passwordSrp = (clientId: string): TwoStep => ({
  * name), or, when the list is empty (strict: passkeys are discoverable), real user i's passkey for
  * both classes — so in strict both look up a registered credential and differ only in whose it is.
  * In the cognito profile one unknown name in two is not offered WEB_AUTHN at all
- * (docs/existence.md#user_auth-simulated-challenges): it gets SELECT_CHALLENGE and is skipped.
+ * (docs/existence.md#user_auth-simulated-challenges): it gets SELECT_CHALLENGE and is skipped; and a
+ * simulated id is sometimes 32 bytes where the seeded ones are 16, so that request is 42 characters
+ * longer, as a browser's would be for that name.
  */
 const webAuthn = (clientId: string): TwoStep => ({
   first: (USERNAME) => initiate(clientId, { USERNAME, PREFERRED_CHALLENGE: "WEB_AUTHN" }),
