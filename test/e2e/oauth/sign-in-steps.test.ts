@@ -11,10 +11,14 @@ import { decodeJwt } from "jose";
 import {
   arn,
   confirmedUser,
+  currentTotp,
   lastCode,
   movableClock,
+  SES,
   type SeenEvent,
+  SNS,
   serverWithStub,
+  totpUser,
   uniq,
 } from "../../helpers/fixtures.ts";
 import {
@@ -28,7 +32,6 @@ import {
 } from "../../helpers/hosted.ts";
 import type { LambdaStub } from "../../helpers/lambda-stub.ts";
 import type { TestServer } from "../../helpers/server.ts";
-import { currentTotp, SES, SNS, totpUser } from "../mfa/helpers.ts";
 
 /**
  * The sign-in steps after the password on the managed-login pages (docs/oauth.md#sign-in-steps),
