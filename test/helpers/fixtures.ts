@@ -8,7 +8,7 @@
  * - errors: `expectCognitoError(call, type, message?)`, `rejectionOf` (to compare two refusals),
  *   `settle` / `expectOk` (for calls whose outcome a table decides);
  * - messages: `outbox`, `lastCode`; time: `movableClock`, `waitFor`;
- * - MFA: `mfaPool` (every factor), `passwordAuth`, `adminPasswordAuth`, `totpUser`, `totpPoolUser`,
+ * - MFA: `mfaPool` (`EVERY_FACTOR`), `passwordAuth`, `adminPasswordAuth`, `totpUser`, `totpPoolUser`,
  *   `answerTotp`, `expectOneSignInPerCode` (the TOTP replay guard), `currentTotp`, `STEP_MS`, `SES`, `SNS`;
  * - triggers: `serverWithStub`, `functionsDir`, `arn`, `eventsOf`, `onlyEvent`, `captureWarnings`.
  * The server itself comes from ./server.ts (`startTestServer`, `rawCall`).
@@ -26,6 +26,7 @@ export {
   adminPasswordAuth,
   answerTotp,
   currentTotp,
+  EVERY_FACTOR,
   expectOneSignInPerCode,
   mfaPool,
   type PoolIds,
