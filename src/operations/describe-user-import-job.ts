@@ -1,6 +1,4 @@
-import { renderJob, requireJob } from "../domain/import-jobs/jobs.ts";
-import { requirePool } from "../domain/pools/lookup.ts";
-import type { Services } from "../services.ts";
+import { jobOperation } from "../domain/import-jobs/job-operation.ts";
 import { jobIdInput } from "./import-job-inputs.ts";
 import { defineOperation } from "./operation.ts";
 
@@ -8,12 +6,5 @@ import { defineOperation } from "./operation.ts";
 export const describeUserImportJob = defineOperation(
   "DescribeUserImportJob",
   jobIdInput,
-  async (
-    { UserPoolId, JobId },
-    { store, clock, secrets, config }: Pick<Services, "clock" | "config" | "secrets" | "store">,
-  ) => {
-    await requirePool(store, UserPoolId);
-    const job = await requireJob(store, UserPoolId, JobId, clock.now());
-    return { UserImportJob: renderJob(secrets, config.issuerBaseUrl, job) };
-  },
+  jobOperation(async ({ job }) => job),
 );

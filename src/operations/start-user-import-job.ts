@@ -1,7 +1,6 @@
 import { errors } from "../domain/errors/index.ts";
-import { renderJob, requireJob } from "../domain/import-jobs/jobs.ts";
-import { requirePool } from "../domain/pools/lookup.ts";
-import type { Services } from "../services.ts";
+import { jobOperation } from "../domain/import-jobs/job-operation.ts";
+import { requireJob } from "../domain/import-jobs/jobs.ts";
 import { jobIdInput } from "./import-job-inputs.ts";
 import { defineOperation } from "./operation.ts";
 
@@ -13,22 +12,16 @@ import { defineOperation } from "./operation.ts";
 export const startUserImportJob = defineOperation(
   "StartUserImportJob",
   jobIdInput,
-  async (
-    { UserPoolId, JobId },
-    { store, clock, secrets, config }: Pick<Services, "clock" | "config" | "secrets" | "store">,
-  ) => {
-    await requirePool(store, UserPoolId);
-    const now = clock.now();
-    const job = await requireJob(store, UserPoolId, JobId, now);
+  jobOperation(async ({ poolId, jobId, store, now, job }) => {
     if (job.status !== "Created") throw errors.importNotStartable(job.status);
-    if (!(await store.importJobs.hasFile(UserPoolId, JobId))) throw errors.importFileMissing();
-    const started = await store.importJobs.transition(UserPoolId, JobId, ["Created"], "Pending", {
+    if (!(await store.importJobs.hasFile(poolId, jobId))) throw errors.importFileMissing();
+    const started = await store.importJobs.transition(poolId, jobId, ["Created"], "Pending", {
       startedAt: now,
     });
     if (!started) {
-      const current = await requireJob(store, UserPoolId, JobId, now);
+      const current = await requireJob(store, poolId, jobId, now);
       throw errors.importNotStartable(current.status);
     }
-    return { UserImportJob: renderJob(secrets, config.issuerBaseUrl, started) };
-  },
+    return started;
+  }),
 );

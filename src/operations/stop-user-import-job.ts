@@ -1,7 +1,6 @@
 import { errors } from "../domain/errors/index.ts";
-import { COMPLETION, renderJob, requireJob } from "../domain/import-jobs/jobs.ts";
-import { requirePool } from "../domain/pools/lookup.ts";
-import type { Services } from "../services.ts";
+import { jobOperation } from "../domain/import-jobs/job-operation.ts";
+import { COMPLETION } from "../domain/import-jobs/jobs.ts";
 import { jobIdInput } from "./import-job-inputs.ts";
 import { defineOperation } from "./operation.ts";
 
@@ -13,23 +12,17 @@ import { defineOperation } from "./operation.ts";
 export const stopUserImportJob = defineOperation(
   "StopUserImportJob",
   jobIdInput,
-  async (
-    { UserPoolId, JobId },
-    { store, clock, secrets, config }: Pick<Services, "clock" | "config" | "secrets" | "store">,
-  ) => {
-    await requirePool(store, UserPoolId);
-    const now = clock.now();
-    const job = await requireJob(store, UserPoolId, JobId, now);
+  jobOperation(async ({ poolId, jobId, store, now, job }) => {
     const stopped =
-      (await store.importJobs.transition(UserPoolId, JobId, ["Pending"], "Stopped", {
+      (await store.importJobs.transition(poolId, jobId, ["Pending"], "Stopped", {
         completedAt: now,
         message: COMPLETION.stopped,
-      })) ?? (await store.importJobs.transition(UserPoolId, JobId, ["InProgress"], "Stopping", {}));
+      })) ?? (await store.importJobs.transition(poolId, jobId, ["InProgress"], "Stopping", {}));
     if (!stopped)
       throw errors.importNotStoppable(
         job.status === "Pending" || job.status === "InProgress" ? "Stopping" : job.status,
       );
-    if (stopped.status === "Stopped") await store.importJobs.deleteFile(UserPoolId, JobId);
-    return { UserImportJob: renderJob(secrets, config.issuerBaseUrl, stopped) };
-  },
+    if (stopped.status === "Stopped") await store.importJobs.deleteFile(poolId, jobId);
+    return stopped;
+  }),
 );

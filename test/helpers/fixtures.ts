@@ -8,6 +8,8 @@
  * - errors: `expectCognitoError(call, type, message?)`, `rejectionOf` (to compare two refusals),
  *   `settle` / `expectOk` (for calls whose outcome a table decides);
  * - messages: `outbox`, `lastCode`; time: `movableClock`, `waitFor`;
+ * - MFA: `mfaPool` (`EVERY_FACTOR`), `passwordAuth`, `adminPasswordAuth`, `totpUser`, `totpPoolUser`,
+ *   `answerTotp`, `expectOneSignInPerCode` (the TOTP replay guard), `currentTotp`, `STEP_MS`, `SES`, `SNS`;
  * - triggers: `serverWithStub`, `functionsDir`, `arn`, `eventsOf`, `onlyEvent`, `captureWarnings`.
  * The server itself comes from ./server.ts (`startTestServer`, `rawCall`).
  */
@@ -21,6 +23,21 @@ export {
 } from "./fixtures/errors.ts";
 export { lastCode, outbox } from "./fixtures/messages.ts";
 export {
+  adminPasswordAuth,
+  answerTotp,
+  currentTotp,
+  EVERY_FACTOR,
+  expectOneSignInPerCode,
+  mfaPool,
+  type PoolIds,
+  passwordAuth,
+  SES,
+  SNS,
+  STEP_MS,
+  totpPoolUser,
+  totpUser,
+} from "./fixtures/mfa.ts";
+export {
   ALL_AUTH_FLOWS,
   type ClientSettings,
   createClient,
@@ -32,7 +49,7 @@ export {
   poolWithClient,
   poolWithClients,
 } from "./fixtures/pools.ts";
-export { movableClock, waitFor } from "./fixtures/time.ts";
+export { type MovableClock, movableClock, waitFor } from "./fixtures/time.ts";
 export {
   arn,
   captureWarnings,

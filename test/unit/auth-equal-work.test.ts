@@ -7,121 +7,60 @@
  * with a wrong password, and an SRP sign-in by alias (which strict masks) against an unknown email.
  */
 import assert from "node:assert/strict";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { after, before, test } from "node:test";
-import { type App, startApp } from "../../src/app.ts";
 import {
   type AuthContext,
   type AuthFlow,
   type AuthHooks,
   noHooks,
   renderOutcome,
-  respondToChallenge,
   startAuth,
 } from "../../src/domain/auth-flows/index.ts";
-import { CognitoError } from "../../src/domain/errors/index.ts";
-import { ensureDecoy } from "../../src/domain/existence/decoy.ts";
 import {
   EXISTENCE_PROFILE_TAG,
   EXISTENCE_PROFILES,
   type ExistenceProfile,
 } from "../../src/domain/existence/index.ts";
-import { sealCredential } from "../../src/domain/users/credentials.ts";
-import { newUserRecord } from "../../src/domain/users/new-user.ts";
-import { createUserPool } from "../../src/operations/create-user-pool.ts";
-import { createUserPoolClient } from "../../src/operations/create-user-pool-client.ts";
-import { signInContext } from "../../src/operations/sign-in-context.ts";
-import type { Store, UserRecord } from "../../src/storage/ports.ts";
-import { countingProbe } from "../helpers/counting.ts";
-import { srpRespond, srpStart } from "../helpers/srp-client.ts";
-import { testConfig } from "../helpers/test-config.ts";
+import {
+  countingProbe,
+  type SignInBase,
+  type SignInWork,
+  signInWork,
+  wrongProofStep,
+} from "../helpers/counting.ts";
+import { srpStart } from "../helpers/srp-client.ts";
 
-let app: App;
-let dir: string;
-let calls: string[] = [];
-let store: Store;
-type Base = Omit<AuthContext, "hooks" | "api" | "now">;
-const bases = {} as Record<ExistenceProfile | "strict-alias", Base>;
+let work: SignInWork;
+const bases = {} as Record<ExistenceProfile | "strict-alias", SignInBase>;
 const modExpCounter = countingProbe();
 
-/** Wraps every method of every sub-store so each call is recorded as "users.findByUsername", … */
-function counting(real: Store): Store {
-  const wrap = <T extends object>(name: string, target: T): T =>
-    new Proxy(target, {
-      get(t, prop, recv) {
-        const v = Reflect.get(t, prop, recv) as unknown;
-        if (typeof v !== "function") return v;
-        return (...args: unknown[]) => {
-          calls.push(`${name}.${String(prop)}`);
-          return (v as (...a: unknown[]) => unknown).apply(t, args);
-        };
-      },
-    });
-  const out: Record<string, unknown> = { ...real };
-  for (const [k, v] of Object.entries(real)) if (v && typeof v === "object") out[k] = wrap(k, v);
-  return out as unknown as Store;
-}
-
-const ctx0 = { requestId: "t", log: undefined as never, remoteAddress: "127.0.0.1" };
-
 before(async () => {
-  dir = mkdtempSync(join(tmpdir(), "hushpool-equal-work-"));
-  app = await startApp(testConfig({ data: dir }));
-  store = counting(app.services.store);
-  await ensureDecoy(store, app.services.box); // created once per store, before anything is counted
+  work = await signInWork("hushpool-equal-work-");
   for (const profile of EXISTENCE_PROFILES) bases[profile] = await setup(profile);
   bases["strict-alias"] = await setup("strict", { AliasAttributes: ["email"] });
 });
 
 /** A pool of this profile with one ENABLED client, a CONFIRMED, a RESET_REQUIRED and an UNCONFIRMED user. */
-async function setup(profile: ExistenceProfile, settings: Record<string, unknown> = {}): Promise<Base> {
-  const s = app.services;
-  const { UserPool } = (await createUserPool.handle(
-    { PoolName: "w", UserPoolTags: { [EXISTENCE_PROFILE_TAG]: profile }, ...settings },
-    s,
-    ctx0,
-  )) as { UserPool: { Id: string } };
-  const { UserPoolClient } = (await createUserPoolClient.handle(
-    {
-      UserPoolId: UserPool.Id,
-      ClientName: "c",
-      PreventUserExistenceErrors: "ENABLED",
-      ExplicitAuthFlows: [
-        "ALLOW_USER_PASSWORD_AUTH",
-        "ALLOW_ADMIN_USER_PASSWORD_AUTH",
-        "ALLOW_USER_SRP_AUTH",
-      ],
-    },
-    s,
-    ctx0,
-  )) as { UserPoolClient: { ClientId: string } };
-  const pool = await s.store.pools.get(UserPool.Id);
-  const client = await s.store.clients.get(UserPool.Id, UserPoolClient.ClientId);
-  if (!pool || !client) throw new Error("setup");
-  for (const [name, status] of [
-    ["realuser", "CONFIRMED"],
-    ["resetuser", "RESET_REQUIRED"],
-    ["unconfirmed", "UNCONFIRMED"],
-  ] as const) {
-    const attributes = { email: `${name}@example.com`, email_verified: "true" };
-    const u: UserRecord = newUserRecord({ pool, username: name, attributes, status, now: Date.now() });
-    await s.store.users.create({
-      ...u,
-      credential: sealCredential(s.box, u, "Passw0rd!"),
-      credentialSetAt: Date.now(),
-    });
-  }
-  const services = { ...s, store, probe: modExpCounter.probe };
-  const { hooks: _h, ...base } = signInContext(services, "InitiateAuth", { pool, client }, undefined);
-  return base;
+async function setup(profile: ExistenceProfile, settings: Record<string, unknown> = {}): Promise<SignInBase> {
+  return work.base({
+    pool: { PoolName: "w", UserPoolTags: { [EXISTENCE_PROFILE_TAG]: profile }, ...settings },
+    flows: ["ALLOW_USER_PASSWORD_AUTH", "ALLOW_ADMIN_USER_PASSWORD_AUTH", "ALLOW_USER_SRP_AUTH"],
+    users: (
+      [
+        ["realuser", "CONFIRMED"],
+        ["resetuser", "RESET_REQUIRED"],
+        ["unconfirmed", "UNCONFIRMED"],
+      ] as const
+    ).map(([username, status]) => ({
+      username,
+      status,
+      attributes: { email: `${username}@example.com`, email_verified: "true" },
+    })),
+    services: { probe: modExpCounter.probe },
+  });
 }
 
-after(async () => {
-  await app.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+after(() => work.close());
 
 interface Work {
   calls: string[];
@@ -154,22 +93,15 @@ function countingHooks(log: string[]): AuthHooks {
 }
 
 async function measure(
-  base: Base,
+  base: SignInBase,
   run: (ctx: AuthContext) => Promise<unknown>,
   api: AuthContext["api"] = "InitiateAuth",
 ): Promise<Work> {
   const hooks: string[] = [];
   const ctx: AuthContext = { ...base, api, now: Date.now(), hooks: countingHooks(hooks) };
-  calls = [];
   const before = modExpCounter.modExps();
-  let answer: string;
-  try {
-    answer = JSON.stringify(await run(ctx));
-  } catch (e) {
-    if (!(e instanceof CognitoError)) throw e;
-    answer = `${e.type}: ${e.message}`;
-  }
-  return { calls: [...calls], modExps: modExpCounter.modExps() - before, hooks, answer };
+  const { calls, answer } = await work.measure(() => run(ctx));
+  return { calls, modExps: modExpCounter.modExps() - before, hooks, answer };
 }
 
 const password = (flow: AuthFlow, USERNAME: string, PASSWORD: string) => (ctx: AuthContext) =>
@@ -226,26 +158,12 @@ for (const profile of EXISTENCE_PROFILES) {
   });
 
   test(`PASSWORD_VERIFIER: a simulated session and a wrong proof do the same work and answer the same · ${profile}`, async () => {
-    const step2 = async (name: string): Promise<Work> => {
-      const start = srpStart();
-      const hooks: string[] = [];
-      const ctx1: AuthContext = {
-        ...bases[profile],
-        api: "InitiateAuth",
-        now: Date.now(),
-        hooks: countingHooks(hooks),
-      };
-      const challenge = renderOutcome(
-        await startAuth(ctx1, "USER_SRP_AUTH", { USERNAME: name, SRP_A: start.srpA }),
-      );
-      const params = challenge.ChallengeParameters as Record<string, string>;
-      const responses = srpRespond(bases[profile].pool.id, start, params, "Wrong-passw0rd");
-      return measure(
+    const step2 = async (name: string): Promise<Work> =>
+      measure(
         bases[profile],
-        (ctx) => respondToChallenge(ctx, "PASSWORD_VERIFIER", responses, undefined),
+        await wrongProofStep(bases[profile], countingHooks([]), name),
         "RespondToAuthChallenge",
       );
-    };
     const real = await step2("realuser");
     const simulated = await step2("nobody-at-all");
     assert.equal(real.answer, "NotAuthorizedException: Incorrect username or password.");

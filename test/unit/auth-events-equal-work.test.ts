@@ -6,100 +6,27 @@
  * user's event. Counted, not timed, as in auth-equal-work.test.ts.
  */
 import assert from "node:assert/strict";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { after, before, test } from "node:test";
-import { type App, startApp } from "../../src/app.ts";
 import { AuthEventRecorder, type SignInNote } from "../../src/domain/auth-events/recorder.ts";
-import {
-  type AuthContext,
-  noHooks,
-  renderOutcome,
-  respondToChallenge,
-  startAuth,
-} from "../../src/domain/auth-flows/index.ts";
-import { CognitoError } from "../../src/domain/errors/index.ts";
-import { ensureDecoy } from "../../src/domain/existence/decoy.ts";
-import { sealCredential } from "../../src/domain/users/credentials.ts";
-import { newUserRecord } from "../../src/domain/users/new-user.ts";
-import { createUserPool } from "../../src/operations/create-user-pool.ts";
-import { createUserPoolClient } from "../../src/operations/create-user-pool-client.ts";
-import { signInContext } from "../../src/operations/sign-in-context.ts";
+import { type AuthContext, noHooks, startAuth } from "../../src/domain/auth-flows/index.ts";
 import type { Store } from "../../src/storage/ports.ts";
-import { srpRespond, srpStart } from "../helpers/srp-client.ts";
-import { testConfig } from "../helpers/test-config.ts";
+import { type SignInBase, type SignInWork, signInWork, wrongProofStep } from "../helpers/counting.ts";
 
-let app: App;
-let dir: string;
-let calls: string[] = [];
+let work: SignInWork;
 let written: string[] = [];
-let base: Omit<AuthContext, "hooks" | "api" | "now">;
+let base: SignInBase;
 let recorder: CountingRecorder;
 
 class CountingRecorder extends AuthEventRecorder {
   override note(n: SignInNote): void {
-    calls.push("authEvents.note");
+    work.calls.push("authEvents.note");
     super.note(n);
   }
 }
 
-function counting(real: Store): Store {
-  const out: Record<string, unknown> = { ...real };
-  for (const [k, v] of Object.entries(real)) {
-    if (!v || typeof v !== "object") continue;
-    out[k] = new Proxy(v, {
-      get(t, prop, recv) {
-        const f = Reflect.get(t, prop, recv) as unknown;
-        if (typeof f !== "function") return f;
-        return (...args: unknown[]) => {
-          calls.push(`${k}.${String(prop)}`);
-          return (f as (...a: unknown[]) => unknown).apply(t, args);
-        };
-      },
-    });
-  }
-  return out as unknown as Store;
-}
-
-const ctx0 = { requestId: "t", log: undefined as never, remoteAddress: "127.0.0.1" };
-
 before(async () => {
-  dir = mkdtempSync(join(tmpdir(), "hushpool-auth-events-"));
-  app = await startApp(testConfig({ data: dir }));
-  const s = app.services;
-  const store = counting(s.store);
-  await ensureDecoy(store, s.box);
-  const { UserPool } = (await createUserPool.handle(
-    { PoolName: "ev", UserPoolAddOns: { AdvancedSecurityMode: "ENFORCED" } },
-    s,
-    ctx0,
-  )) as { UserPool: { Id: string } };
-  const { UserPoolClient } = (await createUserPoolClient.handle(
-    {
-      UserPoolId: UserPool.Id,
-      ClientName: "c",
-      PreventUserExistenceErrors: "ENABLED",
-      ExplicitAuthFlows: ["ALLOW_USER_PASSWORD_AUTH", "ALLOW_USER_SRP_AUTH"],
-    },
-    s,
-    ctx0,
-  )) as { UserPoolClient: { ClientId: string } };
-  const pool = await s.store.pools.get(UserPool.Id);
-  const client = await s.store.clients.get(UserPool.Id, UserPoolClient.ClientId);
-  if (!pool || !client) throw new Error("setup");
-  const u = newUserRecord({
-    pool,
-    username: "realuser",
-    attributes: {},
-    status: "CONFIRMED",
-    now: Date.now(),
-  });
-  await s.store.users.create({
-    ...u,
-    credential: sealCredential(s.box, u, "Passw0rd!"),
-    credentialSetAt: Date.now(),
-  });
+  work = await signInWork("hushpool-auth-events-");
+  const s = work.app.services;
   // Written events are observed at the store the recorder writes to, not counted as request work.
   const sink = {
     authEvents: {
@@ -111,30 +38,22 @@ before(async () => {
     },
   };
   recorder = new CountingRecorder(sink, s.log, { batchMs: 60_000, maxBatch: 1_000 });
-  const services = { ...s, store, authEvents: recorder };
-  const { hooks: _h, ...rest } = signInContext(services, "InitiateAuth", { pool, client }, undefined);
-  base = rest;
+  base = await work.base({
+    pool: { PoolName: "ev", UserPoolAddOns: { AdvancedSecurityMode: "ENFORCED" } },
+    flows: ["ALLOW_USER_PASSWORD_AUTH", "ALLOW_USER_SRP_AUTH"],
+    users: [{ username: "realuser", status: "CONFIRMED", attributes: {} }],
+    services: { authEvents: recorder },
+  });
 });
 
-after(async () => {
-  await app.close();
-  rmSync(dir, { recursive: true, force: true });
-});
+after(() => work.close());
 
 async function measure(
   run: (ctx: AuthContext) => Promise<unknown>,
   api: AuthContext["api"] = "InitiateAuth",
 ) {
   const ctx: AuthContext = { ...base, api, now: Date.now(), hooks: noHooks };
-  calls = [];
-  let answer: string;
-  try {
-    answer = JSON.stringify(await run(ctx));
-  } catch (e) {
-    if (!(e instanceof CognitoError)) throw e;
-    answer = `${e.type}: ${e.message}`;
-  }
-  return { calls: [...calls], answer };
+  return work.measure(() => run(ctx));
 }
 
 test("USER_PASSWORD_AUTH: wrong password and unknown name make the same calls and notes; only the real event is written", async () => {
@@ -160,23 +79,8 @@ test("USER_PASSWORD_AUTH: wrong password and unknown name make the same calls an
 });
 
 test("PASSWORD_VERIFIER: a wrong proof and a simulated session make the same calls and notes", async () => {
-  const step2 = async (name: string) => {
-    const start = srpStart();
-    const ctx1: AuthContext = { ...base, api: "InitiateAuth", now: Date.now(), hooks: noHooks };
-    const challenge = renderOutcome(
-      await startAuth(ctx1, "USER_SRP_AUTH", { USERNAME: name, SRP_A: start.srpA }),
-    );
-    const responses = srpRespond(
-      base.pool.id,
-      start,
-      challenge.ChallengeParameters as Record<string, string>,
-      "Wrong-passw0rd",
-    );
-    return measure(
-      (ctx) => respondToChallenge(ctx, "PASSWORD_VERIFIER", responses, undefined),
-      "RespondToAuthChallenge",
-    );
-  };
+  const step2 = async (name: string) =>
+    measure(await wrongProofStep(base, noHooks, name), "RespondToAuthChallenge");
   const real = await step2("realuser");
   const simulated = await step2("nobody-at-all");
   assert.equal(real.answer, "NotAuthorizedException: Incorrect username or password.");

@@ -1,48 +1,21 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { operations } from "../../src/operations/registry.ts";
+import { MODEL_OPERATIONS } from "../../src/protocol/model-operations.ts";
 
 /**
  * Every registered operation carries the auth class Cognito gives it (docs/security.md#who-may-call-what):
  * IAM-signed for the admin plane, public for what end users and browsers call. The public list is
- * Cognito's complete list of unauthenticated and token-authorized operations, implemented or not, so
- * an operation added later lands in the right class or fails here.
+ * Cognito's complete list of unauthenticated and token-authorized operations, implemented or not:
+ * the API model's unsigned operations (src/protocol/model-operations.ts, kept in step with the
+ * installed SDK by compatibility-doc.test.ts), derived here rather than repeated, so an operation
+ * added later lands in the right class or fails here.
  */
-const PUBLIC = new Set([
-  "SignUp",
-  "ConfirmSignUp",
-  "ResendConfirmationCode",
-  "ForgotPassword",
-  "ConfirmForgotPassword",
-  "InitiateAuth",
-  "RespondToAuthChallenge",
-  "GetUser",
-  "ChangePassword",
-  "UpdateUserAttributes",
-  "DeleteUserAttributes",
-  "VerifyUserAttribute",
-  "GetUserAttributeVerificationCode",
-  "DeleteUser",
-  "GlobalSignOut",
-  "RevokeToken",
-  "GetTokensFromRefreshToken",
-  "AssociateSoftwareToken",
-  "VerifySoftwareToken",
-  "SetUserMFAPreference",
-  "SetUserSettings",
-  "GetUserAuthFactors",
-  "ConfirmDevice",
-  "GetDevice",
-  "ListDevices",
-  "UpdateDeviceStatus",
-  "ForgetDevice",
-  "StartWebAuthnRegistration",
-  "CompleteWebAuthnRegistration",
-  "ListWebAuthnCredentials",
-  "DeleteWebAuthnCredential",
-  // Unsigned in the model (smithy.api#noAuth), authorised by the event's FeedbackToken.
-  "UpdateAuthEventFeedback",
-]);
+const PUBLIC = new Set(
+  Object.entries(MODEL_OPERATIONS)
+    .filter(([, auth]) => auth === "public")
+    .map(([name]) => name),
+);
 
 /**
  * The IAM-signed families: every Admin* operation, and every operation on pools, clients, groups,

@@ -25,7 +25,7 @@ test("a refusal waits for the floor too, then is thrown as it was", async () => 
   assert.ok(performance.now() - startedAt >= 25);
 });
 
-test("the time the work took does not move the moment the answer leaves", async (t) => {
+test("the time the work took does not move the moment the answer leaves", async () => {
   // Two requests arrive at the same instant. One's work settles at once; the other's waits (I/O) and
   // then holds the CPU, WORK_MS in all, well before the floor. Measured from arrival, both leave at
   // the same deadline in the same turn of the event loop, so their end times differ by microseconds
@@ -37,36 +37,51 @@ test("the time the work took does not move the moment the answer leaves", async 
   // which an added WORK_MS could never meet.
   const FLOOR_MS = 60;
   const WORK_MS = 20;
-  const gaps: number[] = [];
   const seen: string[] = [];
-  for (let trial = 0; trial < 30 && gaps.length < 7; trial++) {
-    const arrival = performance.now();
-    let workEnd = Number.POSITIVE_INFINITY;
-    const longWork = async () => {
-      await new Promise((r) => setTimeout(r, WORK_MS / 2));
-      const until = performance.now() + WORK_MS / 2;
-      while (performance.now() < until) {
-        // busy work
-      }
-      workEnd = performance.now() - arrival;
-    };
-    const ends = [0, 0];
-    await Promise.all(
-      [async () => {}, longWork].map((work, i) =>
-        heldToFloor(arrival, FLOOR_MS, work).then(() => {
-          ends[i] = performance.now() - arrival;
-        }),
-      ),
-    );
-    const [short = 0, long = 0] = ends;
-    seen.push(`${short.toFixed(1)}/${long.toFixed(1)}`);
-    assert.ok(short >= FLOOR_MS && long >= FLOOR_MS, `left before the floor: ${short}, ${long} ms`);
-    if (workEnd < FLOOR_MS - 5 && short - FLOOR_MS < WORK_MS / 2) gaps.push(Math.abs(long - short));
+  /** Up to 30 trials, until 7 count; returns the gaps of those that count. */
+  const round = async (): Promise<number[]> => {
+    const gaps: number[] = [];
+    for (let trial = 0; trial < 30 && gaps.length < 7; trial++) {
+      const arrival = performance.now();
+      let workEnd = Number.POSITIVE_INFINITY;
+      const longWork = async () => {
+        await new Promise((r) => setTimeout(r, WORK_MS / 2));
+        const until = performance.now() + WORK_MS / 2;
+        while (performance.now() < until) {
+          // busy work
+        }
+        workEnd = performance.now() - arrival;
+      };
+      const ends = [0, 0];
+      await Promise.all(
+        [async () => {}, longWork].map((work, i) =>
+          heldToFloor(arrival, FLOOR_MS, work).then(() => {
+            ends[i] = performance.now() - arrival;
+          }),
+        ),
+      );
+      const [short = 0, long = 0] = ends;
+      seen.push(`${short.toFixed(1)}/${long.toFixed(1)}`);
+      assert.ok(short >= FLOOR_MS && long >= FLOOR_MS, `left before the floor: ${short}, ${long} ms`);
+      if (workEnd < FLOOR_MS - 5 && short - FLOOR_MS < WORK_MS / 2) gaps.push(Math.abs(long - short));
+    }
+    return gaps;
+  };
+  // A loaded machine (a test run's other files on 2 cores) may stall every trial of a round. Its load
+  // comes and goes, so such a round is tried again after a growing pause, a bounded number of times;
+  // a machine that stalled all of them fails the test, saying so, rather than skipping it.
+  const ROUNDS = 4;
+  let gaps: number[] = [];
+  for (let r = 1; r <= ROUNDS && gaps.length === 0; r++) {
+    if (r > 1) await new Promise((done) => setTimeout(done, 250 * 2 ** (r - 2)));
+    seen.push(`[round ${r}]`);
+    gaps = await round();
   }
-  if (gaps.length === 0) {
-    t.skip(`the machine stalled every trial (short/long end, ms: ${seen.join(" ")})`);
-    return;
-  }
+  assert.ok(
+    gaps.length > 0,
+    `the machine stalled every trial of ${ROUNDS} rounds (work past the floor, or the short answer ` +
+      `${WORK_MS / 2} ms late or more), so nothing could be measured; short/long end, ms: ${seen.join(" ")}`,
+  );
   gaps.sort((a, b) => a - b);
   const median = gaps[Math.floor(gaps.length / 2)] ?? 0;
   assert.ok(

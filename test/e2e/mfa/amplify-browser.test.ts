@@ -3,9 +3,16 @@ import { after, before, test } from "node:test";
 import { AdminSetUserMFAPreferenceCommand } from "@aws-sdk/client-cognito-identity-provider";
 import type { Page } from "playwright-core";
 import { type AmplifyBrowser, startAmplifyBrowser } from "../../helpers/amplify-browser.ts";
-import { confirmedUser, lastCode, movableClock, uniq } from "../../helpers/fixtures.ts";
+import {
+  confirmedUser,
+  currentTotp,
+  lastCode,
+  mfaPool,
+  movableClock,
+  STEP_MS,
+  uniq,
+} from "../../helpers/fixtures.ts";
 import { startTestServer, type TestServer } from "../../helpers/server.ts";
-import { currentTotp, mfaPool, STEP_MS } from "./helpers.ts";
 
 /**
  * Amplify v6 (aws-amplify/auth) in headless Chromium against the server (docs/mfa.md): setUpTOTP,

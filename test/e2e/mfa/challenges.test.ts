@@ -4,23 +4,29 @@ import { after, before, test } from "node:test";
 import {
   AdminRespondToAuthChallengeCommand,
   AdminSetUserMFAPreferenceCommand,
+  type AdminSetUserMFAPreferenceCommandInput,
   CreateUserPoolClientCommand,
   RespondToAuthChallengeCommand,
   type RespondToAuthChallengeCommandInput,
   UpdateUserPoolCommand,
 } from "@aws-sdk/client-cognito-identity-provider";
 import {
+  adminPasswordAuth,
   confirmedUser,
   expectCognitoError,
   lastCode,
+  mfaPool,
   movableClock,
+  type PoolIds,
+  passwordAuth,
   rejectionOf,
+  SES,
   storedUser,
+  totpPoolUser,
   uniq,
   waitFor,
 } from "../../helpers/fixtures.ts";
 import { startTestServer, type TestServer } from "../../helpers/server.ts";
-import { adminPasswordAuth, mfaPool, passwordAuth, totpUser } from "./helpers.ts";
 
 /** The MFA challenges after a correct password (docs/mfa.md#sign-in-with-mfa), with the AWS SDK v3. */
 const clock = movableClock();
@@ -31,17 +37,9 @@ before(async () => {
 });
 after(() => s.stop());
 
-const respond = (
-  input: Omit<RespondToAuthChallengeCommandInput, "ChallengeName"> & {
-    ChallengeName: RespondToAuthChallengeCommandInput["ChallengeName"];
-  },
-) => s.client.send(new RespondToAuthChallengeCommand(input));
+type MfaSettings = Omit<AdminSetUserMFAPreferenceCommandInput, "UserPoolId" | "Username">;
 
-async function userWith(
-  poolId: string,
-  attributes: Record<string, string>,
-  settings: ConstructorParameters<typeof AdminSetUserMFAPreferenceCommand>[0] | null,
-) {
+async function userWith(poolId: string, attributes: Record<string, string>, settings: MfaSettings | null) {
   const name = uniq("m");
   await confirmedUser(s, poolId, name, "Passw0rd!", attributes);
   if (settings)
@@ -51,16 +49,44 @@ async function userWith(
   return name;
 }
 
+/** An OPTIONAL MFA pool with a user of these attributes and MFA settings, and that user's password sign-in. */
+async function signedIn(attributes: Record<string, string>, settings: MfaSettings) {
+  const ids = await mfaPool(s, "OPTIONAL");
+  const name = await userWith(ids.poolId, attributes, settings);
+  return { ids, name, r: await passwordAuth(s, ids.clientId, name) };
+}
+
+/** RespondToAuthChallenge for `name` on the pool's client: `challenge` on `session`, USERNAME added to `responses`. */
+const answerFor =
+  (ids: PoolIds, name: string) =>
+  (
+    challenge: RespondToAuthChallengeCommandInput["ChallengeName"],
+    session: string | undefined,
+    responses: Record<string, string> = {},
+  ) =>
+    s.client.send(
+      new RespondToAuthChallengeCommand({
+        ClientId: ids.clientId,
+        ChallengeName: challenge,
+        Session: session,
+        ChallengeResponses: { USERNAME: name, ...responses },
+      }),
+    );
+
+/** Answers EMAIL_OTP with the code the outbox holds for `name`; tokens must follow. */
+async function passEmailOtp(ids: PoolIds, name: string, session: string | undefined) {
+  const code = await lastCode(s, ids.poolId, name, "MFA");
+  const done = await answerFor(ids, name)("EMAIL_OTP", session, { EMAIL_OTP_CODE: code });
+  assert.ok(done.AuthenticationResult?.AccessToken);
+}
+
 const wrongOf = (code: string) => (code === "000000" ? "111111" : "000000");
 
 test("SMS_MFA: parameters, code through the outbox, wrong code keeps the session, right code → tokens", async () => {
-  const ids = await mfaPool(s, "OPTIONAL");
-  const name = await userWith(
-    ids.poolId,
+  const { ids, name, r } = await signedIn(
     { phone_number: "+12065551234" },
-    { UserPoolId: "", Username: "", SMSMfaSettings: { Enabled: true } },
+    { SMSMfaSettings: { Enabled: true } },
   );
-  const r = await passwordAuth(s, ids.clientId, name);
   assert.equal(r.ChallengeName, "SMS_MFA");
   assert.deepEqual(r.ChallengeParameters, {
     CODE_DELIVERY_DELIVERY_MEDIUM: "SMS",
@@ -69,13 +95,7 @@ test("SMS_MFA: parameters, code through the outbox, wrong code keeps the session
   });
   const code = await lastCode(s, ids.poolId, name, "MFA");
   assert.match(code, /^\d{6}$/);
-  const answer = (c: string) =>
-    respond({
-      ClientId: ids.clientId,
-      ChallengeName: "SMS_MFA",
-      Session: r.Session,
-      ChallengeResponses: { USERNAME: name, SMS_MFA_CODE: c },
-    });
+  const answer = (c: string) => answerFor(ids, name)("SMS_MFA", r.Session, { SMS_MFA_CODE: c });
   await expectCognitoError(answer(wrongOf(code)), "CodeMismatchException", "Invalid code received for user");
   const ok = await answer(code);
   assert.ok(ok.AuthenticationResult?.AccessToken);
@@ -93,12 +113,7 @@ test("EMAIL_OTP preferred; ADMIN_USER_PASSWORD_AUTH with AdminRespondToAuthChall
   const name = await userWith(
     ids.poolId,
     { email: "Jane@Example.com", phone_number: "+12065551234" },
-    {
-      UserPoolId: "",
-      Username: "",
-      SMSMfaSettings: { Enabled: true },
-      EmailMfaSettings: { Enabled: true, PreferredMfa: true },
-    },
+    { SMSMfaSettings: { Enabled: true }, EmailMfaSettings: { Enabled: true, PreferredMfa: true } },
   );
   const r = await adminPasswordAuth(s, ids.poolId, ids.clientId, name);
   assert.equal(r.ChallengeName, "EMAIL_OTP");
@@ -121,48 +136,25 @@ test("EMAIL_OTP preferred; ADMIN_USER_PASSWORD_AUTH with AdminRespondToAuthChall
 });
 
 test("SELECT_MFA_TYPE: the enabled methods offered; an answer not offered is refused; the chosen challenge follows", async () => {
-  const ids = await mfaPool(s, "OPTIONAL");
-  const name = await userWith(
-    ids.poolId,
+  const { ids, name, r } = await signedIn(
     { email: "a@example.com", phone_number: "+12065550000" },
-    {
-      UserPoolId: "",
-      Username: "",
-      SMSMfaSettings: { Enabled: true },
-      EmailMfaSettings: { Enabled: true },
-    },
+    { SMSMfaSettings: { Enabled: true }, EmailMfaSettings: { Enabled: true } },
   );
-  const r = await passwordAuth(s, ids.clientId, name);
   assert.equal(r.ChallengeName, "SELECT_MFA_TYPE");
   assert.deepEqual(r.ChallengeParameters, {
     MFAS_CAN_CHOOSE: '["SMS_MFA","EMAIL_OTP"]',
     USER_ID_FOR_SRP: name,
   });
+  const answer = answerFor(ids, name);
   await expectCognitoError(
-    respond({
-      ClientId: ids.clientId,
-      ChallengeName: "SELECT_MFA_TYPE",
-      Session: r.Session,
-      ChallengeResponses: { USERNAME: name, ANSWER: "SOFTWARE_TOKEN_MFA" },
-    }),
+    answer("SELECT_MFA_TYPE", r.Session, { ANSWER: "SOFTWARE_TOKEN_MFA" }),
     "InvalidParameterException",
     "Invalid MFA type selected",
   );
-  const chosen = await respond({
-    ClientId: ids.clientId,
-    ChallengeName: "SELECT_MFA_TYPE",
-    Session: r.Session,
-    ChallengeResponses: { USERNAME: name, ANSWER: "EMAIL_OTP" },
-  });
+  const chosen = await answer("SELECT_MFA_TYPE", r.Session, { ANSWER: "EMAIL_OTP" });
   assert.equal(chosen.ChallengeName, "EMAIL_OTP");
   assert.ok(chosen.Session && chosen.Session !== r.Session);
-  const done = await respond({
-    ClientId: ids.clientId,
-    ChallengeName: "EMAIL_OTP",
-    Session: chosen.Session,
-    ChallengeResponses: { USERNAME: name, EMAIL_OTP_CODE: await lastCode(s, ids.poolId, name, "MFA") },
-  });
-  assert.ok(done.AuthenticationResult?.AccessToken);
+  await passEmailOtp(ids, name, chosen.Session);
 });
 
 test("ON: SMS to a phone number, else MFA_SETUP; MFA_SETUP with EMAIL continues with EMAIL_OTP", async () => {
@@ -176,21 +168,10 @@ test("ON: SMS to a phone number, else MFA_SETUP; MFA_SETUP with EMAIL continues 
     MFAS_CAN_SETUP: '["SMS_MFA","SOFTWARE_TOKEN_MFA","EMAIL_OTP"]',
     USER_ID_FOR_SRP: bare,
   });
-  const email = await respond({
-    ClientId: ids.clientId,
-    ChallengeName: "MFA_SETUP",
-    Session: r.Session,
-    ChallengeResponses: { USERNAME: bare, EMAIL: "bare@example.com" },
-  });
+  const email = await answerFor(ids, bare)("MFA_SETUP", r.Session, { EMAIL: "bare@example.com" });
   assert.equal(email.ChallengeName, "EMAIL_OTP");
   assert.equal(email.ChallengeParameters?.CODE_DELIVERY_DESTINATION, "b***@e***");
-  const done = await respond({
-    ClientId: ids.clientId,
-    ChallengeName: "EMAIL_OTP",
-    Session: email.Session,
-    ChallengeResponses: { USERNAME: bare, EMAIL_OTP_CODE: await lastCode(s, ids.poolId, bare, "MFA") },
-  });
-  assert.ok(done.AuthenticationResult?.AccessToken);
+  await passEmailOtp(ids, bare, email.Session);
 });
 
 test("OFF and OPTIONAL without a method: tokens straight away", async () => {
@@ -200,21 +181,12 @@ test("OFF and OPTIONAL without a method: tokens straight away", async () => {
 });
 
 test("MFA code entries are limited: past 10 an hour, LimitExceededException", async () => {
-  const ids = await mfaPool(s, "OPTIONAL");
-  const name = await userWith(
-    ids.poolId,
+  const { ids, name, r } = await signedIn(
     { phone_number: "+12065552222" },
-    { UserPoolId: "", Username: "", SMSMfaSettings: { Enabled: true } },
+    { SMSMfaSettings: { Enabled: true } },
   );
-  const r = await passwordAuth(s, ids.clientId, name);
   const code = await lastCode(s, ids.poolId, name, "MFA");
-  const answer = (c: string) =>
-    respond({
-      ClientId: ids.clientId,
-      ChallengeName: "SMS_MFA",
-      Session: r.Session,
-      ChallengeResponses: { USERNAME: name, SMS_MFA_CODE: c },
-    });
+  const answer = (c: string) => answerFor(ids, name)("SMS_MFA", r.Session, { SMS_MFA_CODE: c });
   for (let i = 0; i < 10; i++) await expectCognitoError(answer(wrongOf(code)), "CodeMismatchException");
   await expectCognitoError(
     answer(code),
@@ -224,46 +196,27 @@ test("MFA code entries are limited: past 10 an hour, LimitExceededException", as
 });
 
 test("a session of one challenge cannot answer another; bad sessions", async () => {
-  const ids = await mfaPool(s, "OPTIONAL");
-  const { name } = await totpUser(s, clock, ids);
+  const { name, ...ids } = await totpPoolUser(s, clock);
   const r = await passwordAuth(s, ids.clientId, name);
+  const answer = answerFor(ids, name);
   await expectCognitoError(
-    respond({
-      ClientId: ids.clientId,
-      ChallengeName: "SMS_MFA",
-      Session: r.Session,
-      ChallengeResponses: { USERNAME: name, SMS_MFA_CODE: "123456" },
-    }),
+    answer("SMS_MFA", r.Session, { SMS_MFA_CODE: "123456" }),
     "NotAuthorizedException",
     "Invalid session for the user.",
   );
   await expectCognitoError(
-    respond({
-      ClientId: ids.clientId,
-      ChallengeName: "SOFTWARE_TOKEN_MFA",
-      ChallengeResponses: { USERNAME: name, SOFTWARE_TOKEN_MFA_CODE: "123456" },
-    }),
+    answer("SOFTWARE_TOKEN_MFA", undefined, { SOFTWARE_TOKEN_MFA_CODE: "123456" }),
     "NotAuthorizedException",
     "Invalid session for the user.",
   );
   await expectCognitoError(
-    respond({
-      ClientId: ids.clientId,
-      ChallengeName: "SOFTWARE_TOKEN_MFA",
-      Session: r.Session,
-      ChallengeResponses: { USERNAME: name },
-    }),
+    answer("SOFTWARE_TOKEN_MFA", r.Session),
     "InvalidParameterException",
     "Missing required parameter SOFTWARE_TOKEN_MFA_CODE",
   );
   clock.advance(16 * 60_000);
   await expectCognitoError(
-    respond({
-      ClientId: ids.clientId,
-      ChallengeName: "SOFTWARE_TOKEN_MFA",
-      Session: r.Session,
-      ChallengeResponses: { USERNAME: name, SOFTWARE_TOKEN_MFA_CODE: "123456" },
-    }),
+    answer("SOFTWARE_TOKEN_MFA", r.Session, { SOFTWARE_TOKEN_MFA_CODE: "123456" }),
     "NotAuthorizedException",
     "Invalid session for the user, session is expired.",
   );
@@ -276,10 +229,7 @@ for (const profile of ["cognito", "strict"] as const) {
       new UpdateUserPoolCommand({
         UserPoolId: ids.poolId,
         MfaConfiguration: "ON",
-        EmailConfiguration: {
-          EmailSendingAccount: "DEVELOPER",
-          SourceArn: "arn:aws:ses:us-east-1:123456789012:identity/example.com",
-        },
+        EmailConfiguration: SES,
         UserPoolTags: { "hushpool:existence-profile": profile },
       }),
     );
@@ -297,7 +247,7 @@ for (const profile of ["cognito", "strict"] as const) {
     const known = await userWith(
       ids.poolId,
       { phone_number: "+12065553333" },
-      { UserPoolId: "", Username: "", SMSMfaSettings: { Enabled: true } },
+      { SMSMfaSettings: { Enabled: true } },
     );
     // The right password reaches MFA …
     assert.equal((await passwordAuth(s, enabled, known)).ChallengeName, "SMS_MFA");

@@ -16,9 +16,14 @@ import {
   UpdateDeviceStatusCommand,
 } from "@aws-sdk/client-cognito-identity-provider";
 import { computeX, G, padHex, powModN } from "../../../src/srp/index.ts";
-import { confirmedUser, expectCognitoError, poolWithClient, uniq } from "../../helpers/fixtures.ts";
+import {
+  confirmedUser,
+  expectCognitoError,
+  passwordAuth,
+  poolWithClient,
+  uniq,
+} from "../../helpers/fixtures.ts";
 import { startTestServer, type TestServer } from "../../helpers/server.ts";
-import { passwordAuth } from "./helpers.ts";
 
 /** Device tracking and the device operations (docs/mfa.md#remembered-devices) with the AWS SDK v3. */
 let s: TestServer;

@@ -11,9 +11,16 @@ import {
   type CognitoUserSession,
   type IAuthenticationCallback,
 } from "amazon-cognito-identity-js";
-import { confirmedUser, lastCode, movableClock, uniq } from "../../helpers/fixtures.ts";
+import {
+  confirmedUser,
+  currentTotp,
+  lastCode,
+  mfaPool,
+  movableClock,
+  STEP_MS,
+  uniq,
+} from "../../helpers/fixtures.ts";
 import { startTestServer, type TestServer } from "../../helpers/server.ts";
-import { currentTotp, mfaPool, STEP_MS } from "./helpers.ts";
 
 /**
  * The unmodified amazon-cognito-identity-js with MFA and remembered devices (docs/mfa.md): TOTP

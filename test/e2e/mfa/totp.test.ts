@@ -9,16 +9,21 @@ import {
   VerifySoftwareTokenCommand,
 } from "@aws-sdk/client-cognito-identity-provider";
 import {
+  answerTotp,
   confirmedUser,
+  currentTotp,
   expectCognitoError,
+  expectOneSignInPerCode,
+  mfaPool,
   movableClock,
+  passwordAuth,
   poolWithClient,
-  settle,
+  STEP_MS,
   storedUser,
+  totpPoolUser,
   uniq,
 } from "../../helpers/fixtures.ts";
 import { startTestServer, type TestServer } from "../../helpers/server.ts";
-import { currentTotp, mfaPool, passwordAuth, STEP_MS, totpUser } from "./helpers.ts";
 
 /** TOTP (docs/mfa.md#totp): AssociateSoftwareToken, VerifySoftwareToken, SOFTWARE_TOKEN_MFA, MFA_SETUP. */
 const clock = movableClock();
@@ -109,20 +114,11 @@ test("a pool without software-token MFA refuses Associate and Verify", async () 
 });
 
 test("SOFTWARE_TOKEN_MFA: wrong code, right code, replayed code, the next step's code", async () => {
-  const ids = await mfaPool(s, "OPTIONAL");
-  const { name, secret } = await totpUser(s, clock, ids);
-  const first = await passwordAuth(s, ids.clientId, name);
+  const { clientId, name, secret } = await totpPoolUser(s, clock);
+  const first = await passwordAuth(s, clientId, name);
   assert.equal(first.ChallengeName, "SOFTWARE_TOKEN_MFA");
   assert.deepEqual(first.ChallengeParameters, { FRIENDLY_DEVICE_NAME: "phone", USER_ID_FOR_SRP: name });
-  const answer = (Session: string | undefined, code: string) =>
-    s.client.send(
-      new RespondToAuthChallengeCommand({
-        ClientId: ids.clientId,
-        ChallengeName: "SOFTWARE_TOKEN_MFA",
-        Session,
-        ChallengeResponses: { USERNAME: name, SOFTWARE_TOKEN_MFA_CODE: code },
-      }),
-    );
+  const answer = (Session: string | undefined, code: string) => answerTotp(s, clientId, name, Session, code);
   const code = currentTotp(secret, clock.now());
   await expectCognitoError(
     answer(first.Session, code === "000000" ? "111111" : "000000"),
@@ -136,7 +132,7 @@ test("SOFTWARE_TOKEN_MFA: wrong code, right code, replayed code, the next step's
     "NotAuthorizedException",
     "Invalid session for the user, session can only be used once.",
   );
-  const second = await passwordAuth(s, ids.clientId, name);
+  const second = await passwordAuth(s, clientId, name);
   await expectCognitoError(
     answer(second.Session, code),
     "ExpiredCodeException",
@@ -148,31 +144,7 @@ test("SOFTWARE_TOKEN_MFA: wrong code, right code, replayed code, the next step's
 });
 
 test("one code answered on two sessions at once: exactly one sign-in (replay guard in storage)", async () => {
-  const ids = await mfaPool(s, "OPTIONAL");
-  const { name, secret } = await totpUser(s, clock, ids);
-  const sessions = await Promise.all([1, 2, 3, 4].map(() => passwordAuth(s, ids.clientId, name)));
-  const code = currentTotp(secret, clock.now());
-  const results = await Promise.all(
-    sessions.map((r) =>
-      settle(
-        s.client.send(
-          new RespondToAuthChallengeCommand({
-            ClientId: ids.clientId,
-            ChallengeName: "SOFTWARE_TOKEN_MFA",
-            Session: r.Session,
-            ChallengeResponses: { USERNAME: name, SOFTWARE_TOKEN_MFA_CODE: code },
-          }),
-        ),
-      ),
-    ),
-  );
-  assert.equal(results.filter((r) => r.ok).length, 1);
-  for (const r of results.filter((x) => !x.ok)) {
-    assert.deepEqual(r.ok ? null : [r.name, r.message], [
-      "ExpiredCodeException",
-      "Your software token has already been used once.",
-    ]);
-  }
+  await expectOneSignInPerCode(s, clock, 4);
   clock.advance(STEP_MS);
 });
 

@@ -2,8 +2,10 @@ import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import {
   CreateIdentityProviderCommand,
+  type CreateIdentityProviderCommandInput,
   CreateResourceServerCommand,
   CreateUserPoolClientCommand,
+  type CreateUserPoolClientCommandInput,
   CreateUserPoolDomainCommand,
   DeleteIdentityProviderCommand,
   DeleteResourceServerCommand,
@@ -34,6 +36,39 @@ const prefix = () =>
   uniq("dom")
     .toLowerCase()
     .replace(/[^a-z0-9-]/g, "");
+
+/** CreateUserPoolClient "web" in `pool`, an OAuth client (AllowedOAuthFlowsUserPoolClient) with these settings. */
+const webClient = (
+  pool: string,
+  settings: Omit<CreateUserPoolClientCommandInput, "UserPoolId" | "ClientName">,
+) =>
+  s.client.send(
+    new CreateUserPoolClientCommand({
+      UserPoolId: pool,
+      ClientName: "web",
+      AllowedOAuthFlowsUserPoolClient: true,
+      ...settings,
+    }),
+  );
+
+/** The code flow with the openid scope: what most client checks start from. */
+const CODE_OPENID: Pick<CreateUserPoolClientCommandInput, "AllowedOAuthFlows" | "AllowedOAuthScopes"> = {
+  AllowedOAuthFlows: ["code"],
+  AllowedOAuthScopes: ["openid"],
+};
+
+/** CreateIdentityProvider in `pool`. */
+const createProvider = (pool: string, input: Omit<CreateIdentityProviderCommandInput, "UserPoolId">) =>
+  s.client.send(new CreateIdentityProviderCommand({ UserPoolId: pool, ...input }));
+
+/** An OIDC provider's details: its client, the openid scope, attributes by GET, and its issuer. */
+const oidcDetails = (clientId: string, issuer: string, extra: Record<string, string> = {}) => ({
+  client_id: clientId,
+  authorize_scopes: "openid",
+  attributes_request_method: "GET",
+  oidc_issuer: issuer,
+  ...extra,
+});
 
 test("domains: create, describe (unknown = {}), update, delete; taken prefixes and one per pool", async () => {
   const pool = await createPool(s);
@@ -157,103 +192,66 @@ test("client OAuth settings are checked as Cognito checks them", async () => {
       Scopes: [{ ScopeName: "read", ScopeDescription: "Read orders" }],
     }),
   );
-  const base = { UserPoolId: pool, ClientName: "web", AllowedOAuthFlowsUserPoolClient: true };
   await expectCognitoError(
-    s.client.send(
-      new CreateUserPoolClientCommand({
-        ...base,
-        AllowedOAuthFlows: ["code"],
-        AllowedOAuthScopes: ["openid"],
-      }),
-    ),
+    webClient(pool, CODE_OPENID),
     "InvalidOAuthFlowException",
     "CallbackUrls can not be empty when code flow or implicit flow is selected",
   );
   await expectCognitoError(
-    s.client.send(
-      new CreateUserPoolClientCommand({
-        ...base,
-        AllowedOAuthFlows: ["code"],
-        AllowedOAuthScopes: ["orders/write"],
-        CallbackURLs: ["https://app.example.com/cb"],
-      }),
-    ),
+    webClient(pool, {
+      AllowedOAuthFlows: ["code"],
+      AllowedOAuthScopes: ["orders/write"],
+      CallbackURLs: ["https://app.example.com/cb"],
+    }),
     "ScopeDoesNotExistException",
     "Invalid scope requested: orders/write",
   );
   await expectCognitoError(
-    s.client.send(
-      new CreateUserPoolClientCommand({
-        ...base,
-        AllowedOAuthFlows: ["client_credentials"],
-        AllowedOAuthScopes: ["orders/read"],
-      }),
-    ),
+    webClient(pool, { AllowedOAuthFlows: ["client_credentials"], AllowedOAuthScopes: ["orders/read"] }),
     "InvalidOAuthFlowException",
     "client_credentials flow can not be selected if client does not have a client secret.",
   );
   await expectCognitoError(
-    s.client.send(
-      new CreateUserPoolClientCommand({
-        ...base,
-        GenerateSecret: true,
-        AllowedOAuthFlows: ["client_credentials", "code"],
-        AllowedOAuthScopes: ["orders/read"],
-        CallbackURLs: ["https://a.example.com"],
-      }),
-    ),
+    webClient(pool, {
+      GenerateSecret: true,
+      AllowedOAuthFlows: ["client_credentials", "code"],
+      AllowedOAuthScopes: ["orders/read"],
+      CallbackURLs: ["https://a.example.com"],
+    }),
     "InvalidOAuthFlowException",
     "client_credentials flow can not be selected along with code flow or implicit flow.",
   );
   for (const bad of ["http://app.example.com/cb", "https://app.example.com/cb#frag", "not a url"]) {
     await expectCognitoError(
-      s.client.send(
-        new CreateUserPoolClientCommand({
-          ...base,
-          AllowedOAuthFlows: ["code"],
-          AllowedOAuthScopes: ["openid"],
-          CallbackURLs: [bad],
-        }),
-      ),
+      webClient(pool, { ...CODE_OPENID, CallbackURLs: [bad] }),
       "InvalidParameterException",
     );
   }
   await expectCognitoError(
-    s.client.send(
-      new CreateUserPoolClientCommand({
-        ...base,
-        AllowedOAuthFlows: ["code"],
-        AllowedOAuthScopes: ["openid"],
-        CallbackURLs: ["https://a.example.com"],
-        DefaultRedirectURI: "https://b.example.com",
-      }),
-    ),
+    webClient(pool, {
+      ...CODE_OPENID,
+      CallbackURLs: ["https://a.example.com"],
+      DefaultRedirectURI: "https://b.example.com",
+    }),
     "InvalidParameterException",
     "DefaultRedirectURI must be one of the CallbackURLs.",
   );
   await expectCognitoError(
-    s.client.send(
-      new CreateUserPoolClientCommand({
-        ...base,
-        AllowedOAuthFlows: ["code"],
-        AllowedOAuthScopes: ["openid"],
-        CallbackURLs: ["https://a.example.com"],
-        SupportedIdentityProviders: ["COGNITO", "Corp"],
-      }),
-    ),
+    webClient(pool, {
+      ...CODE_OPENID,
+      CallbackURLs: ["https://a.example.com"],
+      SupportedIdentityProviders: ["COGNITO", "Corp"],
+    }),
     "InvalidParameterException",
     `The provider Corp does not exist for User Pool ${pool}`,
   );
-  const ok = await s.client.send(
-    new CreateUserPoolClientCommand({
-      ...base,
-      AllowedOAuthFlows: ["code", "implicit"],
-      AllowedOAuthScopes: ["openid", "email", "orders/read"],
-      CallbackURLs: ["http://localhost:3000/cb", "myapp://callback", "https://app.example.com/cb"],
-      LogoutURLs: ["http://127.0.0.1:3000/"],
-      SupportedIdentityProviders: ["COGNITO"],
-    }),
-  );
+  const ok = await webClient(pool, {
+    AllowedOAuthFlows: ["code", "implicit"],
+    AllowedOAuthScopes: ["openid", "email", "orders/read"],
+    CallbackURLs: ["http://localhost:3000/cb", "myapp://callback", "https://app.example.com/cb"],
+    LogoutURLs: ["http://127.0.0.1:3000/"],
+    SupportedIdentityProviders: ["COGNITO"],
+  });
   const id = ok.UserPoolClient?.ClientId ?? "";
   assert.deepEqual(ok.UserPoolClient?.AllowedOAuthFlows, ["code", "implicit"]);
   await expectCognitoError(
@@ -274,90 +272,59 @@ test("client OAuth settings are checked as Cognito checks them", async () => {
 test("identity providers: create per type, describe with filled details, update, identifiers, list, delete", async () => {
   const pool = await createPool(s);
   await expectCognitoError(
-    s.client.send(
-      new CreateIdentityProviderCommand({
-        UserPoolId: pool,
-        ProviderName: "Corp",
-        ProviderType: "OIDC",
-        ProviderDetails: { client_id: "x", authorize_scopes: "openid" },
-      }),
-    ),
+    createProvider(pool, {
+      ProviderName: "Corp",
+      ProviderType: "OIDC",
+      ProviderDetails: { client_id: "x", authorize_scopes: "openid" },
+    }),
     "InvalidParameterException",
     "attributes_request_method is required in ProviderDetails.",
   );
-  const oidc = await s.client.send(
-    new CreateIdentityProviderCommand({
-      UserPoolId: pool,
-      ProviderName: "Corp",
-      ProviderType: "OIDC",
-      ProviderDetails: {
-        client_id: "abc",
-        client_secret: "shh",
-        authorize_scopes: "openid email",
-        attributes_request_method: "GET",
-        oidc_issuer: "https://idp.example.com",
-      },
-      AttributeMapping: { email: "email" },
-      IdpIdentifiers: ["corp.example.com"],
+  const oidc = await createProvider(pool, {
+    ProviderName: "Corp",
+    ProviderType: "OIDC",
+    ProviderDetails: oidcDetails("abc", "https://idp.example.com", {
+      client_secret: "shh",
+      authorize_scopes: "openid email",
     }),
-  );
+    AttributeMapping: { email: "email" },
+    IdpIdentifiers: ["corp.example.com"],
+  });
   assert.deepEqual(oidc.IdentityProvider?.AttributeMapping, { username: "sub", email: "email" });
   assert.equal(oidc.IdentityProvider?.ProviderDetails?.attributes_url_add_attributes, "false");
   await expectCognitoError(
-    s.client.send(
-      new CreateIdentityProviderCommand({
-        UserPoolId: pool,
-        ProviderName: "Corp",
-        ProviderType: "OIDC",
-        ProviderDetails: {
-          client_id: "abc",
-          authorize_scopes: "openid",
-          attributes_request_method: "GET",
-          oidc_issuer: "https://idp.example.com",
-        },
-      }),
-    ),
+    createProvider(pool, {
+      ProviderName: "Corp",
+      ProviderType: "OIDC",
+      ProviderDetails: oidcDetails("abc", "https://idp.example.com"),
+    }),
     "DuplicateProviderException",
   );
-  const g = await s.client.send(
-    new CreateIdentityProviderCommand({
-      UserPoolId: pool,
-      ProviderName: "Google",
-      ProviderType: "Google",
-      ProviderDetails: { client_id: "g", client_secret: "s", authorize_scopes: "email profile openid" },
-    }),
-  );
+  const g = await createProvider(pool, {
+    ProviderName: "Google",
+    ProviderType: "Google",
+    ProviderDetails: { client_id: "g", client_secret: "s", authorize_scopes: "email profile openid" },
+  });
   assert.equal(
     g.IdentityProvider?.ProviderDetails?.authorize_url,
     "https://accounts.google.com/o/oauth2/v2/auth",
   );
   assert.equal(g.IdentityProvider?.ProviderDetails?.token_url, "https://www.googleapis.com/oauth2/v4/token");
   await expectCognitoError(
-    s.client.send(
-      new CreateIdentityProviderCommand({
-        UserPoolId: pool,
-        ProviderName: "MyGoogle",
-        ProviderType: "Google",
-        ProviderDetails: { client_id: "g", client_secret: "s", authorize_scopes: "openid" },
-      }),
-    ),
+    createProvider(pool, {
+      ProviderName: "MyGoogle",
+      ProviderType: "Google",
+      ProviderDetails: { client_id: "g", client_secret: "s", authorize_scopes: "openid" },
+    }),
     "InvalidParameterException",
   );
   await expectCognitoError(
-    s.client.send(
-      new CreateIdentityProviderCommand({
-        UserPoolId: pool,
-        ProviderName: "Other",
-        ProviderType: "OIDC",
-        ProviderDetails: {
-          client_id: "a",
-          authorize_scopes: "openid",
-          attributes_request_method: "GET",
-          oidc_issuer: "https://o.example.com",
-        },
-        AttributeMapping: { not_an_attribute: "x" },
-      }),
-    ),
+    createProvider(pool, {
+      ProviderName: "Other",
+      ProviderType: "OIDC",
+      ProviderDetails: oidcDetails("a", "https://o.example.com"),
+      AttributeMapping: { not_an_attribute: "x" },
+    }),
     "InvalidParameterException",
   );
   const byId = await s.client.send(

@@ -4,10 +4,9 @@ import { SetUserPoolMfaConfigCommand } from "@aws-sdk/client-cognito-identity-pr
 import type { Browser, Page } from "playwright-core";
 import { seriousAxeViolations } from "../../helpers/browser.ts";
 import { launchChromium } from "../../helpers/chromium.ts";
-import { confirmedUser, movableClock, uniq } from "../../helpers/fixtures.ts";
+import { confirmedUser, currentTotp, movableClock, totpUser, uniq } from "../../helpers/fixtures.ts";
 import { CALLBACK, hostedPool, oauthClient } from "../../helpers/hosted.ts";
 import { startTestServer, type TestServer } from "../../helpers/server.ts";
-import { currentTotp, totpUser } from "../mfa/helpers.ts";
 
 /**
  * The managed-login pages in headless Chromium (docs/oauth.md#pages): a real sign-in through the

@@ -4,17 +4,23 @@ import {
   AdminSetUserMFAPreferenceCommand,
   type AdminSetUserMFAPreferenceCommandInput,
   CreateUserPoolClientCommand,
+  type CreateUserPoolClientCommandInput,
   InitiateAuthCommand,
   SetUserPoolMfaConfigCommand,
+  type SetUserPoolMfaConfigCommandInput,
 } from "@aws-sdk/client-cognito-identity-provider";
 import { decodeJwt } from "jose";
 import {
   arn,
   confirmedUser,
+  currentTotp,
+  EVERY_FACTOR,
   lastCode,
   movableClock,
+  SES,
   type SeenEvent,
   serverWithStub,
+  totpUser,
   uniq,
 } from "../../helpers/fixtures.ts";
 import {
@@ -28,7 +34,6 @@ import {
 } from "../../helpers/hosted.ts";
 import type { LambdaStub } from "../../helpers/lambda-stub.ts";
 import type { TestServer } from "../../helpers/server.ts";
-import { currentTotp, SES, SNS, totpUser } from "../mfa/helpers.ts";
 
 /**
  * The sign-in steps after the password on the managed-login pages (docs/oauth.md#sign-in-steps),
@@ -95,26 +100,59 @@ async function redeem(hp: HostedPool, clientId: string, location: string) {
   return (await res.json()) as { access_token: string; id_token: string; refresh_token: string };
 }
 
+/** Signs in on the pages of `hp` through `clientId` in browser `b`, with PASSWORD unless given. */
+const signIn = (b: Browser, hp: HostedPool, clientId: string, name: string, password = PASSWORD) =>
+  signInOnPage(b, s.url, authorizeUrl(hp, clientId), name, password);
+
+/** A fresh browser signed in with the right password, on the first step's page (status 200). */
+async function firstStep(hp: HostedPool, clientId: string, name: string) {
+  const b = new Browser();
+  const login = await signIn(b, hp, clientId, name);
+  assert.equal(login.status, 200, login.html);
+  return { b, login };
+}
+
+/** A step that ended at the callback: its code redeems for `name`'s tokens, which it returns. */
+async function expectSignedIn(
+  hp: HostedPool,
+  clientId: string,
+  step: { status: number; location: string; html: string },
+  name: string,
+) {
+  assert.equal(step.status, 302, step.html);
+  const tokens = await redeem(hp, clientId, step.location);
+  assert.equal(decodeJwt(tokens.access_token).username, name);
+  return tokens;
+}
+
+/** Under ENABLED, an unknown name sees the very page a wrong password for `name` shows. */
+async function expectUnknownLikeWrong(b: Browser, hp: HostedPool, clientId: string, name: string) {
+  const wrong = await signIn(b, hp, clientId, name, "Wrong-passw0rd");
+  const unknown = await signIn(b, hp, clientId, uniq("nobody"), "Wrong-passw0rd");
+  assert.equal(wrong.status, 400);
+  assert.match(wrong.html, /Incorrect username or password\./);
+  assert.deepEqual(unknown, wrong);
+}
+
+/** A pool with these MFA settings, with a domain and an ENABLED OAuth client (`client` added to its settings). */
+async function mfaHostedPool(
+  settings: Omit<SetUserPoolMfaConfigCommandInput, "UserPoolId">,
+  client: Partial<CreateUserPoolClientCommandInput> = {},
+) {
+  const hp = await hostedPool(s, { EmailConfiguration: SES });
+  await s.client.send(new SetUserPoolMfaConfigCommand({ UserPoolId: hp.poolId, ...settings }));
+  const { clientId } = await oauthClient(s, hp.poolId, { PreventUserExistenceErrors: "ENABLED", ...client });
+  return { hp, clientId };
+}
+
 let mfa: { hp: HostedPool; clientId: string } | undefined;
 
 /** One pool with every MFA factor (OPTIONAL), a domain, and an OAuth client that also allows the password flow (for setting up TOTP). */
 async function mfaSite() {
-  if (mfa) return mfa;
-  const hp = await hostedPool(s, { EmailConfiguration: SES });
-  await s.client.send(
-    new SetUserPoolMfaConfigCommand({
-      UserPoolId: hp.poolId,
-      MfaConfiguration: "OPTIONAL",
-      SmsMfaConfiguration: { SmsAuthenticationMessage: "Your code is {####}", SmsConfiguration: SNS },
-      SoftwareTokenMfaConfiguration: { Enabled: true },
-      EmailMfaConfiguration: { Message: "Your email code is {####}", Subject: "Code" },
-    }),
+  mfa ??= await mfaHostedPool(
+    { MfaConfiguration: "OPTIONAL", ...EVERY_FACTOR },
+    { ExplicitAuthFlows: ["ALLOW_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"] },
   );
-  const { clientId } = await oauthClient(s, hp.poolId, {
-    PreventUserExistenceErrors: "ENABLED",
-    ExplicitAuthFlows: ["ALLOW_USER_PASSWORD_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"],
-  });
-  mfa = { hp, clientId };
   return mfa;
 }
 
@@ -131,16 +169,18 @@ async function mfaUser(
   return name;
 }
 
-test("SMS_MFA: a code page; a wrong code shows the API's refusal on it; the right one ends at the callback", async () => {
-  const { hp, clientId } = await mfaSite();
-  const name = await mfaUser(
-    hp.poolId,
+/** A user whose preferred factor is SMS, to +1 206 555 1234. */
+const smsUser = (poolId: string) =>
+  mfaUser(
+    poolId,
     { phone_number: "+12065551234" },
     { SMSMfaSettings: { Enabled: true, PreferredMfa: true } },
   );
-  const b = new Browser();
-  const login = await signInOnPage(b, s.url, authorizeUrl(hp, clientId), name, PASSWORD);
-  assert.equal(login.status, 200, login.html);
+
+test("SMS_MFA: a code page; a wrong code shows the API's refusal on it; the right one ends at the callback", async () => {
+  const { hp, clientId } = await mfaSite();
+  const name = await smsUser(hp.poolId);
+  const { b, login } = await firstStep(hp, clientId, name);
   assert.match(login.html, /<h1>Enter your code<\/h1>/);
   assert.match(login.html, /by text message to \+\*\*\*\*\*\*\*1234\./);
   const code = await lastCode(s, hp.poolId, name, "MFA");
@@ -151,9 +191,7 @@ test("SMS_MFA: a code page; a wrong code shows the API's refusal on it; the righ
   assert.match(wrong.html, /\+\*\*\*\*\*\*\*1234/, "the page is shown again, with its destination");
 
   const right = await answerStep(b, wrong.html, { code });
-  assert.equal(right.status, 302, right.html);
-  const tokens = await redeem(hp, clientId, right.location);
-  assert.equal(decodeJwt(tokens.access_token).username, name);
+  const tokens = await expectSignedIn(hp, clientId, right, name);
 
   // A refresh of this OAuth sign-in through the API keeps its scopes (mintFor reads the grant of
   // OAuth families only: docs/oauth.md#tokens).
@@ -174,13 +212,10 @@ test("EMAIL_OTP: the code goes by email and the page names its masked address", 
     { email: `${uniq("e")}@example.com`, email_verified: "true" },
     { EmailMfaSettings: { Enabled: true, PreferredMfa: true } },
   );
-  const b = new Browser();
-  const login = await signInOnPage(b, s.url, authorizeUrl(hp, clientId), name, PASSWORD);
-  assert.equal(login.status, 200, login.html);
+  const { b, login } = await firstStep(hp, clientId, name);
   assert.match(login.html, /by email to [^<]*\*\*\*/);
   const right = await answerStep(b, login.html, { code: await lastCode(s, hp.poolId, name, "MFA") });
-  assert.equal(right.status, 302, right.html);
-  assert.equal(decodeJwt((await redeem(hp, clientId, right.location)).access_token).username, name);
+  await expectSignedIn(hp, clientId, right, name);
 });
 
 test("SELECT_MFA_TYPE: a choice of factors, then the authenticator-code page for the one chosen", async () => {
@@ -199,9 +234,7 @@ test("SELECT_MFA_TYPE: a choice of factors, then the authenticator-code page for
       SoftwareTokenMfaSettings: { Enabled: true, PreferredMfa: false },
     }),
   );
-  const b = new Browser();
-  const login = await signInOnPage(b, s.url, authorizeUrl(hp, clientId), name, PASSWORD);
-  assert.equal(login.status, 200, login.html);
+  const { b, login } = await firstStep(hp, clientId, name);
   assert.match(login.html, /<h1>Choose how to verify<\/h1>/);
   assert.match(login.html, /<legend>Verify with<\/legend>/);
   assert.match(login.html, /value="SOFTWARE_TOKEN_MFA"/);
@@ -212,48 +245,28 @@ test("SELECT_MFA_TYPE: a choice of factors, then the authenticator-code page for
   assert.match(totpPage.html, /<h1>Enter your authenticator code<\/h1>/);
   assert.match(totpPage.html, /authenticator app \(phone\) shows/);
   const done = await answerStep(b, totpPage.html, { code: currentTotp(secret, clock.now()) });
-  assert.equal(done.status, 302, done.html);
-  assert.equal(decodeJwt((await redeem(hp, clientId, done.location)).access_token).username, name);
+  await expectSignedIn(hp, clientId, done, name);
 });
 
 test("ENABLED in an MFA pool: an unknown name sees exactly the page a wrong password shows", async () => {
   const { hp, clientId } = await mfaSite();
-  const name = await mfaUser(
-    hp.poolId,
-    { phone_number: "+12065551234" },
-    { SMSMfaSettings: { Enabled: true, PreferredMfa: true } },
-  );
-  const b = new Browser();
-  const wrong = await signInOnPage(b, s.url, authorizeUrl(hp, clientId), name, "Wrong-passw0rd");
-  const unknown = await signInOnPage(b, s.url, authorizeUrl(hp, clientId), uniq("nobody"), "Wrong-passw0rd");
-  assert.equal(wrong.status, 400);
-  assert.match(wrong.html, /Incorrect username or password\./);
-  assert.deepEqual(unknown, wrong);
+  await expectUnknownLikeWrong(new Browser(), hp, clientId, await smsUser(hp.poolId));
 });
 
 /** A pool whose MFA is ON with the given factors, with a domain and an OAuth client (no user has a factor yet). */
-async function setupSite(factors: "totp" | "email") {
-  const hp = await hostedPool(s, { EmailConfiguration: SES });
-  await s.client.send(
-    new SetUserPoolMfaConfigCommand({
-      UserPoolId: hp.poolId,
-      MfaConfiguration: "ON",
-      ...(factors === "totp"
-        ? { SoftwareTokenMfaConfiguration: { Enabled: true } }
-        : { EmailMfaConfiguration: { Message: "Your email code is {####}", Subject: "Code" } }),
-    }),
-  );
-  const { clientId } = await oauthClient(s, hp.poolId, { PreventUserExistenceErrors: "ENABLED" });
-  return { hp, clientId };
-}
+const setupSite = (factors: "totp" | "email") =>
+  mfaHostedPool({
+    MfaConfiguration: "ON",
+    ...(factors === "totp"
+      ? { SoftwareTokenMfaConfiguration: { Enabled: true } }
+      : { EmailMfaConfiguration: { Message: "Your email code is {####}", Subject: "Code" } }),
+  });
 
 test("MFA_SETUP with an authenticator app: the page shows the key, the code from it signs in", async () => {
   const { hp, clientId } = await setupSite("totp");
   const name = uniq("setup");
   await confirmedUser(s, hp.poolId, name, PASSWORD);
-  const b = new Browser();
-  const login = await signInOnPage(b, s.url, authorizeUrl(hp, clientId), name, PASSWORD);
-  assert.equal(login.status, 200, login.html);
+  const { b, login } = await firstStep(hp, clientId, name);
   assert.match(login.html, /<h1>Set up your authenticator app<\/h1>/);
   const secret = /<code>([A-Z2-7]+)<\/code>/.exec(login.html)?.[1] ?? "";
   assert.ok(secret.length >= 16, login.html);
@@ -264,17 +277,14 @@ test("MFA_SETUP with an authenticator app: the page shows the key, the code from
   assert.match(wrong.html, /role="alert"[^>]*>Code mismatch and fail enable Software Token MFA</);
   assert.match(wrong.html, new RegExp(`<code>${secret}</code>`), "the key is shown again");
   const done = await answerStep(b, wrong.html, { code: right });
-  assert.equal(done.status, 302, done.html);
-  assert.equal(decodeJwt((await redeem(hp, clientId, done.location)).access_token).username, name);
+  await expectSignedIn(hp, clientId, done, name);
 });
 
 test("MFA_SETUP with email: the address given gets an EMAIL_OTP code, whose page signs in", async () => {
   const { hp, clientId } = await setupSite("email");
   const name = uniq("setupm");
   await confirmedUser(s, hp.poolId, name, PASSWORD);
-  const b = new Browser();
-  const login = await signInOnPage(b, s.url, authorizeUrl(hp, clientId), name, PASSWORD);
-  assert.equal(login.status, 200, login.html);
+  const { b, login } = await firstStep(hp, clientId, name);
   assert.match(login.html, /<h1>Set up sign-in codes by email<\/h1>/);
   const codePage = await answerStep(b, login.html, { email: `${name}@example.com` });
   assert.equal(codePage.status, 200, codePage.html);
@@ -324,25 +334,17 @@ test("CUSTOM_CHALLENGE after a password checked by SRP: a question page, a new q
   const name = uniq("quiz");
   await confirmedUser(s, hp.poolId, name, PASSWORD);
 
-  const b = new Browser();
-  const login = await signInOnPage(b, s.url, authorizeUrl(hp, clientId), name, PASSWORD);
-  assert.equal(login.status, 200, login.html);
+  const { b, login } = await firstStep(hp, clientId, name);
   assert.match(login.html, /<h1>Answer the challenge<\/h1>/);
   assert.match(login.html, /<dt>question<\/dt><dd>2\+2\?<\/dd>/);
   const again = await answerStep(b, login.html, { answer: "5" });
   assert.equal(again.status, 200, again.html);
   assert.match(again.html, /<h1>Answer the challenge<\/h1>/);
   const done = await answerStep(b, again.html, { answer: "4" });
-  assert.equal(done.status, 302, done.html);
-  assert.equal(decodeJwt((await redeem(hp, clientId, done.location)).access_token).username, name);
+  await expectSignedIn(hp, clientId, done, name);
 
   // A fresh browser: the one above holds a managed-login session now.
-  const c = new Browser();
-  const wrong = await signInOnPage(c, s.url, authorizeUrl(hp, clientId), name, "Wrong-passw0rd");
-  const unknown = await signInOnPage(c, s.url, authorizeUrl(hp, clientId), uniq("nobody"), "Wrong-passw0rd");
-  assert.equal(wrong.status, 400);
-  assert.match(wrong.html, /Incorrect username or password\./);
-  assert.deepEqual(unknown, wrong);
+  await expectUnknownLikeWrong(new Browser(), hp, clientId, name);
 
   // A client without ALLOW_CUSTOM_AUTH signs in on the pages with the password alone.
   const plain = await s.client.send(
@@ -358,7 +360,7 @@ test("CUSTOM_CHALLENGE after a password checked by SRP: a question page, a new q
     }),
   );
   const plainId = plain.UserPoolClient?.ClientId ?? "";
-  const direct = await signInOnPage(new Browser(), s.url, authorizeUrl(hp, plainId), name, PASSWORD);
+  const direct = await signIn(new Browser(), hp, plainId, name);
   assert.equal(direct.status, 302, direct.html);
   assert.ok(direct.location.startsWith(`${CALLBACK}?code=`));
 });

@@ -13,11 +13,12 @@ import {
   createPool,
   lastCode,
   poolWithClient,
+  SES,
+  SNS,
   storedUser,
   uniq,
 } from "../../helpers/fixtures.ts";
 import { startTestServer, type TestServer } from "../../helpers/server.ts";
-import { SES, SNS } from "../mfa/helpers.ts";
 
 /**
  * A right sign-in code verifies the address it went to (docs/authentication.md#one-time-codes,

@@ -15,13 +15,14 @@ import {
   onlyEvent,
   outbox,
   poolWithClient,
+  SES,
   type SeenEvent,
+  SNS,
   serverWithStub,
   uniq,
 } from "../../helpers/fixtures.ts";
 import type { LambdaStub } from "../../helpers/lambda-stub.ts";
 import type { TestServer } from "../../helpers/server.ts";
-import { SES, SNS } from "../mfa/helpers.ts";
 
 /**
  * CustomMessage for the codes of sign-in (docs/triggers.md#custommessage): the one-time codes of
