@@ -10,7 +10,12 @@
  * A root is a repository checkout (or `git archive` of one, with node_modules linked); its
  * dist/main.js is built first. Options: --flow password|srp, --unknown (names that do not exist),
  * --users 2000, --rounds 8, --batch 100.
+ *
+ * --separate-data gives each server a data directory of its own, seeded by its own tree (A's in a
+ * child process run from --a-root, which must then hold bench/ and test/ too): for a change of the
+ * schema, which one shared directory would apply to both servers (the newer one migrates it).
  */
+import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
@@ -34,6 +39,7 @@ const { values } = parseArgs({
     users: { type: "string", default: "2000" },
     rounds: { type: "string", default: "8" },
     batch: { type: "string", default: "100" },
+    "separate-data": { type: "boolean", default: false },
   },
 });
 const users = Number(values.users);
@@ -42,19 +48,34 @@ const batch = Number(values.batch);
 const flow = values.flow === "srp" ? "srp" : "password";
 const dataDir = mkdtempSync(join(tmpdir(), "hushpool-bench-ab-"));
 const seeded = await seedUsers(dataDir, users, () => {});
+/** A second directory seeded by another tree's own code (same users and password), in a child process. */
+function seedIn(root: string): { dir: string; seeded: typeof seeded } {
+  const dir = mkdtempSync(join(tmpdir(), "hushpool-bench-ab-"));
+  const script = `import { seedUsers } from "./bench/auth/seed-users.ts";
+    console.log(JSON.stringify(await seedUsers(${JSON.stringify(dir)}, ${users}, () => {})));`;
+  const out = execFileSync(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], {
+    cwd: root,
+    encoding: "utf8",
+  });
+  return { dir, seeded: JSON.parse(out.trim().split("\n").pop() ?? "{}") };
+}
+const aData =
+  values["separate-data"] && values["a-root"] ? seedIn(values["a-root"]) : { dir: dataDir, seeded };
 const floor = measureFloor({
   sqlite: { file: join(dataDir, "hushpool.sqlite"), poolId: seeded.poolId, name: benchName, users },
   scale: 0.5,
 });
 const describe = (root: string | undefined, entry: string | undefined): string =>
   `${root ?? "this tree"}, ${entry ?? process.env.HUSHPOOL_BENCH_ENTRY ?? "dist/main.js"}`;
-const spec = (root: string | undefined, entry: string | undefined) => ({
-  dataDir,
+const spec = (root: string | undefined, entry: string | undefined, dir: string) => ({
+  dataDir: dir,
   ...(root ? { root } : {}),
   ...(entry ? { entry } : {}),
 });
-const a = await startServerProcess(spec(values["a-root"], values["a-entry"]));
-const b = await startServerProcess(spec(values["b-root"], values["b-entry"]));
+const a = await startServerProcess(spec(values["a-root"], values["a-entry"], aData.dir));
+const b = await startServerProcess(spec(values["b-root"], values["b-entry"], dataDir));
+const clientOf = (srv: ServerProcess): string => (srv === a ? aData.seeded.clientId : seeded.clientId);
+const poolOf = (srv: ServerProcess): string => (srv === a ? aData.seeded.poolId : seeded.poolId);
 const client = createClient({ maxSockets: 1 });
 
 let x = 4242;
@@ -69,7 +90,7 @@ const task = (srv: ServerProcess) =>
   flow === "password"
     ? async (): Promise<void> => {
         const r = await client.call(srv.baseUrl, "InitiateAuth", {
-          ClientId: seeded.clientId,
+          ClientId: clientOf(srv),
           AuthFlow: "USER_PASSWORD_AUTH",
           AuthParameters: { USERNAME: name(), PASSWORD: BENCH_PASSWORD },
         });
@@ -78,15 +99,15 @@ const task = (srv: ServerProcess) =>
     : async (): Promise<void> => {
         const start = srpStart();
         const r1 = await client.call(srv.baseUrl, "InitiateAuth", {
-          ClientId: seeded.clientId,
+          ClientId: clientOf(srv),
           AuthFlow: "USER_SRP_AUTH",
           AuthParameters: { USERNAME: name(), SRP_A: start.srpA },
         });
         const params = (r1.body as { ChallengeParameters: Record<string, string> }).ChallengeParameters;
         const r2 = await client.call(srv.baseUrl, "RespondToAuthChallenge", {
-          ClientId: seeded.clientId,
+          ClientId: clientOf(srv),
           ChallengeName: "PASSWORD_VERIFIER",
-          ChallengeResponses: srpRespond(seeded.poolId, start, params, BENCH_PASSWORD),
+          ChallengeResponses: srpRespond(poolOf(srv), start, params, BENCH_PASSWORD),
         });
         expectOk(r2.status, r2.body);
       };
@@ -117,7 +138,7 @@ try {
   const mean = (v: number[]): number => v.reduce((p, q) => p + q, 0) / v.length;
   const range = (v: number[]): string => `${Math.min(...v).toFixed(2)}–${Math.max(...v).toFixed(2)}`;
   console.log(
-    `${label}, ${rounds} alternating batches of ${batch} per server, ${users} users, Node ${process.version}, ` +
+    `${label}, ${rounds} alternating batches of ${batch} per server, ${users} users${values["separate-data"] ? " (a data directory each)" : ""}, Node ${process.version}, ` +
       `load average ${load0[0]?.toFixed(2)} → ${load1[0]?.toFixed(2)}`,
   );
   console.log(
@@ -138,4 +159,5 @@ try {
   await a.stop();
   await b.stop();
   rmSync(dataDir, { recursive: true, force: true });
+  if (aData.dir !== dataDir) rmSync(aData.dir, { recursive: true, force: true });
 }

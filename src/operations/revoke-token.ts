@@ -42,7 +42,7 @@ export const revokeToken = defineOperation(
     const record = id === null ? null : await services.store.tokens.getRefresh(id);
     if (!record) return {};
     if (record.clientId !== ClientId) throw errors.unauthorizedClient();
-    await services.store.tokens.revokeOrigin(record.originJti, services.clock.now(), record.expiresAt);
+    await services.store.tokens.revokeOrigin(record, services.clock.now(), record.expiresAt);
     return {};
   },
 );

@@ -319,11 +319,18 @@ export interface RefreshTokenRecord {
   retiresAt?: number | null;
 }
 
+/** The refresh tokens of one sign-in: every token of a family (rotation keeps it) shares these. */
+export type RefreshFamily = Pick<RefreshTokenRecord, "poolId" | "sub" | "originJti">;
+
 export interface TokenStore {
   putRefresh(token: RefreshTokenRecord): Promise<void>;
   getRefresh(id: string): Promise<RefreshTokenRecord | null>;
-  /** Revokes the refresh token with this origin_jti and remembers the origin as revoked until expiresAt. */
-  revokeOrigin(originJti: string, now: number, expiresAt: number): Promise<void>;
+  /**
+   * Revokes the refresh tokens of a family (one origin_jti, which a sign-in mints for its user) and
+   * remembers the origin as revoked until expiresAt. The family names its pool and user too, so the
+   * update uses the user's index (pool_id, sub, origin_jti) and the table needs no origin index.
+   */
+  revokeOrigin(family: RefreshFamily, now: number, expiresAt: number): Promise<void>;
   isOriginRevoked(originJti: string): Promise<boolean>;
   /** Revokes every refresh token of the user (GlobalSignOut). */
   revokeUser(poolId: string, sub: string, now: number): Promise<void>;
@@ -548,7 +555,10 @@ export interface Retention {
   sessionsMs: number;
   /** Counters are dropped this long after their window or idle time has passed (clock skew between nodes). */
   counterGraceMs: number;
-  /** Counters untouched for this long are dropped whatever their expiry (rows written before it existed). */
+  /**
+   * Counters without an expiry (rows written before it existed) are dropped once untouched this long.
+   * One with an expiry goes at its expiry, when it would restart anyway.
+   */
   countersMs: number;
   /** Sent outbox messages are kept this long (the loopback message reader shows them). */
   sentMessagesMs: number;

@@ -91,6 +91,26 @@ export function postgresExecutorTests(unavailable: string | undefined): void {
       assert.equal((await db.get("SELECT COUNT(*) AS c FROM t WHERE k LIKE 'tx-bad-%'"))?.c, 0);
       assert.equal((await db.get("SELECT COUNT(*) AS c FROM t WHERE k = 'tx-ok'"))?.c, 1);
     });
+
+    // Statements are prepared per connection (named): one prepared before a column was added must
+    // still answer, with the new column, as an unprepared one would. Last: it changes the table.
+    test("a prepared SELECT * answers after another node's migration added a column", async () => {
+      await db.run("INSERT INTO t (k, n) VALUES (?, ?)", ["stale", 7]);
+      const read = () => db.all("SELECT * FROM t WHERE k = ?", ["stale"]);
+      await Promise.all([read(), read(), read(), read()]); // prepared on both pooled connections
+      const other = new pg.Client({ connectionString: POSTGRES_URL });
+      await other.connect();
+      try {
+        await other.query(`ALTER TABLE "${schema.name}".t ADD COLUMN extra TEXT`);
+      } finally {
+        await other.end();
+      }
+      for (const rows of await Promise.all([read(), read(), read(), read()])) {
+        assert.deepEqual(rows, [{ k: "stale", n: 7, extra: null }]);
+      }
+      const inTx = await db.transaction((tx) => tx.all("SELECT * FROM t WHERE k = ?", ["stale"]));
+      assert.deepEqual(inTx, [{ k: "stale", n: 7, extra: null }]);
+    });
   });
 
   test("several nodes opening one fresh schema at once migrate it exactly once", {

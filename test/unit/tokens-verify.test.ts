@@ -91,7 +91,8 @@ test("an expired access token is 'Access Token has expired' (exp is exclusive)",
 
 test("RevokeToken's origin revocation reaches access and refresh tokens", async () => {
   const m = await mintTokens(f.deps, mintInput(T0));
-  await f.store.tokens.revokeOrigin(m.originJti, T0 + 5, T0 + 86_400_000);
+  assert.ok(m.refreshRecord, "the family's refresh token was stored");
+  await f.store.tokens.revokeOrigin(m.refreshRecord, T0 + 5, T0 + 86_400_000);
   await rejectsWith(verify(m.authenticationResult.AccessToken), "Access Token has been revoked");
   const id = await openRefreshToken(f.keys, m.authenticationResult.RefreshToken ?? "");
   const record = await f.store.tokens.getRefresh(id ?? "");

@@ -182,7 +182,7 @@ export async function revokeGrant(
   const id = await openRefreshToken(services.tokenKeys, token);
   const record = id === null ? null : await services.store.tokens.getRefresh(id);
   if (!record || record.clientId !== client.clientId || record.poolId !== pool.id) return;
-  await services.store.tokens.revokeOrigin(record.originJti, services.clock.now(), record.expiresAt);
+  await services.store.tokens.revokeOrigin(record, services.clock.now(), record.expiresAt);
 }
 
 /** The OIDC claims each scope releases at userInfo (OpenID Connect Core 5.4). */

@@ -2,6 +2,7 @@ import type { ClientRecord, ClientStore } from "../ports.ts";
 import { UniqueViolation } from "../ports.ts";
 import type { SqlExecutor } from "./executor.ts";
 import { UniqueConstraintError } from "./executor.ts";
+import { parsedConfig } from "./parsed-config.ts";
 
 interface ClientRow {
   [k: string]: unknown;
@@ -16,7 +17,7 @@ interface ClientRow {
 const toRecord = (r: ClientRow): ClientRecord => ({
   poolId: r.pool_id,
   clientId: r.client_id,
-  config: JSON.parse(r.config),
+  config: parsedConfig(r.config),
   secret: r.secret,
   createdAt: Number(r.created_at),
   modifiedAt: Number(r.modified_at),

@@ -28,7 +28,11 @@ export function sqlMaintenanceStore(db: SqlExecutor): MaintenanceStore {
       );
       await del("sessions", "DELETE FROM sessions WHERE expires_at < ?", [now - r.sessionsMs]);
       await del("counters", "DELETE FROM counters WHERE expires_at < ?", [now - r.counterGraceMs]);
-      await del("counters", "DELETE FROM counters WHERE last_at < ?", [now - r.countersMs]);
+      // Only rows without an expiry (none are written now): one with an expiry goes at it, and is
+      // found by the same index (counters_expires_idx holds the NULLs too; migration 14).
+      await del("counters", "DELETE FROM counters WHERE expires_at IS NULL AND last_at < ?", [
+        now - r.countersMs,
+      ]);
       await del("rate_windows", "DELETE FROM rate_windows WHERE expires_at < ?", [now - r.counterGraceMs]);
       await del("refresh_tokens", "DELETE FROM refresh_tokens WHERE expires_at < ?", [now]);
       await del("revoked_origins", "DELETE FROM revoked_origins WHERE expires_at < ?", [now]);

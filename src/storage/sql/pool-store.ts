@@ -2,6 +2,7 @@ import type { PoolRecord, PoolStore } from "../ports.ts";
 import { UniqueViolation } from "../ports.ts";
 import type { SqlExecutor } from "./executor.ts";
 import { UniqueConstraintError } from "./executor.ts";
+import { parsedConfig } from "./parsed-config.ts";
 
 interface PoolRow {
   [k: string]: unknown;
@@ -15,7 +16,7 @@ interface PoolRow {
 const toRecord = (r: PoolRow): PoolRecord => ({
   id: r.id,
   name: r.name,
-  config: JSON.parse(r.config),
+  config: parsedConfig(r.config),
   createdAt: Number(r.created_at),
   modifiedAt: Number(r.modified_at),
 });

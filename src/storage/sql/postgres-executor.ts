@@ -17,6 +17,7 @@ type Queryable = pg.Pool | pg.PoolClient;
 
 const INT8_OID = 20;
 const UNIQUE_VIOLATION = "23505";
+const FEATURE_NOT_SUPPORTED = "0A000";
 /** pg_advisory_lock key held while migrating: the bytes of "hushpool" as a bigint. */
 const MIGRATION_LOCK_KEY = BigInt("0x68757368706f6f6c").toString();
 
@@ -31,13 +32,54 @@ const types: pg.CustomTypesConfig = {
       : pg.types.getTypeParser(oid, format)) as pg.CustomTypesConfig["getTypeParser"],
 };
 
+/**
+ * Named (prepared) statements: a connection parses and plans a statement text once and then only
+ * binds and executes it, which spares the server's parse and plan and a round of protocol messages
+ * per statement (docs/performance.md#prepared-statements-on-postgresql). pg keeps what each
+ * connection has prepared. The stores' statements come from a small fixed set of shapes; texts past
+ * MAX_NAMED run unnamed, so no connection accumulates prepared statements without bound.
+ */
+const MAX_NAMED = 500;
+const names = new Map<string, string>();
+let generation = 0;
+
+function statementName(text: string): string | undefined {
+  let name = names.get(text);
+  if (name === undefined && names.size < MAX_NAMED) {
+    name = `hp${generation}_${names.size}`;
+    names.set(text, name);
+  }
+  return name;
+}
+
+/**
+ * PostgreSQL refuses to run a prepared statement whose result columns changed since it was prepared
+ * (`cached plan must not change result type`): a `SELECT *` after another node's migration added a
+ * column. The refusal comes before the statement does anything, so the statement is run again
+ * unnamed, and every name is given up: later statements are prepared afresh under new names.
+ */
+const isStalePlan = (e: unknown): boolean =>
+  e instanceof pg.DatabaseError && e.code === FEATURE_NOT_SUPPORTED && /cached plan/.test(e.message);
+
 async function query<T extends Row>(
   q: Queryable,
   sql: string,
   params: SqlValue[] = [],
+  inTx = false,
 ): Promise<pg.QueryResult<T>> {
+  const text = toPositional(sql);
+  const name = statementName(text);
   try {
-    return await q.query<T>(toPositional(sql), params);
+    try {
+      return await q.query<T>(name === undefined ? { text, values: params } : { name, text, values: params });
+    } catch (e) {
+      if (name === undefined || !isStalePlan(e)) throw e;
+      generation++;
+      names.clear();
+      // Inside a transaction the refusal has aborted it: the caller's transaction fails as a whole.
+      if (inTx) throw e;
+      return await q.query<T>({ text, values: params });
+    }
   } catch (e) {
     if (e instanceof pg.DatabaseError && e.code === UNIQUE_VIOLATION) {
       throw new UniqueConstraintError(e.constraint ?? e.detail ?? e.message);
@@ -89,13 +131,13 @@ class ClientExecutor implements SqlExecutor {
     private readonly inTx: boolean,
   ) {}
   async all<T extends Row = Row>(sql: string, params?: SqlValue[]): Promise<T[]> {
-    return (await query<T>(this.client, sql, params)).rows;
+    return (await query<T>(this.client, sql, params, this.inTx)).rows;
   }
   async get<T extends Row = Row>(sql: string, params?: SqlValue[]): Promise<T | undefined> {
-    return (await query<T>(this.client, sql, params)).rows[0];
+    return (await query<T>(this.client, sql, params, this.inTx)).rows[0];
   }
   async run(sql: string, params?: SqlValue[]): Promise<{ changes: number }> {
-    return { changes: (await query(this.client, sql, params)).rowCount ?? 0 };
+    return { changes: (await query(this.client, sql, params, this.inTx)).rowCount ?? 0 };
   }
   /**
    * Already in a transaction: a savepoint, so the statements join it and, when `fn` throws, only they

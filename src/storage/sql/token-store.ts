@@ -46,15 +46,15 @@ export function sqlTokenStore(db: SqlExecutor): TokenStore {
       const r = await db.get<RefreshRow>("SELECT * FROM refresh_tokens WHERE id = ?", [id]);
       return r ? toRecord(r) : null;
     },
-    async revokeOrigin(originJti, now, expiresAt) {
+    async revokeOrigin(family, now, expiresAt) {
       await db.transaction(async (tx) => {
-        await tx.run("UPDATE refresh_tokens SET revoked_at = ? WHERE origin_jti = ? AND revoked_at IS NULL", [
-          now,
-          originJti,
-        ]);
+        await tx.run(
+          "UPDATE refresh_tokens SET revoked_at = ? WHERE pool_id = ? AND sub = ? AND origin_jti = ? AND revoked_at IS NULL",
+          [now, family.poolId, family.sub, family.originJti],
+        );
         await tx.run(
           "INSERT INTO revoked_origins (origin_jti, revoked_at, expires_at) VALUES (?, ?, ?) ON CONFLICT (origin_jti) DO NOTHING",
-          [originJti, now, expiresAt],
+          [family.originJti, now, expiresAt],
         );
       });
     },

@@ -25,7 +25,7 @@ export function maintenanceTests(it: StoreTest): void {
     await count(s, "busy", t0 + 5 * 3_600_000, {});
     await s.tokens.putRefresh(refreshRecord("rt-old", "pool1", "sub1", "o1", { expiresAt: t0 + 1000 }));
     await s.tokens.putRefresh(refreshRecord("rt-new", "pool1", "sub1", "o2"));
-    await s.tokens.revokeOrigin("o1", t0, t0 + 1000);
+    await s.tokens.revokeOrigin({ poolId: "pool1", sub: "sub1", originJti: "o1" }, t0, t0 + 1000);
     await s.outbox.add(outboxMessage("sent-old", "pool1", { sentAt: t0 }));
     await s.outbox.add(outboxMessage("pending-old", "pool1", { sentAt: null }));
 

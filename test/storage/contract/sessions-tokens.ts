@@ -33,15 +33,16 @@ export function tokenTests(it: StoreTest): void {
     await s.tokens.putRefresh(refreshRecord("rt1", "pool1", "sub1", "origin1"));
     await s.tokens.putRefresh(refreshRecord("rt2", "pool1", "sub1", "origin2"));
     assert.equal(await s.tokens.isOriginRevoked("origin1"), false);
-    await s.tokens.revokeOrigin("origin1", 500, 9_999);
+    const family = { poolId: "pool1", sub: "sub1", originJti: "origin1" };
+    await s.tokens.revokeOrigin(family, 500, 9_999);
     assert.equal((await s.tokens.getRefresh("rt1"))?.revokedAt, 500);
     assert.equal((await s.tokens.getRefresh("rt2"))?.revokedAt, null);
     assert.equal(await s.tokens.isOriginRevoked("origin1"), true);
     assert.equal(await s.tokens.isOriginRevoked("origin2"), false);
-    await s.tokens.revokeOrigin("origin1", 600, 9_999);
+    await s.tokens.revokeOrigin(family, 600, 9_999);
     assert.equal((await s.tokens.getRefresh("rt1"))?.revokedAt, 500, "the first revocation time stays");
     // An origin with no stored refresh token (e.g. an access token's) is still remembered.
-    await s.tokens.revokeOrigin("origin-without-token", 700, 9_999);
+    await s.tokens.revokeOrigin({ ...family, originJti: "origin-without-token" }, 700, 9_999);
     assert.equal(await s.tokens.isOriginRevoked("origin-without-token"), true);
   });
 
