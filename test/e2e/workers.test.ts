@@ -79,7 +79,11 @@ async function startWorkers(args: string[]): Promise<Server> {
   return { url, pid: child.pid ?? 0, errors: () => out };
 }
 
-/** The primary's children (the workers), from /proc. */
+/**
+ * The primary's children that run the server (the workers), from /proc. Not every child: tsx may
+ * start its esbuild service as a child of the primary (seen in a fresh copy of the checkout, as CI
+ * makes for Node 22 and 24), and that one is no worker.
+ */
 function workerPids(primary: number): number[] {
   return readdirSync("/proc")
     .filter((n) => /^\d+$/.test(n))
@@ -87,7 +91,10 @@ function workerPids(primary: number): number[] {
       try {
         const stat = readFileSync(`/proc/${n}/stat`, "utf8");
         const [state, ppid] = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-        return Number(ppid) === primary && state !== "Z";
+        if (Number(ppid) !== primary || state === "Z") return false;
+        return readFileSync(`/proc/${n}/cmdline`, "utf8")
+          .split("\0")
+          .some((a) => a.endsWith("main.ts"));
       } catch {
         return false;
       }
