@@ -25,6 +25,7 @@ import { createHttpServer } from "./server/http-server.ts";
 import { PromMetrics } from "./server/metrics.ts";
 import { closeWithDeadline } from "./server/shutdown.ts";
 import type { Clock, Services } from "./services.ts";
+import { modExpImplementation } from "./srp/index.ts";
 import { openStore } from "./storage/open-store.ts";
 import { TokenKeys } from "./tokens/token-keys.ts";
 import { createTriggerRunnerFactory } from "./triggers/factory.ts";
@@ -148,6 +149,9 @@ export async function startApp(config: Config, opts: StartOptions = {}): Promise
     };
     return { services, server, url: "", attention, close };
   }
+  // The SRP group's Diffie-Hellman object is built here rather than in the first SignUp or sign-in:
+  // on Node 24 building it costs ~1.4 s of CPU (src/srp/modexp.ts, docs/packaging.md#node-versions).
+  modExpImplementation();
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(config.port, config.host, () => resolve());
