@@ -33,7 +33,7 @@ export {
   profileOf,
 } from "./profile.ts";
 export { existenceRows, hasRow, rowFor } from "./table.ts";
-export { isTimeFloored, TIME_FLOORED_OPERATIONS } from "./time-floor.ts";
+export { isTimeFloored } from "./time-floor.ts";
 export type * from "./types.ts";
 
 export const existence = { answerOf, askerFor, decide, decideOrThrow, modeOf, rowFor, rows: existenceRows };

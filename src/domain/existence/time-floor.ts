@@ -18,7 +18,7 @@
  * paths and passes the timing benchmarks without a floor, and a floor there would cap single-client
  * sign-in rates.
  */
-export const TIME_FLOORED_OPERATIONS: ReadonlySet<string> = new Set([
+const CODE_FLOWS: ReadonlySet<string> = new Set([
   "ConfirmSignUp",
   "ResendConfirmationCode",
   "ForgotPassword",
@@ -44,7 +44,7 @@ const USER_AUTH_CHALLENGES: ReadonlySet<string> = new Set([
 
 /** Whether a validated request is held to the time floor. */
 export function isTimeFloored(operation: string, input: unknown): boolean {
-  if (TIME_FLOORED_OPERATIONS.has(operation)) return true;
+  if (CODE_FLOWS.has(operation)) return true;
   const field = (name: string): unknown =>
     typeof input === "object" && input !== null ? (input as Record<string, unknown>)[name] : undefined;
   if (SIGN_IN_STARTS.has(operation)) return field("AuthFlow") === "USER_AUTH";
