@@ -81,7 +81,6 @@ export async function startOtp(ctx: AuthContext, s: Subject, challenge: OtpChall
   const medium = MEDIUM[challenge];
   const attribute = ATTRIBUTE[challenge];
   const address = s.user?.attributes[attribute];
-  const real = s.user !== null && s.own.has(challenge) && address !== undefined;
   const charge = await chargeAttempt(services, {
     poolId: pool.id,
     purpose: PURPOSE,
@@ -89,26 +88,29 @@ export async function startOtp(ctx: AuthContext, s: Subject, challenge: OtpChall
     name: s.typedKey,
   });
   const withinBudget = await chargeUserAttempt(services, charge, s.user);
-  const target: Target | null = real && address ? { attribute, medium, address } : null;
+  // The user's own address for this challenge; null for a masked name or a user without it.
+  const target: Target | null =
+    s.user !== null && s.own.has(challenge) && address ? { attribute, medium, address } : null;
   const destination =
     target && ctx.profile === "cognito"
       ? maskTarget(target).Destination
       : simulatedDestination(s.typed, medium, s.mac);
   const decoy = decoySubjectFor(services.secrets, pool, "recovery", s.typed);
-  const sends = target !== null && s.user !== null && withinBudget;
+  // Whom a code really goes to: a user with that address, within the request budget.
+  const recipient = target && withinBudget ? s.user : null;
   // CustomMessage on both paths, once (the masked call for the name as typed, marked userNotFound).
-  const text = await ctx.hooks.customMessage({ user: sends ? s.user : null, username: s.typed });
+  const text = await ctx.hooks.customMessage({ user: recipient, username: s.typed });
   const rendered = render(ctx, medium, text);
   let codeSubject = decoy;
-  if (sends && target && s.user) {
-    await issueCode(services, { pool, user: s.user, purpose: "SIGN_IN", target, rendered });
-    codeSubject = s.user.sub;
+  if (recipient && target) {
+    await issueCode(services, { pool, user: recipient, purpose: "SIGN_IN", target, rendered });
+    codeSubject = recipient.sub;
   } else {
     const username = decoyOutboxName(pool, decoy, s.typed);
     const delivery = { DeliveryMedium: medium, Destination: destination };
     await issueDecoy(services, { pool, purpose: "SIGN_IN", decoy, username, delivery, rendered });
   }
-  const proof = sends && target ? { attribute, address: target.address } : undefined;
+  const proof = recipient && target ? { attribute, address: target.address } : undefined;
   const session = await openStep(ctx, challenge, stepOf(s), {
     userAuth: {
       offered: s.offered,
