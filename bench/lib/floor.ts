@@ -7,14 +7,25 @@
  *   computes it): the password check, SRP's B, v^u and (A·v^u)^b;
  * - one RS256 signature with a 2048-bit key through node:crypto.sign: the ID and the access token;
  * - one AES-256-GCM open of a sealed credential's size (src/crypto/secret-box.ts);
+ * - one refresh-token JWE seal: a 256-bit content key wrapped with RSA-OAEP (2048-bit public key)
+ *   and the token's secret sealed with AES-256-GCM (src/tokens/refresh-token.ts). Cognito's refresh
+ *   token is such a JWE (docs/tokens.md#token-format), so a compatible server cannot skip it;
  * - one indexed SQLite point lookup of a user-sized row among N rows.
  *
- * Floors: USER_PASSWORD_AUTH = 1 modexp + 2 signatures + 1 open + 1 lookup;
- * USER_SRP_AUTH (both round trips) = 3 modexps + 2 signatures + 1 open + 1 lookup.
- * Everything else a sign-in does (HTTP, JSON, validation, the other reads and writes, the refresh
- * token) is overhead that the ratio shows.
+ * Floors: USER_PASSWORD_AUTH = 1 modexp + 2 signatures + 1 open + 1 JWE seal + 1 lookup;
+ * USER_SRP_AUTH (both round trips) = 3 modexps + 2 signatures + 1 open + 1 JWE seal + 1 lookup.
+ * Everything else a sign-in does (HTTP, JSON, validation, the other reads and the writes, hashing,
+ * the equal-work decoy) is overhead that the ratio shows (docs/performance.md#the-cryptographic-floor).
  */
-import { createDiffieHellman, generateKeyPairSync, randomBytes, sign } from "node:crypto";
+import {
+  constants,
+  createCipheriv,
+  createDiffieHellman,
+  generateKeyPairSync,
+  publicEncrypt,
+  randomBytes,
+  sign,
+} from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -26,11 +37,13 @@ export interface Floor {
   modexpMs: number;
   rs256SignMs: number;
   aesGcmOpenMs: number;
+  /** RSA-OAEP wrap of a 256-bit key + AES-256-GCM seal of a refresh token's secret. */
+  jweSealMs: number;
   lookupMs: number;
   lookupRows: number;
-  /** 1 modexp + 2 RS256 + 1 AES-GCM open + 1 lookup. */
+  /** 1 modexp + 2 RS256 + 1 AES-GCM open + 1 JWE seal + 1 lookup. */
   passwordMs: number;
-  /** 3 modexps + 2 RS256 + 1 AES-GCM open + 1 lookup. */
+  /** 3 modexps + 2 RS256 + 1 AES-GCM open + 1 JWE seal + 1 lookup. */
   srpMs: number;
 }
 
@@ -77,7 +90,7 @@ export function measureFloor(opts: FloorOptions = {}): Floor {
     return dh.computeSecret(bases[i % bases.length] as Buffer);
   });
 
-  const { privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
+  const { privateKey, publicKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
   const payload = Buffer.from(JSON.stringify({ sub: "x".repeat(36), pad: "y".repeat(600) }));
   const rs256SignMs = cpuPerCall(slow, () => sign("sha256", payload, privateKey));
 
@@ -86,15 +99,29 @@ export function measureFloor(opts: FloorOptions = {}): Floor {
   const sealed = box.seal(credential, "credential:pool:sub");
   const aesGcmOpenMs = cpuPerCall(fast, () => box.open(sealed, "credential:pool:sub"));
 
+  // The refresh token as src/tokens/refresh-token.ts builds it: fresh key, OAEP (SHA-1) wrap, GCM seal.
+  const aad = Buffer.from("eyJjdHkiOiJKV1QiLCJlbmMiOiJBMjU2R0NNIiwiYWxnIjoiUlNBLU9BRVAifQ", "ascii");
+  const jweSealMs = cpuPerCall(fast, () => {
+    const cek = randomBytes(32);
+    const wrapped = publicEncrypt(
+      { key: publicKey, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: "sha1" },
+      cek,
+    );
+    const cipher = createCipheriv("aes-256-gcm", cek, randomBytes(12));
+    cipher.setAAD(aad);
+    return [wrapped, cipher.update("s".repeat(43), "utf8"), cipher.final(), cipher.getAuthTag()];
+  });
+
   const { lookupMs, lookupRows } = opts.sqlite
     ? lookupInHushpool(opts.sqlite, fast)
     : lookupSynthetic(opts.rows ?? 100_000, fast);
 
-  const common = 2 * rs256SignMs + aesGcmOpenMs + lookupMs;
+  const common = 2 * rs256SignMs + aesGcmOpenMs + jweSealMs + lookupMs;
   return {
     modexpMs,
     rs256SignMs,
     aesGcmOpenMs,
+    jweSealMs,
     lookupMs,
     lookupRows,
     passwordMs: modexpMs + common,
@@ -156,9 +183,10 @@ export function printFloor(f: Floor): void {
   console.log(`  3072-bit modexp, 256-bit exponent   ${ms(f.modexpMs)}`);
   console.log(`  RS256 sign (node:crypto, 2048-bit)  ${ms(f.rs256SignMs)}`);
   console.log(`  AES-256-GCM open (1.1 kB sealed)    ${(f.aesGcmOpenMs * 1000).toFixed(1)} µs`);
+  console.log(`  refresh-token JWE seal (RSA-OAEP + GCM) ${(f.jweSealMs * 1000).toFixed(1)} µs`);
   console.log(`  SQLite indexed lookup (${f.lookupRows} rows) ${(f.lookupMs * 1000).toFixed(1)} µs`);
-  console.log(`  USER_PASSWORD_AUTH floor (1 modexp + 2 RS256 + open + lookup)  ${ms(f.passwordMs)}`);
-  console.log(`  USER_SRP_AUTH floor (3 modexps + 2 RS256 + open + lookup)      ${ms(f.srpMs)}`);
+  console.log(`  USER_PASSWORD_AUTH floor (1 modexp + 2 RS256 + open + JWE + lookup)  ${ms(f.passwordMs)}`);
+  console.log(`  USER_SRP_AUTH floor (3 modexps + 2 RS256 + open + JWE + lookup)      ${ms(f.srpMs)}`);
 }
 
 /** "2.31 ms = 1.42× floor" */
