@@ -17,20 +17,36 @@ export interface DomainRequest {
 const PREFIX = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
 const PATH_FORM = /^\/oauth\/([a-z0-9-]{1,63})(\/.*)?$/;
 
+/** The Host suffixes that name a domain, per configuration (built once, not per request). */
+const suffixCache = new WeakMap<object, string[]>();
+function domainSuffixes(config: Pick<Config, "region" | "domainBaseUrl">): string[] {
+  let bases = suffixCache.get(config);
+  if (!bases) {
+    bases = [`.auth.${config.region}.localhost`];
+    if (config.domainBaseUrl) bases.push(`.${new URL(config.domainBaseUrl).hostname.toLowerCase()}`);
+    suffixCache.set(config, bases);
+  }
+  return bases;
+}
+
 export function locateDomain(
   req: IncomingMessage,
   config: Pick<Config, "region" | "domainBaseUrl">,
 ): DomainRequest | null {
-  const url = new URL(req.url ?? "/", "http://localhost");
-  const m = PATH_FORM.exec(url.pathname);
-  if (m?.[1] && PREFIX.test(m[1])) return { prefix: m[1], mount: `/oauth/${m[1]}`, path: m[2] ?? "/", url };
+  const raw = req.url ?? "/";
+  // Every API call is a POST to "/", whose path is no domain's: parse the URL only when it may be.
+  const url = raw === "/" ? null : new URL(raw, "http://localhost");
+  const m = url ? PATH_FORM.exec(url.pathname) : null;
+  if (url && m?.[1] && PREFIX.test(m[1]))
+    return { prefix: m[1], mount: `/oauth/${m[1]}`, path: m[2] ?? "/", url };
   const host = (req.headers.host ?? "").toLowerCase().replace(/:\d+$/, "");
-  const bases = [`.auth.${config.region}.localhost`];
-  if (config.domainBaseUrl) bases.push(`.${new URL(config.domainBaseUrl).hostname.toLowerCase()}`);
-  for (const base of bases) {
+  for (const base of domainSuffixes(config)) {
     if (!host.endsWith(base)) continue;
     const prefix = host.slice(0, -base.length);
-    if (PREFIX.test(prefix)) return { prefix, mount: "", path: url.pathname, url };
+    if (PREFIX.test(prefix)) {
+      const at = url ?? new URL(raw, "http://localhost");
+      return { prefix, mount: "", path: at.pathname, url: at };
+    }
   }
   return null;
 }
