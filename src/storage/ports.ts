@@ -105,6 +105,11 @@ export interface ClientStore {
   get(poolId: string, clientId: string): Promise<ClientRecord | null>;
   /** Finds a client by id alone (the public flows only name the client). */
   find(clientId: string): Promise<ClientRecord | null>;
+  /**
+   * The client and its pool in one read (every public request needs both: one statement, one round
+   * trip on PostgreSQL, instead of two). Null when either is missing.
+   */
+  findWithPool(clientId: string): Promise<{ client: ClientRecord; pool: PoolRecord } | null>;
   update(client: ClientRecord): Promise<boolean>;
   delete(poolId: string, clientId: string): Promise<boolean>;
   list(poolId: string, limit: number, after?: string): Promise<ClientRecord[]>;

@@ -20,9 +20,7 @@ export async function requireClientAndPool(
   store: Store,
   clientId: string,
 ): Promise<{ client: ClientRecord; pool: PoolRecord }> {
-  const client = await store.clients.find(clientId);
-  if (!client) throw errors.clientNotFound(clientId);
-  const pool = await store.pools.get(client.poolId);
-  if (!pool) throw errors.clientNotFound(clientId);
-  return { client, pool };
+  const found = await store.clients.findWithPool(clientId);
+  if (!found) throw errors.clientNotFound(clientId);
+  return found;
 }

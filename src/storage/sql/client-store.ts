@@ -3,6 +3,7 @@ import { UniqueViolation } from "../ports.ts";
 import type { SqlExecutor } from "./executor.ts";
 import { UniqueConstraintError } from "./executor.ts";
 import { parsedConfig } from "./parsed-config.ts";
+import { poolRecord } from "./pool-store.ts";
 
 interface ClientRow {
   [k: string]: unknown;
@@ -22,6 +23,23 @@ const toRecord = (r: ClientRow): ClientRecord => ({
   createdAt: Number(r.created_at),
   modifiedAt: Number(r.modified_at),
 });
+
+/**
+ * The client's columns and its pool's, renamed where the two tables share a name, so one row holds
+ * both (requireClientAndPool, src/domain/pools/lookup.ts).
+ */
+const CLIENT_WITH_POOL =
+  "SELECT c.client_id, c.pool_id, c.config, c.secret, c.created_at, c.modified_at, p.id AS p_id, " +
+  "p.name AS p_name, p.config AS p_config, p.created_at AS p_created_at, p.modified_at AS p_modified_at " +
+  "FROM clients c JOIN pools p ON p.id = c.pool_id WHERE c.client_id = ?";
+
+interface ClientWithPoolRow extends ClientRow {
+  p_id: string;
+  p_name: string;
+  p_config: string;
+  p_created_at: number | string;
+  p_modified_at: number | string;
+}
 
 export function sqlClientStore(db: SqlExecutor): ClientStore {
   return {
@@ -46,6 +64,18 @@ export function sqlClientStore(db: SqlExecutor): ClientStore {
     async find(clientId) {
       const r = await db.get<ClientRow>("SELECT * FROM clients WHERE client_id = ?", [clientId]);
       return r ? toRecord(r) : null;
+    },
+    async findWithPool(clientId) {
+      const r = await db.get<ClientWithPoolRow>(CLIENT_WITH_POOL, [clientId]);
+      if (!r) return null;
+      const pool = poolRecord({
+        id: r.p_id,
+        name: r.p_name,
+        config: r.p_config,
+        created_at: r.p_created_at,
+        modified_at: r.p_modified_at,
+      });
+      return { client: toRecord(r), pool };
     },
     async update(c) {
       const { changes } = await db.run(

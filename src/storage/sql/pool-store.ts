@@ -4,7 +4,7 @@ import type { SqlExecutor } from "./executor.ts";
 import { UniqueConstraintError } from "./executor.ts";
 import { parsedConfig } from "./parsed-config.ts";
 
-interface PoolRow {
+export interface PoolRow {
   [k: string]: unknown;
   id: string;
   name: string;
@@ -13,7 +13,8 @@ interface PoolRow {
   modified_at: number | string;
 }
 
-const toRecord = (r: PoolRow): PoolRecord => ({
+/** A `pools` row as its record (also read joined to a client: ./client-store.ts). */
+export const poolRecord = (r: PoolRow): PoolRecord => ({
   id: r.id,
   name: r.name,
   config: parsedConfig(r.config),
@@ -58,7 +59,7 @@ export function sqlPoolStore(db: SqlExecutor): PoolStore {
     },
     async get(id) {
       const r = await db.get<PoolRow>("SELECT * FROM pools WHERE id = ?", [id]);
-      return r ? toRecord(r) : null;
+      return r ? poolRecord(r) : null;
     },
     async update(p) {
       const { changes } = await db.run(
@@ -89,7 +90,7 @@ export function sqlPoolStore(db: SqlExecutor): PoolStore {
         after ?? "",
         limit,
       ]);
-      return rows.map(toRecord);
+      return rows.map(poolRecord);
     },
   };
 }

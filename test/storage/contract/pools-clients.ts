@@ -121,6 +121,21 @@ export function clientTests(it: StoreTest): void {
     assert.equal(await s.clients.delete("pool1", "client1"), false);
   });
 
+  it("clients: findWithPool reads a client and its pool together, or nothing when either is missing", async (s) => {
+    const p = poolRecord("us-east-1_JOIN");
+    const c = clientRecord(p.id, "joined", { secret: "sealed-secret" });
+    await s.pools.create(p);
+    await s.clients.create(c);
+    await s.clients.create(clientRecord("us-east-1_NOPOOL", "orphan"));
+    assert.deepEqual(await s.clients.findWithPool("joined"), { client: c, pool: p });
+    assert.deepEqual(await s.clients.findWithPool("joined"), {
+      client: await s.clients.find("joined"),
+      pool: await s.pools.get(p.id),
+    });
+    assert.equal(await s.clients.findWithPool("nope"), null);
+    assert.equal(await s.clients.findWithPool("orphan"), null, "a client whose pool is gone is not found");
+  });
+
   it("clients: swapSecret is a compare-and-set; of 10 concurrent swaps from one value exactly one lands", async (s) => {
     await s.clients.create(clientRecord("pool1", "client1", { secret: "v1" }));
     assert.equal(
