@@ -11,17 +11,21 @@
  * dist/main.js is built first. Options: --flow password|srp, --unknown (names that do not exist),
  * --users 2000, --rounds 8, --batch 100.
  *
+ * --syscalls then traces one more batch on each server with `strace -f -c` (server and workers) and
+ * prints the SQLite file syscalls per sign-in: fcntl (locks), pwrite64 (WAL frames and the -shm
+ * index), pread64 (docs/performance.md#fewer-commits-per-sign-in).
+ *
  * --separate-data gives each server a data directory of its own, seeded by its own tree (A's in a
  * child process run from --a-root, which must then hold bench/ and test/ too): for a change of the
  * schema, which one shared directory would apply to both servers (the newer one migrates it).
  */
-import { execFileSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { execFileSync, spawn } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { srpRespond, srpStart } from "../test/helpers/srp-client.ts";
-import { treeCpuMs } from "./auth/proc-cpu.ts";
+import { descendants, treeCpuMs } from "./auth/proc-cpu.ts";
 import { BENCH_PASSWORD, benchName, seedUsers } from "./auth/seed-users.ts";
 import { measureFloor, printFloor, ratioText } from "./lib/floor.ts";
 import { createClient } from "./lib/http-client.ts";
@@ -40,6 +44,7 @@ const { values } = parseArgs({
     rounds: { type: "string", default: "8" },
     batch: { type: "string", default: "100" },
     "separate-data": { type: "boolean", default: false },
+    syscalls: { type: "boolean", default: false },
   },
 });
 const users = Number(values.users);
@@ -112,6 +117,26 @@ const task = (srv: ServerProcess) =>
         expectOk(r2.status, r2.body);
       };
 
+/** Runs `work` under `strace -f -c` attached to the server and its workers; the calls counted, by name. */
+async function traced(srv: ServerProcess, work: () => Promise<unknown>): Promise<Map<string, number>> {
+  const out = join(dataDir, `strace-${srv.pid}.txt`);
+  const pids = [srv.pid, ...descendants(srv.pid)].flatMap((p) => ["-p", String(p)]);
+  const trace = spawn("strace", ["-f", "-c", "-e", "trace=fcntl,pwrite64,pread64", "-o", out, ...pids], {
+    stdio: "ignore",
+  });
+  await new Promise((r) => setTimeout(r, 1000)); // attached
+  await work();
+  trace.kill("SIGINT");
+  await new Promise((r) => trace.once("exit", r));
+  const counts = new Map<string, number>();
+  for (const line of readFileSync(out, "utf8").split("\n")) {
+    const f = line.trim().split(/\s+/);
+    const name = f[f.length - 1] ?? "";
+    if (/^\d/.test(f[0] ?? "") && f.length >= 5) counts.set(name, Number(f[3]));
+  }
+  return counts;
+}
+
 const floorMs = flow === "password" ? floor.passwordMs : floor.srpMs;
 const label = `${flow === "password" ? "USER_PASSWORD_AUTH" : "USER_SRP_AUTH (both steps)"}${values.unknown ? ", unknown names" : ""}`;
 const load0 = loadavg();
@@ -154,6 +179,18 @@ try {
   console.log(
     `  B − A: ${(mean(cpu.b) - mean(cpu.a)).toFixed(3)} ms per sign-in (median of the rounds' differences ${median.toFixed(3)} ms; B lower in ${lower} of ${diffs.length} rounds)`,
   );
+  if (values.syscalls) {
+    for (const [k, s] of [
+      ["A", a],
+      ["B", b],
+    ] as const) {
+      const calls = await traced(s, () => runLoad({ concurrency: 1, total: batch, task: task(s) }));
+      const per = (n: string): string => ((calls.get(n) ?? 0) / batch).toFixed(1);
+      console.log(
+        `  ${k} syscalls per sign-in (strace -f -c, ${batch} sign-ins): fcntl ${per("fcntl")}, pwrite64 ${per("pwrite64")}, pread64 ${per("pread64")}`,
+      );
+    }
+  }
 } finally {
   client.close();
   await a.stop();
