@@ -175,7 +175,8 @@ const setupCtx = { requestId: "t", log: undefined as never, remoteAddress: "127.
  */
 function recordedStore(store: Store, calls: string[]): Store {
   const copy: Record<string, unknown> = { ...store };
-  for (const [k, v] of Object.entries(store)) if (v && typeof v === "object") copy[k] = recorded(k, v, calls);
+  for (const [k, v] of Object.entries(store))
+    if (v && typeof v === "object") copy[k] = recorded(k, v, calls);
   copy.transaction = <T>(fn: (tx: Store) => Promise<T>) =>
     store.transaction((tx) => fn(recordedStore(tx, calls)));
   return copy as unknown as Store;
