@@ -169,25 +169,15 @@ type ExplicitAuthFlow = NonNullable<
 
 const setupCtx = { requestId: "t", log: undefined as never, remoteAddress: "127.0.0.1" };
 
-/**
- * `store` with every port's calls recorded, a transaction's too (the calls inside are the work, as in
- * `countingStore`; the sign-in's writes commit in transactions: docs/performance.md#fewer-commits-per-sign-in).
- */
-function recordedStore(store: Store, calls: string[]): Store {
-  const copy: Record<string, unknown> = { ...store };
-  for (const [k, v] of Object.entries(store))
-    if (v && typeof v === "object") copy[k] = recorded(k, v, calls);
-  copy.transaction = <T>(fn: (tx: Store) => Promise<T>) =>
-    store.transaction((tx) => fn(recordedStore(tx, calls)));
-  return copy as unknown as Store;
-}
-
 export async function signInWork(dirPrefix: string): Promise<SignInWork> {
   const dir = mkdtempSync(join(tmpdir(), dirPrefix));
   const app = await startApp(testConfig({ data: dir }));
   const s = app.services;
   const calls: string[] = [];
-  const store = recordedStore(s.store, calls);
+  const copy: Record<string, unknown> = { ...s.store };
+  for (const [k, v] of Object.entries(s.store))
+    if (v && typeof v === "object") copy[k] = recorded(k, v, calls);
+  const store = copy as unknown as Store;
   await ensureDecoy(store, s.box); // created once per store, before anything is counted
   return {
     app,

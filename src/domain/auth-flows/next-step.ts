@@ -1,10 +1,8 @@
 import type { UserRecord } from "../../storage/ports.ts";
 import { afterFirstFactor } from "../mfa/challenge.ts";
 import { passwordPolicyOf, poolConfig } from "../pools/pool.ts";
-import { noHooks } from "./hooks.ts";
 import { type PasswordClaim, recordSuccess, refundClaims } from "./lockout.ts";
 import { newPasswordChallenge } from "./new-password.ts";
-import { OwedWrites } from "./owed-writes.ts";
 import { refuse } from "./screen.ts";
 import type { AuthContext, AuthOutcome } from "./types.ts";
 
@@ -25,7 +23,7 @@ export function temporaryPasswordHasExpired(ctx: AuthContext, user: UserRecord):
  * docs/mfa.md#sign-in-with-mfa), which end in tokens or the next challenge. `extra.deviceKey` is the
  * DEVICE_KEY the request presented (a remembered device). `claim` is the lockout count this password attempt
  * took (none at the end of a custom flow): a refusal here takes it back, a success settles it
- * (./lockout.ts recordSuccess), in the refresh-token insert's commit when it can (below).
+ * (./lockout.ts recordSuccess).
  */
 export async function afterPasswordVerified(
   ctx: AuthContext,
@@ -41,29 +39,12 @@ export async function afterPasswordVerified(
     if (!user.enabled) refuse(ctx, "disabled-user");
     refuse(ctx, "temporary-password-expired");
   }
-  const next = (c: AuthContext): Promise<AuthOutcome> =>
-    user.status === "FORCE_CHANGE_PASSWORD"
-      ? newPasswordChallenge(c, user, typed, lockKey)
-      : afterFirstFactor(c, user, {
-          typed,
-          lockKey,
-          deviceKey: extra.deviceKey,
-          source: "TokenGeneration_Authentication",
-        });
-  // With a trigger on the way (PreTokenGeneration, a CustomMessage for an MFA code) the settlement
-  // could wait for a function's answer: it is written now, as it always was. Without one, nothing
-  // between here and the refresh-token insert waits on anything outside this process, so the
-  // settlement goes with that insert, one commit instead of two (./owed-writes.ts); in the same
-  // request either way, so the count a later attempt sees is the same.
-  if (ctx.hooks !== noHooks) {
-    await recordSuccess(ctx.services, ctx.pool, lockKey, claim);
-    return next(ctx);
-  }
-  const owed = new OwedWrites();
-  owed.add((store) => recordSuccess({ ...ctx.services, store }, ctx.pool, lockKey, claim));
-  try {
-    return await next({ ...ctx, owed });
-  } finally {
-    await owed.settle(ctx.services.store);
-  }
+  await recordSuccess(ctx.services, ctx.pool, lockKey, claim);
+  if (user.status === "FORCE_CHANGE_PASSWORD") return newPasswordChallenge(ctx, user, typed, lockKey);
+  return afterFirstFactor(ctx, user, {
+    typed,
+    lockKey,
+    deviceKey: extra.deviceKey,
+    source: "TokenGeneration_Authentication",
+  });
 }

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import type { SessionRecord, Store } from "../../storage/ports.ts";
+import type { SessionRecord } from "../../storage/ports.ts";
 import { errors } from "../errors/index.ts";
 import type { UserState } from "../existence/index.ts";
 import type { ContactProof } from "./contact-proof.ts";
@@ -106,17 +106,13 @@ export async function peekSession(
   return check(ctx, await ctx.services.store.sessions.get(id), challenge);
 }
 
-/**
- * Uses the session up atomically; a second caller gets `… session can only be used once.` `store`
- * is a transaction's when the use commits with other writes (./srp-claim.ts).
- */
+/** Uses the session up atomically; a second caller gets `… session can only be used once.` */
 export async function takeSession(
   ctx: AuthContext,
   id: string,
   challenge: ChallengeName,
-  store: Pick<Store, "sessions"> = ctx.services.store,
 ): Promise<SessionState> {
-  return check(ctx, await store.sessions.consume(id, ctx.now), challenge);
+  return check(ctx, await ctx.services.store.sessions.consume(id, ctx.now), challenge);
 }
 
 /** Whom a step is for, as its session records it (the rest of SessionState comes from the context). */

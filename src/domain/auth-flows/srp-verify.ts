@@ -2,15 +2,15 @@ import { srpPoolName, verifyPasswordClaim } from "../../srp/index.ts";
 import { reloadForProof } from "../existence/decoy.ts";
 import { srpWork } from "../existence/equal-work.ts";
 import { existence } from "../existence/index.ts";
+import { canonicalName } from "../users/username.ts";
 import { continueAfterPassword } from "./custom-auth/entry-points.ts";
-import { refundClaims } from "./lockout.ts";
+import { claimPasswordAttempt, refundClaims } from "./lockout.ts";
 import { afterPasswordVerified } from "./next-step.ts";
 import { required } from "./params.ts";
 import { noteSignIn } from "./password.ts";
 import { refuse } from "./screen.ts";
 import { openSecretBlock } from "./secret-block.ts";
-import { invalidSession } from "./session.ts";
-import { takeAndClaim } from "./srp-claim.ts";
+import { invalidSession, takeSession } from "./session.ts";
 import type { AuthContext, AuthOutcome } from "./types.ts";
 
 /**
@@ -30,8 +30,11 @@ export async function srpVerify(ctx: AuthContext, responses: Record<string, stri
 
   const sessionId = openSecretBlock(services.box, block, pool.id, client.clientId);
   if (sessionId === null) throw invalidSession();
-  // The session's single use and the lockout claim commit together (./srp-claim.ts).
-  const { state, srp, claim } = await takeAndClaim(ctx, sessionId);
+  const state = await takeSession(ctx, sessionId, "PASSWORD_VERIFIER");
+  const srp = state.srp;
+  if (!srp) throw invalidSession();
+  const subject = state.sub !== null ? `sub:${state.sub}` : `name:${canonicalName(pool, state.typed)}`;
+  const claim = await claimPasswordAttempt(services, { pool, lockKey: state.lockKey, subject, now: ctx.now });
   // Asked for every session, real or simulated, at the same point (rule 3); never a refusal here.
   const masked = existence.decideOrThrow(ctx, ctx.api, state.state, ctx.services.probe) === "simulate";
   const user = await reloadForProof(services, pool, state.sub);

@@ -1,4 +1,4 @@
-import type { RefreshTokenRecord, TokenStore, UserRecord } from "../../storage/ports.ts";
+import type { RefreshTokenRecord, UserRecord } from "../../storage/ports.ts";
 import { uuidV7 } from "../../tokens/ids.ts";
 import { type AuthenticationResult, issuerFor, mintTokens } from "../../tokens/index.ts";
 import { groupClaimsFor } from "../groups/index.ts";
@@ -98,20 +98,6 @@ const isOAuthFamily = (ctx: AuthContext, originJti: string): boolean =>
   originJti.length === 36 && originJti.slice(15, 18) === familyTag(ctx, originJti);
 
 /**
- * Where the new refresh token is stored: the store's tokens, or, when the sign-in owes a lockout
- * settlement (./owed-writes.ts), the same insert in one transaction after it.
- */
-function refreshTokensOf(ctx: AuthContext): TokenStore {
-  const { store } = ctx.services;
-  const owed = ctx.owed;
-  if (!owed) return store.tokens;
-  return {
-    ...store.tokens,
-    putRefresh: (t) => owed.along(store, (tx) => tx.tokens.putRefresh(t)),
-  };
-}
-
-/**
  * The AuthenticationResult alone (GetTokensFromRefreshToken answers it without a wrapper); `rotate`
  * adds a new refresh token to a refresh.
  */
@@ -132,7 +118,7 @@ export async function mintFor(
   const claimOverrides = await ctx.hooks.preTokenGeneration({ user, source, groups: own });
   const groups = claimOverrides?.groups ?? own;
   const minted = await mintTokens(
-    { keys: ctx.services.tokenKeys, tokens: refreshTokensOf(ctx) },
+    { keys: ctx.services.tokenKeys, tokens: ctx.services.store.tokens },
     {
       issuer: issuerFor(ctx.services.config.issuerBaseUrl, ctx.pool.id),
       poolId: ctx.pool.id,

@@ -5,7 +5,6 @@ import type { ExistenceProfile } from "../existence/profile.ts";
 import type { ClientConfig } from "../pools/client.ts";
 import type { AuthApi } from "../sign-in-types.ts";
 import type { AuthHooks, CustomAuthHooks } from "./hooks.ts";
-import type { OwedWrites } from "./owed-writes.ts";
 
 export type { AuthApi } from "../sign-in-types.ts";
 
@@ -81,11 +80,6 @@ export interface AuthContext {
    * `signed-in` instead of tokens, and the OAuth endpoints mint the tokens when the code is redeemed.
    */
   hosted?: true;
-  /**
-   * After a right password in a pool without sign-in triggers: the lockout settlement, carried to
-   * the refresh-token insert so both are one commit (./owed-writes.ts, ./next-step.ts).
-   */
-  owed?: OwedWrites;
 }
 
 /** What a step answers: tokens, or the next challenge. */
