@@ -11,6 +11,9 @@
  * dist/main.js is built first. Options: --flow password|srp, --unknown (names that do not exist),
  * --users 2000, --rounds 8, --batch 100.
  *
+ * --workers N starts both servers with N workers and --concurrency N runs N sign-ins at once, so
+ * that the workers' commits meet on the one SQLite file (defaults 1 and 1).
+ *
  * --syscalls then traces one more batch on each server with `strace -f -c` (server and workers) and
  * prints the SQLite file syscalls per sign-in: fcntl (locks), pwrite64 (WAL frames and the -shm
  * index), pread64 (docs/performance.md#fewer-commits-per-sign-in).
@@ -45,6 +48,8 @@ const { values } = parseArgs({
     batch: { type: "string", default: "100" },
     "separate-data": { type: "boolean", default: false },
     syscalls: { type: "boolean", default: false },
+    workers: { type: "string", default: "1" },
+    concurrency: { type: "string", default: "1" },
   },
 });
 const users = Number(values.users);
@@ -72,8 +77,10 @@ const floor = measureFloor({
 });
 const describe = (root: string | undefined, entry: string | undefined): string =>
   `${root ?? "this tree"}, ${entry ?? process.env.HUSHPOOL_BENCH_ENTRY ?? "dist/main.js"}`;
+const concurrency = Number(values.concurrency);
 const spec = (root: string | undefined, entry: string | undefined, dir: string) => ({
   dataDir: dir,
+  args: ["--workers", String(Number(values.workers))],
   ...(root ? { root } : {}),
   ...(entry ? { entry } : {}),
 });
@@ -81,7 +88,7 @@ const a = await startServerProcess(spec(values["a-root"], values["a-entry"], aDa
 const b = await startServerProcess(spec(values["b-root"], values["b-entry"], dataDir));
 const clientOf = (srv: ServerProcess): string => (srv === a ? aData.seeded.clientId : seeded.clientId);
 const poolOf = (srv: ServerProcess): string => (srv === a ? aData.seeded.poolId : seeded.poolId);
-const client = createClient({ maxSockets: 1 });
+const client = createClient({ maxSockets: concurrency });
 
 let x = 4242;
 const name = (): string => {
@@ -155,7 +162,7 @@ try {
           ["a", a],
         ]) as ["a" | "b", ServerProcess][]) {
       const before = treeCpuMs(s.pid);
-      await runLoad({ concurrency: 1, total: batch, task: task(s) });
+      await runLoad({ concurrency, total: batch, task: task(s) });
       cpu[k].push((treeCpuMs(s.pid) - before) / batch);
     }
   }
@@ -163,7 +170,7 @@ try {
   const mean = (v: number[]): number => v.reduce((p, q) => p + q, 0) / v.length;
   const range = (v: number[]): string => `${Math.min(...v).toFixed(2)}–${Math.max(...v).toFixed(2)}`;
   console.log(
-    `${label}, ${rounds} alternating batches of ${batch} per server, ${users} users${values["separate-data"] ? " (a data directory each)" : ""}, Node ${process.version}, ` +
+    `${label}, ${rounds} alternating batches of ${batch} per server, ${users} users, ${values.workers} worker(s), ${concurrency} at once${values["separate-data"] ? " (a data directory each)" : ""}, Node ${process.version}, ` +
       `load average ${load0[0]?.toFixed(2)} → ${load1[0]?.toFixed(2)}`,
   );
   console.log(
@@ -184,7 +191,7 @@ try {
       ["A", a],
       ["B", b],
     ] as const) {
-      const calls = await traced(s, () => runLoad({ concurrency: 1, total: batch, task: task(s) }));
+      const calls = await traced(s, () => runLoad({ concurrency, total: batch, task: task(s) }));
       const per = (n: string): string => ((calls.get(n) ?? 0) / batch).toFixed(1);
       console.log(
         `  ${k} syscalls per sign-in (strace -f -c, ${batch} sign-ins): fcntl ${per("fcntl")}, pwrite64 ${per("pwrite64")}, pread64 ${per("pread64")}`,
