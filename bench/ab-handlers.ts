@@ -105,10 +105,22 @@ async function signIn(b: Build): Promise<number> {
   return client;
 }
 
+/** Kernel time per sign-in (ms) of each build's batches: the share of the CPU that is system time. */
+const systemMs = new Map<Build, number[]>();
+/** Minor page faults per sign-in of each build's batches (kernel time that no syscall shows). */
+const faults = new Map<Build, number[]>();
+
 async function batchMs(b: Build, n: number): Promise<number> {
   let client = 0;
+  const f0 = process.resourceUsage().minorPageFault;
   const c = process.cpuUsage();
   for (let i = 0; i < n; i++) client += await signIn(b);
+  const f = faults.get(b) ?? [];
+  f.push((process.resourceUsage().minorPageFault - f0) / n);
+  faults.set(b, f);
+  const sys = systemMs.get(b) ?? [];
+  sys.push(process.cpuUsage(c).system / 1000 / n);
+  systemMs.set(b, sys);
   return (cpuMs(c) - client) / n;
 }
 
@@ -138,7 +150,9 @@ try {
     [a, per.a],
     [b, per.b],
   ] as const)
-    console.log(`  ${v.label}: median ${(median(all) * 1000).toFixed(1)} µs per sign-in`);
+    console.log(
+      `  ${v.label}: median ${(median(all) * 1000).toFixed(1)} µs per sign-in, of which system ${(median(systemMs.get(v) ?? []) * 1000).toFixed(1)} µs; ${median(faults.get(v) ?? []).toFixed(1)} minor page faults`,
+    );
   console.log(
     `  B − A: median of the rounds' differences ${(median(diffs) * 1000).toFixed(1)} µs; B lower in ${diffs.filter((d) => d < 0).length} of ${rounds} rounds`,
   );
