@@ -85,13 +85,16 @@ const spec = (root: string | undefined, entry: string | undefined, dir: string) 
   ...(entry ? { entry } : {}),
 });
 const a = await startServerProcess(spec(values["a-root"], values["a-entry"], aData.dir));
-// A's server must not outlive a B that fails to build or start.
-const b = await startServerProcess(spec(values["b-root"], values["b-entry"], dataDir)).catch(
-  async (e: unknown) => {
-    await a.stop();
-    throw e;
-  },
-);
+// A's server must not outlive a B that fails to build or start (the build failure throws at once).
+let b: ServerProcess;
+try {
+  b = await startServerProcess(spec(values["b-root"], values["b-entry"], dataDir));
+} catch (e) {
+  await a.stop();
+  rmSync(dataDir, { recursive: true, force: true });
+  if (aData.dir !== dataDir) rmSync(aData.dir, { recursive: true, force: true });
+  throw e;
+}
 const clientOf = (srv: ServerProcess): string => (srv === a ? aData.seeded.clientId : seeded.clientId);
 const poolOf = (srv: ServerProcess): string => (srv === a ? aData.seeded.poolId : seeded.poolId);
 const client = createClient({ maxSockets: concurrency });
