@@ -11,17 +11,24 @@
  * dist/main.js is built first. Options: --flow password|srp, --unknown (names that do not exist),
  * --users 2000, --rounds 8, --batch 100.
  *
+ * --workers N starts both servers with N workers and --concurrency N runs N sign-ins at once, so
+ * that the workers' commits meet on the one SQLite file (defaults 1 and 1).
+ *
+ * --syscalls then traces one more batch on each server with `strace -f -c` (server and workers) and
+ * prints the ten most frequent syscalls per sign-in; SQLite's are fcntl (locks), pwrite64 (two per
+ * WAL frame) and pread64 (docs/performance.md#fewer-commits-per-sign-in).
+ *
  * --separate-data gives each server a data directory of its own, seeded by its own tree (A's in a
  * child process run from --a-root, which must then hold bench/ and test/ too): for a change of the
  * schema, which one shared directory would apply to both servers (the newer one migrates it).
  */
-import { execFileSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { execFileSync, spawn } from "node:child_process";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { srpRespond, srpStart } from "../test/helpers/srp-client.ts";
-import { treeCpuMs } from "./auth/proc-cpu.ts";
+import { descendants, treeCpuMs } from "./auth/proc-cpu.ts";
 import { BENCH_PASSWORD, benchName, seedUsers } from "./auth/seed-users.ts";
 import { measureFloor, printFloor, ratioText } from "./lib/floor.ts";
 import { createClient } from "./lib/http-client.ts";
@@ -40,6 +47,9 @@ const { values } = parseArgs({
     rounds: { type: "string", default: "8" },
     batch: { type: "string", default: "100" },
     "separate-data": { type: "boolean", default: false },
+    syscalls: { type: "boolean", default: false },
+    workers: { type: "string", default: "1" },
+    concurrency: { type: "string", default: "1" },
   },
 });
 const users = Number(values.users);
@@ -67,16 +77,27 @@ const floor = measureFloor({
 });
 const describe = (root: string | undefined, entry: string | undefined): string =>
   `${root ?? "this tree"}, ${entry ?? process.env.HUSHPOOL_BENCH_ENTRY ?? "dist/main.js"}`;
+const concurrency = Number(values.concurrency);
 const spec = (root: string | undefined, entry: string | undefined, dir: string) => ({
   dataDir: dir,
+  args: ["--workers", String(Number(values.workers))],
   ...(root ? { root } : {}),
   ...(entry ? { entry } : {}),
 });
 const a = await startServerProcess(spec(values["a-root"], values["a-entry"], aData.dir));
-const b = await startServerProcess(spec(values["b-root"], values["b-entry"], dataDir));
+// A's server must not outlive a B that fails to build or start (the build failure throws at once).
+let b: ServerProcess;
+try {
+  b = await startServerProcess(spec(values["b-root"], values["b-entry"], dataDir));
+} catch (e) {
+  await a.stop();
+  rmSync(dataDir, { recursive: true, force: true });
+  if (aData.dir !== dataDir) rmSync(aData.dir, { recursive: true, force: true });
+  throw e;
+}
 const clientOf = (srv: ServerProcess): string => (srv === a ? aData.seeded.clientId : seeded.clientId);
 const poolOf = (srv: ServerProcess): string => (srv === a ? aData.seeded.poolId : seeded.poolId);
-const client = createClient({ maxSockets: 1 });
+const client = createClient({ maxSockets: concurrency });
 
 let x = 4242;
 const name = (): string => {
@@ -112,6 +133,26 @@ const task = (srv: ServerProcess) =>
         expectOk(r2.status, r2.body);
       };
 
+/** Runs `work` under `strace -f -c` attached to the server and its workers; the calls counted, by name. */
+async function traced(srv: ServerProcess, work: () => Promise<unknown>): Promise<Map<string, number>> {
+  const out = join(dataDir, `strace-${srv.pid}.txt`);
+  const pids = [srv.pid, ...descendants(srv.pid)].flatMap((p) => ["-p", String(p)]);
+  const trace = spawn("strace", ["-f", "-c", "-o", out, ...pids], {
+    stdio: "ignore",
+  });
+  await new Promise((r) => setTimeout(r, 1000)); // attached
+  await work();
+  trace.kill("SIGINT");
+  await new Promise((r) => trace.once("exit", r));
+  const counts = new Map<string, number>();
+  for (const line of readFileSync(out, "utf8").split("\n")) {
+    const f = line.trim().split(/\s+/);
+    const name = f[f.length - 1] ?? "";
+    if (/^\d/.test(f[0] ?? "") && f.length >= 5) counts.set(name, Number(f[3]));
+  }
+  return counts;
+}
+
 const floorMs = flow === "password" ? floor.passwordMs : floor.srpMs;
 const label = `${flow === "password" ? "USER_PASSWORD_AUTH" : "USER_SRP_AUTH (both steps)"}${values.unknown ? ", unknown names" : ""}`;
 const load0 = loadavg();
@@ -130,7 +171,7 @@ try {
           ["a", a],
         ]) as ["a" | "b", ServerProcess][]) {
       const before = treeCpuMs(s.pid);
-      await runLoad({ concurrency: 1, total: batch, task: task(s) });
+      await runLoad({ concurrency, total: batch, task: task(s) });
       cpu[k].push((treeCpuMs(s.pid) - before) / batch);
     }
   }
@@ -138,7 +179,7 @@ try {
   const mean = (v: number[]): number => v.reduce((p, q) => p + q, 0) / v.length;
   const range = (v: number[]): string => `${Math.min(...v).toFixed(2)}–${Math.max(...v).toFixed(2)}`;
   console.log(
-    `${label}, ${rounds} alternating batches of ${batch} per server, ${users} users${values["separate-data"] ? " (a data directory each)" : ""}, Node ${process.version}, ` +
+    `${label}, ${rounds} alternating batches of ${batch} per server, ${users} users, ${values.workers} worker(s), ${concurrency} at once${values["separate-data"] ? " (a data directory each)" : ""}, Node ${process.version}, ` +
       `load average ${load0[0]?.toFixed(2)} → ${load1[0]?.toFixed(2)}`,
   );
   console.log(
@@ -154,6 +195,22 @@ try {
   console.log(
     `  B − A: ${(mean(cpu.b) - mean(cpu.a)).toFixed(3)} ms per sign-in (median of the rounds' differences ${median.toFixed(3)} ms; B lower in ${lower} of ${diffs.length} rounds)`,
   );
+  if (values.syscalls) {
+    for (const [k, s] of [
+      ["A", a],
+      ["B", b],
+    ] as const) {
+      const calls = await traced(s, () => runLoad({ concurrency, total: batch, task: task(s) }));
+      const per = (n: string): string => ((calls.get(n) ?? 0) / batch).toFixed(1);
+      const top = [...calls.entries()]
+        .filter(([n]) => n !== "total")
+        .sort((p, q) => q[1] - p[1])
+        .slice(0, 10)
+        .map(([n]) => `${n} ${per(n)}`)
+        .join(", ");
+      console.log(`  ${k} syscalls per sign-in (strace -f -c, ${batch} sign-ins): ${top}`);
+    }
+  }
 } finally {
   client.close();
   await a.stop();

@@ -7,6 +7,9 @@
  * process.cpuUsage (user + system).
  *
  *   npx tsx bench/write-pages.ts [--rows 100000] [--ops 2000] [--rounds 6]
+ *
+ * `--commits` compares instead, on the latest schema, the three writes as three commits with the
+ * clear and the insert as one transaction (docs/performance.md#fewer-commits-per-sign-in).
  */
 import { createHash, randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -25,6 +28,7 @@ const { values } = parseArgs({
     rows: { type: "string", default: "100000" },
     ops: { type: "string", default: "2000" },
     rounds: { type: "string", default: "6" },
+    commits: { type: "boolean", default: false },
   },
 });
 const rows = Number(values.rows);
@@ -41,8 +45,8 @@ async function migrateTo(db: SqlExecutor, last: number): Promise<void> {
 
 const id = (): string => createHash("sha256").update(randomBytes(32)).digest("base64url");
 
-async function variant(dir: string, version: number) {
-  const db = new SqliteExecutor(join(dir, `v${version}.sqlite`));
+async function variant(dir: string, version: number, folded = false) {
+  const db = new SqliteExecutor(join(dir, `v${version}${folded ? "-folded" : ""}.sqlite`));
   await migrateTo(db, version);
   const counters = sqlCounterStore(db);
   const tokens = sqlTokenStore(db);
@@ -61,16 +65,26 @@ async function variant(dir: string, version: number) {
       );
     }
   });
+  const clearAndInsert = async (key: string, t: Parameters<typeof tokens.putRefresh>[0]) => {
+    if (!folded) {
+      await counters.clear(key);
+      await tokens.putRefresh(t);
+      return;
+    }
+    await db.transaction(async (tx) => {
+      await sqlCounterStore(tx).clear(key);
+      await sqlTokenStore(tx).putRefresh(t);
+    });
+  };
   return {
-    name: `migration ${version}`,
+    name: `migration ${version}${folded ? ", clear + insert one commit" : ""}`,
     async run(n: number): Promise<number> {
       const t0 = process.cpuUsage();
       for (let i = 0; i < n; i++) {
         const key = `lockout:${id()}`;
         const at = Date.now();
         await counters.claim(key, at, LOCKOUT_RULE);
-        await counters.clear(key);
-        await tokens.putRefresh({
+        await clearAndInsert(key, {
           id: id(),
           poolId: "local_bench0001",
           clientId: "client",
@@ -91,7 +105,10 @@ async function variant(dir: string, version: number) {
 
 const dir = mkdtempSync(join(tmpdir(), "hushpool-write-pages-"));
 try {
-  const variants = [await variant(dir, 13), await variant(dir, 14)];
+  const latest = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 14;
+  const variants = values.commits
+    ? [await variant(dir, latest), await variant(dir, latest, true)]
+    : [await variant(dir, 13), await variant(dir, 14)];
   for (const v of variants) await v.run(200); // warm-up
   const load0 = loadavg()[0] ?? 0;
   const us = variants.map(() => [] as number[]);
