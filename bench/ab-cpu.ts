@@ -9,7 +9,7 @@
  *
  * A root is a repository checkout (or `git archive` of one, with node_modules linked); its
  * dist/main.js is built first. Options: --flow password|srp, --unknown (names that do not exist),
- * --users 2000, --rounds 8, --batch 100.
+ * --users 2000, --rounds 8, --batch 100, --workers 1 (per server).
  *
  * --separate-data gives each server a data directory of its own, seeded by its own tree (A's in a
  * child process run from --a-root, which must then hold bench/ and test/ too): for a change of the
@@ -40,6 +40,8 @@ const { values } = parseArgs({
     rounds: { type: "string", default: "8" },
     batch: { type: "string", default: "100" },
     "separate-data": { type: "boolean", default: false },
+    /** Workers per server (docs/scaling.md#workers); with 2, each sign-in follows the other worker's writes. */
+    workers: { type: "string", default: "1" },
   },
 });
 const users = Number(values.users);
@@ -69,6 +71,7 @@ const describe = (root: string | undefined, entry: string | undefined): string =
   `${root ?? "this tree"}, ${entry ?? process.env.HUSHPOOL_BENCH_ENTRY ?? "dist/main.js"}`;
 const spec = (root: string | undefined, entry: string | undefined, dir: string) => ({
   dataDir: dir,
+  args: ["--workers", values.workers],
   ...(root ? { root } : {}),
   ...(entry ? { entry } : {}),
 });

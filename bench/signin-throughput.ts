@@ -8,7 +8,7 @@
  * (bench/auth/seed-users.ts).
  *
  *   npx tsx bench/signin-throughput.ts [--users 100000] [--seconds 10] [--cpu-samples 500] [--workers 1]
- *                                      [--clients 1,16] [--flows both|password|srp]
+ *                                      [--clients 1,16] [--flows both|password|srp] [--root /tmp/older-tree]
  *   HUSHPOOL_BENCH_USERS=2000 npx tsx bench/signin-throughput.ts --seconds 3     # a quick run
  */
 import { mkdtempSync, rmSync } from "node:fs";
@@ -33,6 +33,8 @@ const { values } = parseArgs({
     clients: { type: "string", default: "1,16" },
     /** both | password | srp */
     flows: { type: "string", default: "both" },
+    /** Run the server from another tree (a `git archive` with node_modules linked), as bench/ab-cpu.ts --a-root. */
+    root: { type: "string" },
   },
 });
 const users = Number(values.users);
@@ -108,13 +110,18 @@ const flows = (
 ).filter(([label]) => values.flows === "both" || label.toLowerCase().includes(values.flows));
 
 async function benchServer(workers: number): Promise<void> {
-  const server = await startServerProcess({ dataDir, args: ["--workers", String(workers)] });
+  const server = await startServerProcess({
+    dataDir,
+    args: ["--workers", String(workers)],
+    ...(values.root ? { root: values.root } : {}),
+  });
   url = server.baseUrl;
   try {
     console.log(
       `hushpool sign-in bench: ${users} users, ${durationMs / 1000} s per run, SQLite, ${workers} worker(s), Node ${process.version}, load average ${loadavg()[0]?.toFixed(2)}`,
     );
-    for (const [, run] of flows) await runLoad({ concurrency: 4, total: 200, task: run }); // warm-up
+    // Warm-up: each worker is a process of its own that compiles the code for itself, so 200 each.
+    for (const [, run] of flows) await runLoad({ concurrency: 4, total: 200 * workers, task: run });
     for (const [label, run] of flows) {
       for (const concurrency of values.clients.split(",").map(Number)) {
         const before = treeCpuMs(server.pid);

@@ -1,3 +1,4 @@
+import cluster from "node:cluster";
 import { dirname } from "node:path";
 import type Database from "better-sqlite3";
 import { ensurePrivateDir, ensurePrivateFile, tightenFile } from "../../crypto/private-files.ts";
@@ -36,8 +37,11 @@ export class SqliteExecutor implements SqlExecutor {
 
   private readonly busyLimitMs: number;
 
-  /** `busyLimitMs`: how long a statement may find the database busy before failing (tests shorten it). */
-  constructor(file: string, options: { busyLimitMs?: number } = {}) {
+  /**
+   * `busyLimitMs`: how long a statement may find the database busy before failing (tests shorten it).
+   * `shared`: other processes write to this file too (default: this process is a cluster worker).
+   */
+  constructor(file: string, options: { busyLimitMs?: number; shared?: boolean } = {}) {
     this.busyLimitMs = options.busyLimitMs ?? BUSY_LIMIT_MS;
     // The database holds sealed secrets and every user's data: 0700 directory, 0600 files, including
     // -wal and -shm left by an older version (src/crypto/private-files.ts).
@@ -66,7 +70,14 @@ export class SqliteExecutor implements SqlExecutor {
     // hundreds of thousands of users, so a real user's row (on some page) and the masked path's decoy
     // row (always the same page) cost the same to read (docs/existence.md#equal-work).
     this.db.pragma("cache_size = -65536");
-    this.db.pragma("mmap_size = 268435456");
+    // Memory-mapped reads only where this connection keeps its cache. At the first read after
+    // another connection committed, SQLite drops this connection's whole page cache and unmaps the
+    // file (pagerBeginReadTransaction); among workers that is most reads, and munmap, mmap and the
+    // page faults after them cost more than reading those pages with pread
+    // (docs/performance.md#two-workers-without-busy-sleeps). Real and decoy rows are still read the
+    // same way: both from pages fetched again after the reset.
+    const shared = options.shared ?? cluster.isWorker;
+    this.db.pragma(`mmap_size = ${shared ? 0 : 268435456}`);
   }
 
   private prepare(sql: string): Database.Statement {
