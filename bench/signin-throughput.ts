@@ -17,6 +17,7 @@ import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { srpRespond, srpStart } from "../test/helpers/srp-client.ts";
 import { treeCpuMs } from "./auth/proc-cpu.ts";
+import { schedSum, servingPids } from "./auth/proc-sched.ts";
 import { machineTimes } from "./auth/proc-stat.ts";
 import { BENCH_PASSWORD, benchName, seedUsers } from "./auth/seed-users.ts";
 import { measureFloor, printFloor, ratioText } from "./lib/floor.ts";
@@ -127,7 +128,10 @@ async function benchServer(workers: number): Promise<void> {
         const before = treeCpuMs(server.pid);
         const ownBefore = process.cpuUsage();
         const machineBefore = machineTimes();
+        const serving = servingPids(server.pid);
+        const schedBefore = schedSum(serving);
         const r = await runLoad({ concurrency, durationMs, task: run });
+        const sched = schedSum(serving);
         const cpu = treeCpuMs(server.pid) - before;
         const own = process.cpuUsage(ownBefore);
         const machine = machineTimes();
@@ -143,6 +147,15 @@ async function benchServer(workers: number): Promise<void> {
         console.log(
           `  load generator: ${genCores.toFixed(2)} cores; machine idle ${(idle * 100).toFixed(1)} % of ${cores} cores; ` +
             `with the load generator's share accounted ${accounted.toFixed(0)} ops/s`,
+        );
+        // Each serving process's event-loop thread: on a CPU, waiting for one, or asleep. With requests
+        // in hand (16 clients), asleep means blocked, e.g. in SQLite's busy sleep.
+        const wallMs = r.seconds * 1000 * serving.length;
+        const ranMs = sched.runMs - schedBefore.runMs;
+        const waitedMs = sched.waitMs - schedBefore.waitMs;
+        console.log(
+          `  event loops (${serving.length}): ${((100 * ranMs) / wallMs).toFixed(1)} % running, ` +
+            `${((100 * waitedMs) / wallMs).toFixed(1)} % waiting for a CPU, ${((100 * (wallMs - ranMs - waitedMs)) / wallMs).toFixed(1)} % asleep`,
         );
         runs.set(`${workers}|${label}|${concurrency}`, { opsPerSec: r.opsPerSec, accounted });
       }
