@@ -7,7 +7,7 @@
  *
  *   npx tsx bench/workers-cpu.ts [--root /tmp/older-tree]     # --root: servers from another tree (git archive)
  */
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
@@ -52,3 +52,4 @@ console.log(
 client.close();
 await a.stop();
 await b.stop();
+rmSync(dataDir, { recursive: true, force: true });
