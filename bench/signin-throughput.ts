@@ -8,15 +8,17 @@
  * (bench/auth/seed-users.ts).
  *
  *   npx tsx bench/signin-throughput.ts [--users 100000] [--seconds 10] [--cpu-samples 500] [--workers 1]
- *                                      [--clients 1,16] [--flows both|password|srp]
+ *                                      [--clients 1,16] [--flows both|password|srp] [--root /tmp/older-tree]
  *   HUSHPOOL_BENCH_USERS=2000 npx tsx bench/signin-throughput.ts --seconds 3     # a quick run
  */
 import { mkdtempSync, rmSync } from "node:fs";
-import { loadavg, tmpdir } from "node:os";
+import { availableParallelism, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { srpRespond, srpStart } from "../test/helpers/srp-client.ts";
 import { treeCpuMs } from "./auth/proc-cpu.ts";
+import { schedSum, servingPids } from "./auth/proc-sched.ts";
+import { machineTimes } from "./auth/proc-stat.ts";
 import { BENCH_PASSWORD, benchName, seedUsers } from "./auth/seed-users.ts";
 import { measureFloor, printFloor, ratioText } from "./lib/floor.ts";
 import { type CallResult, createClient } from "./lib/http-client.ts";
@@ -32,6 +34,8 @@ const { values } = parseArgs({
     clients: { type: "string", default: "1,16" },
     /** both | password | srp */
     flows: { type: "string", default: "both" },
+    /** Run the server from another tree (a `git archive` with node_modules linked), as bench/ab-cpu.ts --a-root. */
+    root: { type: "string" },
   },
 });
 const users = Number(values.users);
@@ -60,9 +64,11 @@ const floor = measureFloor({
   scale: 0.5,
 });
 printFloor(floor);
-const server = await startServerProcess({ dataDir, args: ["--workers", values.workers] });
-const url = server.baseUrl;
 const { poolId, clientId } = seeded;
+
+const workerCounts = values.workers.split(",").map(Number);
+const cores = availableParallelism();
+let url = "";
 
 async function passwordSignIn(): Promise<void> {
   const r = await client.call(url, "InitiateAuth", {
@@ -91,41 +97,103 @@ async function srpSignIn(): Promise<void> {
   tokens(r2, "PASSWORD_VERIFIER");
 }
 
-try {
-  console.log(
-    `hushpool sign-in bench: ${users} users, ${durationMs / 1000} s per run, SQLite, ${values.workers} worker(s), Node ${process.version}, load average ${loadavg()[0]?.toFixed(2)}`,
-  );
-  const flows = (
-    [
-      ["USER_PASSWORD_AUTH", passwordSignIn],
-      ["USER_SRP_AUTH (2 round trips)", srpSignIn],
-    ] as const
-  ).filter(([label]) => values.flows === "both" || label.toLowerCase().includes(values.flows));
-  for (const [, run] of flows) await runLoad({ concurrency: 4, total: 200, task: run }); // warm-up
-  for (const [label, run] of flows) {
-    for (const concurrency of values.clients.split(",").map(Number)) {
+/** One measured run's figures, kept for the ratio lines at the end. */
+interface RunFigures {
+  opsPerSec: number;
+  accounted: number;
+}
+const runs = new Map<string, RunFigures>(); // key: `${workers}|${label}|${concurrency}`
+const flows = (
+  [
+    ["USER_PASSWORD_AUTH", passwordSignIn],
+    ["USER_SRP_AUTH (2 round trips)", srpSignIn],
+  ] as const
+).filter(([label]) => values.flows === "both" || label.toLowerCase().includes(values.flows));
+
+async function benchServer(workers: number): Promise<void> {
+  const server = await startServerProcess({
+    dataDir,
+    args: ["--workers", String(workers)],
+    ...(values.root ? { root: values.root } : {}),
+  });
+  url = server.baseUrl;
+  try {
+    console.log(
+      `hushpool sign-in bench: ${users} users, ${durationMs / 1000} s per run, SQLite, ${workers} worker(s), Node ${process.version}, load average ${loadavg()[0]?.toFixed(2)}`,
+    );
+    // Warm-up: each worker is a process of its own that compiles the code for itself, so 200 each.
+    for (const [, run] of flows) await runLoad({ concurrency: 4, total: 200 * workers, task: run });
+    for (const [label, run] of flows) {
+      for (const concurrency of values.clients.split(",").map(Number)) {
+        const before = treeCpuMs(server.pid);
+        const ownBefore = process.cpuUsage();
+        const machineBefore = machineTimes();
+        const serving = servingPids(server.pid);
+        const schedBefore = schedSum(serving);
+        const r = await runLoad({ concurrency, durationMs, task: run });
+        const sched = schedSum(serving);
+        const cpu = treeCpuMs(server.pid) - before;
+        const own = process.cpuUsage(ownBefore);
+        const machine = machineTimes();
+        printLoad(`${label}, concurrency ${concurrency}`, r);
+        // Cores the server kept busy, and its CPU per sign-in under this load.
+        console.log(
+          `  server: ${(cpu / (r.seconds * 1000)).toFixed(2)} cores busy, ${(cpu / r.ops).toFixed(2)} ms CPU per sign-in`,
+        );
+        // The load generator's cores, and what the server would serve with them given back.
+        const genCores = (own.user + own.system) / 1e6 / r.seconds;
+        const idle = (machine.idle - machineBefore.idle) / (machine.total - machineBefore.total);
+        const accounted = (r.opsPerSec * cores) / Math.max(cores - genCores, 0.01);
+        console.log(
+          `  load generator: ${genCores.toFixed(2)} cores; machine idle ${(idle * 100).toFixed(1)} % of ${cores} cores; ` +
+            `with the load generator's share accounted ${accounted.toFixed(0)} ops/s`,
+        );
+        // Each serving process's event-loop thread: on a CPU, waiting for one, or asleep. With requests
+        // in hand (16 clients), asleep means blocked, e.g. in SQLite's busy sleep.
+        const wallMs = r.seconds * 1000 * serving.length;
+        const ranMs = sched.runMs - schedBefore.runMs;
+        const waitedMs = sched.waitMs - schedBefore.waitMs;
+        console.log(
+          `  event loops (${serving.length}): ${((100 * ranMs) / wallMs).toFixed(1)} % running, ` +
+            `${((100 * waitedMs) / wallMs).toFixed(1)} % waiting for a CPU, ${((100 * (wallMs - ranMs - waitedMs)) / wallMs).toFixed(1)} % asleep`,
+        );
+        runs.set(`${workers}|${label}|${concurrency}`, { opsPerSec: r.opsPerSec, accounted });
+      }
+    }
+    for (const [label, run] of flows) {
       const before = treeCpuMs(server.pid);
-      const r = await runLoad({ concurrency, durationMs, task: run });
-      const cpu = treeCpuMs(server.pid) - before;
-      printLoad(`${label}, concurrency ${concurrency}`, r);
-      // Cores the server kept busy, and its CPU per sign-in under this load.
+      await runLoad({ concurrency: 1, total: cpuSamples, task: run });
+      const perSignIn = (treeCpuMs(server.pid) - before) / cpuSamples;
+      const floorMs = label.startsWith("USER_SRP") ? floor.srpMs : floor.passwordMs;
       console.log(
-        `  server: ${(cpu / (r.seconds * 1000)).toFixed(2)} cores busy, ${(cpu / r.ops).toFixed(2)} ms CPU per sign-in`,
+        `server CPU per sign-in, ${label}: ${ratioText(perSignIn, floorMs)} (${cpuSamples} sign-ins, concurrency 1)`,
       );
     }
+    console.log(`server peak RSS ${server.rssPeakKb()} kB`);
+  } finally {
+    await server.stop();
   }
-  for (const [label, run] of flows) {
-    const before = treeCpuMs(server.pid);
-    await runLoad({ concurrency: 1, total: cpuSamples, task: run });
-    const perSignIn = (treeCpuMs(server.pid) - before) / cpuSamples;
-    const floorMs = label.startsWith("USER_SRP") ? floor.srpMs : floor.passwordMs;
-    console.log(
-      `server CPU per sign-in, ${label}: ${ratioText(perSignIn, floorMs)} (${cpuSamples} sign-ins, concurrency 1)`,
-    );
+}
+
+try {
+  for (const workers of workerCounts) await benchServer(workers);
+  const [first, ...later] = workerCounts;
+  for (const workers of later) {
+    for (const [label] of flows) {
+      for (const concurrency of values.clients.split(",").map(Number)) {
+        const a = runs.get(`${first}|${label}|${concurrency}`);
+        const b = runs.get(`${workers}|${label}|${concurrency}`);
+        if (!a || !b) continue;
+        console.log(
+          `${workers} workers / ${first}, ${label}, concurrency ${concurrency}: ` +
+            `${(b.opsPerSec / a.opsPerSec).toFixed(2)}× measured, ` +
+            `${(b.accounted / a.accounted).toFixed(2)}× with the load generator's share accounted ` +
+            `(load average ${loadavg()[0]?.toFixed(2)})`,
+        );
+      }
+    }
   }
-  console.log(`server peak RSS ${server.rssPeakKb()} kB`);
 } finally {
   client.close();
-  await server.stop();
   rmSync(dataDir, { recursive: true, force: true });
 }

@@ -5,21 +5,24 @@
  * one at a time, and sums each server's CPU (server and workers, from /proc). Alternating makes both
  * see the same background load, which matters on a shared machine.
  *
- *   npx tsx bench/workers-cpu.ts
+ *   npx tsx bench/workers-cpu.ts [--root /tmp/older-tree]     # --root: servers from another tree (git archive)
  */
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { parseArgs } from "node:util";
 import { treeCpuMs } from "./auth/proc-cpu.ts";
 import { BENCH_PASSWORD, benchName, seedUsers } from "./auth/seed-users.ts";
 import { createClient } from "./lib/http-client.ts";
 import { runLoad } from "./lib/load.ts";
 import { startServerProcess } from "./lib/server.ts";
 
+const { values } = parseArgs({ options: { root: { type: "string" } } });
+const root = values.root ? { root: values.root } : {};
 const dataDir = mkdtempSync(join(tmpdir(), "hushpool-bench-workers-"));
 const seeded = await seedUsers(dataDir, 1000, () => {});
-const a = await startServerProcess({ dataDir, args: ["--workers", "1"] });
-const b = await startServerProcess({ dataDir, args: ["--workers", "2"] });
+const a = await startServerProcess({ dataDir, args: ["--workers", "1"], ...root });
+const b = await startServerProcess({ dataDir, args: ["--workers", "2"], ...root });
 const client = createClient({ maxSockets: 1 });
 let x = 1;
 const task = (url: string) => async () => {
@@ -49,3 +52,4 @@ console.log(
 client.close();
 await a.stop();
 await b.stop();
+rmSync(dataDir, { recursive: true, force: true });

@@ -1,8 +1,10 @@
+import cluster from "node:cluster";
 import { dirname } from "node:path";
 import type Database from "better-sqlite3";
 import { ensurePrivateDir, ensurePrivateFile, tightenFile } from "../../crypto/private-files.ts";
 import type { Row, SqlExecutor, SqlValue } from "./executor.ts";
 import { UniqueConstraintError } from "./executor.ts";
+import { BUSY_LIMIT_MS, busyPause, isBusy } from "./sqlite-busy.ts";
 import { openSqlite } from "./sqlite-driver.ts";
 
 /**
@@ -18,6 +20,11 @@ const BOUND_LIMIT = /\bLIMIT \?(?=\s|$|\))/g;
  * better-sqlite3 behind the async executor interface. Statements run synchronously, so a statement
  * never interleaves with another; an async transaction takes a lock so that statements from other
  * requests wait until it commits instead of slipping into it.
+ *
+ * Another process (a worker of the same node, docs/scaling.md#workers) may hold the database's write
+ * lock. SQLite's busy handler would wait for it by sleeping inside the statement, which here blocks
+ * the whole event loop; so the busy timeout is 0 and a statement or BEGIN that finds the database
+ * busy is run again after an asynchronous pause (`untilNotBusy`, src/storage/sql/sqlite-busy.ts).
  */
 export class SqliteExecutor implements SqlExecutor {
   readonly dialect = "sqlite" as const;
@@ -25,8 +32,17 @@ export class SqliteExecutor implements SqlExecutor {
   private readonly statements = new Map<string, Database.Statement>();
   private lock: Promise<void> | null = null;
   private savepoints = 0;
+  /** How many times a statement or BEGIN found the database busy and was run again (for tests). */
+  readonly busy = { retries: 0 };
 
-  constructor(file: string) {
+  private readonly busyLimitMs: number;
+
+  /**
+   * `busyLimitMs`: how long a statement may find the database busy before failing (tests shorten it).
+   * `shared`: other processes write to this file too (default: this process is a cluster worker).
+   */
+  constructor(file: string, options: { busyLimitMs?: number; shared?: boolean } = {}) {
+    this.busyLimitMs = options.busyLimitMs ?? BUSY_LIMIT_MS;
     // The database holds sealed secrets and every user's data: 0700 directory, 0600 files, including
     // -wal and -shm left by an older version (src/crypto/private-files.ts).
     const companions = file === ":memory:" ? [] : [`${file}-wal`, `${file}-shm`];
@@ -38,15 +54,38 @@ export class SqliteExecutor implements SqlExecutor {
     this.db = openSqlite(file);
     // WAL keeps readers and the writer apart; synchronous=NORMAL in WAL mode loses nothing when the
     // process dies (kill -9), only on power loss, which is the documented SQLite trade-off.
-    this.db.pragma("journal_mode = WAL");
+    const mode = this.db.pragma("journal_mode = WAL", { simple: true });
     for (const f of companions) tightenFile(f);
     this.db.pragma("synchronous = NORMAL");
-    this.db.pragma("busy_timeout = 5000");
+    // In WAL mode only two things wait for another connection: taking the write lock (BEGIN
+    // IMMEDIATE, an autocommit write) and, rarely, starting a read while another connection rebuilds
+    // the WAL index. Both fail with SQLITE_BUSY having done nothing, and `untilNotBusy` runs them
+    // again without blocking the event loop. Inside a transaction nothing waits: BEGIN IMMEDIATE took
+    // the write lock and the read snapshot together, and COMMIT only appends to the WAL (the automatic
+    // checkpoint after it is PASSIVE: it uses no busy handler and its result never fails the commit).
+    // Any other journal mode (":memory:", or a file system where WAL is refused) keeps SQLite's own
+    // waiting, 5 s, since there a COMMIT or a read inside a transaction can be busy too.
+    this.db.pragma(`busy_timeout = ${mode === "wal" ? 0 : BUSY_LIMIT_MS}`);
     // A 64 MiB page cache and memory-mapped reads: lookups on the request path stay in memory at
     // hundreds of thousands of users, so a real user's row (on some page) and the masked path's decoy
     // row (always the same page) cost the same to read (docs/existence.md#equal-work).
     this.db.pragma("cache_size = -65536");
-    this.db.pragma("mmap_size = 268435456");
+    // Memory-mapped reads only where this connection keeps its cache. At the first read after
+    // another connection committed, SQLite drops this connection's whole page cache and unmaps the
+    // file (pagerBeginReadTransaction); among workers that is most reads, and munmap, mmap and the
+    // page faults after them cost more than reading those pages with pread
+    // (docs/performance.md#two-workers-without-busy-sleeps). Real and decoy rows are still read the
+    // same way: both from pages fetched again after the reset.
+    const shared = options.shared ?? cluster.isWorker;
+    this.db.pragma(`mmap_size = ${shared ? 0 : 268435456}`);
+    // The automatic checkpoint runs synchronously inside whichever commit finds the WAL past the
+    // threshold, with two fsyncs. Among workers the WAL often cannot start again from its beginning
+    // after a checkpoint (the other worker is still reading it), so it stays past SQLite's default
+    // 1,000 pages and later commits checkpoint again: 0.18–0.2 fsyncs per sign-in at 16 clients,
+    // against 0.03 with 4,000 pages (16 MiB of WAL), which also served 5–15 % more sign-ins
+    // (docs/performance.md#two-workers-without-busy-sleeps). Durability is the same: a commit is in the
+    // WAL either way.
+    if (shared) this.db.pragma("wal_autocheckpoint = 4000");
   }
 
   private prepare(sql: string): Database.Statement {
@@ -73,6 +112,31 @@ export class SqliteExecutor implements SqlExecutor {
   // Callers wait with an inline `while (this.lock) await this.lock;` and then act without awaiting:
   // a helper `await this.waitForLock()` adds a microtask hop after the check, in which a second
   // transaction could take the lock too (two BEGINs on one connection) or a statement slip into one.
+  // `untilNotBusy` is that wait and the act in one loop, so it keeps the rule after every pause.
+
+  /**
+   * Runs `act` (one statement, or BEGIN IMMEDIATE and taking the lock) once no transaction of this
+   * process is open; while it fails with SQLITE_BUSY — another process holds the lock it needs, and
+   * it did nothing — pauses without blocking the event loop and tries again, for up to
+   * `busyLimitMs` (5 s), after which the busy error stands, as SQLite's busy timeout left it before. The
+   * caller's next statement waits for this promise, so a request's statements keep their order.
+   */
+  private async untilNotBusy<T>(act: () => T): Promise<T> {
+    let deadline = 0;
+    for (let attempt = 0; ; attempt++) {
+      while (this.lock) await this.lock;
+      try {
+        return act();
+      } catch (e) {
+        if (!isBusy(e)) throw e;
+        const now = performance.now();
+        if (attempt === 0) deadline = now + this.busyLimitMs;
+        else if (now >= deadline) throw e;
+      }
+      this.busy.retries++;
+      await busyPause(attempt);
+    }
+  }
 
   private direct(): SqlExecutor {
     return {
@@ -112,29 +176,30 @@ export class SqliteExecutor implements SqlExecutor {
     }
   }
 
-  async all<T extends Row = Row>(sql: string, params: SqlValue[] = []): Promise<T[]> {
-    while (this.lock) await this.lock;
-    return this.exec(() => this.prepare(sql).all(...params) as T[]);
+  all<T extends Row = Row>(sql: string, params: SqlValue[] = []): Promise<T[]> {
+    return this.untilNotBusy(() => this.exec(() => this.prepare(sql).all(...params) as T[]));
   }
 
-  async get<T extends Row = Row>(sql: string, params: SqlValue[] = []): Promise<T | undefined> {
-    while (this.lock) await this.lock;
-    return this.exec(() => this.prepare(sql).get(...params) as T | undefined);
+  get<T extends Row = Row>(sql: string, params: SqlValue[] = []): Promise<T | undefined> {
+    return this.untilNotBusy(() => this.exec(() => this.prepare(sql).get(...params) as T | undefined));
   }
 
-  async run(sql: string, params: SqlValue[] = []): Promise<{ changes: number }> {
-    while (this.lock) await this.lock;
-    return this.exec(() => ({ changes: this.prepare(sql).run(...params).changes }));
+  /** Outside a transaction a statement is its own transaction: a busy one wrote nothing and runs again whole. */
+  run(sql: string, params: SqlValue[] = []): Promise<{ changes: number }> {
+    return this.untilNotBusy(() => this.exec(() => ({ changes: this.prepare(sql).run(...params).changes })));
   }
 
   async transaction<T>(fn: (tx: SqlExecutor) => Promise<T>): Promise<T> {
-    while (this.lock) await this.lock;
     let release: () => void = () => {};
-    this.lock = new Promise<void>((r) => {
-      release = r;
+    // BEGIN and taking the lock happen in one synchronous step: between them a statement of another
+    // request could slip into the transaction. A busy BEGIN took nothing and holds no lock while it waits.
+    await this.untilNotBusy(() => {
+      this.db.exec("BEGIN IMMEDIATE");
+      this.lock = new Promise<void>((r) => {
+        release = r;
+      });
     });
     try {
-      this.db.exec("BEGIN IMMEDIATE");
       try {
         const out = await fn(this.direct());
         this.db.exec("COMMIT");
@@ -154,9 +219,19 @@ export class SqliteExecutor implements SqlExecutor {
     return fn(this);
   }
 
+  /**
+   * Several statements in one call (migrations, at startup): a busy one among them would leave the
+   * ones before it done, so this is not run again; SQLite's own busy handler waits here instead.
+   */
   async script(sql: string): Promise<void> {
     while (this.lock) await this.lock;
-    this.db.exec(sql);
+    const timeout = this.db.pragma("busy_timeout", { simple: true });
+    this.db.pragma(`busy_timeout = ${BUSY_LIMIT_MS}`);
+    try {
+      this.db.exec(sql);
+    } finally {
+      this.db.pragma(`busy_timeout = ${timeout}`);
+    }
   }
 
   async close(): Promise<void> {
