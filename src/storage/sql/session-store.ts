@@ -30,15 +30,16 @@ export function sqlSessionStore(db: SqlExecutor): SessionStore {
       ]);
     },
     async consume(id, now) {
-      // The conditional update decides who is first; only that caller sees usedAt === null.
-      const { changes } = await db.run("UPDATE sessions SET used_at = ? WHERE id = ? AND used_at IS NULL", [
-        now,
-        id,
-      ]);
+      // The conditional update decides who is first, and hands that caller the row in the same
+      // statement (RETURNING, SQLite ≥ 3.35 and PostgreSQL): usedAt null, as it was before this use.
+      // Anyone else reads the row to learn whether it was used or never existed.
+      const first = await db.get<SessionRow>(
+        "UPDATE sessions SET used_at = ? WHERE id = ? AND used_at IS NULL RETURNING *",
+        [now, id],
+      );
+      if (first) return { ...toRecord(first), usedAt: null };
       const r = await db.get<SessionRow>("SELECT * FROM sessions WHERE id = ?", [id]);
-      if (!r) return null;
-      const rec = toRecord(r);
-      return changes === 1 ? { ...rec, usedAt: null } : rec;
+      return r ? toRecord(r) : null;
     },
     async get(id) {
       const r = await db.get<SessionRow>("SELECT * FROM sessions WHERE id = ?", [id]);
