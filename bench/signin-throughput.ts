@@ -8,7 +8,7 @@
  * (bench/auth/seed-users.ts).
  *
  *   npx tsx bench/signin-throughput.ts [--users 100000] [--seconds 10] [--cpu-samples 500] [--workers 1]
- *                                      [--clients 1,16] [--flows both|password|srp] [--root /tmp/older-tree]
+ *                                      [--clients 1,16] [--flows both|password|srp] [--unknown] [--root /tmp/older-tree]
  *   HUSHPOOL_BENCH_USERS=2000 npx tsx bench/signin-throughput.ts --seconds 3     # a quick run
  */
 import { mkdtempSync, rmSync } from "node:fs";
@@ -34,6 +34,8 @@ const { values } = parseArgs({
     clients: { type: "string", default: "1,16" },
     /** both | password | srp */
     flows: { type: "string", default: "both" },
+    /** Also measure CPU per refused attempt of names that do not exist (the other existence path). */
+    unknown: { type: "boolean", default: false },
     /** Run the server from another tree (a `git archive` with node_modules linked), as bench/ab-cpu.ts --a-root. */
     root: { type: "string" },
   },
@@ -95,6 +97,43 @@ async function srpSignIn(): Promise<void> {
     ChallengeResponses: srpRespond(poolId, start, params, BENCH_PASSWORD),
   });
   tokens(r2, "PASSWORD_VERIFIER");
+}
+
+/** Names that no user has, each used once (so no lockout is reached): the masked path of ENABLED. */
+let ghost = 0;
+const nextGhost = (): string => `ghost${String(++ghost).padStart(7, "0")}`;
+
+function refused(r: CallResult, what: string): void {
+  const body = r.body as { __type?: string };
+  if (r.status !== 400 || body.__type !== "NotAuthorizedException") {
+    throw new Error(`${what} (unknown name): HTTP ${r.status} ${JSON.stringify(r.body)}`);
+  }
+}
+
+async function passwordUnknown(): Promise<void> {
+  const r = await client.call(url, "InitiateAuth", {
+    ClientId: clientId,
+    AuthFlow: "USER_PASSWORD_AUTH",
+    AuthParameters: { USERNAME: nextGhost(), PASSWORD: BENCH_PASSWORD },
+  });
+  refused(r, "USER_PASSWORD_AUTH");
+}
+
+async function srpUnknown(): Promise<void> {
+  const start = srpStart();
+  const r1 = await client.call(url, "InitiateAuth", {
+    ClientId: clientId,
+    AuthFlow: "USER_SRP_AUTH",
+    AuthParameters: { USERNAME: nextGhost(), SRP_A: start.srpA },
+  });
+  const params = (r1.body as { ChallengeParameters?: Record<string, string> }).ChallengeParameters;
+  if (r1.status !== 200 || !params) throw new Error(`USER_SRP_AUTH (unknown name): HTTP ${r1.status}`);
+  const r2 = await client.call(url, "RespondToAuthChallenge", {
+    ClientId: clientId,
+    ChallengeName: "PASSWORD_VERIFIER",
+    ChallengeResponses: srpRespond(poolId, start, params, BENCH_PASSWORD),
+  });
+  refused(r2, "PASSWORD_VERIFIER");
 }
 
 /** One measured run's figures, kept for the ratio lines at the end. */
@@ -168,6 +207,23 @@ async function benchServer(workers: number): Promise<void> {
       console.log(
         `server CPU per sign-in, ${label}: ${ratioText(perSignIn, floorMs)} (${cpuSamples} sign-ins, concurrency 1)`,
       );
+    }
+    if (values.unknown) {
+      const unknownFlows = [
+        ["USER_PASSWORD_AUTH", passwordUnknown, floor.passwordRefusedMs],
+        ["USER_SRP_AUTH (2 round trips)", srpUnknown, floor.srpRefusedMs],
+      ] as const;
+      for (const [label, run, floorMs] of unknownFlows) {
+        if (!flows.some(([l]) => l === label)) continue;
+        // The refusal path has code of its own (errors, their answer) for the JIT to warm up first.
+        await runLoad({ concurrency: 1, total: 1000, task: run });
+        const before = treeCpuMs(server.pid);
+        await runLoad({ concurrency: 1, total: cpuSamples, task: run });
+        const perAttempt = (treeCpuMs(server.pid) - before) / cpuSamples;
+        console.log(
+          `server CPU per refused attempt, ${label}, unknown names: ${ratioText(perAttempt, floorMs)} (${cpuSamples} attempts, concurrency 1)`,
+        );
+      }
     }
     console.log(`server peak RSS ${server.rssPeakKb()} kB`);
   } finally {

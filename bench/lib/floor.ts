@@ -45,6 +45,10 @@ export interface Floor {
   passwordMs: number;
   /** 3 modexps + 2 RS256 + 1 AES-GCM open + 1 JWE seal + 1 lookup. */
   srpMs: number;
+  /** A refused password attempt (unknown name or wrong password): 1 modexp + 1 open + 1 lookup, no tokens. */
+  passwordRefusedMs: number;
+  /** A refused SRP attempt, both round trips: 3 modexps + 1 open + 1 lookup, no tokens. */
+  srpRefusedMs: number;
 }
 
 export interface FloorOptions {
@@ -126,6 +130,8 @@ export function measureFloor(opts: FloorOptions = {}): Floor {
     lookupRows,
     passwordMs: modexpMs + common,
     srpMs: 3 * modexpMs + common,
+    passwordRefusedMs: modexpMs + aesGcmOpenMs + lookupMs,
+    srpRefusedMs: 3 * modexpMs + aesGcmOpenMs + lookupMs,
   };
 }
 
@@ -187,6 +193,10 @@ export function printFloor(f: Floor): void {
   console.log(`  SQLite indexed lookup (${f.lookupRows} rows) ${(f.lookupMs * 1000).toFixed(1)} µs`);
   console.log(`  USER_PASSWORD_AUTH floor (1 modexp + 2 RS256 + open + JWE + lookup)  ${ms(f.passwordMs)}`);
   console.log(`  USER_SRP_AUTH floor (3 modexps + 2 RS256 + open + JWE + lookup)      ${ms(f.srpMs)}`);
+  console.log(
+    `  refused USER_PASSWORD_AUTH floor (1 modexp + open + lookup)          ${ms(f.passwordRefusedMs)}`,
+  );
+  console.log(`  refused USER_SRP_AUTH floor (3 modexps + open + lookup)              ${ms(f.srpRefusedMs)}`);
 }
 
 /** "2.31 ms = 1.42× floor" */
