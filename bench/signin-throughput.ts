@@ -182,7 +182,15 @@ async function benchServer(workers: number): Promise<void> {
         // The load generator's cores, and what the server would serve with them given back.
         const genCores = (own.user + own.system) / 1e6 / r.seconds;
         const idle = (machine.idle - machineBefore.idle) / (machine.total - machineBefore.total);
-        const accounted = (r.opsPerSec * cores) / Math.max(cores - genCores, 0.01);
+        // Were the load generator on another machine, the server would get back the CPU it took, but
+        // only as much as the server could use: at most one core per worker, and none while the
+        // machine had CPU to spare anyway. One worker on two cores is bound by its core, not by the
+        // generator, so its figure stays as measured; two workers on a full machine gain the
+        // generator's share. Same CPU per sign-in assumed (the server's own figure above).
+        const serverCores = cpu / (r.seconds * 1000);
+        const usable = Math.min(workers, cores) - serverCores;
+        const givenBack = Math.max(0, Math.min(genCores, usable));
+        const accounted = (r.opsPerSec * (serverCores + givenBack)) / Math.max(serverCores, 0.01);
         console.log(
           `  load generator: ${genCores.toFixed(2)} cores; machine idle ${(idle * 100).toFixed(1)} % of ${cores} cores; ` +
             `with the load generator's share accounted ${accounted.toFixed(0)} ops/s`,
