@@ -72,32 +72,36 @@ const workerCounts = values.workers.split(",").map(Number);
 const cores = availableParallelism();
 let url = "";
 
-async function passwordSignIn(): Promise<void> {
-  const r = await client.call(url, "InitiateAuth", {
+/** USER_PASSWORD_AUTH for `name`: the answer. */
+function passwordAttempt(name: string): Promise<CallResult> {
+  return client.call(url, "InitiateAuth", {
     ClientId: clientId,
     AuthFlow: "USER_PASSWORD_AUTH",
-    AuthParameters: { USERNAME: nextUser(), PASSWORD: BENCH_PASSWORD },
+    AuthParameters: { USERNAME: name, PASSWORD: BENCH_PASSWORD },
   });
-  tokens(r, "USER_PASSWORD_AUTH");
 }
 
-async function srpSignIn(): Promise<void> {
+/** Both USER_SRP_AUTH round trips for `name`: the PASSWORD_VERIFIER answer. */
+async function srpAttempt(name: string): Promise<CallResult> {
   const start = srpStart();
   const r1 = await client.call(url, "InitiateAuth", {
     ClientId: clientId,
     AuthFlow: "USER_SRP_AUTH",
-    AuthParameters: { USERNAME: nextUser(), SRP_A: start.srpA },
+    AuthParameters: { USERNAME: name, SRP_A: start.srpA },
   });
   const params = (r1.body as { ChallengeParameters?: Record<string, string> }).ChallengeParameters;
   if (r1.status !== 200 || !params)
     throw new Error(`USER_SRP_AUTH: HTTP ${r1.status} ${JSON.stringify(r1.body)}`);
-  const r2 = await client.call(url, "RespondToAuthChallenge", {
+  return client.call(url, "RespondToAuthChallenge", {
     ClientId: clientId,
     ChallengeName: "PASSWORD_VERIFIER",
     ChallengeResponses: srpRespond(poolId, start, params, BENCH_PASSWORD),
   });
-  tokens(r2, "PASSWORD_VERIFIER");
 }
+
+const passwordSignIn = async (): Promise<void> =>
+  tokens(await passwordAttempt(nextUser()), "USER_PASSWORD_AUTH");
+const srpSignIn = async (): Promise<void> => tokens(await srpAttempt(nextUser()), "PASSWORD_VERIFIER");
 
 /** Names that no user has, each used once (so no lockout is reached): the masked path of ENABLED. */
 let ghost = 0;
@@ -110,31 +114,9 @@ function refused(r: CallResult, what: string): void {
   }
 }
 
-async function passwordUnknown(): Promise<void> {
-  const r = await client.call(url, "InitiateAuth", {
-    ClientId: clientId,
-    AuthFlow: "USER_PASSWORD_AUTH",
-    AuthParameters: { USERNAME: nextGhost(), PASSWORD: BENCH_PASSWORD },
-  });
-  refused(r, "USER_PASSWORD_AUTH");
-}
-
-async function srpUnknown(): Promise<void> {
-  const start = srpStart();
-  const r1 = await client.call(url, "InitiateAuth", {
-    ClientId: clientId,
-    AuthFlow: "USER_SRP_AUTH",
-    AuthParameters: { USERNAME: nextGhost(), SRP_A: start.srpA },
-  });
-  const params = (r1.body as { ChallengeParameters?: Record<string, string> }).ChallengeParameters;
-  if (r1.status !== 200 || !params) throw new Error(`USER_SRP_AUTH (unknown name): HTTP ${r1.status}`);
-  const r2 = await client.call(url, "RespondToAuthChallenge", {
-    ClientId: clientId,
-    ChallengeName: "PASSWORD_VERIFIER",
-    ChallengeResponses: srpRespond(poolId, start, params, BENCH_PASSWORD),
-  });
-  refused(r2, "PASSWORD_VERIFIER");
-}
+const passwordUnknown = async (): Promise<void> =>
+  refused(await passwordAttempt(nextGhost()), "USER_PASSWORD_AUTH");
+const srpUnknown = async (): Promise<void> => refused(await srpAttempt(nextGhost()), "PASSWORD_VERIFIER");
 
 /** One measured run's figures, kept for the ratio lines at the end. */
 interface RunFigures {
