@@ -71,7 +71,7 @@ export class CognitoError extends Error {
   readonly status: number;
   constructor(type: ExceptionName, message: string, status = type === "InternalErrorException" ? 500 : 400) {
     // A 4xx is an answer, not a fault: nothing logs its stack (the request log names its type), and
-    // capturing one was about 2 % of a refused sign-in's CPU (docs/performance.md#near-the-floor).
+    // capturing one was ~1.3 % of a refused sign-in's profile (docs/performance.md#the-last-quiet-run-every-merge).
     // Every path that refuses makes the same error, so real and unknown names still do equal work.
     const limit = Error.stackTraceLimit;
     if (status < 500) Error.stackTraceLimit = 0;
