@@ -134,7 +134,7 @@ for (const profile of EXISTENCE_PROFILES) {
       assert.deepEqual(wrong.calls, [
         "users.findByUsername",
         "users.findBySub",
-        "counters.get",
+        // no lockout read: the claim itself refuses a locked name (src/domain/auth-flows/screen.ts)
         "counters.claim",
         // strict: the name's claim and the user's silent budget (docs/authentication.md#lockout-in-the-strict-profile)
         ...(profile === "strict" ? ["counters.claim"] : []),

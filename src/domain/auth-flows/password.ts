@@ -42,7 +42,8 @@ export async function checkPasswordFor(
   const migration = user ? Promise.resolve(null) : ctx.hooks.userMigration({ username: typed, password });
   const migrated = await migration; // awaited on both paths (`??=` would skip it for a known name)
   user ??= migrated;
-  const s = await screen(ctx, typed, user);
+  // The claim below answers a lock (`Password attempts exceeded`), so the screen need not read it first.
+  const s = await screen(ctx, typed, user, ctx.api, { claimFollows: true });
 
   const choice = credentialPair(services, {
     pool,
