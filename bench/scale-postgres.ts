@@ -5,6 +5,8 @@
  *   sqlite  one node, the embedded SQLite file (the default store)
  *   pg1     one node on PostgreSQL
  *   pg2     two nodes on one PostgreSQL schema, requests spread round-robin over both
+ *   pg1w2   one node on PostgreSQL with two workers (`--workers 2`: one port, node:cluster)
+ *   sqlitew2  one node on the SQLite file with two workers
  *
  * The users are created by the measured SignUp run itself (real sign-ups: a code row and an outbox
  * message each, delivered in the background), so the last slice of it is "SignUp at N users". For
@@ -14,6 +16,7 @@
  * neighbours' load, while CPU per operation stays put and gives the capacity per core.
  *
  *   npx tsx bench/scale-postgres.ts [--users 100000] [--configs sqlite,pg1,pg2] [--signins 6000]
+ *   npx tsx bench/scale-postgres.ts --users 20000 --configs pg1,pg1w2,sqlite,sqlitew2   # workers on each store
  *   SCALE_USERS=20000 npx tsx bench/scale-postgres.ts          # a quick run
  *   SCALE_PG_OPTIONS="-c synchronous_commit=off" npx tsx bench/scale-postgres.ts --configs pg1,pg2
  *
@@ -28,6 +31,7 @@ import { parseArgs } from "node:util";
 import pg from "pg";
 import { type CallResult, createClient } from "./lib/http-client.ts";
 import { type LoadResult, printLoad, runLoad } from "./lib/load.ts";
+import { treeCpuMs } from "./auth/proc-cpu.ts";
 import { type ServerProcess, startServerProcess } from "./lib/server.ts";
 
 const { values } = parseArgs({
@@ -74,7 +78,8 @@ function cpuMs(pid: number): number {
 
 /** CPU per process now; the PostgreSQL backends serving the nodes are found by application_name. */
 async function cpuSnapshot(d: Deployment): Promise<{ nodes: number; db: Map<number, number> }> {
-  const nodes = d.nodes.reduce((sum, n) => sum + cpuMs(n.pid), 0);
+  // A node's workers are its child processes (node:cluster): count the whole tree.
+  const nodes = d.nodes.reduce((sum, n) => sum + treeCpuMs(n.pid), 0);
   const db = new Map<number, number>();
   if (d.postgres) {
     const { rows } = await withPg((c) =>
@@ -125,10 +130,13 @@ async function deploy(config: string): Promise<Deployment> {
   const removeDirs = (): void => {
     for (const d of dirs) rmSync(d, { recursive: true, force: true });
   };
-  if (config === "sqlite") {
-    const node = await startServerProcess({ dataDir: dirs[0] ?? "" });
+  const workers = config.endsWith("w2") ? 2 : 1;
+  const workerArgs = ["--workers", String(workers)];
+  const workerLabel = workers > 1 ? `, ${workers} workers` : "";
+  if (config.startsWith("sqlite")) {
+    const node = await startServerProcess({ dataDir: dirs[0] ?? "", args: workerArgs });
     return {
-      label: "SQLite, 1 node",
+      label: `SQLite, 1 node${workerLabel}`,
       nodes: [node],
       postgres: false,
       close: async () => {
@@ -151,6 +159,7 @@ async function deploy(config: string): Promise<Deployment> {
     randomBytes(32).toString("base64"),
     "--issuer-base-url",
     "http://hushpool.bench",
+    ...workerArgs,
   ];
   const dropSchema = () => withPg((c) => c.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`));
   const started = await Promise.allSettled(
@@ -164,7 +173,7 @@ async function deploy(config: string): Promise<Deployment> {
     throw started.find((s): s is PromiseRejectedResult => s.status === "rejected")?.reason;
   }
   return {
-    label: `PostgreSQL, ${count} node${count > 1 ? "s" : ""}${PG_OPTIONS ? ` (${PG_OPTIONS})` : ""}`,
+    label: `PostgreSQL, ${count} node${count > 1 ? "s" : ""}${workerLabel}${PG_OPTIONS ? ` (${PG_OPTIONS})` : ""}`,
     nodes,
     postgres: true,
     close: async () => {
@@ -265,7 +274,7 @@ function printCpu(c: Cpu): void {
 
 const configs = values.configs.split(",").map((c) => c.trim());
 for (const c of configs) {
-  if (!["sqlite", "pg1", "pg2"].includes(c)) throw new Error(`unknown configuration ${c}`);
+  if (!["sqlite", "sqlitew2", "pg1", "pg1w2", "pg2"].includes(c)) throw new Error(`unknown configuration ${c}`);
 }
 console.log(
   `hushpool scale-out bench: ${USERS} users (SignUp), last ${LAST} measured; ${SIGNINS} sign-ins over ` +
