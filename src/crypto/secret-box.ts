@@ -1,4 +1,5 @@
-import { createCipheriv, createDecipheriv, randomBytes } from "node:crypto";
+import { createCipheriv, createDecipheriv } from "node:crypto";
+import { pooledRandomBytes } from "./random-pool.ts";
 
 /**
  * AES-256-GCM for secrets at rest (password verifiers, client secrets, signing keys): a database dump
@@ -14,7 +15,7 @@ export class SecretBox {
   }
 
   seal(plain: Buffer | string, context: string): string {
-    const iv = randomBytes(12);
+    const iv = pooledRandomBytes(12);
     const c = createCipheriv("aes-256-gcm", this.key, iv);
     c.setAAD(Buffer.from(context, "utf8"));
     const ct = Buffer.concat([

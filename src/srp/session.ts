@@ -2,7 +2,7 @@
  * Step 1 of USER_SRP_AUTH on the server (docs/srp.md#the-wire-exchange, docs/srp.md#what-the-server-stores-and-computes): check the client's A and issue B.
  *   B = (k·v + g^b) mod N,  b = 256 random bits (RFC 5054 §2.5.3 asks for at least 256).
  */
-import { randomBytes } from "node:crypto";
+import { pooledRandomBytes } from "../crypto/random-pool.ts";
 import { bytesToBigInt, G, K, N, parseHex, toHex } from "./group.ts";
 import { powModN } from "./modexp.ts";
 
@@ -28,7 +28,7 @@ export function validateA(Ahex: string): boolean {
 /** Issues B for a stored (or simulated) verifier. One modexp, whatever the verifier. */
 export function startServerSession(
   verifierHex: string,
-  random: (n: number) => Buffer = randomBytes,
+  random: (n: number) => Buffer = pooledRandomBytes,
 ): ServerSession {
   const v = parseHex(verifierHex);
   if (v === null) throw new TypeError("verifier is not hex");

@@ -1,5 +1,5 @@
 import { createHash, randomBytes, randomUUID } from "node:crypto";
-import { pooledRandomBytes } from "./random-pool.ts";
+import { pooledRandomBytes } from "../crypto/random-pool.ts";
 
 /**
  * Identifiers that appear in tokens. Cognito's `jti`, `origin_jti` and `event_id` are UUIDs [docs/tokens.md#what-the-tokens-contain];

@@ -1,8 +1,8 @@
 import { constants, createCipheriv, publicEncrypt } from "node:crypto";
 import { compactDecrypt, decodeProtectedHeader } from "jose";
+import { pooledRandomBytes } from "../crypto/random-pool.ts";
 import type { RefreshTokenRecord } from "../storage/ports.ts";
 import { refreshRecordId } from "./ids.ts";
-import { pooledRandomBytes } from "./random-pool.ts";
 import { TokenError } from "./token-errors.ts";
 import type { TokenKeys } from "./token-keys.ts";
 

@@ -1,4 +1,4 @@
-import { randomBytes } from "node:crypto";
+import { pooledRandomBytes } from "../../crypto/random-pool.ts";
 import type { SessionRecord } from "../../storage/ports.ts";
 import { errors } from "../errors/index.ts";
 import type { UserState } from "../existence/index.ts";
@@ -85,7 +85,7 @@ export const usedSession = () => errors.usedSession();
 
 /** Stores a new session and returns its id (the Session string). One write. */
 export async function putSession(ctx: AuthContext, state: SessionState): Promise<string> {
-  const id = randomBytes(32).toString("base64url");
+  const id = pooledRandomBytes(32).toString("base64url");
   const record: SessionRecord = {
     id,
     poolId: ctx.pool.id,
