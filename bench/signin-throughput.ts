@@ -9,7 +9,15 @@
  *
  *   npx tsx bench/signin-throughput.ts [--users 100000] [--seconds 10] [--cpu-samples 500] [--workers 1]
  *                                      [--clients 1,16] [--flows both|password|srp] [--unknown] [--root /tmp/older-tree]
+ *                                      [--rounds 6]
  *   HUSHPOOL_BENCH_USERS=2000 npx tsx bench/signin-throughput.ts --seconds 3     # a quick run
+ *
+ * The CPU per sign-in (one at a time, `--cpu-samples` in all) is taken in `--rounds` batches, each
+ * between two fresh measurements of the floor in this process, and each batch's ratio is to the mean
+ * of the two: on a shared VM the CPU's speed drifts over seconds, by up to a third between one
+ * minute and the next, so a floor measured once at the start can flatter or wrong the server
+ * (docs/performance.md#ratios-against-a-floor-measured-beside-them). The median ratio and the range
+ * over the rounds are printed.
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { availableParallelism, loadavg, tmpdir } from "node:os";
@@ -20,7 +28,7 @@ import { treeCpuMs } from "./auth/proc-cpu.ts";
 import { schedSum, servingPids } from "./auth/proc-sched.ts";
 import { machineTimes } from "./auth/proc-stat.ts";
 import { BENCH_PASSWORD, benchName, seedUsers } from "./auth/seed-users.ts";
-import { measureFloor, printFloor, ratioText } from "./lib/floor.ts";
+import { type Floor, floorMeter, printFloor, ratioText } from "./lib/floor.ts";
 import { type CallResult, createClient } from "./lib/http-client.ts";
 import { printLoad, runLoad } from "./lib/load.ts";
 import { startServerProcess } from "./lib/server.ts";
@@ -38,8 +46,11 @@ const { values } = parseArgs({
     unknown: { type: "boolean", default: false },
     /** Run the server from another tree (a `git archive` with node_modules linked), as bench/ab-cpu.ts --a-root. */
     root: { type: "string" },
+    /** Batches of the CPU-per-sign-in measurement, each between two measurements of the floor. */
+    rounds: { type: "string", default: "6" },
   },
 });
+const rounds = Math.max(1, Number(values.rounds));
 const users = Number(values.users);
 const durationMs = Number(values.seconds) * 1000;
 const cpuSamples = Number(values["cpu-samples"]);
@@ -61,11 +72,46 @@ const nextUser = (): string => {
 };
 
 const seeded = await seedUsers(dataDir, users);
-const floor = measureFloor({
+const meter = floorMeter({
   sqlite: { file: join(dataDir, "hushpool.sqlite"), poolId: seeded.poolId, name: benchName, users },
-  scale: 0.5,
 });
+const floor = meter.measure(0.5);
 printFloor(floor);
+
+/**
+ * Server CPU per call of `run`, one at a time, over `total` calls in `rounds` batches, each batch
+ * against the mean of the floor measured just before and just after it (`pick` chooses the floor).
+ */
+async function cpuAgainstFloor(
+  serverPid: number,
+  total: number,
+  run: () => Promise<void>,
+  pick: (f: Floor) => number,
+): Promise<{ perCall: number; floorMs: number; ratios: number[] }> {
+  const per = Math.max(1, Math.round(total / rounds));
+  let cpu = 0;
+  let floors = 0;
+  const ratios: number[] = [];
+  let before = pick(meter.measure(0.2));
+  for (let r = 0; r < rounds; r++) {
+    const start = treeCpuMs(serverPid);
+    await runLoad({ concurrency: 1, total: per, task: run });
+    const used = (treeCpuMs(serverPid) - start) / per;
+    const after = pick(meter.measure(0.2));
+    const beside = (before + after) / 2;
+    ratios.push(used / beside);
+    cpu += used;
+    floors += beside;
+    before = after;
+  }
+  ratios.sort((a, b) => a - b);
+  return { perCall: cpu / rounds, floorMs: floors / rounds, ratios };
+}
+
+const roundsText = (ratios: number[]): string => {
+  const median = ratios[Math.floor(ratios.length / 2)] ?? 0;
+  return `median of ${ratios.length} rounds ${median.toFixed(2)}× (${(ratios[0] ?? 0).toFixed(2)}–${(ratios.at(-1) ?? 0).toFixed(2)}×) against the floor beside each`;
+};
 const { poolId, clientId } = seeded;
 
 const workerCounts = values.workers.split(",").map(Number);
@@ -190,28 +236,24 @@ async function benchServer(workers: number): Promise<void> {
       }
     }
     for (const [label, run] of flows) {
-      const before = treeCpuMs(server.pid);
-      await runLoad({ concurrency: 1, total: cpuSamples, task: run });
-      const perSignIn = (treeCpuMs(server.pid) - before) / cpuSamples;
-      const floorMs = label.startsWith("USER_SRP") ? floor.srpMs : floor.passwordMs;
+      const srp = label.startsWith("USER_SRP");
+      const m = await cpuAgainstFloor(server.pid, cpuSamples, run, (f) => (srp ? f.srpMs : f.passwordMs));
       console.log(
-        `server CPU per sign-in, ${label}: ${ratioText(perSignIn, floorMs)} (${cpuSamples} sign-ins, concurrency 1)`,
+        `server CPU per sign-in, ${label}: ${ratioText(m.perCall, m.floorMs)} (${cpuSamples} sign-ins, concurrency 1); ${roundsText(m.ratios)}`,
       );
     }
     if (values.unknown) {
       const unknownFlows = [
-        ["USER_PASSWORD_AUTH", passwordUnknown, floor.passwordRefusedMs],
-        ["USER_SRP_AUTH (2 round trips)", srpUnknown, floor.srpRefusedMs],
+        ["USER_PASSWORD_AUTH", passwordUnknown, (f: Floor) => f.passwordRefusedMs],
+        ["USER_SRP_AUTH (2 round trips)", srpUnknown, (f: Floor) => f.srpRefusedMs],
       ] as const;
-      for (const [label, run, floorMs] of unknownFlows) {
+      for (const [label, run, pick] of unknownFlows) {
         if (!flows.some(([l]) => l === label)) continue;
         // The refusal path has code of its own (errors, their answer) for the JIT to warm up first.
         await runLoad({ concurrency: 1, total: 1000, task: run });
-        const before = treeCpuMs(server.pid);
-        await runLoad({ concurrency: 1, total: cpuSamples, task: run });
-        const perAttempt = (treeCpuMs(server.pid) - before) / cpuSamples;
+        const m = await cpuAgainstFloor(server.pid, cpuSamples, run, pick);
         console.log(
-          `server CPU per refused attempt, ${label}, unknown names: ${ratioText(perAttempt, floorMs)} (${cpuSamples} attempts, concurrency 1)`,
+          `server CPU per refused attempt, ${label}, unknown names: ${ratioText(m.perCall, m.floorMs)} (${cpuSamples} attempts, concurrency 1); ${roundsText(m.ratios)}`,
         );
       }
     }
@@ -241,5 +283,6 @@ try {
   }
 } finally {
   client.close();
+  meter.close();
   rmSync(dataDir, { recursive: true, force: true });
 }

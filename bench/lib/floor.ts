@@ -78,10 +78,28 @@ function cpuPerCall(n: number, fn: (i: number) => unknown): number {
 const PRIME = Buffer.from(N.toString(16), "hex");
 
 export function measureFloor(opts: FloorOptions = {}): Floor {
-  const scale = opts.scale ?? 1;
-  const slow = Math.max(10, Math.round(200 * scale));
-  const fast = Math.max(100, Math.round(5000 * scale));
+  const meter = floorMeter(opts);
+  try {
+    return meter.measure(opts.scale ?? 1);
+  } finally {
+    meter.close();
+  }
+}
 
+/**
+ * The floor's inputs prepared once (keys, the Diffie-Hellman object, the lookup's database), so that a
+ * bench can measure the floor again and again between its batches: on a shared virtual machine the
+ * CPU's speed drifts over seconds (a tight loop of modexps reads ~20 % slower in its first second than
+ * after it), so a ratio is fairest against the floor measured next to it in time
+ * (bench/signin-throughput.ts --rounds).
+ */
+export interface FloorMeter {
+  /** The floor now; `scale` multiplies the operations per round (default 1: 200 slow, 5,000 fast). */
+  measure(scale?: number): Floor;
+  close(): void;
+}
+
+export function floorMeter(opts: Omit<FloorOptions, "scale"> = {}): FloorMeter {
   // 3072-bit modexp, 256-bit exponent: y^e mod N through OpenSSL, the way src/srp/modexp.ts does it
   // (one Diffie-Hellman object reused: making one costs ~1.4 s on Node 24).
   const dh = createDiffieHellman(PRIME, Buffer.from([2]));
@@ -89,56 +107,68 @@ export function measureFloor(opts: FloorOptions = {}): Floor {
     dh.setPrivateKey(randomBytes(32));
     return dh.generateKeys();
   });
-  const modexpMs = cpuPerCall(slow, (i) => {
-    dh.setPrivateKey(randomBytes(32));
-    return dh.computeSecret(bases[i % bases.length] as Buffer);
-  });
-
   const { privateKey, publicKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
   const payload = Buffer.from(JSON.stringify({ sub: "x".repeat(36), pad: "y".repeat(600) }));
-  const rs256SignMs = cpuPerCall(slow, () => sign("sha256", payload, privateKey));
-
   const box = new SecretBox(randomBytes(32));
   const credential = JSON.stringify({ salt: "ab".repeat(16), verifier: "cd".repeat(384) });
   const sealed = box.seal(credential, "credential:pool:sub");
-  const aesGcmOpenMs = cpuPerCall(fast, () => box.open(sealed, "credential:pool:sub"));
-
   // The refresh token as src/tokens/refresh-token.ts builds it: fresh key, OAEP (SHA-1) wrap, GCM seal.
   const aad = Buffer.from("eyJjdHkiOiJKV1QiLCJlbmMiOiJBMjU2R0NNIiwiYWxnIjoiUlNBLU9BRVAifQ", "ascii");
-  const jweSealMs = cpuPerCall(fast, () => {
-    const cek = randomBytes(32);
-    const wrapped = publicEncrypt(
-      { key: publicKey, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: "sha1" },
-      cek,
-    );
-    const cipher = createCipheriv("aes-256-gcm", cek, randomBytes(12));
-    cipher.setAAD(aad);
-    return [wrapped, cipher.update("s".repeat(43), "utf8"), cipher.final(), cipher.getAuthTag()];
-  });
+  const lookup = opts.sqlite ? lookupInHushpool(opts.sqlite) : lookupSynthetic(opts.rows ?? 100_000);
 
-  const { lookupMs, lookupRows } = opts.sqlite
-    ? lookupInHushpool(opts.sqlite, fast)
-    : lookupSynthetic(opts.rows ?? 100_000, fast);
-
-  const common = 2 * rs256SignMs + aesGcmOpenMs + jweSealMs + lookupMs;
   return {
-    modexpMs,
-    rs256SignMs,
-    aesGcmOpenMs,
-    jweSealMs,
-    lookupMs,
-    lookupRows,
-    passwordMs: modexpMs + common,
-    srpMs: 3 * modexpMs + common,
-    passwordRefusedMs: modexpMs + aesGcmOpenMs + lookupMs,
-    srpRefusedMs: 3 * modexpMs + aesGcmOpenMs + lookupMs,
+    measure(scale = 1) {
+      const slow = Math.max(10, Math.round(200 * scale));
+      const fast = Math.max(100, Math.round(5000 * scale));
+      const modexpMs = cpuPerCall(slow, (i) => {
+        dh.setPrivateKey(randomBytes(32));
+        return dh.computeSecret(bases[i % bases.length] as Buffer);
+      });
+      const rs256SignMs = cpuPerCall(slow, () => sign("sha256", payload, privateKey));
+      const aesGcmOpenMs = cpuPerCall(fast, () => box.open(sealed, "credential:pool:sub"));
+      const jweSealMs = cpuPerCall(fast, () => {
+        const cek = randomBytes(32);
+        const wrapped = publicEncrypt(
+          { key: publicKey, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: "sha1" },
+          cek,
+        );
+        const cipher = createCipheriv("aes-256-gcm", cek, randomBytes(12));
+        cipher.setAAD(aad);
+        return [wrapped, cipher.update("s".repeat(43), "utf8"), cipher.final(), cipher.getAuthTag()];
+      });
+      const lookupMs = cpuPerCall(fast, lookup.get);
+      const common = 2 * rs256SignMs + aesGcmOpenMs + jweSealMs + lookupMs;
+      return {
+        modexpMs,
+        rs256SignMs,
+        aesGcmOpenMs,
+        jweSealMs,
+        lookupMs,
+        lookupRows: lookup.rows,
+        passwordMs: modexpMs + common,
+        srpMs: 3 * modexpMs + common,
+        passwordRefusedMs: modexpMs + aesGcmOpenMs + lookupMs,
+        srpRefusedMs: 3 * modexpMs + aesGcmOpenMs + lookupMs,
+      };
+    },
+    close: lookup.close,
   };
 }
 
+interface Lookup {
+  rows: number;
+  get: (i: number) => unknown;
+  close: () => void;
+}
+
 /** A point lookup on a users-shaped table of `rows` rows (a 1.2 kB sealed-credential-sized column). */
-function lookupSynthetic(rows: number, n: number): { lookupMs: number; lookupRows: number } {
+function lookupSynthetic(rows: number): Lookup {
   const dir = mkdtempSync(join(tmpdir(), "hushpool-floor-"));
   const db = openSqlite(join(dir, "floor.sqlite"));
+  const close = (): void => {
+    db.close();
+    rmSync(dir, { recursive: true, force: true });
+  };
   try {
     db.pragma("journal_mode = WAL");
     db.pragma("synchronous = NORMAL");
@@ -156,31 +186,28 @@ function lookupSynthetic(rows: number, n: number): { lookupMs: number; lookupRow
       }
     })();
     const get = db.prepare("SELECT * FROM users WHERE pool_id = ? AND username_key = ?");
-    const lookupMs = cpuPerCall(n, (i) =>
-      get.get("us-east-1_bench", `user${String((i * 7919) % rows).padStart(7, "0")}`),
-    );
-    return { lookupMs, lookupRows: rows };
-  } finally {
-    db.close();
-    rmSync(dir, { recursive: true, force: true });
+    return {
+      rows,
+      get: (i) => get.get("us-east-1_bench", `user${String((i * 7919) % rows).padStart(7, "0")}`),
+      close,
+    };
+  } catch (e) {
+    close();
+    throw e;
   }
 }
 
 /** The same lookup on the bench's own database (read-only), the user row by (pool_id, username_key). */
-function lookupInHushpool(
-  s: NonNullable<FloorOptions["sqlite"]>,
-  n: number,
-): { lookupMs: number; lookupRows: number } {
+function lookupInHushpool(s: NonNullable<FloorOptions["sqlite"]>): Lookup {
   const db = openSqlite(s.file, { readonly: true, fileMustExist: true });
-  try {
-    db.pragma("cache_size = -65536");
-    db.pragma("mmap_size = 268435456");
-    const get = db.prepare("SELECT * FROM users WHERE pool_id = ? AND username_key = ?");
-    const lookupMs = cpuPerCall(n, (i) => get.get(s.poolId, s.name((i * 7919) % s.users)));
-    return { lookupMs, lookupRows: s.users };
-  } finally {
-    db.close();
-  }
+  db.pragma("cache_size = -65536");
+  db.pragma("mmap_size = 268435456");
+  const get = db.prepare("SELECT * FROM users WHERE pool_id = ? AND username_key = ?");
+  return {
+    rows: s.users,
+    get: (i) => get.get(s.poolId, s.name((i * 7919) % s.users)),
+    close: () => db.close(),
+  };
 }
 
 export function printFloor(f: Floor): void {
