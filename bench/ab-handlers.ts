@@ -15,9 +15,9 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { srpRespond, srpStart } from "../test/helpers/srp-client.ts";
 import { testConfig } from "../test/helpers/test-config.ts";
-import { BENCH_PASSWORD, benchName, seedUsers } from "./auth/seed-users.ts";
+import { type Handler, handlerSignIn } from "./auth/handler-signin.ts";
+import { benchName, seedUsers } from "./auth/seed-users.ts";
 
 const { values } = parseArgs({
   options: {
@@ -36,7 +36,6 @@ const rounds = Number(values.rounds);
 const batch = Number(values.batch);
 const flow = values.flow === "srp" ? "srp" : "password";
 
-type Handler = { handle(input: unknown, services: unknown, ctx: unknown): Promise<unknown> };
 interface Build {
   label: string;
   app: { services: { log: unknown }; close(): Promise<void> };
@@ -68,41 +67,8 @@ const cpuMs = (c: NodeJS.CpuUsage): number => {
 
 /** One sign-in; returns the client-side CPU (ms) spent in it, to subtract. */
 async function signIn(b: Build): Promise<number> {
-  const s = b.app.services;
-  const ctx = { requestId: "bench", log: s.log, remoteAddress: "127.0.0.1" };
-  if (flow === "password") {
-    await b.initiate.handle(
-      {
-        ClientId: b.seeded.clientId,
-        AuthFlow: "USER_PASSWORD_AUTH",
-        AuthParameters: { USERNAME: name(), PASSWORD: BENCH_PASSWORD },
-      },
-      s,
-      ctx,
-    );
-    return 0;
-  }
-  const c0 = process.cpuUsage();
-  const start = srpStart();
-  let client = cpuMs(c0);
-  const r1 = (await b.initiate.handle(
-    {
-      ClientId: b.seeded.clientId,
-      AuthFlow: "USER_SRP_AUTH",
-      AuthParameters: { USERNAME: name(), SRP_A: start.srpA },
-    },
-    s,
-    ctx,
-  )) as { ChallengeParameters: Record<string, string> };
-  const c1 = process.cpuUsage();
-  const responses = srpRespond(b.seeded.poolId, start, r1.ChallengeParameters, BENCH_PASSWORD);
-  client += cpuMs(c1);
-  await b.respond.handle(
-    { ClientId: b.seeded.clientId, ChallengeName: "PASSWORD_VERIFIER", ChallengeResponses: responses },
-    s,
-    ctx,
-  );
-  return client;
+  const target = { initiate: b.initiate, respond: b.respond, services: b.app.services, seeded: b.seeded };
+  return (await handlerSignIn(target, { flow, name: name() })) / 1000;
 }
 
 /** Kernel time per sign-in (ms) of each build's batches: the share of the CPU that is system time. */

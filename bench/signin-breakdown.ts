@@ -80,9 +80,9 @@ probe.close();
 const { startApp } = await import("../src/app.ts");
 const { initiateAuth } = await import("../src/operations/initiate-auth.ts");
 const { respondToAuthChallenge } = await import("../src/operations/respond-to-auth-challenge.ts");
-const { srpRespond, srpStart } = await import("../test/helpers/srp-client.ts");
+const { handlerSignIn } = await import("./auth/handler-signin.ts");
 const { testConfig } = await import("../test/helpers/test-config.ts");
-const { BENCH_PASSWORD, benchName, seedUsers } = await import("./auth/seed-users.ts");
+const { benchName, seedUsers } = await import("./auth/seed-users.ts");
 const { measureFloor, printFloor } = await import("./lib/floor.ts");
 
 const dataDir = mkdtempSync(join(tmpdir(), "hushpool-signin-breakdown-"));
@@ -96,63 +96,29 @@ depth--;
 printFloor(floor);
 const app = await startApp(testConfig({ data: dataDir }));
 const s = app.services;
-const ctx = { requestId: "bench", log: s.log, remoteAddress: "127.0.0.1" };
 let x = 7;
 const nextName = (): string => {
   x = (x * 1103515245 + 12345) % 2147483648;
   return values.unknown ? `nouser${String(x % 99999).padStart(5, "0")}` : benchName(x % users);
 };
 let clientUs = 0;
-/** The SRP client's side, untimed by the wrappers and subtracted from the total. */
-function clientSide<T>(fn: () => T): T {
+/** The SRP client's maths: left out of the components (depth), and subtracted from the total. */
+const outsideTheWrappers = <T>(fn: () => T): T => {
   depth++;
-  const c = process.cpuUsage();
   try {
     return fn();
   } finally {
-    clientUs += usSince(c);
     depth--;
   }
-}
-const refusedIfUnknown = (e: unknown): void => {
-  if (!values.unknown) throw e;
 };
-
+const target = { initiate: initiateAuth, respond: respondToAuthChallenge, services: s, seeded };
 async function signIn(): Promise<void> {
-  if (flow === "password") {
-    await initiateAuth
-      .handle(
-        {
-          ClientId: seeded.clientId,
-          AuthFlow: "USER_PASSWORD_AUTH",
-          AuthParameters: { USERNAME: nextName(), PASSWORD: BENCH_PASSWORD },
-        },
-        s,
-        ctx,
-      )
-      .catch(refusedIfUnknown);
-    return;
-  }
-  const start = clientSide(() => srpStart());
-  const step1 = (await initiateAuth.handle(
-    {
-      ClientId: seeded.clientId,
-      AuthFlow: "USER_SRP_AUTH",
-      AuthParameters: { USERNAME: nextName(), SRP_A: start.srpA },
-    },
-    s,
-    ctx,
-  )) as { ChallengeParameters: Record<string, string> };
-  const responses = clientSide(() =>
-    srpRespond(seeded.poolId, start, step1.ChallengeParameters, BENCH_PASSWORD),
-  );
-  await respondToAuthChallenge
-    .handle(
-      { ClientId: seeded.clientId, ChallengeName: "PASSWORD_VERIFIER", ChallengeResponses: responses },
-      s,
-      ctx,
-    )
-    .catch(refusedIfUnknown);
+  clientUs += await handlerSignIn(target, {
+    flow,
+    name: nextName(),
+    refused: values.unknown,
+    clientSide: outsideTheWrappers,
+  });
 }
 
 try {
