@@ -12,15 +12,18 @@ import {
   type AuthContext,
   type AuthFlow,
   type AuthHooks,
+  lockoutKey,
   noHooks,
   renderOutcome,
   startAuth,
 } from "../../src/domain/auth-flows/index.ts";
+import { LOCKOUT_RULE } from "../../src/domain/auth-flows/lockout.ts";
 import {
   EXISTENCE_PROFILE_TAG,
   EXISTENCE_PROFILES,
   type ExistenceProfile,
 } from "../../src/domain/existence/index.ts";
+import { canonicalName } from "../../src/domain/users/username.ts";
 import {
   countingProbe,
   type SignInBase,
@@ -198,4 +201,42 @@ test("strict: SRP step 1 by an alias (masked) and for an unknown email do the sa
   assert.equal(params(alias).USER_ID_FOR_SRP, "realuser@example.com");
   assert.equal(params(unknown).USER_ID_FOR_SRP, "nobody@example.com");
   assert.deepEqual(Object.keys(params(alias)), Object.keys(params(unknown)));
+});
+
+/**
+ * Locks `name` in `base`'s pool for about a minute: claims spaced past each lock, as failures over the
+ * last 100 s would have left the counter (src/domain/auth-flows/lockout.ts).
+ */
+async function lockName(base: SignInBase, name: string): Promise<void> {
+  const key = lockoutKey(base.services.secrets, base.pool.id, canonicalName(base.pool, name));
+  const now = Date.now();
+  for (const ago of [100, 100, 100, 100, 100, 98, 95, 90, 80, 60, 20]) {
+    assert.ok(await base.services.store.counters.claim(key, now - ago * 1000, LOCKOUT_RULE));
+  }
+}
+
+for (const profile of EXISTENCE_PROFILES) {
+  test(`a locked name: the claim answers it, for a real user as for an unknown name, with no lockout read first · ${profile}`, async () => {
+    const base = await setup(profile);
+    await lockName(base, "realuser");
+    await lockName(base, "nobody-at-all");
+    const real = await measure(base, password("USER_PASSWORD_AUTH", "realuser", "Passw0rd!"));
+    const unknown = await measure(base, password("USER_PASSWORD_AUTH", "nobody-at-all", "Passw0rd!"));
+    assert.equal(real.answer, "NotAuthorizedException: Password attempts exceeded");
+    assert.equal(unknown.answer, real.answer);
+    assert.deepEqual(unknown.calls, real.calls);
+    assert.deepEqual(real.calls, ["users.findByUsername", "users.findBySub", "counters.claim"]);
+    assert.equal(real.modExps, 0, "a locked name's password is not evaluated, even the right one");
+    assert.equal(unknown.modExps, 0);
+  });
+}
+
+test("cognito: a lock outranks UNCONFIRMED, so that refusal still reads the lockout counter first", async () => {
+  const base = await setup("cognito");
+  const open = await measure(base, password("USER_PASSWORD_AUTH", "unconfirmed", "Passw0rd!"));
+  assert.equal(open.answer, "UserNotConfirmedException: User is not confirmed.");
+  await lockName(base, "unconfirmed");
+  const locked = await measure(base, password("USER_PASSWORD_AUTH", "unconfirmed", "Passw0rd!"));
+  assert.equal(locked.answer, "NotAuthorizedException: Password attempts exceeded");
+  assert.deepEqual(locked.calls, ["users.findByUsername", "users.findBySub", "counters.get"]);
 });
