@@ -22,15 +22,17 @@
  * child process run from --a-root, which must then hold bench/ and test/ too): for a change of the
  * schema, which one shared directory would apply to both servers (the newer one migrates it).
  */
+
 import { execFileSync, spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { srpRespond, srpStart } from "../test/helpers/srp-client.ts";
+import { namePicker } from "./auth/pick-names.ts";
 import { descendants, treeCpuMs } from "./auth/proc-cpu.ts";
 import { BENCH_PASSWORD, benchName, seedUsers } from "./auth/seed-users.ts";
-import { measureFloor, printFloor, ratioText } from "./lib/floor.ts";
+import { type Floor, floorMeter, printFloor, ratioText } from "./lib/floor.ts";
 import { createClient } from "./lib/http-client.ts";
 import { runLoad } from "./lib/load.ts";
 import { type ServerProcess, startServerProcess } from "./lib/server.ts";
@@ -71,10 +73,13 @@ function seedIn(root: string): { dir: string; seeded: typeof seeded } {
 }
 const aData =
   values["separate-data"] && values["a-root"] ? seedIn(values["a-root"]) : { dir: dataDir, seeded };
-const floor = measureFloor({
+// The floor is measured again between rounds: on a shared VM the CPU's speed drifts over seconds, so
+// each batch is set against the floor measured just before and after its round
+// (docs/performance.md#ratios-against-a-floor-measured-beside-them).
+const meter = floorMeter({
   sqlite: { file: join(dataDir, "hushpool.sqlite"), poolId: seeded.poolId, name: benchName, users },
-  scale: 0.5,
 });
+const floor = meter.measure(0.5);
 const describe = (root: string | undefined, entry: string | undefined): string =>
   `${root ?? "this tree"}, ${entry ?? process.env.HUSHPOOL_BENCH_ENTRY ?? "dist/main.js"}`;
 const concurrency = Number(values.concurrency);
@@ -99,11 +104,7 @@ const clientOf = (srv: ServerProcess): string => (srv === a ? aData.seeded.clien
 const poolOf = (srv: ServerProcess): string => (srv === a ? aData.seeded.poolId : seeded.poolId);
 const client = createClient({ maxSockets: concurrency });
 
-let x = 4242;
-const name = (): string => {
-  x = (x * 1103515245 + 12345) % 2147483648;
-  return values.unknown ? `nouser${String(x % 99999).padStart(5, "0")}` : benchName(x % users);
-};
+const name = namePicker(4242, users, values.unknown);
 const expectOk = (status: number, body: unknown): void => {
   if (status !== 200 && !values.unknown) throw new Error(JSON.stringify(body));
 };
@@ -153,13 +154,21 @@ async function traced(srv: ServerProcess, work: () => Promise<unknown>): Promise
   return counts;
 }
 
-const floorMs = flow === "password" ? floor.passwordMs : floor.srpMs;
+const floorOf = (f: Floor): number =>
+  flow === "password"
+    ? values.unknown
+      ? f.passwordRefusedMs
+      : f.passwordMs
+    : values.unknown
+      ? f.srpRefusedMs
+      : f.srpMs;
 const label = `${flow === "password" ? "USER_PASSWORD_AUTH" : "USER_SRP_AUTH (both steps)"}${values.unknown ? ", unknown names" : ""}`;
 const load0 = loadavg();
 try {
   printFloor(floor);
   for (const s of [a, b]) await runLoad({ concurrency: 1, total: 100, task: task(s) });
   const cpu = { a: [] as number[], b: [] as number[] };
+  const floors = [floorOf(meter.measure(0.25))];
   for (let round = 0; round < rounds; round++) {
     for (const [k, s] of (round % 2 === 0
       ? [
@@ -174,7 +183,16 @@ try {
       await runLoad({ concurrency, total: batch, task: task(s) });
       cpu[k].push((treeCpuMs(s.pid) - before) / batch);
     }
+    floors.push(floorOf(meter.measure(0.25)));
   }
+  meter.close();
+  /** Each round's batch against the mean of the floors measured before and after that round. */
+  const floorBeside = (i: number): number => ((floors[i] ?? 0) + (floors[i + 1] ?? 0)) / 2;
+  const medianRatio = (v: number[]): string => {
+    const r = v.map((ms, i) => ms / floorBeside(i)).sort((p, q) => p - q);
+    return `median of the rounds ${(r[Math.floor(r.length / 2)] ?? 0).toFixed(2)}× the floor beside each`;
+  };
+  const floorMs = floors.reduce((p, q) => p + q, 0) / floors.length;
   const load1 = loadavg();
   const mean = (v: number[]): number => v.reduce((p, q) => p + q, 0) / v.length;
   const range = (v: number[]): string => `${Math.min(...v).toFixed(2)}–${Math.max(...v).toFixed(2)}`;
@@ -183,10 +201,10 @@ try {
       `load average ${load0[0]?.toFixed(2)} → ${load1[0]?.toFixed(2)}`,
   );
   console.log(
-    `  A (${describe(values["a-root"], values["a-entry"])}): ${ratioText(mean(cpu.a), floorMs)}; batches ${range(cpu.a)} ms`,
+    `  A (${describe(values["a-root"], values["a-entry"])}): ${ratioText(mean(cpu.a), floorMs)}, ${medianRatio(cpu.a)}; batches ${range(cpu.a)} ms`,
   );
   console.log(
-    `  B (${describe(values["b-root"], values["b-entry"])}): ${ratioText(mean(cpu.b), floorMs)}; batches ${range(cpu.b)} ms`,
+    `  B (${describe(values["b-root"], values["b-entry"])}): ${ratioText(mean(cpu.b), floorMs)}, ${medianRatio(cpu.b)}; batches ${range(cpu.b)} ms`,
   );
   // Each round ran A and B back to back: their difference is what the load moves least.
   const diffs = cpu.b.map((v, i) => v - (cpu.a[i] ?? 0)).sort((p, q) => p - q);

@@ -11,13 +11,15 @@
  *
  * B is this tree unless --b-root names another (a `git archive` of a commit, with node_modules linked).
  */
+
 import { mkdtempSync, rmSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { testConfig } from "../test/helpers/test-config.ts";
 import { type Handler, handlerSignIn } from "./auth/handler-signin.ts";
-import { benchName, seedUsers } from "./auth/seed-users.ts";
+import { namePicker } from "./auth/pick-names.ts";
+import { seedUsers } from "./auth/seed-users.ts";
 
 const { values } = parseArgs({
   options: {
@@ -55,11 +57,7 @@ async function build(label: string, src: string): Promise<Build> {
   return { label, app, initiate: initiateAuth, respond: respondToAuthChallenge, seeded, dir };
 }
 
-let x = 4242;
-const name = (): string => {
-  x = (x * 1103515245 + 12345) % 2147483648;
-  return benchName(x % users);
-};
+const name = namePicker(4242, users);
 const cpuMs = (c: NodeJS.CpuUsage): number => {
   const d = process.cpuUsage(c);
   return (d.user + d.system) / 1000;

@@ -14,14 +14,16 @@
  * given by URL runs elsewhere, so only its throughput is compared. hushpool runs with `--quota off`,
  * as the peers have no request-rate quotas.
  */
+
 import { type ChildProcess, spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { availableParallelism, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
+import { spread } from "./auth/pick-names.ts";
 import { treeCpuMs } from "./auth/proc-cpu.ts";
-import { measureFloor, ratioText } from "./lib/floor.ts";
+import { type FloorMeter, floorMeter, ratioText } from "./lib/floor.ts";
 import { type CallResult, createClient } from "./lib/http-client.ts";
 import { type LoadResult, runLoad } from "./lib/load.ts";
 import { startServerProcess } from "./lib/server.ts";
@@ -101,11 +103,13 @@ async function startMoto(): Promise<Target | null> {
 interface Figures {
   signIn: Map<number, LoadResult>;
   cpuPerSignIn?: number;
+  /** The password floor, mean of the measurements just before and just after the CPU was taken. */
+  floorMs?: number;
   getUser: LoadResult;
   list: LoadResult;
 }
 
-async function workload(t: Target): Promise<Figures> {
+async function workload(t: Target, meter: FloorMeter): Promise<Figures> {
   const pool = ok(await http.call(t.url, "CreateUserPool", { PoolName: "compare" }), "CreateUserPool") as {
     UserPool: { Id: string };
   };
@@ -147,11 +151,8 @@ async function workload(t: Target): Promise<Figures> {
   console.log(
     `${t.name}: ${users} users created through the API in ${((Date.now() - started) / 1000).toFixed(1)} s`,
   );
-  let x = 17;
-  const rand = () => {
-    x = (x * 1103515245 + 12345) % 2147483648;
-    return x % users;
-  };
+  const next = spread(17);
+  const rand = () => next(users);
   const signIn = async () => {
     const r = ok(
       await http.call(t.url, "InitiateAuth", {
@@ -166,9 +167,17 @@ async function workload(t: Target): Promise<Figures> {
   await runLoad({ concurrency: 4, total: 100, task: signIn });
   const out: Figures = { signIn: new Map(), getUser: undefined as never, list: undefined as never };
   for (const c of clients) {
+    // The CPU per sign-in is taken at the first client count, against the floor measured right
+    // before and right after it: on a shared VM the CPU's speed drifts over seconds
+    // (docs/performance.md#ratios-against-a-floor-measured-beside-them).
+    const timed = t.pid !== undefined && c === clients[0];
+    const floorBefore = timed ? meter.measure(0.25).passwordMs : 0;
     const before = t.pid ? treeCpuMs(t.pid) : 0;
     const r = await runLoad({ concurrency: c, durationMs, task: signIn });
-    if (t.pid && c === clients[0]) out.cpuPerSignIn = (treeCpuMs(t.pid) - before) / r.ops;
+    if (timed && t.pid) {
+      out.cpuPerSignIn = (treeCpuMs(t.pid) - before) / r.ops;
+      out.floorMs = (floorBefore + meter.measure(0.25).passwordMs) / 2;
+    }
     out.signIn.set(c, r);
   }
   out.getUser = await runLoad({
@@ -214,12 +223,14 @@ try {
     const eq = p.indexOf("=");
     targets.push(eq > 0 ? { name: p.slice(0, eq), url: p.slice(eq + 1) } : { name: p, url: p });
   }
-  const floor = measureFloor({ scale: 0.25, rows: Math.max(users, 1000) });
+  const meter = floorMeter({ rows: Math.max(users, 1000) });
+  const floor = meter.measure(0.25);
   console.log(
     `compare: ${users} users, ${durationMs / 1000} s per sign-in run, clients ${clients.join(",")}; Node ${process.version}, ${availableParallelism()} cores, load average ${loadavg()[0]?.toFixed(2)}; floor of a password sign-in ${floor.passwordMs.toFixed(2)} ms`,
   );
   const results = new Map<string, Figures>();
-  for (const t of targets) results.set(t.name, await workload(t));
+  for (const t of targets) results.set(t.name, await workload(t, meter));
+  meter.close();
   const first = targets[0];
   const base = first ? results.get(first.name) : undefined;
   const header = [
@@ -242,7 +253,7 @@ try {
       ...clients.map((c) => rate(f.signIn.get(c), base.signIn.get(c))),
       rate(f.getUser, base.getUser),
       rate(f.list, base.list),
-      f.cpuPerSignIn === undefined ? "—" : ratioText(f.cpuPerSignIn, floor.passwordMs),
+      f.cpuPerSignIn === undefined || f.floorMs === undefined ? "—" : ratioText(f.cpuPerSignIn, f.floorMs),
     ];
     console.log(`| ${cells.join(" | ")} |`);
   }

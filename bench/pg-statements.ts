@@ -7,6 +7,7 @@
  *
  *   npx tsx bench/pg-statements.ts --a-root DIR [--database-url URL] [--users 1000] [--rounds 8] [--batch 500]
  */
+
 import { randomBytes, randomUUID } from "node:crypto";
 import { loadavg } from "node:os";
 import { join } from "node:path";
@@ -14,6 +15,7 @@ import { parseArgs } from "node:util";
 import pg from "pg";
 import { LOCKOUT_RULE } from "../src/domain/auth-flows/lockout.ts";
 import type { Store, UserRecord } from "../src/storage/ports.ts";
+import { spread } from "./auth/pick-names.ts";
 import { cpuMs } from "./auth/proc-cpu.ts";
 
 const { values } = parseArgs({
@@ -97,10 +99,9 @@ async function seed(s: Store): Promise<void> {
   await s.users.insertMany(Array.from({ length: users }, (_, i) => user(i)));
 }
 
-let x = 99;
+const pickUser = spread(99);
 async function signIn(s: Store): Promise<void> {
-  x = (x * 1103515245 + 12345) % 2147483648;
-  const u = user(x % users);
+  const u = user(pickUser(users));
   const now = Date.now();
   const client = await s.clients.find(CLIENT);
   const pool = await s.pools.get(client?.poolId ?? "");

@@ -5,13 +5,15 @@
  *
  *   npx tsx bench/profile-signin.ts [--users 2000] [--signins 1000] [--flow password|srp|both] [--out DIR]
  */
+
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { srpRespond, srpStart } from "../test/helpers/srp-client.ts";
+import { namePicker } from "./auth/pick-names.ts";
 import { treeCpuMs } from "./auth/proc-cpu.ts";
-import { BENCH_PASSWORD, benchName, seedUsers } from "./auth/seed-users.ts";
+import { BENCH_PASSWORD, seedUsers } from "./auth/seed-users.ts";
 import { createClient } from "./lib/http-client.ts";
 import { runLoad } from "./lib/load.ts";
 import { startServerProcess } from "./lib/server.ts";
@@ -35,11 +37,7 @@ const server = await startServerProcess({
   dataDir,
   nodeArgs: ["--cpu-prof", `--cpu-prof-dir=${outDir}`],
 });
-let x = 7;
-const name = () => {
-  x = (x * 1103515245 + 12345) % 2147483648;
-  return values.unknown ? `nouser${String(x % 99999).padStart(5, "0")}` : benchName(x % users);
-};
+const name = namePicker(7, users, values.unknown);
 
 async function password(): Promise<void> {
   const r = await client.call(server.baseUrl, "InitiateAuth", {

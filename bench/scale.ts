@@ -19,6 +19,7 @@
  *   npx tsx bench/scale.ts [--sizes 1000,100000,1000000] [--samples 1000] [--signers 2000] [--workers 1]
  *   npx tsx bench/scale.ts --sizes 1000,20000 --samples 200        # a quick run
  */
+
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync, statSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
@@ -31,9 +32,10 @@ import { createUserPool } from "../src/operations/create-user-pool.ts";
 import { createUserPoolClient } from "../src/operations/create-user-pool-client.ts";
 import type { UserRecord } from "../src/storage/ports.ts";
 import { testConfig } from "../test/helpers/test-config.ts";
+import { spread } from "./auth/pick-names.ts";
 import { treeCpuMs } from "./auth/proc-cpu.ts";
 import { BENCH_PASSWORD, benchName } from "./auth/seed-users.ts";
-import { measureFloor, ratioText } from "./lib/floor.ts";
+import { floorMeter, ratioText } from "./lib/floor.ts";
 import { createClient } from "./lib/http-client.ts";
 import { runLoad } from "./lib/load.ts";
 import { startServerProcess } from "./lib/server.ts";
@@ -114,11 +116,7 @@ async function seedTo(n: number): Promise<number> {
   return (Date.now() - started) / 1000;
 }
 
-let x = 4242;
-const rand = (n: number): number => {
-  x = (x * 1103515245 + 12345) % 2147483648;
-  return x % n;
-};
+const rand = spread(4242);
 
 async function timed(task: () => Promise<void>): Promise<Summary> {
   for (let i = 0; i < Math.min(100, samples); i++) await task();
@@ -146,9 +144,10 @@ try {
   for (const n of sizes) {
     const seedS = await seedTo(n);
     console.log(`seeded to ${n} users in ${seedS.toFixed(1)} s (${signers.length} with a real verifier)`);
-    const floor = measureFloor({
+    // Measured just before and just after the sign-ins, on this very database: on a shared VM the
+    // CPU's speed drifts over seconds (docs/performance.md#ratios-against-a-floor-measured-beside-them).
+    const meter = floorMeter({
       sqlite: { file: join(dataDir, "hushpool.sqlite"), poolId, name: benchName, users: n },
-      scale: 0.25,
     });
     const server = await startServerProcess({ dataDir, args: ["--workers", values.workers] });
     try {
@@ -168,9 +167,11 @@ try {
           }),
           "InitiateAuth",
         );
+      const floorBefore = meter.measure(0.25).passwordMs;
       const before = treeCpuMs(server.pid);
       const signInSummary = await timed(signIn);
       const cpuPer = (treeCpuMs(server.pid) - before) / (samples + Math.min(100, samples));
+      const floorMs = (floorBefore + meter.measure(0.25).passwordMs) / 2;
       const getUser = await timed(async () =>
         check(
           await client.call(url, "AdminGetUser", { UserPoolId: poolId, Username: benchName(rand(n)) }),
@@ -192,7 +193,7 @@ try {
         signIn: signInSummary,
         getUser,
         list,
-        cpu: ratioText(cpuPer, floor.passwordMs),
+        cpu: ratioText(cpuPer, floorMs),
         rssMb: server.rssPeakKb() / 1024,
         dbMb: statSync(join(dataDir, "hushpool.sqlite")).size / 2 ** 20,
       };
@@ -202,6 +203,7 @@ try {
           `ListUsers email= ${ms(list.p50)} / ${ms(list.p99)} ms; server CPU per sign-in ${row.cpu}; peak RSS ${row.rssMb.toFixed(0)} MB; database ${row.dbMb.toFixed(0)} MB`,
       );
     } finally {
+      meter.close();
       await server.stop();
     }
   }

@@ -14,6 +14,7 @@
  * sign-in is measured around the whole loop. The SRP client's maths, in this process too, is
  * measured apart and subtracted.
  */
+
 import crypto from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { syncBuiltinESMExports } from "node:module";
@@ -21,6 +22,7 @@ import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { openSqlite } from "../src/storage/sql/sqlite-driver.ts";
+import { namePicker } from "./auth/pick-names.ts";
 
 const { values } = parseArgs({
   options: {
@@ -96,11 +98,7 @@ depth--;
 printFloor(floor);
 const app = await startApp(testConfig({ data: dataDir }));
 const s = app.services;
-let x = 7;
-const nextName = (): string => {
-  x = (x * 1103515245 + 12345) % 2147483648;
-  return values.unknown ? `nouser${String(x % 99999).padStart(5, "0")}` : benchName(x % users);
-};
+const nextName = namePicker(7, users, values.unknown);
 let clientUs = 0;
 /** The SRP client's maths: left out of the components (depth), and subtracted from the total. */
 const outsideTheWrappers = <T>(fn: () => T): T => {

@@ -7,6 +7,7 @@
  *
  *   npx tsx bench/signin-cpu.ts [--users 2000] [--signins 500] [--unknown]
  */
+
 import { mkdtempSync, rmSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
@@ -16,6 +17,7 @@ import { initiateAuth } from "../src/operations/initiate-auth.ts";
 import { respondToAuthChallenge } from "../src/operations/respond-to-auth-challenge.ts";
 import { testConfig } from "../test/helpers/test-config.ts";
 import { handlerSignIn } from "./auth/handler-signin.ts";
+import { namePicker } from "./auth/pick-names.ts";
 import { benchName, seedUsers } from "./auth/seed-users.ts";
 import { measureFloor, printFloor, ratioText } from "./lib/floor.ts";
 
@@ -38,11 +40,7 @@ console.log(`node ${process.version}, load average ${loadavg()[0]?.toFixed(2)}, 
 printFloor(floor);
 const app = await startApp(testConfig({ data: dataDir }));
 const s = app.services;
-let x = 99;
-const name = (): string => {
-  x = (x * 1103515245 + 12345) % 2147483648;
-  return values.unknown ? `nouser${String(x % 99999).padStart(5, "0")}` : benchName(x % users);
-};
+const name = namePicker(99, users, values.unknown);
 const srpClientMs = { total: 0 };
 const target = { initiate: initiateAuth, respond: respondToAuthChallenge, services: s, seeded };
 

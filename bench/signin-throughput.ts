@@ -19,11 +19,13 @@
  * (docs/performance.md#ratios-against-a-floor-measured-beside-them). The median ratio and the range
  * over the rounds are printed.
  */
+
 import { mkdtempSync, rmSync } from "node:fs";
 import { availableParallelism, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { srpRespond, srpStart } from "../test/helpers/srp-client.ts";
+import { namePicker } from "./auth/pick-names.ts";
 import { treeCpuMs } from "./auth/proc-cpu.ts";
 import { schedSum, servingPids } from "./auth/proc-sched.ts";
 import { machineTimes } from "./auth/proc-stat.ts";
@@ -64,12 +66,7 @@ function tokens(r: CallResult, what: string): void {
   }
 }
 
-/** A deterministic spread over the users (fixed LCG, so runs are comparable). */
-let x = 12345;
-const nextUser = (): string => {
-  x = (x * 1103515245 + 12345) % 2147483648;
-  return benchName(x % users);
-};
+const nextUser = namePicker(12345, users);
 
 const seeded = await seedUsers(dataDir, users);
 const meter = floorMeter({

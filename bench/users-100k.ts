@@ -7,10 +7,12 @@
  *   npx tsx bench/users-100k.ts [--users 100000] [--concurrency 16] [--samples 2000]
  *   HUSHPOOL_BENCH_USERS=5000 npx tsx bench/users-100k.ts     # a quick run
  */
+
 import { mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
+import { spread } from "./auth/pick-names.ts";
 import { type CallResult, createClient } from "./lib/http-client.ts";
 import { type LoadResult, printLoad, runLoad } from "./lib/load.ts";
 import { startServerProcess } from "./lib/server.ts";
@@ -38,11 +40,8 @@ function expectOk(op: string, r: CallResult): Record<string, unknown> {
 
 /** A deterministic spread of existing user numbers (a fixed LCG, so runs are comparable). */
 function picker(seed: number): () => number {
-  let x = seed;
-  return () => {
-    x = (x * 1103515245 + 12345) % 2147483648;
-    return x % users;
-  };
+  const next = spread(seed);
+  return () => next(users);
 }
 
 function dirBytes(dir: string): number {

@@ -7,12 +7,14 @@
  *
  *   npx tsx bench/workers-cpu.ts [--root /tmp/older-tree]     # --root: servers from another tree (git archive)
  */
+
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parseArgs } from "node:util";
+import { namePicker } from "./auth/pick-names.ts";
 import { treeCpuMs } from "./auth/proc-cpu.ts";
-import { BENCH_PASSWORD, benchName, seedUsers } from "./auth/seed-users.ts";
+import { BENCH_PASSWORD, seedUsers } from "./auth/seed-users.ts";
 import { createClient } from "./lib/http-client.ts";
 import { runLoad } from "./lib/load.ts";
 import { startServerProcess } from "./lib/server.ts";
@@ -24,13 +26,12 @@ const seeded = await seedUsers(dataDir, 1000, () => {});
 const a = await startServerProcess({ dataDir, args: ["--workers", "1"], ...root });
 const b = await startServerProcess({ dataDir, args: ["--workers", "2"], ...root });
 const client = createClient({ maxSockets: 1 });
-let x = 1;
+const pick = namePicker(1, 1000);
 const task = (url: string) => async () => {
-  x = (x * 1103515245 + 12345) % 2147483648;
   const r = await client.call(url, "InitiateAuth", {
     ClientId: seeded.clientId,
     AuthFlow: "USER_PASSWORD_AUTH",
-    AuthParameters: { USERNAME: benchName(x % 1000), PASSWORD: BENCH_PASSWORD },
+    AuthParameters: { USERNAME: pick(), PASSWORD: BENCH_PASSWORD },
   });
   if (r.status !== 200) throw new Error(JSON.stringify(r.body));
 };

@@ -25,8 +25,6 @@ function find(dir) {
 }
 
 const usesAwsCli = (file) => /helpers\/aws-cli\.ts"/.test(readFileSync(file, "utf8"));
-const usesBrowser = (file) =>
-  /playwright-core|helpers\/browser\.ts"|amplify-browser|browser\/page\.ts"/.test(readFileSync(file, "utf8"));
 const SUITES = {
   all: () => find("test"),
   unit: () => [...find("test/unit"), ...find("test/storage")],

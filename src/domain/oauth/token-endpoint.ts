@@ -127,7 +127,7 @@ export async function tokenGrant(
     if (grant.challenge && !verifierMatches(grant.challenge, form.code_verifier))
       throw new OAuthError("invalid_grant");
     const user = await services.store.users.findBySub(pool.id, grant.sub);
-    if (!user || !user.enabled) throw new OAuthError("invalid_grant");
+    if (!user?.enabled) throw new OAuthError("invalid_grant");
     const ctx = contextFor(client);
     const r = await mintFor(ctx, user, "TokenGeneration_HostedAuth", undefined, {
       grant: { scope: grant.scope, ...(grant.nonce !== undefined ? { nonce: grant.nonce } : {}) },
@@ -246,7 +246,7 @@ export async function userInfo(
     };
   const user = await services.store.users.findBySub(pool.id, info.sub);
   const revokedBefore = user?.meta.tokensRevokedBefore;
-  if (!user || !user.enabled || (typeof revokedBefore === "number" && info.mintedAt <= revokedBefore))
+  if (!user?.enabled || (typeof revokedBefore === "number" && info.mintedAt <= revokedBefore))
     return invalidToken;
   const out: Record<string, string> = { sub: user.sub };
   for (const scope of info.scopes)

@@ -97,7 +97,7 @@ export async function beginFederation(
   res: ServerResponse,
 ): Promise<void> {
   const provider = areq.provider ? await findProvider(services.store, pool.id, areq.provider) : null;
-  if (!provider || provider.ProviderType !== "OIDC")
+  if (provider?.ProviderType !== "OIDC")
     return failBack(res, areq, "Only OIDC identity providers are supported here");
   let ep: Endpoints;
   try {
@@ -211,6 +211,6 @@ export async function finishFederation(
     );
   }
   const user = await federatedSignIn(services, pool, provider, claims);
-  if (!user || !user.enabled) return failBack(res, areq, "User is disabled");
+  if (!user?.enabled) return failBack(res, areq, "User is disabled");
   return complete(areq, user, now);
 }

@@ -36,9 +36,10 @@ export function locateDomain(
   const raw = req.url ?? "/";
   // Every API call is a POST to "/", whose path is no domain's: parse the URL only when it may be.
   const url = raw === "/" ? null : new URL(raw, "http://localhost");
-  const m = url && PATH_FORM.exec(url.pathname);
-  if (m?.[1] && PREFIX.test(m[1]) && url)
-    return { prefix: m[1], mount: `/oauth/${m[1]}`, path: m[2] ?? "/", url };
+  if (url) {
+    const m = PATH_FORM.exec(url.pathname);
+    if (m?.[1] && PREFIX.test(m[1])) return { prefix: m[1], mount: `/oauth/${m[1]}`, path: m[2] ?? "/", url };
+  }
   const host = (req.headers.host ?? "").toLowerCase().replace(/:\d+$/, "");
   for (const base of domainSuffixes(config)) {
     if (!host.endsWith(base)) continue;
