@@ -32,7 +32,7 @@ import { srpRespond, srpStart } from "../test/helpers/srp-client.ts";
 import { namePicker } from "./auth/pick-names.ts";
 import { descendants, treeCpuMs } from "./auth/proc-cpu.ts";
 import { BENCH_PASSWORD, benchName, seedUsers } from "./auth/seed-users.ts";
-import { type Floor, floorMeter, printFloor, ratioText } from "./lib/floor.ts";
+import { type Floor, floorFor, floorMeter, printFloor, ratioText } from "./lib/floor.ts";
 import { createClient } from "./lib/http-client.ts";
 import { runLoad } from "./lib/load.ts";
 import { type ServerProcess, startServerProcess } from "./lib/server.ts";
@@ -154,14 +154,7 @@ async function traced(srv: ServerProcess, work: () => Promise<unknown>): Promise
   return counts;
 }
 
-const floorOf = (f: Floor): number =>
-  flow === "password"
-    ? values.unknown
-      ? f.passwordRefusedMs
-      : f.passwordMs
-    : values.unknown
-      ? f.srpRefusedMs
-      : f.srpMs;
+const floorOf = (f: Floor): number => floorFor(f, flow, values.unknown);
 const label = `${flow === "password" ? "USER_PASSWORD_AUTH" : "USER_SRP_AUTH (both steps)"}${values.unknown ? ", unknown names" : ""}`;
 const load0 = loadavg();
 try {

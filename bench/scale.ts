@@ -144,12 +144,12 @@ try {
   for (const n of sizes) {
     const seedS = await seedTo(n);
     console.log(`seeded to ${n} users in ${seedS.toFixed(1)} s (${signers.length} with a real verifier)`);
-    // Measured just before and just after the sign-ins, on this very database: on a shared VM the
-    // CPU's speed drifts over seconds (docs/performance.md#ratios-against-a-floor-measured-beside-them).
+    const server = await startServerProcess({ dataDir, args: ["--workers", values.workers] });
+    // The floor, measured just before and just after the sign-ins, on this very database: on a shared
+    // VM the CPU's speed drifts over seconds (docs/performance.md#ratios-against-a-floor-measured-beside-them).
     const meter = floorMeter({
       sqlite: { file: join(dataDir, "hushpool.sqlite"), poolId, name: benchName, users: n },
     });
-    const server = await startServerProcess({ dataDir, args: ["--workers", values.workers] });
     try {
       const url = server.baseUrl;
       const check = (r: { status: number; body: unknown }, what: string) => {

@@ -19,7 +19,7 @@ import { testConfig } from "../test/helpers/test-config.ts";
 import { handlerSignIn } from "./auth/handler-signin.ts";
 import { namePicker } from "./auth/pick-names.ts";
 import { benchName, seedUsers } from "./auth/seed-users.ts";
-import { measureFloor, printFloor, ratioText } from "./lib/floor.ts";
+import { floorFor, measureFloor, printFloor, ratioText } from "./lib/floor.ts";
 
 const { values } = parseArgs({
   options: {
@@ -41,12 +41,12 @@ printFloor(floor);
 const app = await startApp(testConfig({ data: dataDir }));
 const s = app.services;
 const name = namePicker(99, users, values.unknown);
-const srpClientMs = { total: 0 };
+const clientMs = { total: 0 };
 const target = { initiate: initiateAuth, respond: respondToAuthChallenge, services: s, seeded };
 
 /** One sign-in through the handlers; the client's maths (SRP) is measured apart and subtracted. */
 const signIn = (flow: "password" | "srp") => async (): Promise<void> => {
-  srpClientMs.total += (await handlerSignIn(target, { flow, name: name(), refused: values.unknown })) / 1000;
+  clientMs.total += (await handlerSignIn(target, { flow, name: name(), refused: values.unknown })) / 1000;
 };
 const password = signIn("password");
 const srp = signIn("srp");
@@ -58,15 +58,14 @@ const cpuMsSince = (c: NodeJS.CpuUsage): number => {
 
 try {
   for (const [label, task, floorMs] of [
-    // Unknown names are refused: their floor has no signatures and no JWE (bench/lib/floor.ts).
-    ["USER_PASSWORD_AUTH", password, values.unknown ? floor.passwordRefusedMs : floor.passwordMs],
-    ["USER_SRP_AUTH (both steps)", srp, values.unknown ? floor.srpRefusedMs : floor.srpMs],
+    ["USER_PASSWORD_AUTH", password, floorFor(floor, "password", values.unknown)],
+    ["USER_SRP_AUTH (both steps)", srp, floorFor(floor, "srp", values.unknown)],
   ] as const) {
     for (let i = 0; i < 50; i++) await task();
-    srpClientMs.total = 0;
+    clientMs.total = 0;
     const c = process.cpuUsage();
     for (let i = 0; i < n; i++) await task();
-    const perCall = (cpuMsSince(c) - srpClientMs.total) / n;
+    const perCall = (cpuMsSince(c) - clientMs.total) / n;
     console.log(
       `handler CPU per sign-in, ${label}${values.unknown ? " (unknown names)" : ""}: ${ratioText(perCall, floorMs)}`,
     );

@@ -226,6 +226,15 @@ export function printFloor(f: Floor): void {
   console.log(`  refused USER_SRP_AUTH floor (3 modexps + open + lookup)              ${ms(f.srpRefusedMs)}`);
 }
 
+/**
+ * The floor a sign-in bench divides by: a flow's, or with `refused` (unknown names, wrong passwords)
+ * the refused attempt's, which has no signatures and no JWE.
+ */
+export function floorFor(f: Floor, flow: "password" | "srp", refused = false): number {
+  if (flow === "password") return refused ? f.passwordRefusedMs : f.passwordMs;
+  return refused ? f.srpRefusedMs : f.srpMs;
+}
+
 /** "2.31 ms = 1.42× floor" */
 export const ratioText = (cpuMsPerOp: number, floorMs: number): string =>
   `${cpuMsPerOp.toFixed(2)} ms = ${(cpuMsPerOp / floorMs).toFixed(2)}× floor (${floorMs.toFixed(2)} ms)`;
